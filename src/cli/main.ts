@@ -1,0 +1,154 @@
+import { renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { ConfigError, UsageError } from '../errors.js';
+import { check, findRule, listRules } from '../index.js';
+import { renderRuleDoc } from '../docs/rule-docs.js';
+import { closest } from '../engine/run.js';
+import { isFormatName, reporters } from '../reporters/index.js';
+import { packageVersion } from '../version.js';
+
+/** What the CLI talks to; tests pass their own. */
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /** Whether stdout is a terminal (colour, progress). */
+  isTTY: boolean;
+  env: Record<string, string | undefined>;
+}
+
+const HELP = `surveyor — keeps an Atlas-shaped repository honest
+
+Usage:
+  surveyor check [FILES...] [options]   check the repository (only findings touching FILES, if given)
+  surveyor rules                        list every rule with its default severity
+  surveyor explain RULE                 show a rule's documentation
+  surveyor --help | --version
+
+Options for check:
+  --root DIR           repository root (default: .)
+  --format F           stylish (default), json, sarif, junit, github
+  --output FILE        write the report to FILE instead of stdout
+  --max-warnings N     fail when there are more than N warnings
+  --config FILE        config file (default: ROOT/surveyor.config.json when present)
+  --no-color           no colours (also: NO_COLOR set, or stdout not a terminal)
+
+Exit codes: 0 no errors (and warnings within --max-warnings), 1 findings fail the run,
+2 surveyor could not do its job (bad arguments, unreadable config, internal error).
+`;
+
+const CHECK_OPTIONS = {
+  root: { type: 'string' },
+  format: { type: 'string' },
+  output: { type: 'string' },
+  'max-warnings': { type: 'string' },
+  config: { type: 'string' },
+  'no-color': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} satisfies ParseArgsConfig['options'];
+
+function parse<O extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: O) {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message.replace(/^Unknown option '([^']+)'.*$/s, 'unknown option `$1`'));
+  }
+}
+
+/** Runs the command line and returns the exit code; never throws. */
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  try {
+    return await dispatch(argv, io);
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof ConfigError) {
+      io.stderr(`surveyor: ${error.message}${error instanceof UsageError ? ' (see `surveyor --help`)' : ''}\n`);
+    } else {
+      const detail = io.env.SURVEYOR_DEBUG && error instanceof Error ? `\n${error.stack}` : '';
+      io.stderr(`surveyor: internal error: ${error instanceof Error ? error.message : String(error)}${detail}\n`);
+    }
+    return 2;
+  }
+}
+
+async function dispatch(argv: string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case undefined:
+    case '--help':
+    case '-h':
+    case 'help':
+      io.stdout(HELP);
+      return command === undefined ? 2 : 0;
+    case '--version':
+    case '-v':
+      io.stdout(`${packageVersion()}\n`);
+      return 0;
+    case 'check':
+      return runCheckCommand(rest, io);
+    case 'rules':
+      return runRulesCommand(rest, io);
+    case 'explain':
+      return runExplainCommand(rest, io);
+    default: {
+      const hint = closest(command, ['check', 'rules', 'explain']);
+      throw new UsageError(`unknown command \`${command}\`${hint ? `, did you mean \`${hint}\`?` : ''}`);
+    }
+  }
+}
+
+async function runCheckCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse(args, CHECK_OPTIONS);
+  if (values.help) {
+    io.stdout(HELP);
+    return 0;
+  }
+  const format = values.format ?? 'stylish';
+  if (!isFormatName(format)) throw new UsageError(`unknown format \`${format}\`, expected one of ${Object.keys(reporters).join(', ')}`);
+  let maxWarnings: number | undefined;
+  if (values['max-warnings'] !== undefined) {
+    maxWarnings = Number(values['max-warnings']);
+    if (!/^\d+$/.test(values['max-warnings'])) throw new UsageError(`--max-warnings expects a whole number, got \`${values['max-warnings']}\``);
+  }
+  const root = path.resolve(values.root ?? '.');
+  const files = positionals.map((file) => {
+    const relative = path.relative(root, path.resolve(file));
+    if (relative.startsWith('..') || path.isAbsolute(relative)) throw new UsageError(`\`${file}\` is outside the root \`${values.root ?? '.'}\``);
+    return relative.split(path.sep).join('/');
+  });
+  const result = await check({ root: values.root ?? '.', configPath: values.config, files: positionals.length ? files : undefined });
+  const color = !values['no-color'] && !values.output && io.isTTY && !('NO_COLOR' in io.env && io.env.NO_COLOR !== '');
+  const text = reporters[format](result, { color });
+  if (values.output) writeAtomically(values.output, text);
+  else io.stdout(text);
+  const { errors, warnings } = result.report.summary;
+  return errors > 0 || (maxWarnings !== undefined && warnings > maxWarnings) ? 1 : 0;
+}
+
+function runRulesCommand(args: string[], io: CliIo): number {
+  const { positionals } = parse(args, {});
+  if (positionals.length) throw new UsageError('`rules` takes no arguments');
+  const rules = listRules();
+  const width = Math.max(...rules.map((r) => r.id.length));
+  io.stdout(rules.map((r) => `${r.id.padEnd(width)}  ${r.severity.padEnd(7)}  ${r.description}`).join('\n') + '\n');
+  return 0;
+}
+
+async function runExplainCommand(args: string[], io: CliIo): Promise<number> {
+  const { positionals } = parse(args, {});
+  if (positionals.length !== 1) throw new UsageError('`explain` takes one rule id, e.g. `surveyor explain schema/valid`');
+  const id = positionals[0]!;
+  const rule = findRule(id);
+  if (!rule) {
+    const hint = closest(id, listRules().map((r) => r.id));
+    throw new UsageError(`unknown rule \`${id}\`${hint ? `, did you mean \`${hint}\`?` : ''}`);
+  }
+  io.stdout(await renderRuleDoc(rule, listRules()));
+  return 0;
+}
+
+/** Writes via a temp file and rename, so a reader never sees half a report. */
+function writeAtomically(file: string, text: string): void {
+  const temp = `${file}.${process.pid}.tmp`;
+  writeFileSync(temp, text);
+  renameSync(temp, file);
+}

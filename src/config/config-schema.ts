@@ -1,0 +1,104 @@
+import * as z from 'zod';
+
+/** JSON Schema drafts surveyor validates with. */
+export const DRAFTS = ['draft-04', 'draft-06', 'draft-07', '2019-09', '2020-12'] as const;
+/** One of the supported JSON Schema drafts. */
+export type Draft = (typeof DRAFTS)[number];
+
+const globList = z.array(z.string().min(1));
+
+const level = z.enum(['error', 'warning', 'info', 'off']).describe('Severity of the rule, or `off` to disable it');
+
+const schemaMapping = z
+  .strictObject({
+    instances: z.union([z.string().min(1), globList]).describe('Glob(s) of instance files, relative to the root'),
+    schema: z.string().min(1).describe('Repo-relative path of the schema file that validates them'),
+  })
+  .describe('Validates every file matching `instances` against `schema`');
+
+const registry = z
+  .strictObject({
+    file: z.string().min(1).describe('Repo-relative path of the registry file, e.g. `ops/inventory/contracts-map.json`'),
+    items: z.string().describe('JSON pointer to the array of items in the registry file, e.g. `/items`'),
+    instance: z.string().min(1).describe('Item field holding the instance path (or glob)'),
+    schema: z.string().min(1).describe('Item field holding the schema path'),
+  })
+  .describe('A file in the repository that lists instance → schema pairs');
+
+/** The shape of `surveyor.config.json`; every field is optional and falls back to the preset. */
+export const UserConfigSchema = z
+  .strictObject({
+    $schema: z.string().optional().describe('Path or URL of this file\'s JSON Schema, for editors'),
+    preset: z
+      .enum(['atlas', 'none'])
+      .optional()
+      .describe('Defaults to start from; `atlas` applies automatically when `ops/k8s/install-matrix.json` exists'),
+    ignore: globList.optional().describe('Globs of files surveyor never reads'),
+    docsBaseUrl: z.url().optional().describe('Absolute URL the rule docs are published under (SARIF help links)'),
+    rules: z.record(z.string(), level).optional().describe('Severity per rule id, e.g. `{ "schema/unmapped": "off" }`'),
+    json: z
+      .strictObject({
+        files: globList.optional().describe('Globs of JSON files checked by the `json/*` rules'),
+        exclude: globList.optional().describe('Globs of JSON files left out (JSON-with-comments files, for example)'),
+      })
+      .optional(),
+    schemas: z
+      .strictObject({
+        files: globList.optional().describe('Globs of JSON Schema files (files whose `$schema` names a draft count too)'),
+        defaultDraft: z.enum(DRAFTS).optional().describe('Draft of schemas that declare no `$schema`'),
+        strict: z.union([z.boolean(), z.literal('log')]).optional().describe('Ajv strict mode; off by default since many real schemas need it off'),
+        map: z.array(schemaMapping).optional().describe('Instance globs → schema'),
+        registries: z.array(registry).optional().describe('Registry files listing instance → schema pairs'),
+        localSchemaKeyword: z.boolean().optional().describe('Map an instance through its own `$schema` when it names a repository schema'),
+        contractFolders: globList.optional().describe('Folders whose JSON files must all be covered by a schema (`schema/unmapped`)'),
+      })
+      .optional(),
+  })
+  .describe('surveyor configuration');
+
+/** `surveyor.config.json` as written by a user. */
+export type UserConfig = z.infer<typeof UserConfigSchema>;
+
+/** The JSON Schema of `surveyor.config.json`, generated from the zod schema. */
+export function configJsonSchema(): Record<string, unknown> {
+  const generated = z.toJSONSchema(UserConfigSchema, { target: 'draft-2020-12' }) as Record<string, unknown>;
+  const { $schema, ...rest } = generated;
+  return {
+    $schema,
+    $id: 'https://surveyor.dev/schemas/surveyor.config.schema.json',
+    title: 'surveyor.config.json',
+    ...rest,
+  };
+}
+
+/** Turns zod issues into one line per problem: the field and what was expected. */
+export function describeIssues(issues: readonly z.core.$ZodIssue[]): string[] {
+  return issues.map((issue) => {
+    const field = issue.path.length ? issue.path.map(String).join('.') : '(top level)';
+    switch (issue.code) {
+      case 'unrecognized_keys':
+        return `unknown key ${issue.keys.map((k) => `\`${[...issue.path.map(String), k].join('.')}\``).join(', ')}`;
+      case 'invalid_type':
+        return `\`${field}\` must be ${issue.expected}, found ${received(issue.input)}`;
+      case 'invalid_value':
+        return `\`${field}\` must be one of ${issue.values.map((v) => `\`${String(v)}\``).join(', ')}, found ${received(issue.input)}`;
+      case 'invalid_union': {
+        const expected = issue.errors
+          .flat()
+          .map((e) => (e.code === 'invalid_type' ? e.expected : e.code === 'invalid_value' ? e.values.map((v) => JSON.stringify(v)).join(' or ') : e.message))
+          .join(' or ');
+        return `\`${field}\` must be ${expected}, found ${received(issue.input)}`;
+      }
+      default:
+        return `\`${field}\`: ${issue.message}`;
+    }
+  });
+}
+
+function received(input: unknown): string {
+  if (input === undefined) return 'nothing';
+  if (input === null) return '`null`';
+  if (Array.isArray(input)) return 'an array';
+  if (typeof input === 'object') return 'an object';
+  return `${typeof input} \`${String(input).slice(0, 40)}\``;
+}

@@ -1,0 +1,162 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ConfigError } from '../errors.js';
+import type { RuleLevel } from '../engine/diagnostic.js';
+import { JsonDocument, toPointer } from '../workspace/json-document.js';
+import type { Draft, UserConfig } from './config-schema.js';
+
+/** Name of the configuration file looked for at the root. */
+export const CONFIG_FILE = 'surveyor.config.json';
+
+/** A registry file listing instance → schema pairs. */
+export interface RegistryConfig {
+  file: string;
+  items: string;
+  instance: string;
+  schema: string;
+}
+
+/** Configuration with every default filled in, as rules read it. */
+export interface ResolvedConfig {
+  preset: 'atlas' | 'none';
+  /** Repo-relative path of the config file when it lies inside the root (for related locations). */
+  configFile?: string;
+  /** Which fields the user set (dotted paths), so rules can tell an explicit choice from a default. */
+  explicit: ReadonlySet<string>;
+  ignore: string[];
+  docsBaseUrl: string;
+  rules: Record<string, RuleLevel>;
+  json: { files: string[]; exclude: string[] };
+  schemas: {
+    files: string[];
+    defaultDraft: Draft;
+    strict: boolean | 'log';
+    map: { instances: string[]; schema: string }[];
+    registries: RegistryConfig[];
+    localSchemaKeyword: boolean;
+    contractFolders: string[];
+  };
+}
+
+/** Base URL of the published rule docs; the rule's `docs/rules/...` path is appended. */
+export const DEFAULT_DOCS_BASE_URL = 'https://surveyor.dev/';
+
+/** Marker file whose presence turns the `atlas` preset on. */
+export const ATLAS_MARKER = 'ops/k8s/install-matrix.json';
+
+function basePreset(): ResolvedConfig {
+  return {
+    preset: 'none',
+    explicit: new Set(),
+    ignore: ['**/node_modules/**', '**/.git/**'],
+    docsBaseUrl: DEFAULT_DOCS_BASE_URL,
+    rules: {},
+    json: { files: ['**/*.json'], exclude: ['**/tsconfig*.json', '**/jsconfig*.json', '.vscode/**'] },
+    schemas: {
+      files: ['**/*.schema.json'],
+      defaultDraft: '2020-12',
+      strict: false,
+      map: [],
+      registries: [],
+      localSchemaKeyword: true,
+      contractFolders: [],
+    },
+  };
+}
+
+function atlasPreset(): ResolvedConfig {
+  const config = basePreset();
+  config.preset = 'atlas';
+  config.schemas.registries = [{ file: 'ops/inventory/contracts-map.json', items: '/items', instance: 'path', schema: 'schema' }];
+  config.schemas.contractFolders = ['ops/'];
+  return config;
+}
+
+/** Applies a validated user config on top of the preset it names (or the detected one). */
+export function resolveConfig(user: UserConfig, detectedPreset: 'atlas' | 'none', configFile?: string): ResolvedConfig {
+  const config = (user.preset ?? detectedPreset) === 'atlas' ? atlasPreset() : basePreset();
+  const explicit = new Set<string>();
+  for (const [key, value] of Object.entries(user)) {
+    if (value !== undefined && typeof value === 'object' && !Array.isArray(value)) {
+      for (const [inner, innerValue] of Object.entries(value)) if (innerValue !== undefined) explicit.add(`${key}.${inner}`);
+    }
+    if (value !== undefined) explicit.add(key);
+  }
+  config.explicit = explicit;
+  if (configFile) config.configFile = configFile;
+  if (user.ignore) config.ignore = [...config.ignore, ...user.ignore];
+  if (user.docsBaseUrl) config.docsBaseUrl = user.docsBaseUrl.endsWith('/') ? user.docsBaseUrl : `${user.docsBaseUrl}/`;
+  if (user.rules) config.rules = { ...config.rules, ...user.rules };
+  if (user.json) config.json = { ...config.json, ...definedFields(user.json) };
+  if (user.schemas) {
+    const { map, ...rest } = user.schemas;
+    config.schemas = { ...config.schemas, ...definedFields(rest) };
+    if (map) config.schemas.map = map.map((m) => ({ instances: typeof m.instances === 'string' ? [m.instances] : m.instances, schema: m.schema }));
+  }
+  return config;
+}
+
+function definedFields<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** Which preset a repository gets when its config names none. */
+export function detectPreset(hasFile: (file: string) => boolean): 'atlas' | 'none' {
+  return hasFile(ATLAS_MARKER) ? 'atlas' : 'none';
+}
+
+/** The text of the config file to use, or `undefined` when there is none. */
+export interface ConfigText {
+  text: string;
+  /** How messages name the file. */
+  shown: string;
+  /** Repo-relative path when the file lies inside the root. */
+  relative?: string;
+}
+
+/**
+ * Finds the config: `explicitPath` (relative to the working directory) when given,
+ * else `surveyor.config.json` read through `readAtRoot`. Throws `ConfigError` when an
+ * explicit file cannot be read.
+ */
+export function findConfigText(root: string, readAtRoot: (file: string) => string | undefined, explicitPath?: string): ConfigText | undefined {
+  if (!explicitPath) {
+    const text = readAtRoot(CONFIG_FILE);
+    return text === undefined ? undefined : { text, shown: CONFIG_FILE, relative: CONFIG_FILE };
+  }
+  const file = path.resolve(explicitPath);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`cannot read config \`${explicitPath}\`: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  const relative = path.relative(root, file);
+  const inside = relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+  return inside ? { text, shown: explicitPath, relative: relative.split(path.sep).join('/') } : { text, shown: explicitPath };
+}
+
+/**
+ * Validates config text with the zod schema. Throws `ConfigError` with one line naming
+ * the file, the place, the field and what was expected.
+ */
+export async function parseUserConfig(config: ConfigText): Promise<UserConfig> {
+  const document = new JsonDocument(config.text);
+  const fatal = document.problems.find((p) => p.fatal);
+  if (fatal) {
+    const at = document.lines.position(fatal.span.start);
+    throw new ConfigError(`${config.shown}:${at.line}:${at.column}: ${fatal.message}`);
+  }
+  const { UserConfigSchema, describeIssues } = await import('./config-schema.js');
+  const parsed = UserConfigSchema.safeParse(document.value, { reportInput: true });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const tokens = issue.path.map(String);
+    if (issue.code === 'unrecognized_keys') tokens.push(issue.keys[0]!);
+    const located = document.locate(toPointer(tokens));
+    const at = document.lines.position((located.key ?? located.span).start);
+    const more = parsed.error.issues.length > 1 ? ` (and ${parsed.error.issues.length - 1} more)` : '';
+    throw new ConfigError(`${config.shown}:${at.line}:${at.column}: ${describeIssues([issue])[0]}${more}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,71 @@
+/** Severity a finding is reported with; `off` only appears in configuration. */
+export type Severity = 'error' | 'warning' | 'info';
+
+/** A severity as configured for a rule: a reporting severity or `off`. */
+export type RuleLevel = Severity | 'off';
+
+/** The other end of a cross-file finding, located like the finding itself. */
+export interface RelatedLocation {
+  file: string;
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+  message: string;
+}
+
+/**
+ * One finding as reporters, the JSON report and library callers see it: plain,
+ * serialisable data. Lines and columns are 1-based; `endColumn` is exclusive and
+ * columns count UTF-16 code units, as editors and SARIF do.
+ */
+export interface Diagnostic {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  pointer?: string;
+  related?: RelatedLocation[];
+  url: string;
+}
+
+/** Totals of one run, as written in the JSON report. */
+export interface RunSummary {
+  files: number;
+  rules: number;
+  errors: number;
+  warnings: number;
+  infos: number;
+  durationMs: number;
+}
+
+/** The JSON report contract (`schemas/report.schema.json`). */
+export interface Report {
+  tool: 'surveyor';
+  version: string;
+  root: string;
+  summary: RunSummary;
+  diagnostics: Diagnostic[];
+}
+
+/** Rule metadata that reporters need (SARIF rule descriptors, JUnit suites). */
+export interface RuleDescriptor {
+  id: string;
+  description: string;
+  severity: Severity;
+  url: string;
+}
+
+/** Everything a reporter receives: the report plus what it needs to render it. */
+export interface RunResult {
+  report: Report;
+  rules: RuleDescriptor[];
+  /** Absolute base URL of the rule docs, from the config (`docsBaseUrl`). */
+  docsBaseUrl: string;
+  /** The text of a repo-relative file, for code frames; `undefined` renders without one. */
+  source: (file: string) => string | undefined;
+}

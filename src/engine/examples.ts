@@ -1,0 +1,10 @@
+import type { Diagnostic } from './diagnostic.js';
+import { MemorySource } from '../workspace/file-source.js';
+import type { Rule, RuleExample } from './rule.js';
+import { runCheck } from './run.js';
+
+/** Runs one rule over an example's in-memory tree and returns that rule's findings. */
+export async function runExample(rule: Rule, example: RuleExample, allRules: readonly Rule[]): Promise<Diagnostic[]> {
+  const result = await runCheck({ source: new MemorySource(example.files), rules: allRules, only: [rule.id] });
+  return result.report.diagnostics.filter((d) => d.ruleId === rule.id);
+}

@@ -1,0 +1,68 @@
+import type { ResolvedConfig } from '../config/config.js';
+import { declaredSchemaPaths, mapInstances, type SchemaMapping } from '../schema/schema-mapping.js';
+import { SchemaSet } from '../schema/schema-set.js';
+import { draftOfMetaUri } from '../schema/drafts.js';
+import type { Workspace } from '../workspace/workspace.js';
+
+/**
+ * Analyses shared by several rules, each computed once per run on first use: the JSON
+ * files in scope, the schema set, the instance → schema mapping.
+ */
+export class Facts {
+  readonly workspace: Workspace;
+  readonly config: ResolvedConfig;
+  #jsonFiles: string[] | undefined;
+  #schemaFiles: string[] | undefined;
+  #schemas: SchemaSet | undefined;
+  #mappings: SchemaMapping[] | undefined;
+
+  constructor(workspace: Workspace, config: ResolvedConfig) {
+    this.workspace = workspace;
+    this.config = config;
+  }
+
+  /** JSON files the `json/*` and schema rules look at (`json.files` minus `json.exclude`). */
+  get jsonFiles(): readonly string[] {
+    if (!this.#jsonFiles) {
+      const excluded = this.workspace.matcher(this.config.json.exclude);
+      this.#jsonFiles = this.workspace.match(this.config.json.files).filter((f) => !excluded(f));
+    }
+    return this.#jsonFiles;
+  }
+
+  /**
+   * Schema files: those matching `schemas.files`, JSON files whose `$schema` names a
+   * draft, and files that a config mapping or registry names as a schema.
+   */
+  get schemaFiles(): readonly string[] {
+    if (!this.#schemaFiles) {
+      const byGlob = this.workspace.matcher(this.config.schemas.files);
+      const named = declaredSchemaPaths(this.workspace, this.config);
+      this.#schemaFiles = this.jsonFiles.filter((file) => {
+        if (byGlob(file) || named.has(file)) return true;
+        const value = this.workspace.json(file)?.value;
+        const declared = typeof value === 'object' && value !== null ? (value as Record<string, unknown>).$schema : undefined;
+        return typeof declared === 'string' && draftOfMetaUri(declared) !== undefined;
+      });
+    }
+    return this.#schemaFiles;
+  }
+
+  /** Every schema of the repository, registered and ready to compile. */
+  get schemas(): SchemaSet {
+    this.#schemas ??= new SchemaSet(this.workspace, this.config, this.schemaFiles);
+    return this.#schemas;
+  }
+
+  /** JSON files that are not schemas: the candidates for validation. */
+  get instanceFiles(): readonly string[] {
+    const schemas = new Set(this.schemaFiles);
+    return this.jsonFiles.filter((f) => !schemas.has(f));
+  }
+
+  /** Every instance → schema pair. */
+  get mappings(): readonly SchemaMapping[] {
+    this.#mappings ??= mapInstances(this.workspace, this.config, this.instanceFiles, (url) => this.schemas.fileByUrl(url));
+    return this.#mappings;
+  }
+}

@@ -1,0 +1,92 @@
+import type { ResolvedConfig } from '../config/config.js';
+import type { MemoryFile } from '../workspace/file-source.js';
+import type { Span } from '../workspace/json-document.js';
+import type { Position } from '../workspace/line-index.js';
+import type { Workspace } from '../workspace/workspace.js';
+import type { Severity } from './diagnostic.js';
+import type { Facts } from './facts.js';
+
+/**
+ * Where a finding is, as a rule knows it: an mdast `position`, a text `span`, a JSON/YAML
+ * `pointer`, or just the file (first of these wins). The engine turns it into line and
+ * column. A pointer given with a span or position is kept as the finding's identity.
+ */
+export interface Place {
+  file: string;
+  pointer?: string;
+  /** With `pointer`: point at the member's key instead of its value. */
+  onKey?: boolean;
+  span?: Span;
+  position?: { start: Position; end?: Position };
+}
+
+/** The other end of a cross-file finding. */
+export type RelatedPlace = Place & { message: string };
+
+/** What a rule reports: a place, a message id and its data, related places. */
+export type Report<M extends string = string> = Place & {
+  messageId: M;
+  data?: Record<string, string | number>;
+  related?: RelatedPlace[];
+};
+
+/** What a rule's `check` receives. Reading goes through `workspace` and `facts`; output only through `report`. */
+export interface RuleContext<M extends string = string> {
+  readonly workspace: Workspace;
+  readonly config: ResolvedConfig;
+  readonly facts: Facts;
+  /** False for files outside the run's FILES (pre-commit); rules may skip work for them. */
+  inScope(file: string): boolean;
+  /** True when the run is restricted to some FILES. */
+  readonly scoped: boolean;
+  report(report: Report<M>): void;
+}
+
+/** A finding an example expects: where and which message. */
+export interface ExpectedFinding {
+  file: string;
+  line: number;
+  column: number;
+  messageId: string;
+}
+
+/** A small file tree that shows the rule at work; examples are tests and documentation at once. */
+export interface RuleExample {
+  /** One line on what the example shows. */
+  name: string;
+  files: Record<string, MemoryFile>;
+  /** For invalid examples: exactly the findings the rule must report. */
+  findings?: ExpectedFinding[];
+}
+
+/** A rule as written in `rules/<group>/<name>.ts`. */
+export interface RuleDefinition<M extends string> {
+  id: string;
+  description: string;
+  severity: Severity;
+  /** Globs of the files the rule reads, so a run restricted to some files can skip it. */
+  inputs: readonly string[] | ((config: ResolvedConfig) => readonly string[]);
+  messages: Record<M, string>;
+  /** Hand-written prose for the docs page: why the rule exists and how to fix what it finds. */
+  rationale: string;
+  examples: { valid: RuleExample[]; invalid: RuleExample[] };
+  check(context: RuleContext<M>): void | Promise<void>;
+}
+
+/** A rule with its message ids erased, as the engine holds it. */
+export type Rule = RuleDefinition<string>;
+
+/** Declares a rule; the identity function that gives rule modules their types. */
+export function defineRule<M extends string>(definition: RuleDefinition<M>): Rule {
+  return definition as unknown as Rule;
+}
+
+/** The docs path of a rule, relative to the package root: `docs/rules/<group>/<name>.md`. */
+export function ruleDocPath(id: string): string {
+  return `docs/rules/${id}.md`;
+}
+
+/** Globs a rule reads under a config. */
+export function ruleInputs(rule: Rule, config: ResolvedConfig): readonly string[] {
+  return typeof rule.inputs === 'function' ? rule.inputs(config) : rule.inputs;
+}

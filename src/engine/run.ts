@@ -1,0 +1,243 @@
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { detectPreset, findConfigText, parseUserConfig, resolveConfig, type ResolvedConfig } from '../config/config.js';
+import type { UserConfig } from '../config/config-schema.js';
+import { ConfigError, UsageError } from '../errors.js';
+import { DiskSource, type FileSource } from '../workspace/file-source.js';
+import { Workspace } from '../workspace/workspace.js';
+import { packageVersion } from '../version.js';
+import type { Diagnostic, RelatedLocation, RunResult, Severity } from './diagnostic.js';
+import { Facts } from './facts.js';
+import { locatePlace } from './locate.js';
+import { ruleDocPath, ruleInputs, type RelatedPlace, type Report, type Rule, type RuleContext } from './rule.js';
+
+/** What a check run needs. */
+export interface CheckOptions {
+  /** Repository root on disk (default: the working directory). Ignored when `source` is given. */
+  root?: string;
+  /** An alternative file source (in-memory trees for tests and examples). */
+  source?: FileSource;
+  /** Path of a config file (relative to the working directory); default `<root>/surveyor.config.json`. */
+  configPath?: string;
+  /** A config given programmatically instead of a file. */
+  config?: UserConfig;
+  /** Restrict findings to these files (root-relative): the pre-commit hook's case. */
+  files?: readonly string[];
+  /** The rules that exist. */
+  rules: readonly Rule[];
+  /** Run only these rule ids (other rules are treated as off). */
+  only?: readonly string[];
+}
+
+/** A prepared run: workspace, resolved config and shared facts, before any rule runs. */
+export interface Session {
+  workspace: Workspace;
+  config: ResolvedConfig;
+  facts: Facts;
+  /** How the root is shown in reports: relative to the working directory, `.` when it is it. */
+  displayRoot: string;
+}
+
+/** Builds the workspace and config of a run; throws `UsageError`/`ConfigError` for what stops it. */
+export async function openSession(options: Pick<CheckOptions, 'root' | 'source' | 'configPath' | 'config'>): Promise<Session> {
+  let source = options.source;
+  let displayRoot = '.';
+  if (!source) {
+    const root = path.resolve(options.root ?? '.');
+    if (!existsSync(root)) throw new UsageError(`root \`${options.root ?? root}\` does not exist`);
+    if (!statSync(root).isDirectory()) throw new UsageError(`root \`${options.root ?? root}\` is not a directory`);
+    displayRoot = path.relative(process.cwd(), root).split(path.sep).join('/') || '.';
+    source = new DiskSource(root, ['**/node_modules/**', '**/.git/**']);
+  }
+  let user: UserConfig = options.config ?? {};
+  let configFile: string | undefined;
+  if (!options.config) {
+    const found = findConfigText(
+      source.root,
+      (file) => {
+        try {
+          return source.read(file).toString('utf8');
+        } catch {
+          return undefined;
+        }
+      },
+      options.configPath,
+    );
+    if (found) {
+      user = await parseUserConfig(found);
+      configFile = found.relative;
+    }
+  }
+  const preliminary = resolveConfig(user, 'none');
+  const workspace = new Workspace(source, { ignore: preliminary.ignore });
+  const config = resolveConfig(user, detectPreset((f) => workspace.hasFile(f)), configFile);
+  return { workspace, config, facts: new Facts(workspace, config), displayRoot };
+}
+
+/** Effective severity of each rule under a config; rules set to `off` are absent. */
+export function selectRules(rules: readonly Rule[], config: ResolvedConfig, only?: readonly string[]): Map<Rule, Severity> {
+  const known = new Set(rules.map((r) => r.id));
+  for (const id of Object.keys(config.rules)) {
+    if (!known.has(id)) {
+      const hint = closest(id, [...known]);
+      throw new ConfigError(`unknown rule \`${id}\` in \`rules\`${hint ? `, did you mean \`${hint}\`?` : ''}`);
+    }
+  }
+  const selected = new Map<Rule, Severity>();
+  for (const rule of rules) {
+    if (only && !only.includes(rule.id)) continue;
+    const level = config.rules[rule.id] ?? rule.severity;
+    if (level !== 'off') selected.set(rule, level);
+  }
+  return selected;
+}
+
+/**
+ * Runs the selected rules over a repository and returns the report: diagnostics
+ * located, given their severity and docs URL, filtered to FILES when given, and sorted
+ * by file, line, column and rule.
+ */
+export async function runCheck(options: CheckOptions): Promise<RunResult> {
+  const started = performance.now();
+  const session = await openSession(options);
+  const { workspace, config, facts } = session;
+  const scope = options.files ? new Set(options.files.map(normaliseScopeFile)) : undefined;
+  let selected = selectRules(options.rules, config, options.only);
+  if (scope) {
+    // A rule whose inputs match none of the files cannot report anything about them.
+    const files = [...scope];
+    selected = new Map(
+      [...selected].filter(([rule]) => {
+        const matches = workspace.matcher(ruleInputs(rule, config));
+        return files.some(matches);
+      }),
+    );
+  }
+
+  const diagnostics: Diagnostic[] = [];
+  for (const [rule, severity] of selected) {
+    const context: RuleContext = {
+      workspace,
+      config,
+      facts,
+      scoped: scope !== undefined,
+      inScope: (file) => !scope || scope.has(file),
+      report: (report) => diagnostics.push(toDiagnostic(rule, severity, report, workspace)),
+    };
+    try {
+      await rule.check(context);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new Error(`rule \`${rule.id}\` failed: ${reason}`, { cause: error });
+    }
+  }
+
+  const kept = scope ? diagnostics.filter((d) => scope.has(d.file) || d.related?.some((r) => scope.has(r.file))) : diagnostics;
+  kept.sort(compareDiagnostics);
+  const count = (severity: Severity) => kept.filter((d) => d.severity === severity).length;
+  return {
+    report: {
+      tool: 'surveyor',
+      version: packageVersion(),
+      root: session.displayRoot,
+      summary: {
+        files: workspace.readCount,
+        rules: selected.size,
+        errors: count('error'),
+        warnings: count('warning'),
+        infos: count('info'),
+        durationMs: Math.round(performance.now() - started),
+      },
+      diagnostics: kept,
+    },
+    docsBaseUrl: config.docsBaseUrl,
+    rules: [...selected].map(([rule, severity]) => ({ id: rule.id, description: rule.description, severity, url: ruleDocPath(rule.id) })),
+    source: (file) => {
+      const text = workspace.text(file);
+      return text.ok ? text.text : undefined;
+    },
+  };
+}
+
+function normaliseScopeFile(file: string): string {
+  return file.split(path.sep).join('/').replace(/^\.\//, '');
+}
+
+function format(template: string, data: Record<string, string | number> = {}): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => (name in data ? String(data[name]) : whole));
+}
+
+const messageIds = new WeakMap<Diagnostic, string>();
+
+/** The message id a diagnostic was reported with (examples and tests compare ids, not wording). */
+export function messageIdOf(diagnostic: Diagnostic): string | undefined {
+  return messageIds.get(diagnostic);
+}
+
+function toDiagnostic(rule: Rule, severity: Severity, report: Report, workspace: Workspace): Diagnostic {
+  const template = rule.messages[report.messageId];
+  if (template === undefined) throw new Error(`unknown message id \`${report.messageId}\``);
+  const range = locatePlace(workspace, report);
+  const diagnostic: Diagnostic = {
+    ruleId: rule.id,
+    severity,
+    message: format(template, report.data),
+    file: report.file,
+    line: range.start.line,
+    column: range.start.column,
+    endLine: range.end.line,
+    endColumn: range.end.column,
+    url: ruleDocPath(rule.id),
+  };
+  if (report.pointer !== undefined) diagnostic.pointer = report.pointer;
+  if (report.related?.length) diagnostic.related = report.related.map((r) => toRelated(r, workspace));
+  messageIds.set(diagnostic, report.messageId);
+  return diagnostic;
+}
+
+function toRelated(related: RelatedPlace, workspace: Workspace): RelatedLocation {
+  const range = locatePlace(workspace, related);
+  return { file: related.file, line: range.start.line, column: range.start.column, endLine: range.end.line, endColumn: range.end.column, message: related.message };
+}
+
+/** Deterministic order: file, line, column, rule, message. */
+export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
+  return (
+    compareText(a.file, b.file) ||
+    a.line - b.line ||
+    a.column - b.column ||
+    compareText(a.ruleId, b.ruleId) ||
+    compareText(a.message, b.message)
+  );
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The candidate closest to `word` by edit distance, when it is close enough to suggest. */
+export function closest(word: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Math.max(3, Math.floor(word.length / 3)) + 1;
+  for (const candidate of candidates) {
+    const distance = editDistance(word, candidate);
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}

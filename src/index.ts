@@ -1,0 +1,47 @@
+import { allRules } from '../rules/index.js';
+import type { UserConfig } from './config/config-schema.js';
+import type { RunResult } from './engine/diagnostic.js';
+import type { Rule } from './engine/rule.js';
+import { runCheck } from './engine/run.js';
+import type { FileSource } from './workspace/file-source.js';
+
+export type { Diagnostic, RelatedLocation, Report, RunResult, RunSummary, Severity, RuleDescriptor } from './engine/diagnostic.js';
+export type { Rule, RuleContext, RuleDefinition, RuleExample, Place, Report as RuleReport } from './engine/rule.js';
+export type { UserConfig } from './config/config-schema.js';
+export { defineRule, ruleDocPath } from './engine/rule.js';
+export { fingerprints } from './engine/fingerprint.js';
+export { ConfigError, UsageError } from './errors.js';
+export { MemorySource, DiskSource, type FileSource, type MemoryFile } from './workspace/file-source.js';
+export { reporters, isFormatName, type FormatName } from './reporters/index.js';
+export { renderRuleDoc } from './docs/rule-docs.js';
+
+/** Options of `check`, the library form of `surveyor check`. */
+export interface CheckRunOptions {
+  /** Repository root (default: the working directory). */
+  root?: string;
+  /** An in-memory or custom file source instead of `root`. */
+  source?: FileSource;
+  /** Config file path; default `<root>/surveyor.config.json` when present. */
+  configPath?: string;
+  /** Config object instead of a file. */
+  config?: UserConfig;
+  /** Report only findings in (or related to) these root-relative files. */
+  files?: readonly string[];
+  /** Run only these rule ids. */
+  only?: readonly string[];
+}
+
+/** Runs every rule over a repository: the library form of `surveyor check`. */
+export function check(options: CheckRunOptions = {}): Promise<RunResult> {
+  return runCheck({ ...options, rules: allRules });
+}
+
+/** Every rule surveyor has. */
+export function listRules(): readonly Rule[] {
+  return allRules;
+}
+
+/** The rule with this id, if there is one. */
+export function findRule(id: string): Rule | undefined {
+  return allRules.find((rule) => rule.id === id);
+}

@@ -1,0 +1,43 @@
+import type { RunResult, Severity } from '../engine/diagnostic.js';
+import { displayPath } from './display-path.js';
+import type { ReporterOptions } from './reporter.js';
+import { summaryLine } from './summary-line.js';
+
+/** Workflow command for each severity. */
+const COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice' };
+
+/** A workflow command's message escaped as GitHub's runner expects (`%`, CR, LF). */
+export function escapeCommandData(text: string): string {
+  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/** A workflow command's property value escaped: as data, plus `:` and `,`, which delimit properties. */
+export function escapeCommandProperty(text: string): string {
+  return escapeCommandData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+/**
+ * GitHub Actions annotations: one `::error`/`::warning`/`::notice` workflow command
+ * per finding, related locations on further lines of its message, then a plain
+ * summary line.
+ */
+export function formatGithub(result: RunResult, _options?: ReporterOptions): string {
+  const { report } = result;
+  const out: string[] = [];
+  for (const d of report.diagnostics) {
+    const properties = [
+      `file=${escapeCommandProperty(displayPath(report.root, d.file))}`,
+      `line=${d.line}`,
+      `col=${d.column}`,
+      `endLine=${d.endLine}`,
+      `endColumn=${d.endColumn}`,
+      `title=${escapeCommandProperty(d.ruleId)}`,
+    ].join(',');
+    const related = (d.related ?? []).map(
+      (r) => `↳ ${displayPath(report.root, r.file)}:${r.line}:${r.column}  ${r.message}`,
+    );
+    out.push(`::${COMMAND[d.severity]} ${properties}::${escapeCommandData([d.message, ...related].join('\n'))}`);
+  }
+  out.push(summaryLine(report.summary));
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,10 @@
+import type { RunResult } from '../engine/diagnostic.js';
+
+/** Options every reporter accepts; reporters ignore what does not apply to them. */
+export interface ReporterOptions {
+  /** Emit ANSI colours (stylish only); the CLI decides from TTY, `--no-color` and `NO_COLOR`. */
+  color: boolean;
+}
+
+/** A reporter is a pure function from a run result to the text it prints. */
+export type Reporter = (result: RunResult, options: ReporterOptions) => string;

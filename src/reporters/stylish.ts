@@ -1,0 +1,108 @@
+import type { Diagnostic, RunResult, RunSummary, Severity } from '../engine/diagnostic.js';
+import { codeFrame, SourceLines } from './code-frame.js';
+import { displayPath } from './display-path.js';
+import type { ReporterOptions } from './reporter.js';
+import { summaryLine } from './summary-line.js';
+import { cellWidth, printable } from './terminal-text.js';
+
+type Paint = (text: string) => string;
+
+interface Palette {
+  bold: Paint;
+  dim: Paint;
+  severity: Record<Severity, Paint>;
+  summary: (summary: RunSummary) => Paint;
+}
+
+const plain: Paint = (text) => text;
+
+function sgr(open: number, close: number): Paint {
+  return (text) => (text === '' ? text : `\u001b[${open}m${text}\u001b[${close}m`);
+}
+
+const red = sgr(31, 39);
+const yellow = sgr(33, 39);
+const blue = sgr(34, 39);
+const green = sgr(32, 39);
+const bold = sgr(1, 22);
+const dim = sgr(2, 22);
+
+const colourPalette: Palette = {
+  bold,
+  dim,
+  severity: { error: red, warning: yellow, info: blue },
+  summary: (summary) => {
+    const colour = summary.errors > 0 ? red : summary.warnings > 0 ? yellow : summary.infos > 0 ? blue : green;
+    return (text) => bold(colour(text));
+  },
+};
+
+const plainPalette: Palette = {
+  bold: plain,
+  dim: plain,
+  severity: { error: plain, warning: plain, info: plain },
+  summary: () => plain,
+};
+
+/**
+ * Human-readable report: findings grouped by file with aligned columns, a code
+ * frame when the source is available, related locations, and a summary line.
+ */
+export function formatStylish(result: RunResult, options: ReporterOptions): string {
+  const { report } = result;
+  const paint = options.color ? colourPalette : plainPalette;
+  const out: string[] = [];
+
+  for (const [file, diagnostics] of groupByFile(report.diagnostics)) {
+    out.push(paint.bold(printable(displayPath(report.root, file))));
+    const text = result.source(file);
+    const lines = text === undefined ? undefined : new SourceLines(text);
+
+    const messages = diagnostics.map((d) => printable(d.message));
+    const lineWidth = widest(diagnostics, (d) => String(d.line).length);
+    const columnWidth = widest(diagnostics, (d) => String(d.column).length);
+    const severityWidth = widest(diagnostics, (d) => d.severity.length);
+    const messageWidth = widest(messages, cellWidth);
+    let framed = false;
+
+    diagnostics.forEach((d, index) => {
+      // A blank line keeps a finding from reading as part of the previous one's frame.
+      if (index > 0 && framed) out.push('');
+      const message = messages[index]!;
+      const position = `${String(d.line).padStart(lineWidth)}:${String(d.column).padEnd(columnWidth)}`;
+      const severity = paint.severity[d.severity](d.severity) + ' '.repeat(severityWidth - d.severity.length);
+      const messageCell = message + ' '.repeat(messageWidth - cellWidth(message));
+      out.push(`  ${position}  ${severity}  ${messageCell}  ${paint.dim(printable(d.ruleId))}`);
+
+      const frame = lines ? codeFrame(lines, d, { gutter: paint.dim, marker: paint.severity[d.severity] }) : [];
+      out.push(...frame);
+      framed = frame.length > 0;
+      for (const related of d.related ?? []) {
+        const where = `${displayPath(report.root, related.file)}:${related.line}:${related.column}`;
+        out.push(`    ${paint.dim('↳')} ${printable(where)}  ${printable(related.message)}`);
+      }
+    });
+    out.push('');
+  }
+
+  out.push(paint.summary(report.summary)(summaryLine(report.summary)));
+  return `${out.join('\n')}\n`;
+}
+
+/** Diagnostics by file, files in the order the report first mentions them. */
+function groupByFile(diagnostics: readonly Diagnostic[]): Map<string, Diagnostic[]> {
+  const groups = new Map<string, Diagnostic[]>();
+  for (const diagnostic of diagnostics) {
+    const group = groups.get(diagnostic.file);
+    if (group) group.push(diagnostic);
+    else groups.set(diagnostic.file, [diagnostic]);
+  }
+  return groups;
+}
+
+/** The largest width among items; a loop, because spreading 100 000 findings into `Math.max` overflows the stack. */
+function widest<T>(items: readonly T[], width: (item: T) => number): number {
+  let max = 0;
+  for (const item of items) max = Math.max(max, width(item));
+  return max;
+}

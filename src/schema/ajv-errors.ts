@@ -1,0 +1,118 @@
+import type { ErrorObject } from 'ajv';
+import { escapePointerToken } from '../workspace/json-document.js';
+
+/** A value as it appears in a message: JSON, in backticks, shortened. */
+export function showValue(value: unknown, max = 60): string {
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    text = String(value);
+  }
+  if (text.length > max) text = `${text.slice(0, max - 1)}…`;
+  return `\`${text.replace(/`/g, "'")}\``;
+}
+
+function list(values: readonly unknown[]): string {
+  const shown = values.slice(0, 8).map((v) => showValue(v, 40));
+  if (values.length > 8) shown.push(`… (${values.length} in all)`);
+  if (shown.length === 1) return shown[0]!;
+  return `${shown.slice(0, -1).join(', ')} or ${shown.at(-1)}`;
+}
+
+function typeOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
+  return typeof value;
+}
+
+/** One Ajv error as surveyor reports it: where in the instance, and a sentence naming the keyword and what was expected. */
+export interface DescribedError {
+  pointer: string;
+  message: string;
+}
+
+/**
+ * Turns an Ajv error (collected with `verbose`) into a located sentence: "Unexpected
+ * X, expected Y (`keyword`)". A missing property points at its parent object; an extra
+ * property points at the property itself.
+ */
+export function describeAjvError(error: ErrorObject): DescribedError {
+  const { keyword, params, instancePath } = error;
+  const p = params as Record<string, unknown>;
+  const data = (error as ErrorObject & { data?: unknown }).data;
+  const tag = `(\`${keyword}\`)`;
+  const at = (extra: string) => `${instancePath}/${escapePointerToken(extra)}`;
+  switch (keyword) {
+    case 'required':
+      return { pointer: instancePath, message: `Missing property \`${String(p.missingProperty)}\` ${tag}` };
+    case 'dependentRequired':
+    case 'dependencies':
+      return {
+        pointer: instancePath,
+        message: `Missing property \`${String(p.missingProperty)}\`, required when \`${String(p.property)}\` is present ${tag}`,
+      };
+    case 'additionalProperties':
+      return { pointer: at(String(p.additionalProperty)), message: `Unexpected property \`${String(p.additionalProperty)}\`, the schema allows no other properties here ${tag}` };
+    case 'unevaluatedProperties':
+      return { pointer: at(String(p.unevaluatedProperty)), message: `Unexpected property \`${String(p.unevaluatedProperty)}\`, no subschema evaluates it ${tag}` };
+    case 'propertyNames':
+      return { pointer: instancePath, message: `Unexpected property name \`${String(p.propertyName)}\`, it does not match the schema for names ${tag}` };
+    case 'type':
+      return { pointer: instancePath, message: `Unexpected ${typeOf(data)} ${showValue(data)}, expected ${String(p.type).split(',').join(' or ')} ${tag}` };
+    case 'enum':
+      return { pointer: instancePath, message: `Unexpected ${showValue(data)}, expected ${(p.allowedValues as unknown[]).length > 1 ? 'one of ' : ''}${list(p.allowedValues as unknown[])} ${tag}` };
+    case 'const':
+      return { pointer: instancePath, message: `Unexpected ${showValue(data)}, expected ${showValue(p.allowedValue)} ${tag}` };
+    case 'pattern':
+      return { pointer: instancePath, message: `Unexpected ${showValue(data)}, expected a string matching \`${String(p.pattern)}\` ${tag}` };
+    case 'format':
+      return { pointer: instancePath, message: `Unexpected ${showValue(data)}, expected a valid \`${String(p.format)}\` ${tag}` };
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum':
+      return { pointer: instancePath, message: `Unexpected ${showValue(data)}, expected a number ${String(p.comparison)} ${String(p.limit)} ${tag}` };
+    case 'multipleOf':
+      return { pointer: instancePath, message: `Unexpected ${showValue(data)}, expected a multiple of ${String(p.multipleOf)} ${tag}` };
+    case 'minLength':
+    case 'maxLength':
+      return { pointer: instancePath, message: `Unexpected string of length ${String((data as string).length)}, expected ${keyword === 'minLength' ? 'at least' : 'at most'} ${String(p.limit)} characters ${tag}` };
+    case 'minItems':
+    case 'maxItems':
+      return { pointer: instancePath, message: `Unexpected array of ${String((data as unknown[]).length)} items, expected ${keyword === 'minItems' ? 'at least' : 'at most'} ${String(p.limit)} ${tag}` };
+    case 'minProperties':
+    case 'maxProperties':
+      return { pointer: instancePath, message: `Unexpected object with ${String(Object.keys(data as object).length)} properties, expected ${keyword === 'minProperties' ? 'at least' : 'at most'} ${String(p.limit)} ${tag}` };
+    case 'uniqueItems':
+      return { pointer: at(String(p.i)), message: `Unexpected duplicate: items ${String(p.j)} and ${String(p.i)} are equal, expected unique items ${tag}` };
+    case 'contains':
+      return { pointer: instancePath, message: `Unexpected array, expected ${p.maxContains === undefined ? 'at least ' + String(p.minContains ?? 1) : 'between ' + String(p.minContains ?? 1) + ' and ' + String(p.maxContains)} item(s) matching the \`contains\` schema ${tag}` };
+    case 'oneOf':
+      return {
+        pointer: instancePath,
+        message: Array.isArray(p.passingSchemas)
+          ? `Unexpected value matching subschemas ${(p.passingSchemas as number[]).join(' and ')}, expected exactly one ${tag}`
+          : `Unexpected value matching none of the subschemas, expected exactly one ${tag}`,
+      };
+    case 'anyOf':
+      return { pointer: instancePath, message: `Unexpected value matching none of the subschemas, expected at least one ${tag}` };
+    case 'not':
+      return { pointer: instancePath, message: `Unexpected value matching the \`not\` subschema, expected it not to ${tag}` };
+    case 'if':
+      return { pointer: instancePath, message: `Unexpected value failing the \`${String(p.failingKeyword)}\` branch of \`if\` ${tag}` };
+    case 'false schema':
+      return { pointer: instancePath, message: 'Unexpected value, the schema allows nothing here (`false` schema)' };
+    case 'additionalItems':
+    case 'items':
+    case 'unevaluatedItems':
+      return { pointer: instancePath, message: `Unexpected array of ${Array.isArray(data) ? data.length : '?'} items, expected at most ${String(p.limit)} ${tag}` };
+    default:
+      return { pointer: instancePath, message: `${capitalise(error.message ?? 'fails the schema')} ${tag}` };
+  }
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -1,0 +1,151 @@
+import path from 'node:path';
+import type { RegistryConfig, ResolvedConfig } from '../config/config.js';
+import { pointerTokens, toPointer } from '../workspace/json-document.js';
+import { isGlob, toRepoPath } from '../workspace/repo-path.js';
+import type { Workspace } from '../workspace/workspace.js';
+import type { PointerRef } from './schema-set.js';
+import { draftOfMetaUri } from './drafts.js';
+
+/** Where an instance → schema pair was declared. */
+export type MappingSource =
+  | { kind: 'config'; at?: PointerRef }
+  | { kind: 'registry'; at: PointerRef }
+  | { kind: 'local'; at: PointerRef }
+  | { kind: 'builtin' };
+
+/** One instance file to validate against one schema file. */
+export interface SchemaMapping {
+  instance: string;
+  /** Repo path of the schema; may name a file that does not exist (`exists: false`). */
+  schema: string;
+  exists: boolean;
+  source: MappingSource;
+}
+
+/** An item of a registry file, with the place of each path it names. */
+export interface RegistryEntry {
+  registry: RegistryConfig;
+  index: number;
+  instance?: { value: string; at: PointerRef };
+  schema?: { value: string; at: PointerRef };
+  /** Why the item could not be read, when it could not. */
+  problem?: { at: PointerRef; message: string };
+}
+
+/** Reads a registry file's items; problems with its shape are returned as entries with `problem`. */
+export function readRegistry(workspace: Workspace, registry: RegistryConfig): RegistryEntry[] | undefined {
+  const document = workspace.json(registry.file);
+  if (!document?.ok) return undefined;
+  let items: unknown = document.value;
+  const tokens = pointerTokens(registry.items);
+  for (const token of tokens) items = typeof items === 'object' && items !== null ? (items as Record<string, unknown>)[token] : undefined;
+  const listPointer = toPointer(tokens);
+  if (!Array.isArray(items)) {
+    return [{ registry, index: -1, problem: { at: { file: registry.file, pointer: listPointer }, message: `Unexpected ${items === undefined ? 'nothing' : typeof items} at \`${listPointer || '/'}\`, expected the array of registry items` } }];
+  }
+  return items.map((item, index): RegistryEntry => {
+    const itemPointer = `${listPointer}/${index}`;
+    if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+      return { registry, index, problem: { at: { file: registry.file, pointer: itemPointer }, message: 'Unexpected item, expected an object' } };
+    }
+    const record = item as Record<string, unknown>;
+    const entry: RegistryEntry = { registry, index };
+    const field = (name: string) => {
+      const value = record[name];
+      return typeof value === 'string' ? { value, at: { file: registry.file, pointer: toPointer([...tokens, String(index), name]) } } : undefined;
+    };
+    const instance = field(registry.instance);
+    const schema = field(registry.schema);
+    if (instance) entry.instance = instance;
+    if (schema) entry.schema = schema;
+    return entry;
+  });
+}
+
+/** Repo paths that the config's mappings and the registries name as schemas. */
+export function declaredSchemaPaths(workspace: Workspace, config: ResolvedConfig): Set<string> {
+  const paths = new Set<string>();
+  for (const entry of config.schemas.map) {
+    const schema = toRepoPath(entry.schema);
+    if (schema.ok) paths.add(schema.path);
+  }
+  for (const registry of config.schemas.registries) {
+    for (const entry of readRegistry(workspace, registry) ?? []) {
+      const schema = entry.schema && toRepoPath(entry.schema.value);
+      if (schema?.ok) paths.add(schema.path);
+    }
+  }
+  return paths;
+}
+
+/**
+ * Every instance → schema pair of the repository, from config globs, registry files and
+ * instances' own `$schema`, in that order of precedence (duplicates dropped).
+ */
+export function mapInstances(
+  workspace: Workspace,
+  config: ResolvedConfig,
+  instances: readonly string[],
+  schemaByUrl: (url: string) => string | undefined,
+): SchemaMapping[] {
+  const instanceSet = new Set(instances);
+  const seen = new Set<string>();
+  const mappings: SchemaMapping[] = [];
+  const add = (instance: string, schema: string, source: MappingSource) => {
+    const key = `${instance}\u0000${schema}`;
+    if (seen.has(key) || !instanceSet.has(instance)) return;
+    seen.add(key);
+    mappings.push({ instance, schema, exists: workspace.hasFile(schema), source });
+  };
+
+  config.schemas.map.forEach((entry, index) => {
+    const schema = toRepoPath(entry.schema);
+    if (!schema.ok) return;
+    const at = config.configFile ? { file: config.configFile, pointer: `/schemas/map/${index}/schema` } : undefined;
+    for (const instance of workspace.match(entry.instances)) add(instance, schema.path, at ? { kind: 'config', at } : { kind: 'config' });
+  });
+
+  for (const registry of config.schemas.registries) {
+    for (const entry of readRegistry(workspace, registry) ?? []) {
+      if (!entry.instance || !entry.schema) continue;
+      const instance = toRepoPath(entry.instance.value);
+      const schema = toRepoPath(entry.schema.value);
+      if (!instance.ok || !schema.ok || !workspace.hasFile(schema.path)) continue; // registry/path-exists reports these
+      const targets = isGlob(instance.path) ? workspace.match(instance.path) : [instance.path];
+      for (const target of targets) add(target, schema.path, { kind: 'registry', at: entry.schema.at });
+    }
+  }
+
+  if (config.schemas.localSchemaKeyword) {
+    for (const instance of instances) {
+      const local = localSchemaOf(workspace, instance, schemaByUrl);
+      if (local?.schema) add(instance, local.schema, { kind: 'local', at: { file: instance, pointer: '/$schema' } });
+    }
+  }
+  return mappings;
+}
+
+/** What an instance's own `$schema` names: a repo schema, a remote URL, or a missing file. */
+export interface LocalSchema {
+  declared: string;
+  /** Repo path of the schema it names, when it names one in the repository (existing or not). */
+  schema?: string;
+  remote?: boolean;
+}
+
+/** Reads an instance's `$schema` (not a draft URI) and resolves it to a repo path when it is local. */
+export function localSchemaOf(workspace: Workspace, instance: string, schemaByUrl: (url: string) => string | undefined): LocalSchema | undefined {
+  const value = workspace.json(instance)?.value;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const declared = (value as Record<string, unknown>).$schema;
+  if (typeof declared !== 'string' || draftOfMetaUri(declared)) return undefined;
+  if (/^[A-Za-z][A-Za-z0-9+.-]*:/.test(declared)) {
+    const byUrl = schemaByUrl(declared);
+    return byUrl ? { declared, schema: byUrl } : { declared, remote: true };
+  }
+  const fileRelative = toRepoPath(path.posix.join(path.posix.dirname(instance), declared.split('#')[0]!));
+  if (fileRelative.ok && workspace.hasFile(fileRelative.path)) return { declared, schema: fileRelative.path };
+  const rootRelative = toRepoPath(declared.split('#')[0]!);
+  if (rootRelative.ok && workspace.hasFile(rootRelative.path)) return { declared, schema: rootRelative.path };
+  return fileRelative.ok ? { declared, schema: fileRelative.path } : { declared };
+}

@@ -1,0 +1,592 @@
+import { createRequire } from 'node:module';
+import type { AnySchemaObject, ErrorObject, ValidateFunction } from 'ajv';
+import type { Ajv as AjvCore } from 'ajv';
+import type { Draft } from '../config/config-schema.js';
+import type { ResolvedConfig } from '../config/config.js';
+import { escapePointerToken, pointerTokens, toPointer } from '../workspace/json-document.js';
+import type { Workspace } from '../workspace/workspace.js';
+import { describeAjvError } from './ajv-errors.js';
+import { draftOfMetaUri, isMetaSchemaUri, metaUriOfDraft } from './drafts.js';
+
+const require = createRequire(import.meta.url);
+
+/** Base URL under which schema files without an absolute `$id` are registered; never fetched. */
+export const REPO_BASE_URL = 'https://surveyor.invalid/';
+
+/** A place in a repository file, by JSON pointer. */
+export interface PointerRef {
+  file: string;
+  pointer: string;
+}
+
+/** A schema that cannot be compiled, located at the offending keyword. */
+export interface SchemaProblem extends PointerRef {
+  message: string;
+  related?: (PointerRef & { message: string })[];
+}
+
+/** One schema file as registered for validation. */
+export interface SchemaFile {
+  path: string;
+  draft: Draft | undefined;
+  /** The URL Ajv knows it by. */
+  url: string;
+  /** Registered copy (`$id` normalised, refs made resolvable). */
+  schema: AnySchemaObject | boolean | undefined;
+  /** Problems found before compiling (draft, meta-schema, `$ref`s, cycles). */
+  problems: SchemaProblem[];
+}
+
+/** What validating one value against one schema gave. */
+export type ValidationOutcome =
+  | { ok: true }
+  | { ok: false; errors: ErrorObject[] }
+  | { ok: false; tooDeep: true };
+
+type AjvInstance = AjvCore;
+
+interface Resource {
+  file: string;
+  pointer: string;
+  node: unknown;
+}
+
+/** Keys whose values are data, not subschemas: never searched for `$ref` or `$id`. */
+const DATA_KEYWORDS = new Set(['enum', 'const', 'default', 'examples', 'example']);
+/** Applicators that validate the same value in place: a `$ref` loop through only these never terminates. */
+const IN_PLACE = ['allOf', 'anyOf', 'oneOf'] as const;
+const IN_PLACE_SINGLE = ['not', 'if', 'then', 'else'] as const;
+
+/**
+ * Every JSON Schema of the repository, registered once by `$id` and by path so that
+ * cross-file and cross-draft `$ref`s resolve locally (one Ajv instance per draft,
+ * remote refs never fetched), each compiled at most once per run.
+ */
+export class SchemaSet {
+  readonly #workspace: Workspace;
+  readonly #config: ResolvedConfig;
+  readonly files = new Map<string, SchemaFile>();
+  readonly #resources = new Map<string, Resource>();
+  readonly #anchors = new Map<string, Resource>();
+  readonly #aliases = new Map<string, string>();
+  readonly #locations = new WeakMap<object, PointerRef>();
+  readonly #dependencies = new Map<string, Set<string>>();
+  readonly #instances = new Map<Draft, AjvInstance>();
+  readonly #compiled = new Map<string, ValidateFunction | SchemaProblem>();
+  #broken: Set<string> | undefined;
+
+  constructor(workspace: Workspace, config: ResolvedConfig, schemaFiles: readonly string[]) {
+    this.#workspace = workspace;
+    this.#config = config;
+    for (const path of schemaFiles) this.#register(path);
+    for (const file of this.files.values()) this.#checkRefs(file);
+    this.#checkCycles();
+  }
+
+  /** True when `path` is a registered schema file. */
+  has(path: string): boolean {
+    return this.files.has(path);
+  }
+
+  /** The schema file whose `$id` or registered URL is `url` (ignoring a fragment). */
+  fileByUrl(url: string): string | undefined {
+    const resource = this.#resources.get(url.split('#')[0]!);
+    return resource?.pointer === '' ? resource.file : undefined;
+  }
+
+  /** Where a subschema object of a registered copy sits in its file. */
+  locationOf(node: unknown): PointerRef | undefined {
+    return typeof node === 'object' && node !== null ? this.#locations.get(node) : undefined;
+  }
+
+  /**
+   * Problems of every schema file: static ones, and compile errors for those that got
+   * that far. Compiles every schema not already compiled.
+   */
+  problems(filter: (path: string) => boolean = () => true): SchemaProblem[] {
+    const problems: SchemaProblem[] = [];
+    for (const file of this.files.values()) {
+      if (!filter(file.path)) continue;
+      problems.push(...file.problems);
+      if (file.problems.length === 0 && !this.#isBroken(file.path)) {
+        const compiled = this.#compile(file);
+        if (!(typeof compiled === 'function')) problems.push(compiled);
+      }
+    }
+    return problems;
+  }
+
+  /**
+   * The validator of a schema file, or why there is none: `missing` (no such schema),
+   * `broken` (it or a schema it references has problems, reported by `schema/compile`).
+   */
+  validator(path: string): ValidateFunction | 'missing' | 'broken' {
+    const file = this.files.get(path);
+    if (!file) return 'missing';
+    if (file.problems.length > 0 || this.#isBroken(path)) return 'broken';
+    const compiled = this.#compile(file);
+    return typeof compiled === 'function' ? compiled : 'broken';
+  }
+
+  /** Validates a value; a value nested too deeply for the validator is an outcome, not a crash. */
+  validate(path: string, value: unknown): ValidationOutcome | 'missing' | 'broken' {
+    const validate = this.validator(path);
+    if (typeof validate !== 'function') return validate;
+    try {
+      return validate(value) ? { ok: true } : { ok: false, errors: [...(validate.errors ?? [])] };
+    } catch (error) {
+      if (error instanceof RangeError) return { ok: false, tooDeep: true };
+      throw error;
+    }
+  }
+
+  // ---------------------------------------------------------------- registration
+
+  #register(path: string): void {
+    const document = this.#workspace.json(path);
+    if (!document?.ok) return; // json/syntax reports it
+    const url = REPO_BASE_URL + path.split('/').map(encodeURIComponent).join('/');
+    const file: SchemaFile = { path, draft: undefined, url, schema: undefined, problems: [] };
+    this.files.set(path, file);
+    const value = document.value;
+    if (typeof value === 'boolean') {
+      file.draft = this.#config.schemas.defaultDraft;
+      file.schema = value;
+      this.#resources.set(url, { file: path, pointer: '', node: value });
+      return;
+    }
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      file.problems.push({ file: path, pointer: '', message: `Unexpected ${Array.isArray(value) ? 'array' : typeof value}, expected a schema object or boolean` });
+      return;
+    }
+    const declared = (value as Record<string, unknown>).$schema;
+    if (declared !== undefined) {
+      const draft = typeof declared === 'string' ? draftOfMetaUri(declared) : undefined;
+      if (!draft) {
+        file.problems.push({
+          file: path,
+          pointer: '/$schema',
+          message: `Unknown draft \`${String(declared)}\`, expected the \`$schema\` URI of draft-04, draft-06, draft-07, 2019-09 or 2020-12`,
+        });
+        return;
+      }
+      file.draft = draft;
+    } else {
+      file.draft = this.#config.schemas.defaultDraft;
+    }
+    let copy: AnySchemaObject;
+    try {
+      copy = structuredClone(value) as AnySchemaObject;
+    } catch {
+      file.problems.push({ file: path, pointer: '', message: 'Unexpected nesting depth, the schema is too deep to compile' });
+      return;
+    }
+    const idKey = file.draft === 'draft-04' ? 'id' : '$id';
+    const ownId = copy[idKey];
+    if (typeof ownId === 'string' && ownId !== '' && !ownId.startsWith('#')) {
+      if (isAbsoluteUrl(ownId)) {
+        file.url = ownId.split('#')[0]!;
+      } else {
+        // Repo-relative `$id`s (Atlas style) and file-relative ones both name this file.
+        this.#aliases.set(ownId.replace(/^\.\//, ''), url);
+        const resolved = resolveUrl(ownId, url);
+        if (resolved && resolved !== url && ownId !== path) file.url = resolved.split('#')[0]!;
+      }
+    }
+    copy[idKey] = file.url;
+    if (declared === undefined) copy.$schema = metaUriOfDraft(file.draft);
+    file.schema = copy;
+    this.#aliases.set(path, file.url);
+    this.#indexResources(file, copy);
+  }
+
+  /** Records every subschema's location, nested `$id` resources and anchors. */
+  #indexResources(file: SchemaFile, root: AnySchemaObject): void {
+    const stack: { node: unknown; pointer: string; base: string }[] = [{ node: root, pointer: '', base: file.url }];
+    while (stack.length) {
+      const { node, pointer, base: parentBase } = stack.pop()!;
+      if (typeof node !== 'object' || node === null) continue;
+      this.#locations.set(node, { file: file.path, pointer });
+      let base = parentBase;
+      if (!Array.isArray(node)) {
+        const record = node as Record<string, unknown>;
+        const id = record[file.draft === 'draft-04' ? 'id' : '$id'];
+        if (typeof id === 'string') {
+          if (id.startsWith('#')) {
+            if (id.length > 1) this.#anchors.set(`${base}#${id.slice(1)}`, { file: file.path, pointer, node });
+          } else if (pointer === '') {
+            this.#resources.set(file.url, { file: file.path, pointer, node });
+          } else {
+            const resolved = resolveUrl(id, base);
+            if (resolved) {
+              base = resolved.split('#')[0]!;
+              this.#resources.set(base, { file: file.path, pointer, node });
+            }
+          }
+        }
+        if (typeof record.$anchor === 'string') this.#anchors.set(`${base}#${record.$anchor}`, { file: file.path, pointer, node });
+        if (typeof record.$dynamicAnchor === 'string') this.#anchors.set(`${base}#${record.$dynamicAnchor}`, { file: file.path, pointer, node });
+      }
+      for (const [key, child] of Object.entries(node)) {
+        if (typeof child !== 'object' || child === null || DATA_KEYWORDS.has(key)) continue;
+        stack.push({ node: child, pointer: `${pointer}/${escapePointerToken(key)}`, base });
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- references
+
+  /** Resolves every `$ref` locally, rewriting repo-relative ones, and records what cannot be resolved. */
+  #checkRefs(file: SchemaFile): void {
+    if (typeof file.schema !== 'object' || file.schema === null) return;
+    const deps = new Set<string>();
+    this.#dependencies.set(file.path, deps);
+    const stack: { node: unknown; pointer: string; base: string }[] = [{ node: file.schema, pointer: '', base: file.url }];
+    while (stack.length) {
+      const { node, pointer, base: parentBase } = stack.pop()!;
+      if (typeof node !== 'object' || node === null) continue;
+      let base = parentBase;
+      if (!Array.isArray(node)) {
+        const record = node as Record<string, unknown>;
+        const id = record[file.draft === 'draft-04' ? 'id' : '$id'];
+        if (pointer !== '' && typeof id === 'string' && !id.startsWith('#')) base = resolveUrl(id, base)?.split('#')[0] ?? base;
+        if (typeof record.$ref === 'string') {
+          const target = this.#resolveRef(file, record, record.$ref, base, `${pointer}/$ref`);
+          if (target) deps.add(target.file);
+        }
+      }
+      for (const [key, child] of Object.entries(node)) {
+        if (typeof child !== 'object' || child === null || DATA_KEYWORDS.has(key)) continue;
+        stack.push({ node: child, pointer: `${pointer}/${escapePointerToken(key)}`, base });
+      }
+    }
+  }
+
+  #resolveRef(file: SchemaFile, holder: Record<string, unknown>, ref: string, base: string, pointer: string): Resource | undefined {
+    const resolved = resolveUrl(ref, base);
+    if (!resolved) {
+      file.problems.push({ file: file.path, pointer, message: `Unresolvable \`$ref\` \`${ref}\`, expected a URI reference` });
+      return undefined;
+    }
+    const [documentUrl = '', fragment] = splitFragment(resolved);
+    if (isMetaSchemaUri(documentUrl)) return undefined;
+    let resource = this.#resources.get(documentUrl);
+    if (!resource) {
+      // Fall back to a repo-root-relative path or a relative `$id` written as is.
+      const [written = ''] = splitFragment(ref);
+      const alias = this.#aliases.get(written.replace(/^\.\//, ''));
+      if (alias && this.#resources.has(alias)) {
+        resource = this.#resources.get(alias);
+        holder.$ref = fragment === undefined ? alias : `${alias}#${encodeFragment(fragment)}`;
+      }
+    }
+    if (!resource) {
+      const remote = /^https?:/i.test(documentUrl) && !documentUrl.startsWith(REPO_BASE_URL);
+      const shown = documentUrl.startsWith(REPO_BASE_URL) ? decodeURIComponent(documentUrl.slice(REPO_BASE_URL.length)) : documentUrl;
+      file.problems.push({
+        file: file.path,
+        pointer,
+        message: remote
+          ? `Unexpected remote \`$ref\` \`${ref}\`: remote schemas are never fetched, add \`${shown}\` to the repository`
+          : `Unresolvable \`$ref\` \`${ref}\`: no schema \`${shown}\` in the repository`,
+      });
+      return undefined;
+    }
+    if (fragment === undefined || fragment === '') return resource;
+    if (fragment.startsWith('/')) {
+      const found = walkPointer(resource.node, fragment);
+      if (found === undefined) {
+        file.problems.push({
+          file: file.path,
+          pointer,
+          message: `Unresolvable \`$ref\` \`${ref}\`: \`${resource.file}\` has nothing at \`${fragment}\``,
+          related: [{ file: resource.file, pointer: resource.pointer, message: 'The schema it refers to' }],
+        });
+        return undefined;
+      }
+      return { file: resource.file, pointer: resource.pointer + fragment, node: found };
+    }
+    const anchor = this.#anchors.get(`${documentUrl}#${fragment}`);
+    if (!anchor) {
+      file.problems.push({
+        file: file.path,
+        pointer,
+        message: `Unresolvable \`$ref\` \`${ref}\`: \`${resource.file}\` has no anchor \`${fragment}\``,
+        related: [{ file: resource.file, pointer: resource.pointer, message: 'The schema it refers to' }],
+      });
+      return undefined;
+    }
+    return anchor;
+  }
+
+  /** Finds `$ref` loops that pass only through in-place applicators: validating against them never ends. */
+  #checkCycles(): void {
+    const state = new Map<object, 'active' | 'done'>();
+    const reported = new Set<object>();
+    for (const file of this.files.values()) {
+      const stack: unknown[] = [file.schema];
+      while (stack.length) {
+        const node = stack.pop();
+        if (typeof node !== 'object' || node === null) continue;
+        if (!state.has(node)) this.#explore(node, state, reported);
+        for (const [key, child] of Object.entries(node)) if (!DATA_KEYWORDS.has(key)) stack.push(child);
+      }
+    }
+  }
+
+  /** Iterative depth-first walk of in-place edges from `start`, reporting each back edge once. */
+  #explore(start: object, state: Map<object, 'active' | 'done'>, reported: Set<object>): void {
+    const frames: { node: object; edges: { to: object; via: object }[] }[] = [];
+    const enter = (node: object) => {
+      state.set(node, 'active');
+      frames.push({ node, edges: this.#inPlaceEdges(node) });
+    };
+    enter(start);
+    while (frames.length) {
+      const frame = frames.at(-1)!;
+      const edge = frame.edges.pop();
+      if (!edge) {
+        state.set(frame.node, 'done');
+        frames.pop();
+      } else if (state.get(edge.to) === 'active') {
+        if (!reported.has(edge.via)) {
+          reported.add(edge.via);
+          this.#reportCycle(edge.via, edge.to, frames.map((f) => f.node));
+        }
+      } else if (!state.has(edge.to)) {
+        enter(edge.to);
+      }
+    }
+  }
+
+  /** Schemas validated against the same value as `node`: its `$ref` target and in-place applicators. */
+  #inPlaceEdges(node: object): { to: object; via: object }[] {
+    const edges: { to: object; via: object }[] = [];
+    const collect = (schema: unknown) => {
+      if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) return;
+      const record = schema as Record<string, unknown>;
+      if (typeof record.$ref === 'string') {
+        const target = this.#refTarget(record);
+        if (typeof target === 'object' && target !== null) edges.push({ to: target, via: record });
+      }
+      for (const key of IN_PLACE) if (Array.isArray(record[key])) for (const sub of record[key] as unknown[]) if (sub && typeof sub === 'object') edges.push({ to: sub, via: sub });
+      for (const key of IN_PLACE_SINGLE) {
+        const sub = record[key];
+        if (sub && typeof sub === 'object' && !Array.isArray(sub)) edges.push({ to: sub, via: sub });
+      }
+    };
+    collect(node);
+    return edges;
+  }
+
+  /** The node a (possibly rewritten) `$ref` points at, if it resolves. */
+  #refTarget(holder: Record<string, unknown>): unknown {
+    const location = this.#locations.get(holder);
+    if (!location) return undefined;
+    const file = this.files.get(location.file);
+    if (!file) return undefined;
+    // The base of a nested resource is its own URL; refs inside it were resolved against it.
+    let base = file.url;
+    for (const [url, resource] of this.#resources) {
+      if (resource.file === location.file && location.pointer.startsWith(resource.pointer) && resource.pointer.length > 0 && url !== file.url) base = url;
+    }
+    const resolved = resolveUrl(holder.$ref as string, base);
+    if (!resolved) return undefined;
+    const [documentUrl = '', fragment] = splitFragment(resolved);
+    const resource = this.#resources.get(documentUrl);
+    if (!resource) return undefined;
+    if (fragment === undefined || fragment === '') return resource.node;
+    if (fragment.startsWith('/')) return walkPointer(resource.node, fragment);
+    return this.#anchors.get(`${documentUrl}#${fragment}`)?.node;
+  }
+
+  #reportCycle(via: object, to: object, path: object[]): void {
+    const at = this.#locations.get(via);
+    const target = this.#locations.get(to);
+    if (!at) return;
+    const start = path.findIndex((n) => n === to);
+    const loop = (start >= 0 ? path.slice(start) : path).map((n) => this.#locations.get(n)).filter((l): l is PointerRef => Boolean(l));
+    const shown = [...loop, target].filter(Boolean).map((l) => `\`${l!.file}#${l!.pointer}\``);
+    const file = this.files.get(at.file);
+    const pointer = typeof (via as Record<string, unknown>).$ref === 'string' ? `${at.pointer}/$ref` : at.pointer;
+    file?.problems.push({
+      file: at.file,
+      pointer,
+      message: `Unexpected \`$ref\` cycle ${shown.join(' → ')}: it never reaches a keyword that consumes the value, so validation would not terminate`,
+      related: target && (target.file !== at.file || target.pointer !== at.pointer) ? [{ ...target, message: 'The cycle goes back here' }] : undefined,
+    });
+  }
+
+  /** Schema files that have problems or reference (transitively) one that does. */
+  #isBroken(path: string): boolean {
+    if (!this.#broken) {
+      const broken = new Set<string>();
+      for (const file of this.files.values()) if (file.problems.length > 0 || file.schema === undefined) broken.add(file.path);
+      let changed = true;
+      while (changed) {
+        changed = false;
+        for (const [from, deps] of this.#dependencies) {
+          if (broken.has(from)) continue;
+          for (const dep of deps) {
+            if (broken.has(dep)) {
+              broken.add(from);
+              changed = true;
+              break;
+            }
+          }
+        }
+      }
+      this.#broken = broken;
+    }
+    return this.#broken.has(path);
+  }
+
+  // ---------------------------------------------------------------- compilation
+
+  #compile(file: SchemaFile): ValidateFunction | SchemaProblem {
+    const cached = this.#compiled.get(file.path);
+    if (cached) return cached;
+    let result: ValidateFunction | SchemaProblem;
+    const ajv = this.#instance(file.draft!);
+    const metaProblems = typeof file.schema === 'object' ? this.#metaProblems(ajv, file) : [];
+    if (metaProblems.length > 0) {
+      file.problems.push(...metaProblems);
+      result = metaProblems[0]!;
+    } else {
+      try {
+        const validate = ajv.getSchema(file.url);
+        result = validate ?? { file: file.path, pointer: '', message: 'Cannot compile the schema' };
+      } catch (error) {
+        result = this.#compileProblem(file, error as Error);
+      }
+    }
+    this.#compiled.set(file.path, result);
+    return result;
+  }
+
+  /** The schema's own errors against its draft's meta-schema, located in the schema file. */
+  #metaProblems(ajv: AjvInstance, file: SchemaFile): SchemaProblem[] {
+    const valid = ajv.validateSchema(file.schema as AnySchemaObject);
+    if (valid) return [];
+    return (ajv.errors ?? []).map((error) => {
+      const described = describeAjvError(error);
+      return { file: file.path, pointer: described.pointer, message: `${described.message.replace(/\(`(\w+)`\)$/, '(meta-schema `$1`)')}` };
+    });
+  }
+
+  #compileProblem(file: SchemaFile, error: Error): SchemaProblem {
+    const message = error.message.split(REPO_BASE_URL).join('');
+    let pointer = '';
+    const keyword = /unknown keyword: "([^"]+)"/.exec(message)?.[1];
+    const schemaPath = /at path "#([^"]*)"/.exec(message)?.[1];
+    if (schemaPath !== undefined) pointer = schemaPath;
+    else if (keyword) pointer = findKey(file.schema, keyword) ?? '';
+    return { file: file.path, pointer, message: `Cannot compile: ${message.replace(/^strict mode: /, 'strict mode, ')}` };
+  }
+
+  /** The Ajv instance of a draft, created on first use with every schema of the repo registered. */
+  #instance(draft: Draft): AjvInstance {
+    let ajv = this.#instances.get(draft);
+    if (ajv) return ajv;
+    const options = {
+      strict: this.#config.schemas.strict,
+      allErrors: true,
+      verbose: true,
+      logger: false as const,
+      validateSchema: false,
+      addUsedSchema: false,
+    };
+    const addFormats = (require('ajv-formats') as { default: (ajv: AjvInstance) => void }).default;
+    switch (draft) {
+      case 'draft-04': {
+        const Ajv04 = (require('ajv-draft-04') as { default: new (o: object) => AjvInstance }).default;
+        ajv = new Ajv04(options);
+        break;
+      }
+      case 'draft-06':
+      case 'draft-07': {
+        const Ajv07 = (require('ajv') as { default: new (o: object) => AjvInstance }).default;
+        ajv = new Ajv07(options);
+        ajv.addMetaSchema(require('ajv/dist/refs/json-schema-draft-06.json') as AnySchemaObject);
+        break;
+      }
+      case '2019-09': {
+        const Ajv2019 = (require('ajv/dist/2019.js') as { default: new (o: object) => AjvInstance }).default;
+        ajv = new Ajv2019(options);
+        ajv.addMetaSchema(require('ajv/dist/refs/json-schema-draft-07.json') as AnySchemaObject);
+        ajv.addMetaSchema(require('ajv/dist/refs/json-schema-draft-06.json') as AnySchemaObject);
+        break;
+      }
+      case '2020-12': {
+        const Ajv2020 = (require('ajv/dist/2020.js') as { default: new (o: object) => AjvInstance }).default;
+        ajv = new Ajv2020(options);
+        ajv.addMetaSchema(require('ajv/dist/refs/json-schema-draft-07.json') as AnySchemaObject);
+        ajv.addMetaSchema(require('ajv/dist/refs/json-schema-draft-06.json') as AnySchemaObject);
+        break;
+      }
+    }
+    addFormats(ajv);
+    for (const file of this.files.values()) {
+      if (file.schema === undefined || file.problems.length > 0) continue;
+      try {
+        ajv.addSchema(file.schema as AnySchemaObject, file.url, undefined, false);
+      } catch (error) {
+        // Two files claiming one `$id`: the second is reported and left out.
+        file.problems.push({ file: file.path, pointer: file.draft === 'draft-04' ? '/id' : '/$id', message: `Cannot register the schema: ${(error as Error).message.split(REPO_BASE_URL).join('')}` });
+      }
+    }
+    this.#instances.set(draft, ajv);
+    return ajv;
+  }
+}
+
+function isAbsoluteUrl(value: string): boolean {
+  return /^[A-Za-z][A-Za-z0-9+.-]*:/.test(value);
+}
+
+/** Resolves a URI reference against a base URL; `undefined` when it is not a URI reference. */
+function resolveUrl(ref: string, base: string): string | undefined {
+  try {
+    return new URL(ref, base).href;
+  } catch {
+    return undefined;
+  }
+}
+
+function splitFragment(url: string): [string, string | undefined] {
+  const hash = url.indexOf('#');
+  if (hash === -1) return [url, undefined];
+  let fragment = url.slice(hash + 1);
+  try {
+    fragment = decodeURIComponent(fragment);
+  } catch {
+    // keep the raw fragment
+  }
+  return [url.slice(0, hash), fragment];
+}
+
+function encodeFragment(fragment: string): string {
+  return fragment.split('/').map((t) => encodeURIComponent(t).replace(/%24/g, '$')).join('/');
+}
+
+function walkPointer(root: unknown, pointer: string): unknown {
+  let node: unknown = root;
+  for (const token of pointerTokens(pointer)) {
+    if (typeof node !== 'object' || node === null) return undefined;
+    if (!Object.prototype.hasOwnProperty.call(node, token)) return undefined;
+    node = (node as Record<string, unknown>)[token];
+  }
+  return node;
+}
+
+/** Pointer of the first object member named `key`, breadth first. */
+function findKey(root: unknown, key: string): string | undefined {
+  const queue: { node: unknown; tokens: string[] }[] = [{ node: root, tokens: [] }];
+  while (queue.length) {
+    const { node, tokens } = queue.shift()!;
+    if (typeof node !== 'object' || node === null) continue;
+    if (!Array.isArray(node) && Object.prototype.hasOwnProperty.call(node, key)) return toPointer([...tokens, key]);
+    for (const [k, child] of Object.entries(node)) queue.push({ node: child, tokens: [...tokens, k] });
+  }
+  return undefined;
+}

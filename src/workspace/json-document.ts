@@ -1,0 +1,476 @@
+import { LineIndex } from './line-index.js';
+
+/** A region of the text as `[start, end)` string offsets. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** Why a JSON text is not valid, at an exact place. */
+export interface JsonSyntaxProblem {
+  span: Span;
+  message: string;
+  /** A fatal problem leaves the document without a value; a BOM is the only non-fatal one. */
+  fatal: boolean;
+  /** A second place that explains the first, e.g. where an unclosed object was opened. */
+  related?: { span: Span; message: string };
+}
+
+/** A key written twice in one object; JSON.parse silently keeps the last value. */
+export interface DuplicateKey {
+  key: string;
+  /** Pointer of the property (the object's pointer plus the key). */
+  pointer: string;
+  span: Span;
+  first: Span;
+}
+
+/** Where a JSON pointer lands in the text. */
+export interface PointerLocation {
+  /** The value's span, or the nearest existing parent's when the pointer does not exist. */
+  span: Span;
+  /** The key's span when the value is an object member. */
+  key?: Span;
+  /** The pointer actually located: the input, or its nearest existing parent. */
+  pointer: string;
+  exact: boolean;
+}
+
+/** Escapes one reference token for a JSON pointer. */
+export function escapePointerToken(token: string | number): string {
+  return String(token).replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+/** Splits a JSON pointer into its unescaped tokens (`""` is the root). */
+export function pointerTokens(pointer: string): string[] {
+  if (pointer === '' || pointer === '#') return [];
+  const body = pointer.startsWith('#') ? decodeURIComponent(pointer.slice(1)) : pointer;
+  return body
+    .slice(1)
+    .split('/')
+    .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+/** Joins tokens into a JSON pointer. */
+export function toPointer(tokens: readonly (string | number)[]): string {
+  return tokens.map((t) => `/${escapePointerToken(t)}`).join('');
+}
+
+const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
+
+/** A JSON file parsed with exact positions: value, syntax problems, duplicate keys, pointer lookup. */
+export class JsonDocument {
+  readonly text: string;
+  readonly lines: LineIndex;
+  readonly value: unknown;
+  readonly problems: readonly JsonSyntaxProblem[];
+  readonly duplicates: readonly DuplicateKey[];
+  readonly #cache = new Map<string, PointerLocation>();
+  readonly #rootStart: number;
+
+  constructor(text: string) {
+    this.text = text;
+    this.lines = new LineIndex(text);
+    const parsed = new JsonParser(text).parse();
+    this.value = parsed.value;
+    this.problems = parsed.problems;
+    this.duplicates = parsed.duplicates;
+    this.#rootStart = parsed.rootStart;
+  }
+
+  /** True when the text parsed to a value (possibly with a non-fatal problem such as a BOM). */
+  get ok(): boolean {
+    return !this.problems.some((p) => p.fatal);
+  }
+
+  /**
+   * Finds a pointer's value in the text, walking only the containers on the way;
+   * a pointer that does not exist resolves to its nearest existing parent.
+   */
+  locate(pointer: string): PointerLocation {
+    const cached = this.#cache.get(pointer);
+    if (cached) return cached;
+    const tokens = pointerTokens(pointer);
+    let located: PointerLocation = {
+      span: { start: this.#rootStart, end: this.ok ? skipValue(this.text, this.#rootStart) : this.text.length },
+      pointer: '',
+      exact: true,
+    };
+    if (!this.ok) return located;
+    let depth = 0;
+    // Start from the longest prefix already located.
+    for (let n = tokens.length - 1; n > 0; n--) {
+      const prefix = this.#cache.get(toPointer(tokens.slice(0, n)));
+      if (prefix?.exact) {
+        located = prefix;
+        depth = n;
+        break;
+      }
+    }
+    for (; depth < tokens.length; depth++) {
+      const child = findChild(this.text, located.span.start, tokens[depth]!);
+      if (!child) return { ...located, exact: false };
+      located = { span: child.value, key: child.key, pointer: toPointer(tokens.slice(0, depth + 1)), exact: true };
+      this.#cache.set(located.pointer, located);
+    }
+    this.#cache.set(pointer, located);
+    return located;
+  }
+}
+
+/** Parses JSON text into a document with exact positions; never throws. */
+export function parseJson(text: string): JsonDocument {
+  return new JsonDocument(text);
+}
+
+function isWhitespace(c: number): boolean {
+  return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+}
+
+function skipWhitespace(text: string, i: number): number {
+  while (i < text.length && isWhitespace(text.charCodeAt(i))) i++;
+  return i;
+}
+
+/** End offset of the string token starting at `i` (a valid document is assumed). */
+function skipString(text: string, i: number): number {
+  i++;
+  for (;;) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) return i + 1;
+    if (c === 0x5c) i += 2;
+    else if (Number.isNaN(c)) return text.length;
+    else i++;
+  }
+}
+
+/** End offset of the value starting at `i` (a valid document is assumed). */
+function skipValue(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c === 0x22) return skipString(text, i);
+  if (c === 0x7b || c === 0x5b) {
+    let depth = 0;
+    while (i < text.length) {
+      const d = text.charCodeAt(i);
+      if (d === 0x22) {
+        i = skipString(text, i);
+        continue;
+      }
+      if (d === 0x7b || d === 0x5b) depth++;
+      else if (d === 0x7d || d === 0x5d) {
+        depth--;
+        if (depth === 0) return i + 1;
+      }
+      i++;
+    }
+    return i;
+  }
+  while (i < text.length) {
+    const d = text.charCodeAt(i);
+    if (d === 0x2c || d === 0x7d || d === 0x5d || isWhitespace(d)) break;
+    i++;
+  }
+  return i;
+}
+
+function readKey(text: string, start: number): { key: string; end: number } {
+  const end = skipString(text, start);
+  const raw = text.slice(start, end);
+  return { key: raw.includes('\\') ? (JSON.parse(raw) as string) : raw.slice(1, -1), end };
+}
+
+/** Finds the member or element `token` of the container at `start`; the last duplicate wins, as in JSON.parse. */
+function findChild(text: string, start: number, token: string): { value: Span; key?: Span } | undefined {
+  const open = text.charCodeAt(start);
+  let i = skipWhitespace(text, start + 1);
+  if (open === 0x7b) {
+    let found: { value: Span; key: Span } | undefined;
+    while (text.charCodeAt(i) === 0x22) {
+      const { key, end } = readKey(text, i);
+      const keySpan = { start: i, end };
+      i = skipWhitespace(text, end) + 1;
+      i = skipWhitespace(text, i);
+      const valueEnd = skipValue(text, i);
+      if (key === token) found = { value: { start: i, end: valueEnd }, key: keySpan };
+      i = skipWhitespace(text, valueEnd);
+      if (text.charCodeAt(i) !== 0x2c) break;
+      i = skipWhitespace(text, i + 1);
+    }
+    return found;
+  }
+  if (open === 0x5b) {
+    if (!/^(0|[1-9][0-9]*)$/.test(token)) return undefined;
+    const index = Number(token);
+    let n = 0;
+    while (i < text.length && text.charCodeAt(i) !== 0x5d) {
+      const valueEnd = skipValue(text, i);
+      if (n === index) return { value: { start: i, end: valueEnd } };
+      n++;
+      i = skipWhitespace(text, valueEnd);
+      if (text.charCodeAt(i) !== 0x2c) break;
+      i = skipWhitespace(text, i + 1);
+    }
+  }
+  return undefined;
+}
+
+interface Frame {
+  kind: 'object' | 'array';
+  container: Record<string, unknown> | unknown[];
+  open: number;
+  key: string;
+  keySpan: Span;
+  keys?: Map<string, Span>;
+}
+
+class SyntaxFailure {
+  constructor(readonly problem: JsonSyntaxProblem) {}
+}
+
+/** Iterative recursive-descent parser: no recursion, so nesting depth is bounded only by memory. */
+class JsonParser {
+  readonly text: string;
+  i = 0;
+  readonly problems: JsonSyntaxProblem[] = [];
+  readonly duplicates: DuplicateKey[] = [];
+  readonly stack: Frame[] = [];
+
+  constructor(text: string) {
+    this.text = text;
+  }
+
+  parse(): { value: unknown; problems: JsonSyntaxProblem[]; duplicates: DuplicateKey[]; rootStart: number } {
+    if (this.text.charCodeAt(0) === 0xfeff) {
+      this.problems.push({
+        span: { start: 0, end: 1 },
+        fatal: false,
+        message: 'Unexpected byte order mark (U+FEFF) at the start of the file: save it as UTF-8 without BOM',
+      });
+      this.i = 1;
+    }
+    this.i = skipWhitespace(this.text, this.i);
+    const rootStart = this.i;
+    try {
+      if (this.i >= this.text.length) {
+        this.fail(this.i, this.i, 'Unexpected end of file, expected a JSON value: the file is empty');
+      }
+      const value = this.parseValue();
+      return { value, problems: this.problems, duplicates: this.duplicates, rootStart };
+    } catch (error) {
+      if (!(error instanceof SyntaxFailure)) throw error;
+      this.problems.push(error.problem);
+      return { value: undefined, problems: this.problems, duplicates: this.duplicates, rootStart };
+    }
+  }
+
+  fail(start: number, end: number, message: string, related?: JsonSyntaxProblem['related']): never {
+    throw new SyntaxFailure({ span: { start, end: Math.max(end, start) }, message, fatal: true, related });
+  }
+
+  describe(at: number): string {
+    if (at >= this.text.length) return 'end of file';
+    const c = this.text.codePointAt(at)!;
+    if (c < 0x20) return `control character U+${c.toString(16).toUpperCase().padStart(4, '0')}`;
+    return `\`${String.fromCodePoint(c)}\``;
+  }
+
+  unexpected(at: number, expected: string): never {
+    const text = this.text;
+    if (text.startsWith('//', at) || text.startsWith('/*', at)) {
+      const end = text.startsWith('//', at) ? text.indexOf('\n', at) : text.indexOf('*/', at) + 2;
+      this.fail(at, end < at ? text.length : end, 'Unexpected comment: JSON does not allow comments');
+    }
+    if (text.charCodeAt(at) === 0x27) {
+      this.fail(at, at + 1, 'Unexpected `\'`: JSON strings and keys use double quotes');
+    }
+    const word = /[A-Za-z_$][\w$]*/y;
+    word.lastIndex = at;
+    const m = word.exec(text);
+    if (m) this.fail(at, at + m[0].length, `Unexpected \`${m[0].slice(0, 40)}\`, expected ${expected}`);
+    if (at >= text.length) {
+      const open = this.stack.at(-1);
+      const related = open
+        ? { span: { start: open.open, end: open.open + 1 }, message: `${open.kind === 'object' ? 'Object' : 'Array'} opened here` }
+        : undefined;
+      this.fail(at, at, `Unexpected end of file, expected ${expected}: the file is truncated`, related);
+    }
+    const width = (text.codePointAt(at) ?? 0) > 0xffff ? 2 : 1;
+    this.fail(at, at + width, `Unexpected ${this.describe(at)}, expected ${expected}`);
+  }
+
+  /** Pointer of the innermost open container, plus `extra`. */
+  pointer(extra?: string): string {
+    const tokens: string[] = [];
+    // Each enclosing frame contributes the key or index that leads to the next one.
+    for (const frame of this.stack.slice(0, -1)) {
+      tokens.push(frame.kind === 'object' ? frame.key : String((frame.container as unknown[]).length));
+    }
+    if (extra !== undefined) tokens.push(extra);
+    return toPointer(tokens);
+  }
+
+  parseKey(frame: Frame): void {
+    const text = this.text;
+    this.i = skipWhitespace(text, this.i);
+    if (text.charCodeAt(this.i) !== 0x22) this.unexpected(this.i, 'a property name in double quotes');
+    const start = this.i;
+    const key = this.parseString();
+    const span = { start, end: this.i };
+    const first = frame.keys!.get(key);
+    if (first) {
+      this.duplicates.push({ key, pointer: this.pointer(key), span, first });
+    } else {
+      frame.keys!.set(key, span);
+    }
+    frame.key = key;
+    frame.keySpan = span;
+    this.i = skipWhitespace(text, this.i);
+    if (text.charCodeAt(this.i) !== 0x3a) this.unexpected(this.i, '`:` after the property name');
+    this.i++;
+  }
+
+  parseValue(): unknown {
+    const text = this.text;
+    const stack = this.stack;
+    let value: unknown;
+    for (;;) {
+      // Read one value; containers push a frame and continue with their first child.
+      this.i = skipWhitespace(text, this.i);
+      const start = this.i;
+      const c = text.charCodeAt(start);
+      let opened = false;
+      if (c === 0x7b) {
+        this.i++;
+        const frame: Frame = { kind: 'object', container: {}, open: start, key: '', keySpan: { start, end: start }, keys: new Map() };
+        this.i = skipWhitespace(text, this.i);
+        if (text.charCodeAt(this.i) === 0x7d) {
+          this.i++;
+          value = frame.container;
+        } else {
+          stack.push(frame);
+          this.parseKey(frame);
+          opened = true;
+        }
+      } else if (c === 0x5b) {
+        this.i++;
+        const frame: Frame = { kind: 'array', container: [], open: start, key: '', keySpan: { start, end: start } };
+        this.i = skipWhitespace(text, this.i);
+        if (text.charCodeAt(this.i) === 0x5d) {
+          this.i++;
+          value = frame.container;
+        } else {
+          stack.push(frame);
+          opened = true;
+        }
+      } else if (c === 0x22) {
+        value = this.parseString();
+      } else if (c === 0x2d || (c >= 0x30 && c <= 0x39)) {
+        value = this.parseNumber();
+      } else if (text.startsWith('true', start)) {
+        this.i += 4;
+        value = true;
+      } else if (text.startsWith('false', start)) {
+        this.i += 5;
+        value = false;
+      } else if (text.startsWith('null', start)) {
+        this.i += 4;
+        value = null;
+      } else {
+        this.unexpected(start, 'a value');
+      }
+      if (opened) continue;
+      // Attach the value to its parents, closing every container that ends here.
+      for (;;) {
+        const frame = stack.at(-1);
+        if (!frame) {
+          const end = skipWhitespace(text, this.i);
+          if (end < text.length) this.unexpected(end, 'end of file after the JSON value');
+          return value;
+        }
+        if (frame.kind === 'object') {
+          const object = frame.container as Record<string, unknown>;
+          if (frame.key === '__proto__') {
+            Object.defineProperty(object, frame.key, { value, writable: true, enumerable: true, configurable: true });
+          } else {
+            object[frame.key] = value;
+          }
+        } else {
+          (frame.container as unknown[]).push(value);
+        }
+        this.i = skipWhitespace(text, this.i);
+        const d = text.charCodeAt(this.i);
+        const closer = frame.kind === 'object' ? 0x7d : 0x5d;
+        if (d === 0x2c) {
+          const comma = this.i;
+          this.i = skipWhitespace(text, this.i + 1);
+          if (text.charCodeAt(this.i) === closer) {
+            this.fail(comma, comma + 1, `Unexpected trailing comma before \`${String.fromCharCode(closer)}\`: remove it`);
+          }
+          if (frame.kind === 'object') this.parseKey(frame);
+          break;
+        }
+        if (d === closer) {
+          this.i++;
+          value = frame.container;
+          stack.pop();
+          continue;
+        }
+        this.unexpected(this.i, `\`,\` or \`${String.fromCharCode(closer)}\``);
+      }
+    }
+  }
+
+  parseString(): string {
+    const text = this.text;
+    const start = this.i;
+    let i = start + 1;
+    let escaped = false;
+    for (;;) {
+      const c = text.charCodeAt(i);
+      if (c === 0x22) break;
+      if (Number.isNaN(c)) {
+        this.fail(start, text.length, 'Unexpected end of file inside a string: add the closing `"`');
+      }
+      if (c < 0x20) {
+        const name = c === 0x0a ? '`\\n`' : c === 0x09 ? '`\\t`' : c === 0x0d ? '`\\r`' : `\`\\u${c.toString(16).padStart(4, '0')}\``;
+        this.fail(i, i + 1, `Unexpected ${this.describe(i)} in a string: escape it as ${name}`);
+      }
+      if (c === 0x5c) {
+        escaped = true;
+        const e = text.charCodeAt(i + 1);
+        if (e === 0x75) {
+          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) {
+            this.fail(i, Math.min(i + 6, text.length), 'Unexpected `\\u` escape, expected four hex digits');
+          }
+          i += 6;
+          continue;
+        }
+        if (!'"\\/bfnrt'.includes(text[i + 1] ?? '') || Number.isNaN(e)) {
+          this.fail(i, i + 2, `Unexpected escape \`\\${text[i + 1] ?? ''}\`, expected one of \`\\"\`, \`\\\\\`, \`\\/\`, \`\\b\`, \`\\f\`, \`\\n\`, \`\\r\`, \`\\t\`, \`\\uXXXX\``);
+        }
+        i += 2;
+        continue;
+      }
+      i++;
+    }
+    this.i = i + 1;
+    return escaped ? (JSON.parse(text.slice(start, i + 1)) as string) : text.slice(start + 1, i);
+  }
+
+  parseNumber(): number {
+    const text = this.text;
+    NUMBER.lastIndex = this.i;
+    const m = NUMBER.exec(text);
+    if (!m) this.unexpected(this.i, 'a number');
+    const end = this.i + m[0].length;
+    if (end < text.length && /[0-9A-Za-z.]/.test(text[end]!)) {
+      let tokenEnd = end;
+      while (tokenEnd < text.length && /[0-9A-Za-z.+-]/.test(text[tokenEnd]!)) tokenEnd++;
+      const token = text.slice(this.i, tokenEnd);
+      const hint = /^-?0[0-9]/.test(token) ? ': leading zeros are not allowed' : '';
+      this.fail(this.i, tokenEnd, `Unexpected \`${token.slice(0, 40)}\`, expected a number${hint}`);
+    }
+    this.i = end;
+    return Number(m[0]);
+  }
+}

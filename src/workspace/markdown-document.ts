@@ -1,0 +1,39 @@
+import type { Root } from 'mdast';
+import { LineIndex } from './line-index.js';
+
+type MarkdownParser = (text: string) => Root;
+let parserPromise: Promise<MarkdownParser> | undefined;
+
+/** The unified + remark-parse + remark-frontmatter + remark-gfm parser, imported on first use. */
+function markdownParser(): Promise<MarkdownParser> {
+  parserPromise ??= (async () => {
+    const [{ unified }, { default: remarkParse }, { default: remarkFrontmatter }, { default: remarkGfm }] = await Promise.all([
+      import('unified'),
+      import('remark-parse'),
+      import('remark-frontmatter'),
+      import('remark-gfm'),
+    ]);
+    const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm).freeze();
+    return (text: string) => processor.parse(text) as Root;
+  })();
+  return parserPromise;
+}
+
+/** A Markdown page parsed into an mdast tree with positions. */
+export class MarkdownDocument {
+  readonly text: string;
+  readonly lines: LineIndex;
+  readonly tree: Root;
+
+  constructor(text: string, tree: Root) {
+    this.text = text;
+    this.lines = new LineIndex(text);
+    this.tree = tree;
+  }
+}
+
+/** Parses Markdown (with YAML front matter and GFM) into a document. */
+export async function parseMarkdown(text: string): Promise<MarkdownDocument> {
+  const parse = await markdownParser();
+  return new MarkdownDocument(text, parse(text));
+}

@@ -1,0 +1,224 @@
+import { createRequire } from 'node:module';
+import type { FileEntry, FileSource } from './file-source.js';
+import { JsonDocument } from './json-document.js';
+import { LineIndex } from './line-index.js';
+import { MarkdownDocument, parseMarkdown } from './markdown-document.js';
+import { decodeUtf8, type EncodingProblem } from './text-decoding.js';
+import { YamlDocument } from './yaml-document.js';
+
+const require = createRequire(import.meta.url);
+type Picomatch = typeof import('picomatch');
+/** picomatch, loaded on first glob. */
+function picomatch(): Picomatch {
+  return require('picomatch') as Picomatch;
+}
+
+/** Files larger than this are not read whole (they can still be streamed for hashing). */
+export const MAX_READ_BYTES = 512 * 1024 * 1024;
+
+/** Why a file's text could not be had. */
+export type TextProblem =
+  | ({ kind: 'encoding' } & EncodingProblem)
+  | { kind: 'unreadable'; message: string };
+
+/** A file's text, or why there is none. */
+export type TextResult = { ok: true; text: string } | { ok: false; problem: TextProblem };
+
+/** Options of a workspace. */
+export interface WorkspaceOptions {
+  /** Globs of files left out of the index entirely. */
+  ignore?: readonly string[];
+}
+
+/**
+ * The repository as rules see it: one file index, each file read at most once, parsed
+ * on demand and cached (JSON with pointer positions, YAML, Markdown). Nothing outside
+ * the index is read, so nothing outside the root is either.
+ */
+export class Workspace {
+  readonly source: FileSource;
+  readonly #entries: FileEntry[];
+  readonly #files: string[];
+  readonly #fileSet: Set<string>;
+  #directories: Set<string> | undefined;
+  readonly #bytes = new Map<string, Buffer | Error>();
+  readonly #texts = new Map<string, TextResult>();
+  readonly #json = new Map<string, JsonDocument | undefined>();
+  readonly #yaml = new Map<string, YamlDocument | undefined>();
+  readonly #markdown = new Map<string, Promise<MarkdownDocument | undefined>>();
+  readonly #lines = new Map<string, LineIndex>();
+  readonly #matchers = new Map<string, (file: string) => boolean>();
+
+  constructor(source: FileSource, options: WorkspaceOptions = {}) {
+    this.source = source;
+    const ignore = [...(options.ignore ?? [])];
+    const ignored = ignore.length ? picomatch()(ignore, { dot: true }) : undefined;
+    this.#entries = source.list().filter((e) => !ignored?.(e.path));
+    this.#files = this.#entries.filter((e) => !e.escapes).map((e) => e.path);
+    this.#fileSet = new Set(this.#files);
+  }
+
+  /** Every readable file of the index, sorted. */
+  get files(): readonly string[] {
+    return this.#files;
+  }
+
+  /** Symlinks whose target leaves the root: listed so they can be reported, never read. */
+  get escapingLinks(): readonly FileEntry[] {
+    return this.#entries.filter((e) => e.escapes);
+  }
+
+  /** How many files were read from the source so far. */
+  get readCount(): number {
+    return this.#bytes.size;
+  }
+
+  /** True when `file` is a readable file of the index. */
+  hasFile(file: string): boolean {
+    return this.#fileSet.has(file);
+  }
+
+  /** True when some indexed file lies under `dir` (with or without a trailing `/`). */
+  hasDirectory(dir: string): boolean {
+    if (!this.#directories) {
+      const dirs = new Set<string>(['']);
+      for (const file of this.#files) {
+        for (let i = file.indexOf('/'); i !== -1; i = file.indexOf('/', i + 1)) dirs.add(file.slice(0, i));
+      }
+      this.#directories = dirs;
+    }
+    return this.#directories.has(dir.replace(/\/+$/, ''));
+  }
+
+  /** True when `path` is a file or a directory of the index. */
+  exists(path: string): boolean {
+    return path.endsWith('/') ? this.hasDirectory(path) : this.hasFile(path) || this.hasDirectory(path);
+  }
+
+  /** Indexed files matching any of the globs (picomatch syntax, dotfiles included). */
+  match(globs: string | readonly string[]): string[] {
+    const list = typeof globs === 'string' ? [globs] : globs;
+    if (list.length === 0) return [];
+    const matches = this.matcher(list);
+    return this.#files.filter(matches);
+  }
+
+  /** A predicate for the globs, compiled once per distinct list. */
+  matcher(globs: readonly string[]): (file: string) => boolean {
+    const key = globs.join('\u0000');
+    let matcher = this.#matchers.get(key);
+    if (!matcher) {
+      matcher = globs.length ? picomatch()([...globs], { dot: true }) : () => false;
+      this.#matchers.set(key, matcher);
+    }
+    return matcher;
+  }
+
+  /** The bytes of an indexed file, read once; `undefined` when absent or unreadable. */
+  bytes(file: string): Buffer | undefined {
+    const result = this.#readBytes(file);
+    return result instanceof Error ? undefined : result;
+  }
+
+  /** The size of an indexed file without reading it. */
+  size(file: string): number | undefined {
+    if (!this.#fileSet.has(file)) return undefined;
+    try {
+      return this.source.size(file);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Feeds an indexed file to `consume` in chunks without keeping it in memory; false when unreadable. */
+  stream(file: string, consume: (chunk: Buffer) => void): boolean {
+    if (!this.#fileSet.has(file)) return false;
+    const cached = this.#bytes.get(file);
+    if (cached instanceof Buffer) {
+      consume(cached);
+      return true;
+    }
+    try {
+      this.source.stream(file, consume);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** The UTF-8 text of an indexed file, or the reason there is none. */
+  text(file: string): TextResult {
+    let result = this.#texts.get(file);
+    if (!result) {
+      const bytes = this.#readBytes(file);
+      if (bytes instanceof Error) {
+        result = { ok: false, problem: { kind: 'unreadable', message: bytes.message } };
+      } else {
+        const decoded = decodeUtf8(bytes);
+        result = 'text' in decoded ? { ok: true, text: decoded.text } : { ok: false, problem: { kind: 'encoding', ...decoded.problem } };
+      }
+      this.#texts.set(file, result);
+    }
+    return result;
+  }
+
+  /** Line index of a readable text file, shared by every parser of it. */
+  lines(file: string): LineIndex | undefined {
+    let index = this.#lines.get(file);
+    if (!index) {
+      const text = this.text(file);
+      if (!text.ok) return undefined;
+      index = this.json(file)?.lines ?? new LineIndex(text.text);
+      this.#lines.set(file, index);
+    }
+    return index;
+  }
+
+  /** The file parsed as JSON (with syntax problems inside the document); `undefined` when it has no text. */
+  json(file: string): JsonDocument | undefined {
+    if (!this.#json.has(file)) {
+      const text = this.text(file);
+      const document = text.ok ? new JsonDocument(text.text) : undefined;
+      this.#json.set(file, document);
+      if (document) this.#lines.set(file, document.lines);
+    }
+    return this.#json.get(file);
+  }
+
+  /** The file parsed as YAML; `undefined` when it has no text. */
+  yaml(file: string): YamlDocument | undefined {
+    if (!this.#yaml.has(file)) {
+      const text = this.text(file);
+      const document = text.ok ? new YamlDocument(text.text) : undefined;
+      this.#yaml.set(file, document);
+      if (document && !this.#lines.has(file)) this.#lines.set(file, document.lines);
+    }
+    return this.#yaml.get(file);
+  }
+
+  /** The file parsed as Markdown; `undefined` when it has no text. */
+  markdown(file: string): Promise<MarkdownDocument | undefined> {
+    let pending = this.#markdown.get(file);
+    if (!pending) {
+      const text = this.text(file);
+      pending = text.ok ? parseMarkdown(text.text) : Promise.resolve(undefined);
+      this.#markdown.set(file, pending);
+    }
+    return pending;
+  }
+
+  #readBytes(file: string): Buffer | Error {
+    let result = this.#bytes.get(file);
+    if (result === undefined) {
+      if (!this.#fileSet.has(file)) return new Error(`\`${file}\` is not a file of the repository`);
+      try {
+        const size = this.source.size(file);
+        result = size > MAX_READ_BYTES ? new Error(`\`${file}\` is too large to read (${size} bytes)`) : this.source.read(file);
+      } catch (error) {
+        result = error instanceof Error ? error : new Error(String(error));
+      }
+      this.#bytes.set(file, result);
+    }
+    return result;
+  }
+}

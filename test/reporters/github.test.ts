@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import type { Diagnostic } from '../../src/engine/diagnostic.js';
+import { escapeCommandData, escapeCommandProperty, formatGithub } from '../../src/reporters/github.js';
+import { cleanRun, plainOptions, sampleDiagnostics, sampleRun } from './sample-run.js';
+
+describe('formatGithub', () => {
+  it('writes one workflow command per finding and a plain summary line', () => {
+    expect(formatGithub(sampleRun(), plainOptions)).toMatchInlineSnapshot(`
+      "::warning file=docs/install.md,line=3,col=1,endLine=4,endColumn=33,title=contracts/docs-match-matrix::Prose says profile \`perf\` runs suite \`perf\`, but the install matrix says \`perf-smoke\` → update the sentence
+      ::notice file=docs/install.md,line=6,col=35,endLine=6,endColumn=51,title=docs/prefer-digest::Example pins \`image.tag=latest\`; prefer \`image.digest\` so installs are reproducible
+      ::error file=ops/k8s/install-matrix.json,line=5,col=16,endLine=5,endColumn=28,title=contracts/profile-suite-exists::Profile \`perf\` names suite \`perf-smoke\`, which no upgrade scenario defines: add it to \`ops/k8s/upgrade-scenarios.yaml\` or pick \`smoke\`%0A↳ ops/k8s/upgrade-scenarios.yaml:3:5  Suites are defined here: \`smoke\`, \`soak\`
+      ::error file=ops/k8s/install-matrix.json,line=6,col=25,endLine=6,endColumn=33,title=schema/valid::\`image.tag\` is \`latest\` but must match \`^v[0-9]+\`: pin a release tag
+      ::error file=release/evidence.json,line=12,col=17,endLine=12,endColumn=88,title=evidence/digest-matches::Evidence says \`sbom.spdx.json\` hashes to \`sha256:4f1c…\` but the file hashes to \`sha256:9b2e…\` — regenerate the evidence
+      ✖ 5 problems (3 errors, 1 warning, 1 info), 14 files checked
+      "
+    `);
+  });
+
+  it('joins paths onto the root so annotations land on the right file', () => {
+    const out = formatGithub(sampleRun(sampleDiagnostics(), 'examples/atlas'), plainOptions);
+    expect(out).toContain('::error file=examples/atlas/ops/k8s/install-matrix.json,line=5,');
+    expect(out).toContain('%0A↳ examples/atlas/ops/k8s/upgrade-scenarios.yaml:3:5  Suites');
+  });
+
+  it('prints only the summary on a clean run', () => {
+    expect(formatGithub(cleanRun(), plainOptions)).toBe('✔ No problems (14 files checked)\n');
+  });
+
+  it('cannot be made to start a new command by what it reports', () => {
+    const hostile: Diagnostic = {
+      ...sampleDiagnostics()[0]!,
+      file: 'docs/a,b:c%d.md',
+      message: 'Bad value `x`\r\n::error file=x.md::injected at 100%',
+    };
+    const out = formatGithub(sampleRun([hostile]), plainOptions);
+    expect(out.split('\n')).toHaveLength(3);
+    expect(out).toContain('file=docs/a%2Cb%3Ac%25d.md,');
+    expect(out).toContain('::Bad value `x`%0D%0A::error file=x.md::injected at 100%25\n');
+  });
+});
+
+describe('workflow command escaping', () => {
+  it('escapes data and, further, property values', () => {
+    expect(escapeCommandData('50% a:b,c\r\n')).toBe('50%25 a:b,c%0D%0A');
+    expect(escapeCommandProperty('50% a:b,c\r\n')).toBe('50%25 a%3Ab%2Cc%0D%0A');
+  });
+});
