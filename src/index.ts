@@ -13,7 +13,7 @@ export { fingerprints } from './engine/fingerprint.js';
 export { ConfigError, UsageError } from './errors.js';
 export { MemorySource, DiskSource, type FileSource, type MemoryFile } from './workspace/file-source.js';
 export { reporters, isFormatName, type FormatName } from './reporters/index.js';
-export { renderRuleDoc } from './docs/rule-docs.js';
+export { renderRuleDoc } from './reference/rule-docs.js';
 
 /** Options of `check`, the library form of `surveyor check`. */
 export interface CheckRunOptions {
@@ -29,6 +29,8 @@ export interface CheckRunOptions {
   files?: readonly string[];
   /** Run only these rule ids. */
   only?: readonly string[];
+  /** "Today" for date-based rules, for reproducible runs. */
+  now?: Date;
 }
 
 /** Runs every rule over a repository: the library form of `surveyor check`. */

@@ -80,6 +80,7 @@ Ajv's strict mode is off by default (\`schemas.strict\`), since many real schema
       context.report({
         file: problem.file,
         pointer: problem.pointer,
+        onKey: problem.onKey,
         messageId: 'problem',
         data: { message: problem.message },
         related: problem.related?.map((r) => ({ file: r.file, pointer: r.pointer, message: r.message })),

@@ -1,5 +1,5 @@
 import { defineRule, type RelatedPlace } from '../../src/engine/rule.js';
-import { describeAjvError } from '../../src/schema/ajv-errors.js';
+import { describeAjvErrors } from '../../src/schema/ajv-errors.js';
 import type { SchemaMapping } from '../../src/schema/schema-mapping.js';
 
 const draft2020 = '"$schema": "https://json-schema.org/draft/2020-12/schema"';
@@ -116,8 +116,8 @@ either side. Drafts 07, 2019-09 and 2020-12 may be mixed in one repository and r
         context.report({ file: mapping.instance, pointer: '', messageId: 'tooDeep', data: { schema: mapping.schema } });
         continue;
       }
-      for (const error of outcome.errors) {
-        const described = describeAjvError(error);
+      for (const described of describeAjvErrors(outcome.errors)) {
+        const { error } = described;
         const keywordAt = schemas.locationOf(error.parentSchema);
         const related: RelatedPlace[] = keywordAt
           ? [{ file: keywordAt.file, pointer: error.keyword === 'false schema' ? keywordAt.pointer : `${keywordAt.pointer}/${error.keyword}`, message: `Schema keyword \`${error.keyword}\`` }]

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ConfigError, UsageError } from '../errors.js';
 import { check, findRule, listRules } from '../index.js';
-import { renderRuleDoc } from '../docs/rule-docs.js';
+import { renderRuleDoc } from '../reference/rule-docs.js';
 import { closest } from '../engine/run.js';
 import { isFormatName, reporters } from '../reporters/index.js';
 import { packageVersion } from '../version.js';
@@ -31,6 +31,7 @@ Options for check:
   --output FILE        write the report to FILE instead of stdout
   --max-warnings N     fail when there are more than N warnings
   --config FILE        config file (default: ROOT/surveyor.config.json when present)
+  --now YYYY-MM-DD     the date date-based rules take as today (reproducible runs)
   --no-color           no colours (also: NO_COLOR set, or stdout not a terminal)
 
 Exit codes: 0 no errors (and warnings within --max-warnings), 1 findings fail the run,
@@ -43,6 +44,7 @@ const CHECK_OPTIONS = {
   output: { type: 'string' },
   'max-warnings': { type: 'string' },
   config: { type: 'string' },
+  now: { type: 'string' },
   'no-color': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } satisfies ParseArgsConfig['options'];
@@ -109,13 +111,18 @@ async function runCheckCommand(args: string[], io: CliIo): Promise<number> {
     maxWarnings = Number(values['max-warnings']);
     if (!/^\d+$/.test(values['max-warnings'])) throw new UsageError(`--max-warnings expects a whole number, got \`${values['max-warnings']}\``);
   }
+  let now: Date | undefined;
+  if (values.now !== undefined) {
+    now = new Date(`${values.now}T00:00:00Z`);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(values.now) || Number.isNaN(now.getTime())) throw new UsageError(`--now expects a date as YYYY-MM-DD, got \`${values.now}\``);
+  }
   const root = path.resolve(values.root ?? '.');
   const files = positionals.map((file) => {
     const relative = path.relative(root, path.resolve(file));
     if (relative.startsWith('..') || path.isAbsolute(relative)) throw new UsageError(`\`${file}\` is outside the root \`${values.root ?? '.'}\``);
     return relative.split(path.sep).join('/');
   });
-  const result = await check({ root: values.root ?? '.', configPath: values.config, files: positionals.length ? files : undefined });
+  const result = await check({ root: values.root ?? '.', configPath: values.config, files: positionals.length ? files : undefined, now });
   const color = !values['no-color'] && !values.output && io.isTTY && !('NO_COLOR' in io.env && io.env.NO_COLOR !== '');
   const text = reporters[format](result, { color });
   if (values.output) writeAtomically(values.output, text);

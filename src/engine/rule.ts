@@ -35,6 +35,8 @@ export interface RuleContext<M extends string = string> {
   readonly workspace: Workspace;
   readonly config: ResolvedConfig;
   readonly facts: Facts;
+  /** "Today", for date-based rules; `--now` sets it so runs are reproducible. */
+  readonly now: Date;
   /** False for files outside the run's FILES (pre-commit); rules may skip work for them. */
   inScope(file: string): boolean;
   /** True when the run is restricted to some FILES. */

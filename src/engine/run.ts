@@ -28,6 +28,8 @@ export interface CheckOptions {
   rules: readonly Rule[];
   /** Run only these rule ids (other rules are treated as off). */
   only?: readonly string[];
+  /** "Today" for date-based rules (default: the current date), so runs can be reproduced. */
+  now?: Date;
 }
 
 /** A prepared run: workspace, resolved config and shared facts, before any rule runs. */
@@ -102,6 +104,7 @@ export async function runCheck(options: CheckOptions): Promise<RunResult> {
   const started = performance.now();
   const session = await openSession(options);
   const { workspace, config, facts } = session;
+  const now = options.now ?? new Date();
   const scope = options.files ? new Set(options.files.map(normaliseScopeFile)) : undefined;
   let selected = selectRules(options.rules, config, options.only);
   if (scope) {
@@ -121,6 +124,7 @@ export async function runCheck(options: CheckOptions): Promise<RunResult> {
       workspace,
       config,
       facts,
+      now,
       scoped: scope !== undefined,
       inScope: (file) => !scope || scope.has(file),
       report: (report) => diagnostics.push(toDiagnostic(rule, severity, report, workspace)),

@@ -116,3 +116,56 @@ export function describeAjvError(error: ErrorObject): DescribedError {
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
+
+/** One reported error: the Ajv error that stands for it (for the related schema location) and its description. */
+export interface CollapsedError extends DescribedError {
+  error: ErrorObject;
+}
+
+function expectation(error: ErrorObject): string[] {
+  const p = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'enum':
+      return (p.allowedValues as unknown[]).map((v) => showValue(v, 40));
+    case 'const':
+      return [showValue(p.allowedValue, 40)];
+    case 'type':
+      return String(p.type).split(',').map((t) => `${/^[aeiou]/.test(t) ? 'an' : 'a'} ${t}`);
+    case 'pattern':
+      return [`a string matching \`${String(p.pattern)}\``];
+    case 'format':
+      return [`a valid \`${String(p.format)}\``];
+    default:
+      return [`a value passing \`${error.keyword}\``];
+  }
+}
+
+/**
+ * Describes a list of Ajv errors, folding the failed branches of an `anyOf`/`oneOf`
+ * into one finding when every branch failed on the value itself ("expected one of
+ * `a`, `b` or an array"), instead of one finding per branch plus one for the combinator.
+ * Ajv (with `allErrors` and `verbose`) lists a combinator's branch errors right before
+ * it; errors of sibling keywords share its `parentSchema` and are not branches.
+ */
+export function describeAjvErrors(errors: readonly ErrorObject[]): CollapsedError[] {
+  const folded = new Set<ErrorObject>();
+  const replacements = new Map<ErrorObject, CollapsedError>();
+  errors.forEach((error, index) => {
+    if ((error.keyword !== 'anyOf' && error.keyword !== 'oneOf') || Array.isArray((error.params as { passingSchemas?: unknown }).passingSchemas)) return;
+    const at = error.instancePath;
+    const branches: ErrorObject[] = [];
+    for (let i = index - 1; i >= 0; i--) {
+      const candidate = errors[i]!;
+      if (folded.has(candidate) || candidate.parentSchema === error.parentSchema) break;
+      if (candidate.instancePath !== at && !candidate.instancePath.startsWith(`${at}/`)) break;
+      branches.push(candidate);
+    }
+    if (branches.length === 0 || branches.some((e) => e.instancePath !== at)) return;
+    for (const branch of branches) folded.add(branch);
+    const expected = [...new Set(branches.reverse().flatMap(expectation))];
+    const data = (error as ErrorObject & { data?: unknown }).data;
+    const shown = expected.length > 1 ? `${expected.slice(0, -1).join(', ')} or ${expected.at(-1)}` : expected[0];
+    replacements.set(error, { error, pointer: at, message: `Unexpected ${showValue(data)}, expected ${shown} (\`${error.keyword}\`)` });
+  });
+  return errors.filter((e) => !folded.has(e)).map((e) => replacements.get(e) ?? { error: e, ...describeAjvError(e) });
+}

@@ -5,7 +5,7 @@ import type { Draft } from '../config/config-schema.js';
 import type { ResolvedConfig } from '../config/config.js';
 import { escapePointerToken, pointerTokens, toPointer } from '../workspace/json-document.js';
 import type { Workspace } from '../workspace/workspace.js';
-import { describeAjvError } from './ajv-errors.js';
+import { describeAjvErrors } from './ajv-errors.js';
 import { draftOfMetaUri, isMetaSchemaUri, metaUriOfDraft } from './drafts.js';
 
 const require = createRequire(import.meta.url);
@@ -22,6 +22,8 @@ export interface PointerRef {
 /** A schema that cannot be compiled, located at the offending keyword. */
 export interface SchemaProblem extends PointerRef {
   message: string;
+  /** The pointer names a keyword whose name (not value) is the problem. */
+  onKey?: boolean;
   related?: (PointerRef & { message: string })[];
 }
 
@@ -72,8 +74,9 @@ export class SchemaSet {
   readonly #locations = new WeakMap<object, PointerRef>();
   readonly #dependencies = new Map<string, Set<string>>();
   readonly #instances = new Map<Draft, AjvInstance>();
-  readonly #compiled = new Map<string, ValidateFunction | SchemaProblem>();
-  #broken: Set<string> | undefined;
+  readonly #compiled = new Map<string, ValidateFunction | SchemaProblem | 'broken'>();
+  readonly #populated = new Set<Draft>();
+  #metaChecked = false;
 
   constructor(workspace: Workspace, config: ResolvedConfig, schemaFiles: readonly string[]) {
     this.#workspace = workspace;
@@ -100,18 +103,18 @@ export class SchemaSet {
   }
 
   /**
-   * Problems of every schema file: static ones, and compile errors for those that got
-   * that far. Compiles every schema not already compiled.
+   * Problems of every schema file accepted by `filter`: static ones (draft, meta-schema,
+   * `$ref`s, cycles) and compile errors. A schema that fails only because a schema it
+   * references is broken is not reported again.
    */
   problems(filter: (path: string) => boolean = () => true): SchemaProblem[] {
+    this.#checkMeta();
     const problems: SchemaProblem[] = [];
     for (const file of this.files.values()) {
       if (!filter(file.path)) continue;
       problems.push(...file.problems);
-      if (file.problems.length === 0 && !this.#isBroken(file.path)) {
-        const compiled = this.#compile(file);
-        if (!(typeof compiled === 'function')) problems.push(compiled);
-      }
+      const compiled = this.#compile(file);
+      if (compiled !== 'broken' && typeof compiled !== 'function' && !file.problems.includes(compiled)) problems.push(compiled);
     }
     return problems;
   }
@@ -123,7 +126,7 @@ export class SchemaSet {
   validator(path: string): ValidateFunction | 'missing' | 'broken' {
     const file = this.files.get(path);
     if (!file) return 'missing';
-    if (file.problems.length > 0 || this.#isBroken(path)) return 'broken';
+    this.#checkMeta();
     const compiled = this.#compile(file);
     return typeof compiled === 'function' ? compiled : 'broken';
   }
@@ -417,75 +420,95 @@ export class SchemaSet {
     });
   }
 
-  /** Schema files that have problems or reference (transitively) one that does. */
-  #isBroken(path: string): boolean {
-    if (!this.#broken) {
-      const broken = new Set<string>();
-      for (const file of this.files.values()) if (file.problems.length > 0 || file.schema === undefined) broken.add(file.path);
-      let changed = true;
-      while (changed) {
-        changed = false;
-        for (const [from, deps] of this.#dependencies) {
-          if (broken.has(from)) continue;
-          for (const dep of deps) {
-            if (broken.has(dep)) {
-              broken.add(from);
-              changed = true;
-              break;
-            }
-          }
-        }
-      }
-      this.#broken = broken;
-    }
-    return this.#broken.has(path);
-  }
-
   // ---------------------------------------------------------------- compilation
 
-  #compile(file: SchemaFile): ValidateFunction | SchemaProblem {
-    const cached = this.#compiled.get(file.path);
-    if (cached) return cached;
-    let result: ValidateFunction | SchemaProblem;
-    const ajv = this.#instance(file.draft!);
-    const metaProblems = typeof file.schema === 'object' ? this.#metaProblems(ajv, file) : [];
-    if (metaProblems.length > 0) {
-      file.problems.push(...metaProblems);
-      result = metaProblems[0]!;
-    } else {
-      try {
-        const validate = ajv.getSchema(file.url);
-        result = validate ?? { file: file.path, pointer: '', message: 'Cannot compile the schema' };
-      } catch (error) {
-        result = this.#compileProblem(file, error as Error);
+  /** Validates every schema against its draft's meta-schema once, before anything is compiled. */
+  #checkMeta(): void {
+    if (this.#metaChecked) return;
+    this.#metaChecked = true;
+    for (const file of this.files.values()) {
+      if (typeof file.schema !== 'object' || file.schema === null || file.problems.length > 0) continue;
+      const ajv = this.#bareInstance(file.draft!);
+      if (ajv.validateSchema(file.schema)) continue;
+      for (const described of describeAjvErrors(ajv.errors ?? [])) {
+        file.problems.push({ file: file.path, pointer: described.pointer, message: described.message.replace(/\(`(\w+)`\)$/, '(meta-schema `$1`)') });
       }
     }
+  }
+
+  /**
+   * Compiles a schema after the schemas it references: `broken` when one of them (or
+   * the schema itself) has a reported problem, so each problem is reported once.
+   */
+  #compile(file: SchemaFile, visiting = new Set<string>()): ValidateFunction | SchemaProblem | 'broken' {
+    const cached = this.#compiled.get(file.path);
+    if (cached) return cached;
+    if (file.schema === undefined || file.problems.length > 0) return this.#remember(file, 'broken');
+    visiting.add(file.path);
+    for (const dependency of this.#dependencies.get(file.path) ?? []) {
+      const other = this.files.get(dependency);
+      if (!other || visiting.has(dependency)) continue; // mutual recursion between files is legal
+      if (typeof this.#compile(other, visiting) !== 'function') return this.#remember(file, 'broken');
+    }
+    try {
+      const validate = this.#instance(file.draft!).getSchema(file.url);
+      return this.#remember(file, validate ?? { file: file.path, pointer: '', message: 'Cannot compile the schema' });
+    } catch (error) {
+      return this.#remember(file, this.#compileProblem(file, error as Error));
+    }
+  }
+
+  #remember(file: SchemaFile, result: ValidateFunction | SchemaProblem | 'broken'): ValidateFunction | SchemaProblem | 'broken' {
     this.#compiled.set(file.path, result);
     return result;
   }
 
-  /** The schema's own errors against its draft's meta-schema, located in the schema file. */
-  #metaProblems(ajv: AjvInstance, file: SchemaFile): SchemaProblem[] {
-    const valid = ajv.validateSchema(file.schema as AnySchemaObject);
-    if (valid) return [];
-    return (ajv.errors ?? []).map((error) => {
-      const described = describeAjvError(error);
-      return { file: file.path, pointer: described.pointer, message: `${described.message.replace(/\(`(\w+)`\)$/, '(meta-schema `$1`)')}` };
-    });
-  }
-
   #compileProblem(file: SchemaFile, error: Error): SchemaProblem {
     const message = error.message.split(REPO_BASE_URL).join('');
+    // Ajv names the schema location as `at "#/..."` or `at path "#/..."`, and the keyword in quotes.
+    const schemaPath = /at (?:path )?"#([^"]*)"/.exec(message)?.[1];
+    const keyword = /keyword:? "([^"]+)"/.exec(message)?.[1];
     let pointer = '';
-    const keyword = /unknown keyword: "([^"]+)"/.exec(message)?.[1];
-    const schemaPath = /at path "#([^"]*)"/.exec(message)?.[1];
-    if (schemaPath !== undefined) pointer = schemaPath;
-    else if (keyword) pointer = findKey(file.schema, keyword) ?? '';
-    return { file: file.path, pointer, message: `Cannot compile: ${message.replace(/^strict mode: /, 'strict mode, ')}` };
+    let onKey = false;
+    if (schemaPath !== undefined) {
+      pointer = decodeURIComponent(schemaPath);
+      const holder = walkPointer(file.schema, pointer);
+      if (keyword && typeof holder === 'object' && holder !== null && keyword in holder) {
+        pointer += `/${escapePointerToken(keyword)}`;
+        onKey = true;
+      }
+    } else if (keyword) {
+      const found = findKey(file.schema, keyword);
+      if (found !== undefined) {
+        pointer = found;
+        onKey = true;
+      }
+    }
+    const problem: SchemaProblem = { file: file.path, pointer, message: `Cannot compile: ${message.replace(/^strict mode: /, 'strict mode, ')}` };
+    if (onKey) problem.onKey = true;
+    return problem;
   }
 
-  /** The Ajv instance of a draft, created on first use with every schema of the repo registered. */
+  /** The Ajv instance of a draft with every schema of the repository registered (those without problems). */
   #instance(draft: Draft): AjvInstance {
+    const ajv = this.#bareInstance(draft);
+    if (!this.#populated.has(draft)) {
+      this.#populated.add(draft);
+      for (const file of this.files.values()) {
+        if (file.schema === undefined || file.problems.length > 0) continue;
+        try {
+          ajv.addSchema(file.schema as AnySchemaObject, file.url, undefined, false);
+        } catch (error) {
+          // Two files claiming one `$id`: the second is reported and left out.
+          file.problems.push({ file: file.path, pointer: file.draft === 'draft-04' ? '/id' : '/$id', message: `Cannot register the schema: ${(error as Error).message.split(REPO_BASE_URL).join('')}` });
+        }
+      }
+    }
+    return ajv;
+  }
+
+  /** The Ajv instance of a draft, created on first use, with the meta-schemas cross-draft refs need. */
+  #bareInstance(draft: Draft): AjvInstance {
     let ajv = this.#instances.get(draft);
     if (ajv) return ajv;
     const options = {
@@ -496,45 +519,26 @@ export class SchemaSet {
       validateSchema: false,
       addUsedSchema: false,
     };
-    const addFormats = (require('ajv-formats') as { default: (ajv: AjvInstance) => void }).default;
+    type AjvClass = new (o: object) => AjvInstance;
+    const load = (module: string) => (require(module) as { default: AjvClass }).default;
+    const meta = (module: string) => require(module) as AnySchemaObject;
     switch (draft) {
-      case 'draft-04': {
-        const Ajv04 = (require('ajv-draft-04') as { default: new (o: object) => AjvInstance }).default;
-        ajv = new Ajv04(options);
+      case 'draft-04':
+        ajv = new (load('ajv-draft-04'))(options);
         break;
-      }
       case 'draft-06':
-      case 'draft-07': {
-        const Ajv07 = (require('ajv') as { default: new (o: object) => AjvInstance }).default;
-        ajv = new Ajv07(options);
-        ajv.addMetaSchema(require('ajv/dist/refs/json-schema-draft-06.json') as AnySchemaObject);
+      case 'draft-07':
+        ajv = new (load('ajv'))(options);
+        ajv.addMetaSchema(meta('ajv/dist/refs/json-schema-draft-06.json'));
         break;
-      }
-      case '2019-09': {
-        const Ajv2019 = (require('ajv/dist/2019.js') as { default: new (o: object) => AjvInstance }).default;
-        ajv = new Ajv2019(options);
-        ajv.addMetaSchema(require('ajv/dist/refs/json-schema-draft-07.json') as AnySchemaObject);
-        ajv.addMetaSchema(require('ajv/dist/refs/json-schema-draft-06.json') as AnySchemaObject);
+      case '2019-09':
+      case '2020-12':
+        ajv = new (load(draft === '2019-09' ? 'ajv/dist/2019.js' : 'ajv/dist/2020.js'))(options);
+        ajv.addMetaSchema(meta('ajv/dist/refs/json-schema-draft-07.json'));
+        ajv.addMetaSchema(meta('ajv/dist/refs/json-schema-draft-06.json'));
         break;
-      }
-      case '2020-12': {
-        const Ajv2020 = (require('ajv/dist/2020.js') as { default: new (o: object) => AjvInstance }).default;
-        ajv = new Ajv2020(options);
-        ajv.addMetaSchema(require('ajv/dist/refs/json-schema-draft-07.json') as AnySchemaObject);
-        ajv.addMetaSchema(require('ajv/dist/refs/json-schema-draft-06.json') as AnySchemaObject);
-        break;
-      }
     }
-    addFormats(ajv);
-    for (const file of this.files.values()) {
-      if (file.schema === undefined || file.problems.length > 0) continue;
-      try {
-        ajv.addSchema(file.schema as AnySchemaObject, file.url, undefined, false);
-      } catch (error) {
-        // Two files claiming one `$id`: the second is reported and left out.
-        file.problems.push({ file: file.path, pointer: file.draft === 'draft-04' ? '/id' : '/$id', message: `Cannot register the schema: ${(error as Error).message.split(REPO_BASE_URL).join('')}` });
-      }
-    }
+    (require('ajv-formats') as { default: (ajv: AjvInstance) => void }).default(ajv);
     this.#instances.set(draft, ajv);
     return ajv;
   }

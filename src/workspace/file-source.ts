@@ -168,7 +168,11 @@ export class MemorySource implements FileSource {
   }
 
   size(file: string): number {
-    return this.read(file).length;
+    const target = this.#resolveLink(file);
+    const content = target === undefined ? undefined : this.#files.get(target);
+    if (typeof content === 'string') return Buffer.byteLength(content, 'utf8');
+    if (content instanceof Uint8Array) return content.length;
+    throw new Error(`ENOENT: no such file, stat '${file}'`);
   }
 
   stream(file: string, consume: (chunk: Buffer) => void): void {

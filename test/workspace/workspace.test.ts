@@ -1,0 +1,100 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { allRules } from '../../rules/index.js';
+import { messageIdOf, runCheck } from '../../src/engine/run.js';
+import { DiskSource, MemorySource } from '../../src/workspace/file-source.js';
+import { Workspace } from '../../src/workspace/workspace.js';
+import { checkTree, findings } from '../check-tree.js';
+
+const temps: string[] = [];
+afterAll(() => temps.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+function tree(files: Record<string, string>): string {
+  const root = mkdtempSync(path.join(tmpdir(), 'surveyor-ws-'));
+  temps.push(root);
+  for (const [file, content] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+    writeFileSync(path.join(root, file), content);
+  }
+  return root;
+}
+
+describe('the file index on disk', () => {
+  it('uses git when the root is a checkout: ignored files are not listed, untracked ones are', () => {
+    const root = tree({ '.gitignore': 'build/\n', 'ops/a.json': '{}', 'build/out.json': '{}' });
+    execFileSync('git', ['init', '-q'], { cwd: root });
+    execFileSync('git', ['add', '.gitignore'], { cwd: root });
+    writeFileSync(path.join(root, 'ops/new.json'), '{}');
+    const workspace = new Workspace(new DiskSource(root));
+    expect(workspace.files).toEqual(['.gitignore', 'ops/a.json', 'ops/new.json']);
+  });
+
+  it('drops files git tracks but the working tree deleted', () => {
+    const root = tree({ 'a.json': '{}', 'b.json': '{}' });
+    execFileSync('git', ['init', '-q'], { cwd: root });
+    execFileSync('git', ['add', '.'], { cwd: root });
+    rmSync(path.join(root, 'b.json'));
+    expect(new Workspace(new DiskSource(root)).files).toEqual(['a.json']);
+  });
+
+  it('walks the tree with fast-glob elsewhere, skipping node_modules and .git', () => {
+    const root = tree({ 'ops/a.json': '{}', 'node_modules/x/package.json': '{}', '.hidden/b.json': '{}' });
+    expect(new Workspace(new DiskSource(root)).files).toEqual(['.hidden/b.json', 'ops/a.json']);
+  });
+
+  it('reports a symlink leading outside the root and never reads it; follows one inside', async () => {
+    const outside = tree({ 'secret.json': '{ not json' });
+    const root = tree({ 'ops/a.json': '{}' });
+    symlinkSync(path.join(outside, 'secret.json'), path.join(root, 'ops/secret.json'));
+    symlinkSync('a.json', path.join(root, 'ops/alias.json'));
+    symlinkSync('missing.json', path.join(root, 'ops/dangling.json'));
+    const result = await runCheck({ root, rules: allRules });
+    expect(result.report.diagnostics.map((d) => [d.ruleId, d.file, messageIdOf(d)])).toEqual([
+      ['workspace/symlink-escape', 'ops/dangling.json', 'dangling'],
+      ['workspace/symlink-escape', 'ops/secret.json', 'escapes'],
+    ]);
+    const workspace = new Workspace(new DiskSource(root));
+    expect(workspace.files).toEqual(['ops/a.json', 'ops/alias.json']);
+    expect(workspace.bytes('ops/secret.json')).toBeUndefined();
+    expect(workspace.text('ops/alias.json')).toEqual({ ok: true, text: '{}' });
+  });
+});
+
+describe('reading', () => {
+  it('reads each file once however many rules parse it', async () => {
+    const reads: string[] = [];
+    const source = new MemorySource({ 'ops/a.json': '{ "a": 1 }', 'ops/b.json': '[1,,]' });
+    const read = source.read.bind(source);
+    source.read = (file) => {
+      const bytes = read(file);
+      reads.push(file);
+      return bytes;
+    };
+    const result = await runCheck({ source, rules: allRules });
+    expect(result.report.summary.files).toBe(2);
+    expect(reads.sort()).toEqual(['ops/a.json', 'ops/b.json']);
+  });
+
+  it('never reads a path that is not in the index', () => {
+    const workspace = new Workspace(new MemorySource({ 'a.json': '{}' }));
+    expect(workspace.text('../etc/passwd')).toEqual({ ok: false, problem: { kind: 'unreadable', message: '`../etc/passwd` is not a file of the repository' } });
+  });
+
+  it('handles a 50 MB JSON file and places an error near its end exactly', async () => {
+    const rows = Array.from({ length: 400_000 }, (_, i) => `  {"id": ${i}, "name": "profile-${i}", "suite": "nightly", "pad": "${'x'.repeat(60)}"}`);
+    const text = `[\n${rows.join(',\n')},\n]\n`;
+    expect(text.length).toBeGreaterThan(50_000_000);
+    const diagnostics = await checkTree({ 'ops/big.json': text }, { only: ['json/syntax', 'json/duplicate-key'] });
+    expect(findings(diagnostics)).toEqual([{ rule: 'json/syntax', at: `ops/big.json:${rows.length + 1}:${rows.at(-1)!.length + 1}`, id: 'syntax' }]);
+  });
+
+  it('reports JSON nested 10,000 levels deep without overflowing', async () => {
+    const depth = 10_000;
+    const text = `${'{"a":'.repeat(depth)}1${'}'.repeat(depth - 1)}`;
+    const diagnostics = await checkTree({ 'ops/deep.json': text, 'ops/ok.json': '['.repeat(depth) + ']'.repeat(depth) }, { only: ['json/syntax'] });
+    expect(findings(diagnostics)).toEqual([{ rule: 'json/syntax', at: `ops/deep.json:1:${text.length + 1}`, id: 'syntax' }]);
+  });
+});
