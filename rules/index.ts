@@ -1,4 +1,13 @@
 import type { Rule } from '../src/engine/rule.js';
+import docsFrontmatter from './docs/frontmatter.js';
+import docsLink from './docs/link.js';
+import docsMermaidSyntax from './docs/mermaid-syntax.js';
+import docsNav from './docs/nav.js';
+import docsPathRef from './docs/path-ref.js';
+import docsRequiredSections from './docs/required-sections.js';
+import docsSourceOfTruth from './docs/source-of-truth.js';
+import docsStaleReview from './docs/stale-review.js';
+import docsTitleH1 from './docs/title-h1.js';
 import jsonDuplicateKey from './json/duplicate-key.js';
 import jsonSyntax from './json/syntax.js';
 import registryPathExists from './registry/path-exists.js';
@@ -6,6 +15,26 @@ import schemaCompile from './schema/compile.js';
 import schemaUnmapped from './schema/unmapped.js';
 import schemaValid from './schema/valid.js';
 import workspaceSymlinkEscape from './workspace/symlink-escape.js';
+import atlasContractFile from './atlas/contract-file.js';
+import matrixProfilesSorted from './matrix/profiles-sorted.js';
+import matrixValuesFile from './matrix/values-file.js';
+import matrixScenarioProfile from './matrix/scenario-profile.js';
+import matrixScenarioRefs from './matrix/scenario-refs.js';
+import rolloutProfileInMatrix from './rollout/profile-in-matrix.js';
+import rolloutProfileCovered from './rollout/profile-covered.js';
+import rolloutValuesConform from './rollout/values-conform.js';
+import scenarioIdFilename from './scenario/id-filename.js';
+import scenarioKindSemver from './scenario/kind-semver.js';
+import scenarioRollbackSteps from './scenario/rollback-steps.js';
+import scenarioTransitionSupported from './scenario/transition-supported.js';
+import scenarioCurrentVersion from './scenario/current-version.js';
+import evidencePath from './evidence/path.js';
+import evidenceSha256 from './evidence/sha256.js';
+import evidenceDigestPlaceholder from './evidence/digest-placeholder.js';
+import evidenceRequiredPaths from './evidence/required-paths.js';
+import evidenceProfileCoverage from './evidence/profile-coverage.js';
+import readinessConsistent from './readiness/consistent.js';
+import generatedDrift from './generated/drift.js';
 
 /** Every rule surveyor has, in documentation order. */
 export const allRules: readonly Rule[] = [
@@ -16,4 +45,33 @@ export const allRules: readonly Rule[] = [
   schemaUnmapped,
   registryPathExists,
   workspaceSymlinkEscape,
+  atlasContractFile,
+  matrixProfilesSorted,
+  matrixValuesFile,
+  matrixScenarioProfile,
+  matrixScenarioRefs,
+  rolloutProfileInMatrix,
+  rolloutProfileCovered,
+  rolloutValuesConform,
+  scenarioIdFilename,
+  scenarioKindSemver,
+  scenarioRollbackSteps,
+  scenarioTransitionSupported,
+  scenarioCurrentVersion,
+  evidencePath,
+  evidenceSha256,
+  evidenceDigestPlaceholder,
+  evidenceRequiredPaths,
+  evidenceProfileCoverage,
+  readinessConsistent,
+  docsFrontmatter,
+  docsTitleH1,
+  docsStaleReview,
+  docsRequiredSections,
+  docsSourceOfTruth,
+  docsPathRef,
+  docsLink,
+  docsNav,
+  docsMermaidSyntax,
+  generatedDrift,
 ];

@@ -18,7 +18,8 @@ export default defineRule({
   rationale: `A contract file that no schema covers is silently unchecked: a typo in it reaches production as
 data. Under \`schemas.contractFolders\` (\`ops/\` with the atlas preset; none otherwise) every JSON file
 that is not itself a schema must be mapped to one, through \`schemas.map\`, a registry file, or its own
-\`$schema\`. Files that do not parse are left to \`json/syntax\`.`,
+\`$schema\`. The Atlas contracts that the repository maps to no schema are covered by surveyor's built-in
+schemas (\`schemas/atlas/\`). Files that do not parse are left to \`json/syntax\`.`,
   examples: {
     valid: [
       {
@@ -31,20 +32,21 @@ that is not itself a schema must be mapped to one, through \`schemas.map\`, a re
     ],
     invalid: [
       {
-        name: 'A policy file that nothing maps',
+        name: 'A waivers file that nothing maps',
         files: {
           'ops/k8s/install-matrix.json': '{ "$schema": "../schema/k8s/install-matrix.schema.json", "schema_version": 1 }\n',
           'ops/schema/k8s/install-matrix.schema.json': '{ "$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object" }\n',
-          'ops/release/evidence/policy.json': '{ "required_paths": [] }\n',
+          'ops/release/evidence/waivers.json': '{ "waivers": [] }\n',
         },
-        findings: [{ file: 'ops/release/evidence/policy.json', line: 1, column: 1, messageId: 'unmapped' }],
+        findings: [{ file: 'ops/release/evidence/waivers.json', line: 1, column: 1, messageId: 'unmapped' }],
       },
       {
         name: 'A contract whose `$schema` is a remote URL',
         files: {
-          'ops/k8s/install-matrix.json': '{ "$schema": "https://schemas.example.com/install-matrix.json", "schema_version": 1 }\n',
+          'ops/k8s/install-matrix.json': '{ "schema_version": 1, "profiles": [] }\n',
+          'ops/k8s/ingress-classes.json': '{ "$schema": "https://schemas.example.com/ingress-classes.json", "classes": [] }\n',
         },
-        findings: [{ file: 'ops/k8s/install-matrix.json', line: 1, column: 1, messageId: 'remote' }],
+        findings: [{ file: 'ops/k8s/ingress-classes.json', line: 1, column: 1, messageId: 'remote' }],
       },
     ],
   },

@@ -122,7 +122,8 @@ either side. Drafts 07, 2019-09 and 2020-12 may be mixed in one repository and r
         const related: RelatedPlace[] = keywordAt
           ? [{ file: keywordAt.file, pointer: error.keyword === 'false schema' ? keywordAt.pointer : `${keywordAt.pointer}/${error.keyword}`, message: `Schema keyword \`${error.keyword}\`` }]
           : [];
-        context.report({ file: mapping.instance, pointer: described.pointer, messageId: 'invalid', data: { message: described.message }, related });
+        const message = mapping.source.kind === 'builtin' ? `${described.message}, checked against surveyor's built-in schema \`${mapping.schema.split('/').pop()}\`` : described.message;
+        context.report({ file: mapping.instance, pointer: described.pointer, messageId: 'invalid', data: { message }, related });
       }
     }
   },

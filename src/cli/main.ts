@@ -5,6 +5,7 @@ import { ConfigError, UsageError } from '../errors.js';
 import { check, findRule, listRules } from '../index.js';
 import { renderRuleDoc } from '../reference/rule-docs.js';
 import { closest } from '../engine/run.js';
+import { runGenerate } from '../generate/run-generate.js';
 import { isFormatName, reporters } from '../reporters/index.js';
 import { packageVersion } from '../version.js';
 
@@ -23,6 +24,7 @@ Usage:
   surveyor check [FILES...] [options]   check the repository (only findings touching FILES, if given)
   surveyor rules                        list every rule with its default severity
   surveyor explain RULE                 show a rule's documentation
+  surveyor generate [--check]           rewrite the generated docs regions (--check: show drift, write nothing)
   surveyor --help | --version
 
 Options for check:
@@ -91,8 +93,10 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
       return runRulesCommand(rest, io);
     case 'explain':
       return runExplainCommand(rest, io);
+    case 'generate':
+      return runGenerateCommand(rest, io);
     default: {
-      const hint = closest(command, ['check', 'rules', 'explain']);
+      const hint = closest(command, ['check', 'rules', 'explain', 'generate']);
       throw new UsageError(`unknown command \`${command}\`${hint ? `, did you mean \`${hint}\`?` : ''}`);
     }
   }
@@ -129,6 +133,23 @@ async function runCheckCommand(args: string[], io: CliIo): Promise<number> {
   else io.stdout(text);
   const { errors, warnings } = result.report.summary;
   return errors > 0 || (maxWarnings !== undefined && warnings > maxWarnings) ? 1 : 0;
+}
+
+async function runGenerateCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse(args, { root: { type: 'string' }, config: { type: 'string' }, check: { type: 'boolean' } });
+  if (positionals.length) throw new UsageError('`generate` takes no files: it regenerates every marked region under the root');
+  const result = await runGenerate({ root: values.root ?? '.', configPath: values.config, check: values.check === true });
+  for (const problem of result.problems) io.stderr(`${problem.file}:${problem.line}:${problem.column}: ${problem.message}\n`);
+  const regions = result.pages.reduce((n, page) => n + page.regions.length, 0);
+  if (values.check) {
+    for (const { diff } of result.diffs) io.stdout(diff);
+    const drifted = new Set(result.diffs.map((d) => d.file)).size;
+    io.stderr(result.diffs.length ? `✖ ${result.diffs.length} of ${regions} generated regions out of date in ${drifted} pages: run \`surveyor generate\`\n` : `✔ ${regions} generated regions in ${result.pages.length} pages are current\n`);
+    return result.diffs.length || result.problems.length ? 1 : 0;
+  }
+  for (const file of result.written) io.stdout(`updated ${file}\n`);
+  io.stderr(`${result.written.length} of ${result.pages.length} pages updated (${regions} generated regions)\n`);
+  return result.problems.length ? 1 : 0;
 }
 
 function runRulesCommand(args: string[], io: CliIo): number {

@@ -53,6 +53,46 @@ export const UserConfigSchema = z
         contractFolders: globList.optional().describe('Folders whose JSON files must all be covered by a schema (`schema/unmapped`)'),
       })
       .optional(),
+    docs: z
+      .strictObject({
+        mkdocs: z.string().min(1).optional().describe('Repo path of the MkDocs config; its `INHERIT` is followed inside the repository'),
+        pages: globList.optional().describe('Globs of the Markdown pages the `docs/*` rules check'),
+        exclude: globList.optional().describe('Globs of pages the `docs/*` rules leave alone'),
+        frontmatterSchema: z
+          .string()
+          .min(1)
+          .optional()
+          .describe("Repo path of the JSON Schema for page front matter; default: surveyor's `schemas/docs-frontmatter.schema.json`"),
+        staleDays: z.number().int().min(1).optional().describe('Age in days of `last_reviewed` past which a page is stale (`docs/stale-review`)'),
+        requiredSections: z
+          .record(z.string(), z.array(z.string().min(1)))
+          .optional()
+          .describe('H2 sections required per page `type`, e.g. `{ "runbook": ["Purpose", "Rollback"] }`'),
+        sourceOfTruthHeading: z.string().min(1).optional().describe('Heading of the section whose backticked paths must exist (`docs/source-of-truth`)'),
+        pathPrefixes: globList.optional().describe('Top-level folders that mark a backticked span as a repo path (`docs/path-ref`), e.g. `ops/`'),
+        buildOutputs: globList.optional().describe('Folders of build outputs: backticked paths under them need not exist'),
+        maxPageBytes: z.number().int().min(1).optional().describe('Pages larger than this are reported instead of parsed'),
+        mermaidMaxLines: z.number().int().min(1).optional().describe('Mermaid blocks longer than this are reported instead of parsed'),
+        mermaidMaxTextSize: z.number().int().min(1).optional().describe("Mermaid's `maxTextSize`: a longer diagram renders as an error"),
+      })
+      .optional()
+      .describe('The docs site and what the `docs/*` rules require of its pages'),
+    atlas: z
+      .strictObject({
+        installMatrix: z.string().min(1).optional().describe('Repo path of the install matrix'),
+        rolloutContract: z.string().min(1).optional().describe('Repo path of the rollout safety contract'),
+        chart: z.string().min(1).optional().describe('Repo path of the Helm chart folder holding `Chart.yaml` and `values.yaml`'),
+        scenarios: globList.optional().describe('Globs of upgrade scenario candidates; a scenario is a JSON file with `from_version`, `to_version` and `steps`'),
+        versionCompatibility: z.string().min(1).optional().describe('Repo path of the version compatibility table'),
+        evidenceManifest: z.string().min(1).optional().describe('Repo path of the release evidence manifest'),
+        evidenceTarball: z.string().min(1).optional().describe('Repo path of the evidence tarball; default: the manifest\'s `evidence_tarball.path`'),
+        identity: z.string().min(1).optional().describe('Repo path of the evidence identity'),
+        policy: z.string().min(1).optional().describe('Repo path of the evidence policy'),
+        readinessScore: z.string().min(1).optional().describe('Repo path of the readiness score'),
+        readinessThreshold: z.number().min(0).max(100).optional().describe('Score at or above which `status: ready` is allowed (`readiness/consistent`)'),
+      })
+      .optional()
+      .describe('Where the Atlas contracts are; setting this section turns the Atlas rules on without the preset'),
   })
   .describe('surveyor configuration');
 

@@ -5,6 +5,48 @@ import type { RuleLevel } from '../engine/diagnostic.js';
 import { JsonDocument, toPointer } from '../workspace/json-document.js';
 import type { Draft, UserConfig } from './config-schema.js';
 
+/** Where the docs site is and what the `docs/*` rules require of its pages. */
+export interface DocsConfig {
+  /** Repo path of the MkDocs config. */
+  mkdocs: string;
+  /** Globs of the pages checked. */
+  pages: string[];
+  exclude: string[];
+  /** Repo path of the front-matter schema; `undefined` for the one surveyor ships. */
+  frontmatterSchema?: string;
+  staleDays: number;
+  /** H2 section titles required per page `type`. */
+  requiredSections: Record<string, string[]>;
+  sourceOfTruthHeading: string;
+  /** Top-level folders (with a trailing `/`) that mark a backticked repo path. */
+  pathPrefixes: string[];
+  /** Folders of build outputs (with a trailing `/`): paths under them need not exist. */
+  buildOutputs: string[];
+  maxPageBytes: number;
+  mermaidMaxLines: number;
+  mermaidMaxTextSize: number;
+}
+
+/** Defaults of the `docs` section, the same in every preset. */
+function docsDefaults(): DocsConfig {
+  return {
+    mkdocs: 'mkdocs.yml',
+    pages: ['docs/**/*.md'],
+    exclude: [],
+    staleDays: 180,
+    requiredSections: {},
+    sourceOfTruthHeading: 'Source of Truth',
+    pathPrefixes: ['ops/', 'docs/', 'configs/', 'schemas/', 'scripts/', '.github/'],
+    buildOutputs: ['artifacts/'],
+    // About 4 s of Markdown parsing; a real page is a few kilobytes.
+    maxPageBytes: 1024 * 1024,
+    // Mermaid's parser costs up to ~5 ms a line (class and state diagrams).
+    mermaidMaxLines: 1000,
+    // Mermaid's own default `maxTextSize`.
+    mermaidMaxTextSize: 50_000,
+  };
+}
+
 /** Name of the configuration file looked for at the root. */
 export const CONFIG_FILE = 'surveyor.config.json';
 
@@ -36,6 +78,46 @@ export interface ResolvedConfig {
     localSchemaKeyword: boolean;
     contractFolders: string[];
   };
+  /** The docs site and what the `docs/*` rules require of it. */
+  docs: DocsConfig;
+  /** Where the Atlas contracts are, for the Atlas model and its rules. */
+  atlas: AtlasConfig;
+}
+
+/** Paths of the Atlas contracts (repo-relative) and the readiness threshold. */
+export interface AtlasConfig {
+  /** False unless the atlas preset applies or the config has an `atlas` section: the Atlas rules then stay quiet. */
+  enabled: boolean;
+  installMatrix: string;
+  rolloutContract: string;
+  /** The Helm chart folder: `Chart.yaml` and `values.yaml` in it. */
+  chart: string;
+  scenarios: string[];
+  versionCompatibility: string;
+  evidenceManifest: string;
+  /** Overrides the manifest's `evidence_tarball.path` when set. */
+  evidenceTarball?: string;
+  identity: string;
+  policy: string;
+  readinessScore: string;
+  readinessThreshold: number;
+}
+
+/** The Atlas layout of ATLAS-SHAPES, the atlas preset's defaults. */
+function atlasDefaults(enabled: boolean): AtlasConfig {
+  return {
+    enabled,
+    installMatrix: 'ops/k8s/install-matrix.json',
+    rolloutContract: 'ops/k8s/rollout-safety-contract.json',
+    chart: 'ops/k8s/charts/atlas',
+    scenarios: ['ops/e2e/scenarios/upgrade/*.json'],
+    versionCompatibility: 'ops/e2e/scenarios/upgrade/version-compatibility.json',
+    evidenceManifest: 'ops/release/evidence/manifest.json',
+    identity: 'ops/release/evidence/identity.json',
+    policy: 'ops/release/evidence/policy.json',
+    readinessScore: 'ops/report/generated/readiness-score.json',
+    readinessThreshold: 100,
+  };
 }
 
 /** Base URL of the published rule docs; the rule's `docs/rules/...` path is appended. */
@@ -61,6 +143,8 @@ function basePreset(): ResolvedConfig {
       localSchemaKeyword: true,
       contractFolders: [],
     },
+    docs: docsDefaults(),
+    atlas: atlasDefaults(false),
   };
 }
 
@@ -69,6 +153,7 @@ function atlasPreset(): ResolvedConfig {
   config.preset = 'atlas';
   config.schemas.registries = [{ file: 'ops/inventory/contracts-map.json', items: '/items', instance: 'path', schema: 'schema' }];
   config.schemas.contractFolders = ['ops/'];
+  config.atlas = atlasDefaults(true);
   return config;
 }
 
@@ -93,6 +178,8 @@ export function resolveConfig(user: UserConfig, detectedPreset: 'atlas' | 'none'
     config.schemas = { ...config.schemas, ...definedFields(rest) };
     if (map) config.schemas.map = map.map((m) => ({ instances: typeof m.instances === 'string' ? [m.instances] : m.instances, schema: m.schema }));
   }
+  if (user.docs) config.docs = { ...config.docs, ...definedFields(user.docs) };
+  if (user.atlas) config.atlas = { ...config.atlas, ...definedFields(user.atlas), enabled: true };
   return config;
 }
 
@@ -154,7 +241,8 @@ export async function parseUserConfig(config: ConfigText): Promise<UserConfig> {
     const tokens = issue.path.map(String);
     if (issue.code === 'unrecognized_keys') tokens.push(issue.keys[0]!);
     const located = document.locate(toPointer(tokens));
-    const at = document.lines.position((located.key ?? located.span).start);
+    // An unknown key is shown at the key; a wrong value at the value.
+    const at = document.lines.position((issue.code === 'unrecognized_keys' ? (located.key ?? located.span) : located.span).start);
     const more = parsed.error.issues.length > 1 ? ` (and ${parsed.error.issues.length - 1} more)` : '';
     throw new ConfigError(`${config.shown}:${at.line}:${at.column}: ${describeIssues([issue])[0]}${more}`);
   }

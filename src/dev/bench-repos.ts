@@ -1,4 +1,6 @@
 import path from 'node:path';
+import { generateDocsTree } from './generate-docs-tree.js';
+import { generateAtlasRepo } from './generate-repo.js';
 
 /** A repository the bench measures: a name, and how to get its root on disk. */
 export interface BenchRepository {
@@ -11,6 +13,11 @@ export interface BenchRepository {
 
 /** The repositories `npm run bench` measures, smallest first. */
 export function benchRepositories(packageRoot: string, work: string): BenchRepository[] {
-  void work;
-  return [{ name: 'examples/atlas', prepare: () => path.join(packageRoot, 'examples/atlas') }];
+  return [
+    { name: 'examples/atlas', prepare: () => path.join(packageRoot, 'examples/atlas') },
+    // 200 pages and 200 Mermaid blocks, the size of the real Atlas docs; `--now` keeps `docs/stale-review` quiet.
+    { name: 'docs-200', prepare: () => generateDocsTree(path.join(work, 'docs-200'), { pages: 200, mermaidBlocks: 200 }), args: ['--now', '2026-11-27'] },
+    // examples/atlas ×20: profiles, values files, scenarios, contracts, schemas, docs and sealed evidence.
+    { name: 'generated-20x', prepare: () => generateAtlasRepo(path.join(packageRoot, 'examples/atlas'), path.join(work, 'generated-20x'), 20).root, args: ['--now', '2026-11-27'] },
+  ];
 }

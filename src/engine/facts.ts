@@ -1,8 +1,10 @@
 import type { ResolvedConfig } from '../config/config.js';
 import { declaredSchemaPaths, mapInstances, type SchemaMapping } from '../schema/schema-mapping.js';
 import { SchemaSet } from '../schema/schema-set.js';
+import { DocsSite } from '../docs/docs-site.js';
 import { draftOfMetaUri } from '../schema/drafts.js';
 import type { Workspace } from '../workspace/workspace.js';
+import type { AtlasModel } from '../atlas/model.js';
 
 /**
  * Analyses shared by several rules, each computed once per run on first use: the JSON
@@ -15,6 +17,8 @@ export class Facts {
   #schemaFiles: string[] | undefined;
   #schemas: SchemaSet | undefined;
   #mappings: SchemaMapping[] | undefined;
+  #docs: DocsSite | undefined;
+  #atlas: Promise<AtlasModel> | undefined;
 
   constructor(workspace: Workspace, config: ResolvedConfig) {
     this.workspace = workspace;
@@ -64,5 +68,20 @@ export class Facts {
   get mappings(): readonly SchemaMapping[] {
     this.#mappings ??= mapInstances(this.workspace, this.config, this.instanceFiles, (url) => this.schemas.fileByUrl(url));
     return this.#mappings;
+  }
+
+  /** The docs site: the MkDocs config and every page, each parsed once for all `docs/*` rules. */
+  get docs(): DocsSite {
+    this.#docs ??= new DocsSite(this.workspace, this.config, () => this.schemas);
+    return this.#docs;
+  }
+
+  /**
+   * The typed Atlas model, built on first use (each contract file read when a rule asks
+   * for it). Loaded on demand so that runs without the Atlas rules never load zod.
+   */
+  atlas(): Promise<AtlasModel> {
+    this.#atlas ??= import('../atlas/model.js').then(({ AtlasModel }) => new AtlasModel(this.workspace, this.config.atlas));
+    return this.#atlas;
   }
 }

@@ -57,6 +57,8 @@ export interface RuleExample {
   /** One line on what the example shows. */
   name: string;
   files: Record<string, MemoryFile>;
+  /** "Today" for date-based rules, as `YYYY-MM-DD`, so the example reads the same on any day. */
+  now?: string;
   /** For invalid examples: exactly the findings the rule must report. */
   findings?: ExpectedFinding[];
 }

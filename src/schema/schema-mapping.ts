@@ -4,6 +4,7 @@ import { pointerTokens, toPointer } from '../workspace/json-document.js';
 import { isGlob, toRepoPath } from '../workspace/repo-path.js';
 import type { Workspace } from '../workspace/workspace.js';
 import type { PointerRef } from './schema-set.js';
+import { builtinSchemaTargets } from '../atlas/builtin-schemas.js';
 import { draftOfMetaUri } from './drafts.js';
 
 /** Where an instance → schema pair was declared. */
@@ -121,6 +122,13 @@ export function mapInstances(
       const local = localSchemaOf(workspace, instance, schemaByUrl);
       if (local?.schema) add(instance, local.schema, { kind: 'local', at: { file: instance, pointer: '/$schema' } });
     }
+  }
+
+  // Atlas contracts that the repository maps to no schema of its own get surveyor's built-in one.
+  const mapped = new Set(mappings.map((m) => m.instance));
+  for (const target of builtinSchemaTargets(workspace, config)) {
+    if (mapped.has(target.instance) || !instanceSet.has(target.instance)) continue;
+    mappings.push({ instance: target.instance, schema: target.schema, exists: true, source: { kind: 'builtin' } });
   }
   return mappings;
 }

@@ -5,6 +5,7 @@ import type { Draft } from '../config/config-schema.js';
 import type { ResolvedConfig } from '../config/config.js';
 import { escapePointerToken, pointerTokens, toPointer } from '../workspace/json-document.js';
 import type { Workspace } from '../workspace/workspace.js';
+import { builtinSchemas } from '../atlas/builtin-schemas.js';
 import { describeAjvErrors } from './ajv-errors.js';
 import { draftOfMetaUri, isMetaSchemaUri, metaUriOfDraft } from './drafts.js';
 
@@ -37,6 +38,8 @@ export interface SchemaFile {
   schema: AnySchemaObject | boolean | undefined;
   /** Problems found before compiling (draft, meta-schema, `$ref`s, cycles). */
   problems: SchemaProblem[];
+  /** A schema shipped with surveyor (`schemas/atlas/`), keyed by its `$id`: no repository location. */
+  builtin?: boolean;
 }
 
 /** What validating one value against one schema gave. */
@@ -82,6 +85,7 @@ export class SchemaSet {
     this.#workspace = workspace;
     this.#config = config;
     for (const path of schemaFiles) this.#register(path);
+    if (config.atlas.enabled) for (const builtin of builtinSchemas()) this.#registerBuiltin(builtin.url, builtin.schema);
     for (const file of this.files.values()) this.#checkRefs(file);
     this.#checkCycles();
   }
@@ -99,7 +103,8 @@ export class SchemaSet {
 
   /** Where a subschema object of a registered copy sits in its file. */
   locationOf(node: unknown): PointerRef | undefined {
-    return typeof node === 'object' && node !== null ? this.#locations.get(node) : undefined;
+    const location = typeof node === 'object' && node !== null ? this.#locations.get(node) : undefined;
+    return location && this.files.get(location.file)?.builtin ? undefined : location;
   }
 
   /**
@@ -111,7 +116,7 @@ export class SchemaSet {
     this.#checkMeta();
     const problems: SchemaProblem[] = [];
     for (const file of this.files.values()) {
-      if (!filter(file.path)) continue;
+      if (!filter(file.path) || file.builtin) continue;
       problems.push(...file.problems);
       const compiled = this.#compile(file);
       if (compiled !== 'broken' && typeof compiled !== 'function' && !file.problems.includes(compiled)) problems.push(compiled);
@@ -200,6 +205,14 @@ export class SchemaSet {
     if (declared === undefined) copy.$schema = metaUriOfDraft(file.draft);
     file.schema = copy;
     this.#aliases.set(path, file.url);
+    this.#indexResources(file, copy);
+  }
+
+  /** Registers a schema shipped with surveyor under its absolute `$id`, which is also its key in `files`. */
+  #registerBuiltin(url: string, schema: Record<string, unknown>): void {
+    const copy = structuredClone(schema) as AnySchemaObject;
+    const file: SchemaFile = { path: url, draft: draftOfMetaUri(String(copy.$schema)) ?? '2020-12', url, schema: copy, problems: [], builtin: true };
+    this.files.set(url, file);
     this.#indexResources(file, copy);
   }
 

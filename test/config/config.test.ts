@@ -35,14 +35,16 @@ describe('surveyor.config.json validation', () => {
 });
 
 describe('rule severities and presets', () => {
+  // The install matrix turns the atlas preset on (and surveyor's built-in schema covers it); the other two are unmapped.
   const unmappedTree = {
-    'ops/k8s/install-matrix.json': '{ "schema_version": 1 }\n',
-    'ops/release/evidence/policy.json': '{ "required_paths": [] }\n',
+    'ops/k8s/install-matrix.json': '{ "schema_version": 1, "profiles": [] }\n',
+    'ops/inventory/owners.json': '{ "owners": [] }\n',
+    'ops/release/evidence/waivers.json': '{ "waivers": [] }\n',
   };
 
   it('applies the atlas preset when the install matrix exists', async () => {
     const ids = findings(await checkTree(unmappedTree, { only: ['schema/unmapped'] })).map((f) => f.at);
-    expect(ids).toEqual(['ops/k8s/install-matrix.json:1:1', 'ops/release/evidence/policy.json:1:1']);
+    expect(ids).toEqual(['ops/inventory/owners.json:1:1', 'ops/release/evidence/waivers.json:1:1']);
   });
 
   it('applies no contract folders without the preset', async () => {

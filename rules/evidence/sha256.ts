@@ -1,0 +1,80 @@
+import { createHash } from 'node:crypto';
+import { defineRule, type RelatedPlace } from '../../src/engine/rule.js';
+import { toRepoPath } from '../../src/workspace/repo-path.js';
+
+const REPORT = '<testsuite name="upgrade" tests="1" failures="0"/>\n';
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+const tree = (recorded: string) => ({
+  'ops/k8s/install-matrix.json': '{ "schema_version": 1, "profiles": [] }\n',
+  'ops/report/upgrade-e2e-junit.xml': REPORT,
+  'ops/release/evidence/manifest.json': `{
+  "schema_version": 2,
+  "generated_by": "ops/release/collect-evidence.mjs",
+  "audit_assets": {
+    "upgrade_e2e_junit": {
+      "path": "ops/report/upgrade-e2e-junit.xml",
+      "sha256": "${recorded}"
+    }
+  }
+}
+`,
+});
+
+/** A sha256 written as 64 hex digits; anything else is left to `schema/valid`. */
+const HEX_DIGEST = /^[0-9a-fA-F]{64}$/;
+
+export default defineRule({
+  id: 'evidence/sha256',
+  description: 'Every sha256 in the evidence manifest matches the bytes it describes',
+  severity: 'error',
+  inputs: (config) => [config.atlas.evidenceManifest, '**'],
+  messages: {
+    stale: 'The evidence for `{{path}}` is stale (sha256 `{{actual}}`, recorded `{{recorded}}`): collect the evidence again',
+  },
+  rationale: `A digest in the release evidence says "these are the bytes that were reviewed". When the file
+changed after the evidence was collected, the evidence describes something that no longer exists: the
+release would ship unreviewed bytes. Every \`{ path, sha256 }\` object of the manifest, at any depth, is
+checked against the file on disk, or, when the file is not in the checkout (build outputs under
+\`artifacts/\`), against the member of the evidence tarball. A \`{ site_dir, file_count, sha256 }\` summary
+(\`docs_site_summary\`) is not checked: how its digest is computed is not part of the contract, and the
+site it describes is a build output.
+
+Files are hashed by streaming, once each however many entries name them, so a multi-gigabyte artifact
+costs one pass and no memory. Paths that do not exist or leave the repository are \`evidence/path\`'s;
+digests that are not 64 hex digits are \`schema/valid\`'s.`,
+  examples: {
+    valid: [{ name: 'A digest that matches the file', files: tree(sha256(REPORT)) }],
+    invalid: [
+      {
+        name: 'A report edited after the evidence was collected',
+        files: tree(sha256(REPORT.replace('failures="0"', 'failures="1"'))),
+        findings: [{ file: 'ops/release/evidence/manifest.json', line: 7, column: 17, messageId: 'stale' }],
+      },
+    ],
+  },
+  async check(context) {
+    if (!context.config.atlas.enabled) return;
+    const atlas = await context.facts.atlas();
+    const manifest = atlas.manifest;
+    if (!manifest) return;
+    const tarballPath = atlas.tarballPath;
+    // In a run restricted to some files, only digests of those files (or of the manifest) can change.
+    const relevant = (path: string, source: 'disk' | 'tarball') =>
+      !context.scoped || context.inScope(manifest.file) || context.inScope(source === 'disk' ? path : (tarballPath ?? ''));
+    for (const claim of manifest.digests) {
+      if (!HEX_DIGEST.test(claim.sha256)) continue;
+      const repoPath = toRepoPath(claim.path);
+      if (!repoPath.ok) continue;
+      const path = repoPath.path;
+      const source = context.workspace.hasFile(path) ? 'disk' : 'tarball';
+      if (!relevant(path, source)) continue;
+      // An unreadable tarball is reported once by atlas/contract-file; its digest cannot match.
+      if (path === tarballPath && atlas.tarball?.contents.problem) continue;
+      const actual = atlas.digestOf(path);
+      if (!actual || actual.sha256 === claim.sha256.toLowerCase()) continue;
+      const related: RelatedPlace[] =
+        actual.source === 'disk' ? [{ file: path, message: 'The file whose bytes changed' }] : atlas.tarball?.at ? [{ ...atlas.tarball.at, message: `The evidence tarball holding \`${path}\`` }] : [];
+      context.report({ file: manifest.file, pointer: claim.pointer, messageId: 'stale', data: { path, actual: actual.sha256, recorded: claim.sha256 }, related });
+    }
+  },
+});

@@ -1,0 +1,98 @@
+import { defineRule } from '../../src/engine/rule.js';
+import { planPages } from '../../src/generate/regenerate.js';
+
+const matrix = (suite: string) => `{
+  "schema_version": 1,
+  "profiles": [{ "name": "kind", "values_file": "ops/k8s/values/kind.yaml", "suite": "${suite}" }],
+  "scenarios": []
+}
+`;
+const page = (body: string) => `# Install matrix\n\n<!-- surveyor:begin install-matrix -->${body}<!-- surveyor:end install-matrix -->\n`;
+const current =
+  '\n\n```mermaid\nflowchart LR\n  subgraph suite_nightly["nightly"]\n    profile_kind["kind"]\n  end\n```\n\n| Profile | Values file | Suite | Rollout mode | Warmup | Readiness path |\n| --- | --- | --- | --- | --- | --- |\n| `kind` | `ops/k8s/values/kind.yaml` | nightly | no contract | — | none |\n\n';
+
+export default defineRule({
+  id: 'generated/drift',
+  description: 'Every generated docs region holds what `surveyor generate` would write from the contracts',
+  severity: 'error',
+  inputs: (config) => {
+    const atlas = config.atlas;
+    return ['**/*.md', atlas.installMatrix, atlas.rolloutContract, `${atlas.chart}/**`, ...atlas.scenarios, atlas.versionCompatibility, atlas.evidenceManifest, atlas.identity, atlas.policy, atlas.readinessScore, '**/*.yaml', '**/*.yml'];
+  },
+  messages: {
+    drift: 'Generated region `{{name}}` is out of date with the contracts (first difference at line {{line}}): run `surveyor generate`',
+    region: '{{message}}',
+    marker: '{{message}}',
+  },
+  rationale: `Diagrams and tables that restate the contracts drift the moment a contract changes and nobody
+redraws them. \`surveyor generate\` derives them from the Atlas model and writes them between markers:
+
+\`\`\`markdown
+<!-- surveyor:begin upgrade-flow profile=prod-ha -->
+(generated content: never edit by hand)
+<!-- surveyor:end upgrade-flow -->
+\`\`\`
+
+or, for a page that is generated from a marker to its end, \`<!-- surveyor:page NAME -->\`. This rule
+reports, at the begin marker, every region whose content differs from what \`surveyor generate\` would
+write now, and, as errors of their own, unknown generator names, attributes a generator does not take
+(or values it does not accept, such as a profile that is not in the install matrix), and markers
+that are unbalanced, nested or misnamed. Markers inside fenced code blocks are examples and are ignored.
+\`surveyor generate --check\` prints the same drift as a unified diff; \`surveyor generate\` heals it.`,
+  examples: {
+    valid: [
+      {
+        name: 'A region that matches the install matrix',
+        files: { 'ops/k8s/install-matrix.json': matrix('nightly'), 'docs/matrix.md': page(current) },
+      },
+      {
+        name: 'A marker shown inside a code block is not a marker',
+        files: { 'ops/k8s/install-matrix.json': matrix('nightly'), 'docs/how.md': '# How\n\n```markdown\n<!-- surveyor:begin upgrade-flow -->\n```\n' },
+      },
+    ],
+    invalid: [
+      {
+        name: 'The profile moved to another suite after the region was generated',
+        files: { 'ops/k8s/install-matrix.json': matrix('k8s-suite'), 'docs/matrix.md': page(current) },
+        findings: [{ file: 'docs/matrix.md', line: 3, column: 1, messageId: 'drift' }],
+      },
+      {
+        name: 'An unknown generator, and a begin marker that is never closed',
+        files: {
+          'ops/k8s/install-matrix.json': matrix('nightly'),
+          'docs/flows.md': '# Flows\n\n<!-- surveyor:begin upgrade-flows -->\n<!-- surveyor:end upgrade-flows -->\n\n<!-- surveyor:begin rollback-flow -->\n',
+        },
+        findings: [
+          { file: 'docs/flows.md', line: 3, column: 1, messageId: 'region' },
+          { file: 'docs/flows.md', line: 6, column: 1, messageId: 'marker' },
+        ],
+      },
+      {
+        name: 'A profile attribute naming no install-matrix profile',
+        files: {
+          'ops/k8s/install-matrix.json': matrix('nightly'),
+          'docs/flows.md': '# Flows\n\n<!-- surveyor:begin upgrade-flow profile=knd -->\n<!-- surveyor:end upgrade-flow -->\n',
+        },
+        findings: [{ file: 'docs/flows.md', line: 3, column: 1, messageId: 'region' }],
+      },
+    ],
+  },
+  async check(context) {
+    const model = await context.facts.atlas();
+    for (const plan of planPages(context.workspace, model)) {
+      for (const problem of plan.markerProblems) context.report({ file: plan.file, span: problem.span, messageId: 'marker', data: { message: problem.message } });
+      for (const region of plan.regions) {
+        const span = region.region.begin;
+        for (const message of region.problems) context.report({ file: plan.file, span, messageId: 'region', data: { message } });
+        if (region.expected === undefined || region.expected === region.current) continue;
+        const before = plan.text.slice(0, region.region.content.start);
+        const currentLines = region.current.split('\n');
+        const expectedLines = region.expected.split('\n');
+        let first = 0;
+        while (first < currentLines.length && currentLines[first] === expectedLines[first]) first++;
+        const line = before.split('\n').length + first;
+        context.report({ file: plan.file, span, messageId: 'drift', data: { name: region.region.name, line } });
+      }
+    }
+  },
+});

@@ -1,0 +1,74 @@
+import { readFileSync } from 'node:fs';
+import type { ResolvedConfig } from '../config/config.js';
+import type { Workspace } from '../workspace/workspace.js';
+import { scenarioFiles } from './scenario-files.js';
+
+/** Base URL of the JSON Schemas surveyor ships for the Atlas contracts (`schemas/atlas/`). */
+export const BUILTIN_SCHEMA_BASE = 'https://surveyor.dev/schemas/atlas/';
+
+/** Names of the built-in schemas, one per Atlas contract (`schemas/atlas/<name>.schema.json`). */
+export const BUILTIN_SCHEMA_NAMES = [
+  'install-matrix',
+  'rollout-safety-contract',
+  'upgrade-scenario',
+  'version-compatibility',
+  'evidence-manifest',
+  'evidence-identity',
+  'evidence-policy',
+  'readiness-score',
+] as const;
+
+/** One of the built-in schema names. */
+export type BuiltinSchemaName = (typeof BUILTIN_SCHEMA_NAMES)[number];
+
+/** A built-in schema: its `$id` and content. */
+export interface BuiltinSchema {
+  name: BuiltinSchemaName;
+  url: string;
+  schema: Record<string, unknown>;
+}
+
+/** The `$id` of a built-in schema. */
+export function builtinSchemaUrl(name: BuiltinSchemaName): string {
+  return `${BUILTIN_SCHEMA_BASE}${name}.schema.json`;
+}
+
+let loaded: BuiltinSchema[] | undefined;
+
+/** The built-in schemas, read once from the package's `schemas/atlas/` folder. */
+export function builtinSchemas(): readonly BuiltinSchema[] {
+  if (!loaded) {
+    loaded = BUILTIN_SCHEMA_NAMES.map((name) => {
+      // src/atlas runs from src/ (tests) or dist/src/ (built): the package root is two or three folders up.
+      for (const relative of ['../../schemas/atlas/', '../../../schemas/atlas/']) {
+        try {
+          const schema = JSON.parse(readFileSync(new URL(`${relative}${name}.schema.json`, import.meta.url), 'utf8')) as Record<string, unknown>;
+          return { name, url: builtinSchemaUrl(name), schema };
+        } catch {
+          // try the next candidate
+        }
+      }
+      throw new Error(`built-in schema \`schemas/atlas/${name}.schema.json\` is missing from the surveyor package`);
+    });
+  }
+  return loaded;
+}
+
+/** The Atlas contract files of a repository and the built-in schema each would be validated with. */
+export function builtinSchemaTargets(workspace: Workspace, config: ResolvedConfig): { instance: string; schema: string }[] {
+  const atlas = config.atlas;
+  if (!atlas.enabled) return [];
+  const targets: { instance: string; schema: string }[] = [];
+  const add = (instance: string, name: BuiltinSchemaName) => {
+    if (workspace.hasFile(instance)) targets.push({ instance, schema: builtinSchemaUrl(name) });
+  };
+  add(atlas.installMatrix, 'install-matrix');
+  add(atlas.rolloutContract, 'rollout-safety-contract');
+  add(atlas.versionCompatibility, 'version-compatibility');
+  add(atlas.evidenceManifest, 'evidence-manifest');
+  add(atlas.identity, 'evidence-identity');
+  add(atlas.policy, 'evidence-policy');
+  add(atlas.readinessScore, 'readiness-score');
+  for (const file of scenarioFiles(workspace, atlas.scenarios, [atlas.versionCompatibility])) add(file, 'upgrade-scenario');
+  return targets;
+}

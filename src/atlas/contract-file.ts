@@ -1,0 +1,101 @@
+import type { AtlasConfig } from '../config/config.js';
+import type { Span } from '../workspace/json-document.js';
+import type { Workspace } from '../workspace/workspace.js';
+import type { YamlDocument } from '../workspace/yaml-document.js';
+
+/** The `atlas` config keys that name a contract file, for messages that say what to fix. */
+export type AtlasFileKey = Exclude<keyof AtlasConfig, 'enabled' | 'scenarios' | 'readinessThreshold'>;
+
+/** A place in a repository file, by JSON pointer (into JSON or YAML). */
+export interface FilePlace {
+  file: string;
+  pointer: string;
+}
+
+/**
+ * Why an Atlas input file could not be read as what it should be. The model records these
+ * as it loads and carries on without the file (or the part it could not read); the
+ * `atlas/contract-file` rule reports each once.
+ */
+export type ContractProblem =
+  | { kind: 'missing'; file: string; key: AtlasFileKey }
+  | { kind: 'unreadable'; file: string; reason: string }
+  | { kind: 'empty'; file: string }
+  | { kind: 'yaml'; file: string; span: Span; message: string }
+  | { kind: 'shape'; file: string; pointer: string; message: string }
+  | { kind: 'tarball'; file: string; at?: FilePlace; reason: string };
+
+/** A JSON object, as the loaders test for. */
+export type JsonObject = Record<string, unknown>;
+
+/** True for a plain object (not an array, not null). */
+export function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** How a value is named in a shape problem: `an array`, `a string`, `null`. */
+export function describeFound(value: unknown): string {
+  if (value === null) return '`null`';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a map';
+  return `a ${typeof value}`;
+}
+
+/**
+ * The value of a JSON contract, or `undefined` (with a `missing` problem when the file
+ * does not exist). Syntax errors, emptiness and wrong shapes are not recorded here:
+ * `json/syntax` and `schema/valid` report those.
+ */
+export function loadJsonContract(workspace: Workspace, file: string, key: AtlasFileKey, problems: ContractProblem[]): unknown {
+  if (!workspace.hasFile(file)) {
+    problems.push({ kind: 'missing', file, key });
+    return undefined;
+  }
+  const document = workspace.json(file);
+  return document?.ok ? document.value : undefined;
+}
+
+/** A YAML file of the model: its document and its top-level map. */
+export interface YamlMapFile {
+  file: string;
+  document: YamlDocument;
+  value: JsonObject;
+}
+
+/**
+ * Reads a YAML file whose top level must be a map. A file with only comments is an
+ * empty map; a blank file, text that is not YAML or a top level that is not a map is
+ * recorded as a problem and gives `undefined`.
+ */
+export function loadYamlMap(workspace: Workspace, file: string, problems: ContractProblem[], missingKey?: AtlasFileKey): YamlMapFile | undefined {
+  if (!workspace.hasFile(file)) {
+    if (missingKey) problems.push({ kind: 'missing', file, key: missingKey });
+    return undefined;
+  }
+  const text = workspace.text(file);
+  if (!text.ok) {
+    problems.push({ kind: 'unreadable', file, reason: text.problem.message });
+    return undefined;
+  }
+  if (text.text.trim() === '') {
+    problems.push({ kind: 'empty', file });
+    return undefined;
+  }
+  const document = workspace.yaml(file)!;
+  if (!document.ok) {
+    const first = document.problems[0]!;
+    problems.push({ kind: 'yaml', file, span: first.span, message: first.message });
+    return undefined;
+  }
+  const value = document.value ?? {};
+  if (!isObject(value)) {
+    problems.push({ kind: 'shape', file, pointer: '', message: `Unexpected ${describeFound(value)} at the top level of \`${file}\`, expected a map of keys to values` });
+    return undefined;
+  }
+  return { file, document, value };
+}
+
+/** Why a path written in a contract is outside the repository, for messages. */
+export function describeEscape(reason: 'absolute' | 'parent' | 'empty'): string {
+  return reason === 'absolute' ? 'an absolute path' : reason === 'parent' ? 'it climbs out with `..`' : 'it is empty';
+}

@@ -1,0 +1,45 @@
+import * as z from 'zod';
+import { isObject } from './contract-file.js';
+import { lenient, parseItems, type Located } from './lenient-parse.js';
+
+const MatrixProfileSchema = z.object({
+  name: z.string(),
+  values_file: lenient(z.string()),
+  suite: lenient(z.string()),
+});
+
+const MatrixScenarioSchema = z.object({
+  name: lenient(z.string()),
+  kind: lenient(z.string()),
+  profile: lenient(z.string()),
+  suite: lenient(z.string()),
+  baseline_ref: lenient(z.string()),
+  target_ref: lenient(z.string()),
+});
+
+/** A profile of the install matrix: a named Helm values file run in a suite. */
+export type MatrixProfile = Located<z.output<typeof MatrixProfileSchema>>;
+/** An install, upgrade or rollback scenario of the install matrix. */
+export type MatrixScenario = Located<z.output<typeof MatrixScenarioSchema>>;
+
+/** `ops/k8s/install-matrix.json`: profiles and the scenarios run against them. */
+export interface InstallMatrix {
+  file: string;
+  profiles: MatrixProfile[];
+  scenarios: MatrixScenario[];
+}
+
+/**
+ * Reads an install matrix leniently: items that do not fit are left out (`schema/valid`
+ * reports them); `undefined` when it has no `profiles` list at all, so that no rule takes
+ * "no profiles" for a fact.
+ */
+export function readInstallMatrix(file: string, value: unknown): InstallMatrix | undefined {
+  if (!isObject(value) || !Array.isArray(value.profiles)) return undefined;
+  const root = value;
+  return {
+    file,
+    profiles: parseItems(root.profiles, MatrixProfileSchema, '/profiles'),
+    scenarios: parseItems(root.scenarios, MatrixScenarioSchema, '/scenarios'),
+  };
+}

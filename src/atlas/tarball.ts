@@ -1,0 +1,289 @@
+import { createHash, type Hash } from 'node:crypto';
+import { gunzipSync } from 'node:zlib';
+import type { Workspace } from '../workspace/workspace.js';
+
+/** A regular file inside a tarball, hashed while it streamed past. */
+export interface TarMember {
+  path: string;
+  size: number;
+  sha256: string;
+}
+
+/** What reading a tarball gave: its members, its own digest, and why it stopped early if it did. */
+export interface TarballContents {
+  /** Regular-file members by path (a later member of the same path wins, as extraction does). */
+  members: Map<string, TarMember>;
+  /** Folders of the archive: directory entries and the parents of members. */
+  directories: Set<string>;
+  /** sha256 of the file as stored (the compressed bytes of a `.tgz`). */
+  sha256: string;
+  /** Why the archive could not be read to its end; members read before the problem are kept. */
+  problem?: string;
+}
+
+const BLOCK = 512;
+/** Long names and pax headers larger than this are not names: the archive is corrupt. */
+const MAX_META_BYTES = 1 << 20;
+/** A gzip tarball is inflated in memory; beyond this it is reported rather than inflated. */
+const MAX_INFLATED_BYTES = 1 << 30;
+
+type MemberKind = 'file' | 'longname' | 'pax' | 'skip';
+
+interface CurrentMember {
+  path: string;
+  kind: MemberKind;
+  size: number;
+  hash?: Hash;
+  meta?: Buffer[];
+  metaBytes: number;
+}
+
+/**
+ * A streaming reader of ustar archives (with GNU long names and pax `path` records):
+ * fed chunk by chunk, it hashes every regular member as it passes and never keeps
+ * member data, so memory stays flat however large the archive is.
+ */
+export class UstarReader {
+  readonly members = new Map<string, TarMember>();
+  readonly directories = new Set<string>();
+  #header = Buffer.alloc(BLOCK);
+  #headerFill = 0;
+  #mode: 'header' | 'data' | 'padding' | 'end' | 'failed' = 'header';
+  #member: CurrentMember | undefined;
+  #remaining = 0;
+  #padding = 0;
+  #offset = 0;
+  #pendingName: string | undefined;
+  #problem: string | undefined;
+
+  /** Feeds the next bytes of the archive. */
+  push(chunk: Uint8Array): void {
+    let at = 0;
+    while (at < chunk.length) {
+      switch (this.#mode) {
+        case 'end':
+        case 'failed':
+          return;
+        case 'header': {
+          const n = Math.min(BLOCK - this.#headerFill, chunk.length - at);
+          this.#header.set(chunk.subarray(at, at + n), this.#headerFill);
+          this.#headerFill += n;
+          at += n;
+          if (this.#headerFill === BLOCK) {
+            this.#headerFill = 0;
+            this.#readHeader();
+            this.#offset += BLOCK;
+          }
+          break;
+        }
+        case 'data': {
+          const n = Math.min(this.#remaining, chunk.length - at);
+          this.#consume(chunk.subarray(at, at + n));
+          this.#remaining -= n;
+          this.#offset += n;
+          at += n;
+          if (this.#remaining === 0) this.#finishMember();
+          break;
+        }
+        case 'padding': {
+          const n = Math.min(this.#padding, chunk.length - at);
+          this.#padding -= n;
+          this.#offset += n;
+          at += n;
+          if (this.#padding === 0) this.#mode = 'header';
+          break;
+        }
+      }
+    }
+  }
+
+  /** Ends the stream: the problem that stopped the reading, or `undefined` when the archive is complete. */
+  end(): string | undefined {
+    if (this.#problem) return this.#problem;
+    switch (this.#mode) {
+      case 'end':
+        return undefined;
+      case 'header':
+        if (this.#offset === 0 && this.#headerFill === 0) return 'empty';
+        if (this.#offset === 0) return `not a tar archive (${this.#headerFill} bytes, shorter than one ${BLOCK}-byte header)`;
+        if (this.#headerFill > 0) return `truncated inside the header at byte ${this.#offset}`;
+        return 'truncated (the end-of-archive blocks are missing)';
+      case 'data':
+      case 'padding':
+        return `truncated inside member \`${this.#member?.path ?? '?'}\``;
+      default:
+        return undefined;
+    }
+  }
+
+  #fail(problem: string): void {
+    this.#problem = problem;
+    this.#mode = 'failed';
+  }
+
+  #readHeader(): void {
+    const header = this.#header;
+    if (header.every((b) => b === 0)) {
+      // The first zero block marks the end; whatever follows is padding to the record size.
+      this.#mode = 'end';
+      return;
+    }
+    if (!checksumMatches(header)) {
+      this.#fail(this.#offset === 0 ? 'not a tar archive (no valid tar header at byte 0)' : `corrupt (a bad header checksum at byte ${this.#offset})`);
+      return;
+    }
+    const size = readSize(header);
+    if (size === undefined) {
+      this.#fail(`corrupt (an unreadable size in the header at byte ${this.#offset})`);
+      return;
+    }
+    const type = String.fromCharCode(header[156]!);
+    const name = field(header, 0, 100);
+    const prefix = header.subarray(257, 262).toString('latin1') === 'ustar' ? field(header, 345, 155) : '';
+    const written = this.#pendingName ?? (prefix ? `${prefix}/${name}` : name);
+    const path = normaliseMemberPath(written);
+    let kind: MemberKind = 'skip';
+    if (type === '0' || type === '\0' || type === '7') {
+      kind = 'file';
+      this.#pendingName = undefined;
+    } else if (type === 'L') {
+      kind = 'longname';
+    } else if (type === 'x') {
+      kind = 'pax';
+    } else {
+      if (type === '5' && path) this.#addDirectory(path);
+      if (type !== 'g' && type !== 'K') this.#pendingName = undefined;
+    }
+    if ((kind === 'longname' || kind === 'pax') && size > MAX_META_BYTES) {
+      this.#fail(`corrupt (a ${size}-byte name record at byte ${this.#offset})`);
+      return;
+    }
+    this.#member = { path, kind, size, metaBytes: 0, ...(kind === 'file' ? { hash: createHash('sha256') } : {}), ...(kind === 'longname' || kind === 'pax' ? { meta: [] } : {}) };
+    this.#remaining = size;
+    this.#padding = (BLOCK - (size % BLOCK)) % BLOCK;
+    if (size === 0) this.#finishMember();
+    else this.#mode = 'data';
+  }
+
+  #consume(data: Uint8Array): void {
+    const member = this.#member!;
+    if (member.hash) member.hash.update(data);
+    else if (member.meta) member.meta.push(Buffer.from(data));
+  }
+
+  #finishMember(): void {
+    const member = this.#member!;
+    this.#mode = this.#padding > 0 ? 'padding' : 'header';
+    if (member.kind === 'file') {
+      if (!member.path) return;
+      this.members.set(member.path, { path: member.path, size: member.size, sha256: member.hash!.digest('hex') });
+      const slash = member.path.lastIndexOf('/');
+      if (slash > 0) this.#addDirectory(member.path.slice(0, slash));
+    } else if (member.kind === 'longname') {
+      this.#pendingName = Buffer.concat(member.meta!).toString('utf8').replace(/\0.*$/s, '');
+    } else if (member.kind === 'pax') {
+      const path = paxPath(Buffer.concat(member.meta!));
+      if (path !== undefined) this.#pendingName = path;
+    }
+  }
+
+  #addDirectory(path: string): void {
+    let dir = path.replace(/\/+$/, '');
+    while (dir && !this.directories.has(dir)) {
+      this.directories.add(dir);
+      const slash = dir.lastIndexOf('/');
+      dir = slash > 0 ? dir.slice(0, slash) : '';
+    }
+  }
+}
+
+/**
+ * Reads a tarball of the workspace without extracting it: plain tar is streamed,
+ * a name ending in `.gz` or `.tgz` is inflated with `node:zlib` first. A file that is
+ * not a tar, truncated or corrupt gives `problem`, never an exception.
+ */
+export function readTarball(workspace: Workspace, file: string): TarballContents {
+  const reader = new UstarReader();
+  const digest = createHash('sha256');
+  let problem: string | undefined;
+  if (/\.(t?gz)$/i.test(file)) {
+    const bytes = workspace.bytes(file);
+    if (!bytes) {
+      const size = workspace.size(file);
+      problem = size === undefined ? 'unreadable' : `too large to inflate (${size} bytes)`;
+    } else {
+      digest.update(bytes);
+      try {
+        reader.push(gunzipSync(bytes, { maxOutputLength: MAX_INFLATED_BYTES }));
+      } catch (error) {
+        const reason = (error as NodeJS.ErrnoException).code === 'Z_BUF_ERROR' ? 'the compressed data is truncated' : (error as Error).message;
+        problem = `not a readable gzip file (${reason})`;
+      }
+    }
+  } else if (
+    !workspace.stream(file, (chunk) => {
+      digest.update(chunk);
+      reader.push(chunk);
+    })
+  ) {
+    problem = 'unreadable';
+  }
+  problem ??= reader.end();
+  const contents: TarballContents = { members: reader.members, directories: reader.directories, sha256: digest.digest('hex') };
+  if (problem) contents.problem = problem;
+  return contents;
+}
+
+function field(header: Buffer, start: number, length: number): string {
+  const raw = header.subarray(start, start + length);
+  const nul = raw.indexOf(0);
+  return (nul === -1 ? raw : raw.subarray(0, nul)).toString('utf8');
+}
+
+/** The size field: octal text, or GNU base-256 when its first byte has the high bit set. */
+function readSize(header: Buffer): number | undefined {
+  const raw = header.subarray(124, 136);
+  if (raw[0]! & 0x80) {
+    let value = 0;
+    for (let i = 1; i < raw.length; i++) value = value * 256 + raw[i]!;
+    return Number.isSafeInteger(value) ? value : undefined;
+  }
+  const text = raw.toString('latin1').replace(/[\0 ]+$/, '').trim();
+  if (text === '') return 0;
+  return /^[0-7]+$/.test(text) ? parseInt(text, 8) : undefined;
+}
+
+function checksumMatches(header: Buffer): boolean {
+  const stored = header.subarray(148, 156).toString('latin1').replace(/[\0 ]+$/, '').trim();
+  if (!/^[0-7]+$/.test(stored)) return false;
+  let unsigned = 0;
+  let signed = 0;
+  for (let i = 0; i < BLOCK; i++) {
+    const byte = i >= 148 && i < 156 ? 0x20 : header[i]!;
+    unsigned += byte;
+    signed += byte > 127 ? byte - 256 : byte;
+  }
+  const expected = parseInt(stored, 8);
+  return expected === unsigned || expected === signed;
+}
+
+/** The `path` record of a pax extended header (`<length> <key>=<value>\n` records, lengths in bytes). */
+function paxPath(records: Buffer): string | undefined {
+  let at = 0;
+  let path: string | undefined;
+  while (at < records.length) {
+    const space = records.indexOf(0x20, at);
+    if (space === -1) break;
+    const length = Number(records.subarray(at, space).toString('latin1'));
+    if (!Number.isInteger(length) || length <= 0 || at + length > records.length) break;
+    const record = records.subarray(space + 1, at + length - 1).toString('utf8');
+    const equals = record.indexOf('=');
+    if (equals > 0 && record.slice(0, equals) === 'path') path = record.slice(equals + 1);
+    at += length;
+  }
+  return path;
+}
+
+function normaliseMemberPath(path: string): string {
+  return path.replace(/^(\.\/)+/, '').replace(/\/+$/, '');
+}

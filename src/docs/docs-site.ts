@@ -1,0 +1,166 @@
+import type { ResolvedConfig } from '../config/config.js';
+import type { SchemaSet } from '../schema/schema-set.js';
+import { parseMermaid, type MermaidParseResult } from '../mermaid/parse.js';
+import { MermaidPool } from '../mermaid/parse-pool.js';
+import type { Workspace } from '../workspace/workspace.js';
+import { DocsPage, type MermaidBlock } from './docs-page.js';
+import { loadFrontMatterSchema, type FrontMatterSchema } from './frontmatter-schema.js';
+import { markdownNestingProblem } from './markdown-nesting.js';
+import { MkDocsConfig } from './mkdocs-config.js';
+
+/** Why a page could not be parsed. */
+export type PageProblem =
+  | { kind: 'too-large'; size: number; limit: number }
+  | { kind: 'unreadable'; message: string; line?: number; column?: number }
+  | { kind: 'binary' }
+  /** Nested so deeply that the Markdown parser would crawl or overflow its stack. */
+  | { kind: 'too-nested'; reason: string };
+
+/** Why a Mermaid block is not handed to mermaid's parser. */
+export type MermaidBlockProblem =
+  | { kind: 'unclosed' }
+  | { kind: 'empty' }
+  | { kind: 'too-big'; size: number; limit: number }
+  | { kind: 'too-long'; lines: number; limit: number };
+
+/** Diagrams seen before parsing moves to worker threads: fewer are cheaper to parse in the main thread. */
+const POOL_THRESHOLD = 8;
+
+/** A page parsed, or why it could not be. */
+export type PageResult = { ok: true; page: DocsPage } | { ok: false; file: string; problem: PageProblem };
+
+/**
+ * The docs site of a run, built once and shared by every docs rule: the MkDocs config
+ * and each Markdown page parsed at most once (front matter, headings and anchors,
+ * links, code spans, Mermaid blocks). Pages are parsed on first request, so a run
+ * restricted to a few files parses those and the pages they link to.
+ */
+export class DocsSite {
+  readonly #workspace: Workspace;
+  readonly #config: ResolvedConfig;
+  readonly #repositorySchemas: () => SchemaSet;
+  readonly #pages = new Map<string, Promise<PageResult>>();
+  #pageFiles: string[] | undefined;
+  #mkdocs: MkDocsConfig | null | undefined;
+  #frontMatterSchema: FrontMatterSchema | undefined;
+  readonly #diagrams = new WeakMap<MermaidBlock, Promise<MermaidParseResult>>();
+  #pool: MermaidPool | null | undefined;
+  #waitingDiagrams: MermaidBlock[] = [];
+
+  constructor(workspace: Workspace, config: ResolvedConfig, repositorySchemas: () => SchemaSet) {
+    this.#workspace = workspace;
+    this.#config = config;
+    this.#repositorySchemas = repositorySchemas;
+  }
+
+  /** The pages the docs rules check: `docs.pages` minus `docs.exclude`, sorted. */
+  get pageFiles(): readonly string[] {
+    if (!this.#pageFiles) {
+      const excluded = this.#workspace.matcher(this.#config.docs.exclude);
+      this.#pageFiles = this.#workspace.match(this.#config.docs.pages).filter((f) => !excluded(f));
+    }
+    return this.#pageFiles;
+  }
+
+  /** The MkDocs config (`docs.mkdocs`), or `undefined` when the repository has none. */
+  get mkdocs(): MkDocsConfig | undefined {
+    if (this.#mkdocs === undefined) {
+      const file = this.#config.docs.mkdocs;
+      this.#mkdocs = this.#workspace.hasFile(file) ? new MkDocsConfig(this.#workspace, file) : null;
+    }
+    return this.#mkdocs ?? undefined;
+  }
+
+  /** The schema front matter is validated against. */
+  get frontMatterSchema(): FrontMatterSchema {
+    this.#frontMatterSchema ??= loadFrontMatterSchema(this.#workspace, this.#config, this.#repositorySchemas);
+    return this.#frontMatterSchema;
+  }
+
+  /** Any Markdown file of the repository, parsed once. */
+  load(file: string): Promise<PageResult> {
+    let pending = this.#pages.get(file);
+    if (!pending) {
+      pending = this.#parse(file);
+      this.#pages.set(file, pending);
+    }
+    return pending;
+  }
+
+  /** The checked pages that `include` accepts and that parse, in path order. */
+  async pages(include: (file: string) => boolean = () => true): Promise<DocsPage[]> {
+    const pages: DocsPage[] = [];
+    for (const file of this.pageFiles) {
+      if (!include(file)) continue;
+      const result = await this.load(file);
+      if (result.ok) pages.push(result.page);
+    }
+    return pages;
+  }
+
+  /** Why a Mermaid block is not parsed (`docs.mermaidMaxLines`, `docs.mermaidMaxTextSize`), or `undefined`. */
+  mermaidBlockProblem(block: MermaidBlock): MermaidBlockProblem | undefined {
+    const { mermaidMaxLines, mermaidMaxTextSize } = this.#config.docs;
+    if (!block.closed) return { kind: 'unclosed' };
+    if (block.value.trim() === '') return { kind: 'empty' };
+    if (block.value.length > mermaidMaxTextSize) return { kind: 'too-big', size: block.value.length, limit: mermaidMaxTextSize };
+    const lines = block.value.split('\n').length;
+    if (lines > mermaidMaxLines) return { kind: 'too-long', lines, limit: mermaidMaxLines };
+    return undefined;
+  }
+
+  /**
+   * Mermaid's verdict on a block, computed once. Once a run has met several diagrams,
+   * they are parsed in worker threads as soon as their page is parsed, beside the rest
+   * of the run; before that, and where workers would not help, in the main thread.
+   */
+  parseDiagram(block: MermaidBlock): Promise<MermaidParseResult> {
+    let result = this.#diagrams.get(block);
+    if (!result) {
+      result = this.#pool ? this.#pool.parse(block.value) : parseMermaid(block.value);
+      this.#diagrams.set(block, result);
+    }
+    return result;
+  }
+
+  /** Hands a page's diagrams to the worker pool early, when the Mermaid rule will want them. */
+  #prefetchDiagrams(page: DocsPage): void {
+    if (this.#config.rules['docs/mermaid-syntax'] === 'off' || this.#pool === null) return;
+    for (const block of page.mermaidBlocks) if (!this.mermaidBlockProblem(block)) this.#waitingDiagrams.push(block);
+    if (this.#pool === undefined && this.#waitingDiagrams.length >= POOL_THRESHOLD) this.#pool = MermaidPool.create() ?? null;
+    if (!this.#pool) return;
+    for (const block of this.#waitingDiagrams) void this.parseDiagram(block);
+    this.#waitingDiagrams = [];
+  }
+
+  async #parse(file: string): Promise<PageResult> {
+    const size = this.#workspace.size(file);
+    const limit = this.#config.docs.maxPageBytes;
+    if (size !== undefined && size > limit) return { ok: false, file, problem: { kind: 'too-large', size, limit } };
+    const text = this.#workspace.text(file);
+    if (!text.ok) {
+      const problem = text.problem;
+      return {
+        ok: false,
+        file,
+        problem: problem.kind === 'encoding' ? { kind: 'unreadable', message: problem.message, line: problem.line, column: problem.column } : { kind: 'unreadable', message: problem.message },
+      };
+    }
+    // Valid UTF-8 can still be binary; Markdown never holds NUL.
+    if (text.text.includes('\u0000')) return { ok: false, file, problem: { kind: 'binary' } };
+    const nesting = markdownNestingProblem(text.text);
+    if (nesting) return { ok: false, file, problem: { kind: 'too-nested', reason: nesting } };
+    let page: DocsPage;
+    try {
+      const document = await this.#workspace.markdown(file);
+      if (!document) return { ok: false, file, problem: { kind: 'unreadable', message: 'The file has no text' } };
+      page = new DocsPage(file, document, this.mkdocs?.slugOptions);
+    } catch (error) {
+      // Nesting the guard above lets through can still exhaust the stack.
+      if (error instanceof RangeError) return { ok: false, file, problem: { kind: 'too-nested', reason: 'it nests too deeply for the parser\'s stack' } };
+      throw error;
+    }
+    this.#prefetchDiagrams(page);
+    return { ok: true, page };
+  }
+}

@@ -1,0 +1,65 @@
+import { readFileSync } from 'node:fs';
+import type { ResolvedConfig } from '../config/config.js';
+import { describeAjvError, type DescribedError } from '../schema/ajv-errors.js';
+import { SchemaSet } from '../schema/schema-set.js';
+import { MemorySource } from '../workspace/file-source.js';
+import { Workspace } from '../workspace/workspace.js';
+
+/** Package path of the front-matter schema surveyor ships. */
+export const BUILTIN_FRONTMATTER_SCHEMA = 'schemas/docs-frontmatter.schema.json';
+
+/** The schema pages' front matter is validated against, or why there is none. */
+export type FrontMatterSchema =
+  | { ok: true; path: string; builtin: boolean; validate(value: unknown): DescribedError[] }
+  /** `missing`: the configured file does not exist; `broken`: it does not compile. */
+  | { ok: false; path: string; reason: 'missing' | 'broken' };
+
+/**
+ * The front-matter schema of a run: the repository's own (`docs.frontmatterSchema`,
+ * validated through the run's schema set so its `$ref`s resolve like any other schema),
+ * or the one surveyor ships.
+ */
+export function loadFrontMatterSchema(workspace: Workspace, config: ResolvedConfig, repositorySchemas: () => SchemaSet): FrontMatterSchema {
+  const configured = config.docs.frontmatterSchema;
+  if (configured !== undefined) {
+    if (!workspace.hasFile(configured)) return { ok: false, path: configured, reason: 'missing' };
+    const shared = repositorySchemas();
+    const schemas = shared.has(configured) ? shared : new SchemaSet(workspace, config, [configured]);
+    return validatorOf(schemas, configured, false);
+  }
+  const text = builtinSchemaText();
+  const schemas = new SchemaSet(new Workspace(new MemorySource({ [BUILTIN_FRONTMATTER_SCHEMA]: text })), config, [BUILTIN_FRONTMATTER_SCHEMA]);
+  return validatorOf(schemas, BUILTIN_FRONTMATTER_SCHEMA, true);
+}
+
+function validatorOf(schemas: SchemaSet, path: string, builtin: boolean): FrontMatterSchema {
+  if (typeof schemas.validator(path) !== 'function') return { ok: false, path, reason: 'broken' };
+  return {
+    ok: true,
+    path,
+    builtin,
+    validate(value) {
+      const outcome = schemas.validate(path, value);
+      if (typeof outcome === 'string' || outcome.ok || 'tooDeep' in outcome) return [];
+      return outcome.errors.map(describeAjvError);
+    },
+  };
+}
+
+let builtinText: string | undefined;
+
+/** The shipped schema's text: `src/docs/` runs from the package (tests) or from `dist/`. */
+function builtinSchemaText(): string {
+  if (builtinText === undefined) {
+    for (const relative of ['../../', '../../../']) {
+      try {
+        builtinText = readFileSync(new URL(`${relative}${BUILTIN_FRONTMATTER_SCHEMA}`, import.meta.url), 'utf8');
+        break;
+      } catch {
+        // try the next candidate
+      }
+    }
+    if (builtinText === undefined) throw new Error(`\`${BUILTIN_FRONTMATTER_SCHEMA}\` is missing from the surveyor package`);
+  }
+  return builtinText;
+}

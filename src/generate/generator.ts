@@ -1,0 +1,60 @@
+import type { AtlasModel } from '../atlas/model.js';
+import { compareSemver, parseSemver } from '../atlas/semver.js';
+import type { UpgradeScenario } from '../atlas/upgrade-scenarios.js';
+
+/** An option a generator accepts on its begin marker (`key=value`). */
+export interface AttributeSpec {
+  description: string;
+  /** The allowed values, when they are a fixed set. */
+  values?: readonly string[];
+  /** The value must name a profile of the install matrix. */
+  profile?: boolean;
+  /** The value must name an upgrade scenario id. */
+  scenario?: boolean;
+}
+
+/** Derives one kind of generated Markdown (Mermaid diagrams, tables) from the Atlas model: a pure function. */
+export interface Generator {
+  name: string;
+  description: string;
+  attributes: Record<string, AttributeSpec>;
+  /** Markdown for the region, ending with a newline; deterministic for a given model and attributes. */
+  render(model: AtlasModel, attributes: Readonly<Record<string, string>>): string;
+}
+
+/** The `direction` attribute shared by the flowchart generators. */
+export const DIRECTION: AttributeSpec = { description: 'Flowchart direction', values: ['TD', 'TB', 'LR', 'RL', 'BT'] };
+
+/** A fenced Mermaid block around diagram lines (each already indented). */
+export function mermaidFence(lines: readonly string[]): string {
+  return ['```mermaid', ...lines, '```', ''].join('\n');
+}
+
+/** Compares version strings by semver, falling back to text for what is not semver. */
+export function compareVersions(a: string, b: string): number {
+  const x = parseSemver(a);
+  const y = parseSemver(b);
+  if (x && y) return compareSemver(x, y);
+  if (x || y) return x ? -1 : 1;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** A scenario's id (its file name when the id is missing). */
+export function scenarioId(scenario: UpgradeScenario): string {
+  return scenario.id ?? scenario.file.split('/').pop()!.replace(/\.json$/, '');
+}
+
+/** Scenarios sorted by id, so output does not depend on file order. */
+export function sortedScenarios(model: AtlasModel): UpgradeScenario[] {
+  return [...model.scenarios].sort((a, b) => (scenarioId(a) < scenarioId(b) ? -1 : scenarioId(a) > scenarioId(b) ? 1 : 0));
+}
+
+/** `id: from → to`, the label every generator gives a scenario. */
+export function scenarioText(scenario: UpgradeScenario): string {
+  return `${scenarioId(scenario)}: ${scenario.from_version ?? '?'} → ${scenario.to_version ?? '?'}`;
+}
+
+/** True for a rollback scenario that also restores serving state: it has a `restore-…` step. */
+export function restoresServingState(scenario: UpgradeScenario): boolean {
+  return (scenario.steps ?? []).some((step) => typeof step === 'string' && /^restore-/.test(step));
+}

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { BUILTIN_SCHEMA_NAMES, builtinSchemas, builtinSchemaUrl } from '../../src/atlas/builtin-schemas.js';
+import { resolveConfig } from '../../src/config/config.js';
+import { allRules } from '../../rules/index.js';
+import { Facts } from '../../src/engine/facts.js';
+import { openSession, runCheck } from '../../src/engine/run.js';
+import { MemorySource } from '../../src/workspace/file-source.js';
+import { Workspace } from '../../src/workspace/workspace.js';
+import { exampleTree, type Tree } from '../support/atlas-tree.js';
+import { beaconTree } from '../support/beacon-repo.js';
+import { checkAll } from '../support/check-atlas.js';
+
+function factsOf(tree: Tree, preset: 'atlas' | 'none' = 'atlas') {
+  const workspace = new Workspace(new MemorySource(tree));
+  return new Facts(workspace, resolveConfig({}, preset));
+}
+
+describe('the built-in Atlas schemas', () => {
+  it('each carry their absolute `$id` and compile', () => {
+    const facts = factsOf({ 'ops/k8s/install-matrix.json': '{}' });
+    for (const schema of builtinSchemas()) {
+      expect(schema.schema.$id).toBe(builtinSchemaUrl(schema.name));
+      expect(typeof facts.schemas.validator(schema.url)).toBe('function');
+    }
+    expect(facts.schemas.problems()).toEqual([]);
+  });
+
+  it('accept every contract of the example, where the repository maps its own schemas', () => {
+    const tree = exampleTree();
+    const facts = factsOf(tree);
+    const targets = new Map([
+      ['ops/k8s/install-matrix.json', 'install-matrix'],
+      ['ops/k8s/rollout-safety-contract.json', 'rollout-safety-contract'],
+      ['ops/e2e/scenarios/upgrade/version-compatibility.json', 'version-compatibility'],
+      ['ops/e2e/scenarios/upgrade/upgrade-minor.json', 'upgrade-scenario'],
+      ['ops/release/evidence/manifest.json', 'evidence-manifest'],
+      ['ops/release/evidence/identity.json', 'evidence-identity'],
+      ['ops/release/evidence/policy.json', 'evidence-policy'],
+      ['ops/report/generated/readiness-score.json', 'readiness-score'],
+    ] as const);
+    for (const [file, name] of targets) expect(facts.schemas.validate(builtinSchemaUrl(name), JSON.parse(tree[file] as string)), file).toEqual({ ok: true });
+    // The example maps its own schemas, so none of the built-in ones is used there.
+    expect(facts.mappings.filter((m) => m.source.kind === 'builtin')).toEqual([]);
+  });
+
+  it('map the contracts a repository maps to no schema, and only with the Atlas rules on', async () => {
+    const { facts } = await openSession({ source: new MemorySource(beaconTree()) }); // with its surveyor.config.json
+    const mapped = facts.mappings.filter((m) => m.source.kind === 'builtin');
+    expect(new Set(mapped.map((m) => m.schema))).toEqual(new Set(BUILTIN_SCHEMA_NAMES.map(builtinSchemaUrl)));
+    expect(mapped.map((m) => m.instance)).toContain('ops/e2e/upgrade-paths/rollback-2-1-to-2-0.json');
+    expect(factsOf(beaconTree(), 'none').mappings).toEqual([]);
+  });
+
+  it('report a wrong shape with the schema named in the message and no related location', async () => {
+    const tree = { ...beaconTree(), 'ops/release/evidence/identity.json': '{ "schema_version": 1, "git_sha": "HEAD", "governance_version": "2027.02", "release_id": "beacon-2.1.0" }\n' };
+    const result = await runCheck({ source: new MemorySource(tree), rules: allRules });
+    expect(result.report.diagnostics.map((d) => [d.ruleId, d.file, d.related])).toEqual([['schema/valid', 'ops/release/evidence/identity.json', undefined]]);
+    expect(result.report.diagnostics[0]!.message).toContain("surveyor's built-in schema `evidence-identity.schema.json`");
+    expect(await checkAll(beaconTree())).toEqual([]);
+  });
+});
