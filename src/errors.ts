@@ -7,3 +7,8 @@ export class UsageError extends Error {
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }
+
+/** Something the machine lacks (a browser to render with); the CLI exits 2 with how to fix it. */
+export class SetupError extends Error {
+  override name = 'SetupError';
+}

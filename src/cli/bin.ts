@@ -5,6 +5,7 @@ const code = await main(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   isTTY: process.stdout.isTTY === true,
+  stderrTTY: process.stderr.isTTY === true,
   env: process.env,
 });
 process.exitCode = code;

@@ -1,11 +1,12 @@
 import { renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { ConfigError, UsageError } from '../errors.js';
+import { ConfigError, SetupError, UsageError } from '../errors.js';
 import { check, findRule, listRules } from '../index.js';
 import { renderRuleDoc } from '../reference/rule-docs.js';
 import { closest } from '../engine/run.js';
 import { runGenerate } from '../generate/run-generate.js';
+import { runRender } from '../render/run-render.js';
 import { isFormatName, reporters } from '../reporters/index.js';
 import { packageVersion } from '../version.js';
 
@@ -13,8 +14,10 @@ import { packageVersion } from '../version.js';
 export interface CliIo {
   stdout(text: string): void;
   stderr(text: string): void;
-  /** Whether stdout is a terminal (colour, progress). */
+  /** Whether stdout is a terminal (colour). */
   isTTY: boolean;
+  /** Whether stderr is a terminal (progress lines). */
+  stderrTTY?: boolean;
   env: Record<string, string | undefined>;
 }
 
@@ -25,6 +28,8 @@ Usage:
   surveyor rules                        list every rule with its default severity
   surveyor explain RULE                 show a rule's documentation
   surveyor generate [--check]           rewrite the generated docs regions (--check: show drift, write nothing)
+  surveyor render [--out DIR] [--format svg|png]
+                                        render every Mermaid block of the docs with one browser
   surveyor --help | --version
 
 Options for check:
@@ -64,7 +69,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   try {
     return await dispatch(argv, io);
   } catch (error) {
-    if (error instanceof UsageError || error instanceof ConfigError) {
+    if (error instanceof UsageError || error instanceof ConfigError || error instanceof SetupError) {
       io.stderr(`surveyor: ${error.message}${error instanceof UsageError ? ' (see `surveyor --help`)' : ''}\n`);
     } else {
       const detail = io.env.SURVEYOR_DEBUG && error instanceof Error ? `\n${error.stack}` : '';
@@ -95,8 +100,10 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
       return runExplainCommand(rest, io);
     case 'generate':
       return runGenerateCommand(rest, io);
+    case 'render':
+      return runRenderCommand(rest, io);
     default: {
-      const hint = closest(command, ['check', 'rules', 'explain', 'generate']);
+      const hint = closest(command, ['check', 'rules', 'explain', 'generate', 'render']);
       throw new UsageError(`unknown command \`${command}\`${hint ? `, did you mean \`${hint}\`?` : ''}`);
     }
   }
@@ -150,6 +157,21 @@ async function runGenerateCommand(args: string[], io: CliIo): Promise<number> {
   for (const file of result.written) io.stdout(`updated ${file}\n`);
   io.stderr(`${result.written.length} of ${result.pages.length} pages updated (${regions} generated regions)\n`);
   return result.problems.length ? 1 : 0;
+}
+
+async function runRenderCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse(args, { root: { type: 'string' }, config: { type: 'string' }, out: { type: 'string' }, format: { type: 'string' } });
+  if (positionals.length) throw new UsageError('`render` takes no files: it renders every Mermaid block of the docs');
+  const format = values.format ?? 'svg';
+  if (format !== 'svg' && format !== 'png') throw new UsageError(`unknown format \`${format}\`, expected svg or png`);
+  const root = values.root ?? '.';
+  const out = path.resolve(values.out ?? path.join(root, 'build/diagrams'));
+  const progress = io.stderrTTY ? (done: number, total: number) => io.stderr(`\rrendering ${done}/${total}${done === total ? '\n' : ''}`) : undefined;
+  const result = await runRender({ root, configPath: values.config, out, format, env: io.env, onProgress: progress });
+  for (const failure of result.failed) io.stdout(`${failure.diagram.file}:${failure.line}:1  error  ${failure.message}  (diagram ${failure.diagram.index})\n`);
+  const shownOut = path.relative(process.cwd(), out) || '.';
+  io.stdout(`${result.failed.length ? '✖' : '✔'} rendered ${result.diagrams - result.failed.length} of ${result.diagrams} diagrams into ${shownOut} (${result.written.length} written, ${result.unchanged.length} unchanged)\n`);
+  return result.failed.length ? 1 : 0;
 }
 
 function runRulesCommand(args: string[], io: CliIo): number {

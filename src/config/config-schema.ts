@@ -93,6 +93,12 @@ export const UserConfigSchema = z
       })
       .optional()
       .describe('Where the Atlas contracts are; setting this section turns the Atlas rules on without the preset'),
+    render: z
+      .strictObject({
+        chromium: z.string().min(1).optional().describe('Chrome or Chromium binary for `surveyor render` (`PUPPETEER_EXECUTABLE_PATH` wins over it)'),
+      })
+      .optional()
+      .describe('How `surveyor render` renders the Mermaid diagrams'),
   })
   .describe('surveyor configuration');
 

@@ -82,6 +82,8 @@ export interface ResolvedConfig {
   docs: DocsConfig;
   /** Where the Atlas contracts are, for the Atlas model and its rules. */
   atlas: AtlasConfig;
+  /** How `surveyor render` finds its browser. */
+  render: { chromium?: string };
 }
 
 /** Paths of the Atlas contracts (repo-relative) and the readiness threshold. */
@@ -145,6 +147,7 @@ function basePreset(): ResolvedConfig {
     },
     docs: docsDefaults(),
     atlas: atlasDefaults(false),
+    render: {},
   };
 }
 
@@ -180,6 +183,7 @@ export function resolveConfig(user: UserConfig, detectedPreset: 'atlas' | 'none'
   }
   if (user.docs) config.docs = { ...config.docs, ...definedFields(user.docs) };
   if (user.atlas) config.atlas = { ...config.atlas, ...definedFields(user.atlas), enabled: true };
+  if (user.render) config.render = { ...config.render, ...definedFields(user.render) };
   return config;
 }
 

@@ -39,10 +39,15 @@ export function tableCell(text: string): string {
   return text.replace(/[\r\n]+/g, ' ').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '\\|');
 }
 
-/** Inline code for a Markdown table cell, safe for any backticks or pipes in the value (code spans show entities literally, so none are used). */
-export function codeCell(text: string): string {
-  const cell = text.replace(/[\r\n]+/g, ' ').replace(/\|/g, '\\|');
-  const longest = Math.max(0, ...[...cell.matchAll(/`+/g)].map((m) => m[0].length));
+/** Inline code for prose: any contract string shows literally (code spans render no HTML and no entities). */
+export function codeSpan(text: string): string {
+  const code = text.replace(/[\r\n]+/g, ' ');
+  const longest = Math.max(0, ...[...code.matchAll(/`+/g)].map((m) => m[0].length));
   const ticks = '`'.repeat(longest + 1);
-  return longest ? `${ticks} ${cell} ${ticks}` : `${ticks}${cell}${ticks}`;
+  return longest || code.startsWith(' ') || code.endsWith(' ') ? `${ticks} ${code} ${ticks}` : `${ticks}${code}${ticks}`;
+}
+
+/** Inline code for a Markdown table cell: as `codeSpan`, with pipes escaped as GFM tables need. */
+export function codeCell(text: string): string {
+  return codeSpan(text.replace(/\|/g, '\\|'));
 }

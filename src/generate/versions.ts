@@ -1,4 +1,4 @@
-import { codeCell, mermaidLabel, NodeIds } from './mermaid-text.js';
+import { codeSpan, mermaidLabel, NodeIds } from './mermaid-text.js';
 import { compareVersions, DIRECTION, mermaidFence, scenarioId, sortedScenarios, type Generator } from './generator.js';
 
 interface Edge {
@@ -57,7 +57,7 @@ export const versionGraph: Generator = {
     if (unsupported.length) lines.push(`  linkStyle ${unsupported.join(',')} stroke:#c62828,stroke-width:3px`);
     const notes = sorted.filter((e) => !e.supported);
     const legend = notes.map(
-      (e) => `- ${e.scenarios.map(codeCell).join(', ')} ${e.scenarios.length > 1 ? 'use' : 'uses'} ${codeCell(`${e.from} → ${e.to}`)}, which the compatibility table does not support`,
+      (e) => `- ${e.scenarios.map(codeSpan).join(', ')} ${e.scenarios.length > 1 ? 'use' : 'uses'} ${codeSpan(`${e.from} → ${e.to}`)}, which the compatibility table does not support`,
     );
     if (legend.length) legend.unshift('');
     return mermaidFence(lines) + (legend.length ? `${legend.join('\n')}\n` : '');
@@ -78,7 +78,8 @@ export const scenarioSteps: Generator = {
     for (const scenario of scenarios) {
       const ids = new NodeIds();
       const steps = (scenario.steps ?? []).map((s) => (typeof s === 'string' ? s : JSON.stringify(s)));
-      const heading = `**${codeCell(scenarioId(scenario))}**: ${scenario.kind ?? 'unknown kind'}, ${codeCell(scenario.from_version ?? '?')} → ${codeCell(scenario.to_version ?? '?')}${scenario.failure_expected ? ', the upgrade is expected to fail' : ''}`;
+      const kind = scenario.kind === undefined ? 'unknown kind' : codeSpan(scenario.kind);
+      const heading = `**${codeSpan(scenarioId(scenario))}**: ${kind}, ${codeSpan(scenario.from_version ?? '?')} → ${codeSpan(scenario.to_version ?? '?')}${scenario.failure_expected ? ', the upgrade is expected to fail' : ''}`;
       const lines = [`flowchart ${attributes.direction ?? 'TD'}`];
       steps.forEach((step, index) => lines.push(`  ${ids.id('step', String(index + 1))}[${mermaidLabel(`${index + 1}. ${step}`)}]`));
       let previous: string | undefined;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { codeCell, mermaidLabel, NodeIds, tableCell } from '../../src/generate/mermaid-text.js';
+import { codeCell, codeSpan, mermaidLabel, NodeIds, tableCell } from '../../src/generate/mermaid-text.js';
 import { parseMermaid } from '../../src/mermaid/parse.js';
 
 /** What a reader sees: entities decoded, the zero-width spaces that keep hyphens apart dropped. */
@@ -50,5 +50,6 @@ describe('table cells', () => {
     expect(tableCell('a|b <c> & d')).toBe('a\\|b &lt;c&gt; &amp; d');
     expect(codeCell('a|b')).toBe('`a\\|b`');
     expect(codeCell('x `y` z')).toBe('`` x `y` z ``');
+    expect(codeSpan('a|b')).toBe('`a|b`');
   });
 });

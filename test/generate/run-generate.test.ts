@@ -1,0 +1,96 @@
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { allRules } from '../../rules/index.js';
+import { main, type CliIo } from '../../src/cli/main.js';
+import { runCheck } from '../../src/engine/run.js';
+import { EXAMPLE_ROOT } from '../support/atlas-tree.js';
+
+const temps: string[] = [];
+afterAll(() => temps.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+function exampleCopy(): string {
+  const root = mkdtempSync(path.join(tmpdir(), 'surveyor-generate-'));
+  temps.push(root);
+  cpSync(EXAMPLE_ROOT, root, { recursive: true });
+  return root;
+}
+
+async function cli(args: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), isTTY: false, env: {} };
+  return { code: await main(args, io), stdout, stderr };
+}
+
+async function findings(root: string) {
+  const result = await runCheck({ root, rules: allRules, now: new Date('2026-11-27T00:00:00Z') });
+  return result.report.diagnostics.map((d) => `${d.ruleId} ${d.file}:${d.line}`);
+}
+
+/** A patch scenario for the transition the example's table supports but no scenario covers. */
+const NEW_SCENARIO = `${JSON.stringify(
+  { schema_version: 1, id: 'upgrade-patch-1-3-0', from_version: '1.3.0', to_version: '1.3.1', kind: 'patch', steps: ['versioned-install', 'upgrade', 'verify-readiness'] },
+  null,
+  2,
+)}\n`;
+
+describe('surveyor generate on the example', () => {
+  it('passes --check as committed', async () => {
+    const { code, stdout, stderr } = await cli(['generate', '--check', '--root', EXAMPLE_ROOT]);
+    expect({ code, stdout }).toEqual({ code: 0, stdout: '' });
+    expect(stderr).toMatch(/^✔ \d+ generated regions in \d+ pages are current\n$/);
+  });
+
+  it('reports drift when a scenario is added, shows it as a diff, and heals it', async () => {
+    const root = exampleCopy();
+    writeFileSync(path.join(root, 'ops/e2e/scenarios/upgrade/upgrade-patch-1-3-0.json'), NEW_SCENARIO);
+
+    const drift = await findings(root);
+    expect(drift.length).toBeGreaterThan(0);
+    expect(drift.every((f) => f.startsWith('generated/drift docs/'))).toBe(true);
+
+    const check = await cli(['generate', '--check', '--root', root]);
+    expect(check.code).toBe(1);
+    expect(check.stdout).toMatch(/^--- docs\/operations\/flows\.md \(region upgrade-flow, as it is\)$/m);
+    expect(check.stdout).toMatch(/^\+.*upgrade-patch-1-3-0: 1\.3\.0 #8594; 1\.3\.1/m);
+    expect(check.stdout).toMatch(/^\+.*"patch: upgrade-patch-1-3-0"/m);
+    expect(check.stderr).toMatch(/out of date/);
+    const untouched = readFileSync(path.join(root, 'docs/operations/flows.md'), 'utf8');
+    expect(untouched).not.toContain('upgrade-patch-1-3-0');
+
+    const heal = await cli(['generate', '--root', root]);
+    expect(heal.code).toBe(0);
+    expect(heal.stdout.split('\n').filter(Boolean).sort()).toEqual([
+      'updated docs/operations/flows.md',
+      'updated docs/operations/upgrades-and-rollback.md',
+      'updated docs/reference/scenario-steps.md',
+    ]);
+    expect(await findings(root)).toEqual([]);
+    expect((await cli(['generate', '--check', '--root', root])).code).toBe(0);
+  });
+
+  it('writes only pages whose content changes, atomically, leaving nothing behind', async () => {
+    const root = exampleCopy();
+    const pages = ['docs/operations/flows.md', 'docs/operations/upgrades-and-rollback.md', 'docs/reference/scenario-steps.md'];
+    const old = new Date('2020-01-01T00:00:00Z');
+    for (const page of pages) utimesSync(path.join(root, page), old, old);
+    const again = await cli(['generate', '--root', root]);
+    expect(again.stdout).toBe('');
+    for (const page of pages) expect(statSync(path.join(root, page)).mtime.getTime()).toBe(old.getTime());
+    const leftovers = readdirSync(path.join(root, 'docs'), { recursive: true }).filter((f) => String(f).includes('.tmp'));
+    expect(leftovers).toEqual([]);
+  });
+
+  it('leaves regions with problems alone and exits 1', async () => {
+    const root = exampleCopy();
+    const page = path.join(root, 'docs/operations/flows.md');
+    const text = readFileSync(page, 'utf8').replace('<!-- surveyor:begin rollback-flow -->', '<!-- surveyor:begin rollback-flow shape=round -->');
+    writeFileSync(page, text);
+    const result = await cli(['generate', '--root', root]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^docs\/operations\/flows\.md:\d+:1: Unexpected attribute `shape` for `rollback-flow`/m);
+    expect(readFileSync(page, 'utf8')).toBe(text);
+  });
+});
