@@ -18,7 +18,8 @@ spaces and starts with one of \`docs.pathPrefixes\` (the repository's top-level 
 \`configs/\`, ...), so dotted keys such as \`image.digest\`, toggles such as \`store.backend=postgres\` and
 commands are left alone. \`<name>\` placeholders match any one segment, a \`:12\` line suffix or \`#fragment\`
 is ignored, and paths under \`docs.buildOutputs\` (\`artifacts/\`) are build outputs that need not exist.
-Spans in the "Source of Truth" section are \`docs/source-of-truth\`'s, which makes them errors.`,
+Spans in the "Source of Truth" section are \`docs/source-of-truth\`'s, which makes them errors. Spans inside
+regions that \`surveyor generate\` writes are left to the rules of the contracts they come from.`,
   examples: {
     valid: [
       {
@@ -50,6 +51,8 @@ Spans in the "Source of Truth" section are \`docs/source-of-truth\`'s, which mak
       const sourceOfTruth = new Set(page.codeSpansUnder(config.docs.sourceOfTruthHeading));
       for (const span of page.codeSpans) {
         if (sourceOfTruth.has(span) || !hasPathPrefix(span.value, config.docs.pathPrefixes)) continue;
+        // Generated regions restate the contracts; a path they name is the contract rules' to check.
+        if (page.inGeneratedRegion(span.range.start.line)) continue;
         const reference = readPathReference(span.value);
         if (!reference) continue;
         const outcome = checkPathReference(workspace, reference, config.docs.buildOutputs);

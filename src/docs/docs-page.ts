@@ -1,5 +1,6 @@
 import type { Code, Heading as MdastHeading, Nodes, Root } from 'mdast';
 import type { Position, Range } from '../workspace/line-index.js';
+import { parseRegions } from '../generate/markers.js';
 import type { MarkdownDocument } from '../workspace/markdown-document.js';
 import { FrontMatter } from './front-matter.js';
 import { githubSlug, GithubIds, mkdocsSlug, MkdocsIds, type MkdocsSlugOptions } from './slug.js';
@@ -84,6 +85,20 @@ export class DocsPage {
     this.frontMatter = readFrontMatter(document);
     this.#assignIds(this.#walk(document.tree), slugOptions);
   }
+
+  /**
+   * True when a 1-based page line lies inside a region that `surveyor generate` writes:
+   * its content derives from the contracts, whose own rules report their defects.
+   */
+  inGeneratedRegion(line: number): boolean {
+    this.#generatedLines ??= parseRegions(this.document.text).regions.map((region) => ({
+      first: this.document.lines.position(region.content.start).line,
+      last: this.document.lines.position(region.content.end).line,
+    }));
+    return this.#generatedLines.some((range) => line >= range.first && line <= range.last);
+  }
+
+  #generatedLines: { first: number; last: number }[] | undefined;
 
   /** Depth-1 headings, in page order. */
   get titles(): PageHeading[] {

@@ -45,7 +45,8 @@ function attributeProblems(generator: Generator, attributes: Record<string, stri
       problems.push(`Unexpected attribute \`${key}\` for \`${generator.name}\`, expected ${known.length ? known.map((k) => `\`${k}\``).join(', ') : 'none'}`);
     } else if (spec.values && !spec.values.includes(value)) {
       problems.push(`Unexpected \`${key}=${value}\` for \`${generator.name}\`, expected one of ${spec.values.map((v) => `\`${v}\``).join(', ')}`);
-    } else if (spec.profile && !model.installMatrix?.profiles.some((p) => p.name === value)) {
+    } else if (spec.profile && model.installMatrix && !model.installMatrix.profiles.some((p) => p.name === value)) {
+      // Without a readable matrix the profile cannot be judged; the matrix's own finding says why.
       const hint = closest(value, model.installMatrix?.profiles.map((p) => p.name) ?? []);
       problems.push(`Unexpected \`${key}=${value}\`: no install-matrix profile is named \`${value}\`${hint ? `, did you mean \`${hint}\`?` : ''}`);
     } else if (spec.scenario && !model.scenarios.some((s) => scenarioId(s) === value)) {

@@ -1,6 +1,7 @@
 import { allRules } from '../../rules/index.js';
 import type { UserConfig } from '../../src/config/config-schema.js';
-import { messageIdOf, runCheck } from '../../src/engine/run.js';
+import { messageIdOf, openSession, runCheck } from '../../src/engine/run.js';
+import { planPages } from '../../src/generate/regenerate.js';
 import { MemorySource } from '../../src/workspace/file-source.js';
 import type { FilePosition, Tree } from './atlas-tree.js';
 
@@ -10,9 +11,25 @@ export interface AtlasFinding extends FilePosition {
   messageId: string | undefined;
 }
 
-/** Every finding of a whole run (every rule) over an in-memory tree, in report order. */
-export async function checkAll(tree: Tree, config?: UserConfig): Promise<AtlasFinding[]> {
-  const result = await runCheck({ source: new MemorySource(tree), rules: allRules, ...(config ? { config } : {}) });
+/**
+ * The tree after `surveyor generate`: every generated docs region rewritten from the
+ * tree's contracts. A contract edit also changes the docs derived from it; a fixture with
+ * one contract defect is resealed so that only that defect is left to find.
+ */
+export async function resealGenerated(tree: Tree, config?: UserConfig): Promise<Tree> {
+  const session = await openSession({ source: new MemorySource(tree), ...(config ? { config } : {}) });
+  const sealed = { ...tree };
+  for (const plan of planPages(session.workspace, await session.facts.atlas())) if (plan.next !== plan.text) sealed[plan.file] = plan.next;
+  return sealed;
+}
+
+/**
+ * Every finding of a whole run (every rule) over an in-memory tree, in report order,
+ * after resealing its generated docs (`asIs` checks the tree exactly as given).
+ */
+export async function checkAll(tree: Tree, config?: UserConfig, options: { asIs?: boolean } = {}): Promise<AtlasFinding[]> {
+  const checked = options.asIs ? tree : await resealGenerated(tree, config);
+  const result = await runCheck({ source: new MemorySource(checked), rules: allRules, ...(config ? { config } : {}) });
   return result.report.diagnostics.map((d) => ({ rule: d.ruleId, file: d.file, line: d.line, column: d.column, messageId: messageIdOf(d) }));
 }
 

@@ -18,6 +18,7 @@ async function checkTree(tree: Tree, config?: UserConfig) {
 const expected = (rule: string, messageId: string, at: FilePosition) => [{ rule, messageId, ...at }];
 
 const INDEX = 'docs/index.md';
+const ROLLOUT = 'docs/operations/rollout-safety.md';
 const UPGRADES = 'docs/operations/upgrades-and-rollback.md';
 const EVIDENCE = 'docs/release/evidence.md';
 
@@ -97,8 +98,8 @@ const cases: Case[] = [
   },
   {
     name: 'a broken arrow in a flowchart',
-    edit: (t) => editText(t, UPGRADES, '    Observe --> Keep[Keep rollout]', '    Observe --> --> Keep[Keep rollout]'),
-    finding: (t) => expected('docs/mermaid-syntax', 'syntax', positionOf(t, UPGRADES, '    Observe --> --> Keep', '--> Keep')),
+    edit: (t) => editText(t, ROLLOUT, '    Merge --> Effective[Effective values]', '    Merge --> --> Effective[Effective values]'),
+    finding: (t) => expected('docs/mermaid-syntax', 'syntax', positionOf(t, ROLLOUT, '    Merge --> --> Effective', '--> Effective')),
   },
   {
     name: 'a sequence diagram message without a target',
