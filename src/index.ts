@@ -3,6 +3,9 @@ import type { UserConfig } from './config/config-schema.js';
 import type { RunResult } from './engine/diagnostic.js';
 import type { Rule } from './engine/rule.js';
 import { runCheck } from './engine/run.js';
+import type { Baseline } from './baseline/baseline-file.js';
+import type { GateResult } from './gate/gate-report.js';
+import { runGate } from './gate/run-gate.js';
 import type { FileSource } from './workspace/file-source.js';
 
 export type { Diagnostic, RelatedLocation, Report, RunResult, RunSummary, Severity, RuleDescriptor } from './engine/diagnostic.js';
@@ -14,6 +17,12 @@ export { ConfigError, UsageError } from './errors.js';
 export { MemorySource, DiskSource, type FileSource, type MemoryFile } from './workspace/file-source.js';
 export { reporters, isFormatName, type FormatName } from './reporters/index.js';
 export { renderRuleDoc } from './reference/rule-docs.js';
+export type { BaselineComparison, BaselineFinding } from './engine/diagnostic.js';
+export { applyBaseline, splitByBaseline } from './baseline/compare-baseline.js';
+export { baselineOf, formatBaseline, readBaseline, writeBaseline, BaselineError, type Baseline } from './baseline/baseline-file.js';
+export type { CheckId, CheckStatus, EvidenceItem, GateCheck, GateReport, GateResult, Verdict } from './gate/gate-report.js';
+export { gateFormats, isGateFormatName, type GateFormatName } from './gate/gate-formats.js';
+export { GateInputError } from './gate/gate-error.js';
 
 /** Options of `check`, the library form of `surveyor check`. */
 export interface CheckRunOptions {
@@ -46,4 +55,29 @@ export function listRules(): readonly Rule[] {
 /** The rule with this id, if there is one. */
 export function findRule(id: string): Rule | undefined {
   return allRules.find((rule) => rule.id === id);
+}
+
+/** Options of `gate`, the library form of `surveyor gate`. */
+export interface GateRunOptions {
+  /** The release being promoted, `X.Y.Z`. */
+  release: string;
+  /** Repository root (default: the working directory). */
+  root?: string;
+  /** An in-memory or custom file source instead of `root` (the commit cannot then be verified). */
+  source?: FileSource;
+  /** Config file path; default `<root>/surveyor.config.json` when present. */
+  configPath?: string;
+  /** Config object instead of a file. */
+  config?: UserConfig;
+  /** The release profiles; default: the install-matrix profiles of `gate.releaseSuites`. */
+  profiles?: readonly string[];
+  /** Findings this baseline records do not block (see `readBaseline`). */
+  baseline?: { file: string; baseline: Baseline };
+  /** "Today" for date-based rules, for reproducible runs. */
+  now?: Date;
+}
+
+/** The release readiness verdict: the library form of `surveyor gate`. */
+export function gate(options: GateRunOptions): Promise<GateResult> {
+  return runGate({ ...options, rules: allRules });
 }

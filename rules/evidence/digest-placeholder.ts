@@ -1,3 +1,4 @@
+import { imageDigestProblem } from '../../src/atlas/evidence-verification.js';
 import { defineRule } from '../../src/engine/rule.js';
 
 const tree = (digest: string) => ({
@@ -48,10 +49,10 @@ one repeated digit.`,
     const manifest = (await context.facts.atlas()).manifest;
     for (const { value: digest, pointer } of manifest?.imageDigests ?? []) {
       const place = { file: manifest!.file, pointer };
-      const hex = /^sha256:([0-9a-f]*)$/.exec(digest)?.[1];
-      if (hex === undefined) context.report({ ...place, messageId: 'format', data: { digest } });
-      else if (hex.length !== 64) context.report({ ...place, messageId: 'length', data: { digest, length: hex.length } });
-      else if (/^(.)\1*$/.test(hex)) context.report({ ...place, messageId: 'placeholder', data: { digest, why: hex[0] === '0' ? 'all zeros' : `one repeated digit \`${hex[0]}\`` } });
+      const problem = imageDigestProblem(digest);
+      if (problem?.kind === 'format') context.report({ ...place, messageId: 'format', data: { digest } });
+      else if (problem?.kind === 'length') context.report({ ...place, messageId: 'length', data: { digest, length: problem.length } });
+      else if (problem?.kind === 'placeholder') context.report({ ...place, messageId: 'placeholder', data: { digest, why: problem.why } });
     }
   },
 });

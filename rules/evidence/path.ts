@@ -1,4 +1,5 @@
 import { describeEscape } from '../../src/atlas/contract-file.js';
+import { evidencePathState } from '../../src/atlas/evidence-verification.js';
 import { defineRule, type RelatedPlace } from '../../src/engine/rule.js';
 import { toRepoPath } from '../../src/workspace/repo-path.js';
 
@@ -58,14 +59,9 @@ for build outputs such as \`artifacts/...\` that are not checked in, as a member
       const place = { file: manifest.file, pointer: entry.pointer };
       const repoPath = toRepoPath(entry.path);
       if (!everyPath && !(repoPath.ok && context.inScope(repoPath.path))) continue;
-      if (!repoPath.ok) {
-        context.report({ ...place, messageId: 'outside', data: { path: entry.path, reason: describeEscape(repoPath.reason) } });
-        continue;
-      }
-      if (atlas.exists(repoPath.path)) continue;
-      // A tarball that is missing or unreadable is reported once (here or by atlas/contract-file); what it holds is unknown.
-      if (atlas.tarballUnavailable && repoPath.path !== atlas.tarballPath) continue;
-      context.report({ ...place, messageId: 'missing', data: { path: entry.path }, related: related() });
+      const state = evidencePathState(atlas, entry.path);
+      if (state.kind === 'outside') context.report({ ...place, messageId: 'outside', data: { path: entry.path, reason: describeEscape(state.reason) } });
+      else if (state.kind === 'missing') context.report({ ...place, messageId: 'missing', data: { path: entry.path }, related: related() });
     }
   },
 });

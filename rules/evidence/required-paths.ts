@@ -1,4 +1,5 @@
 import { describeEscape } from '../../src/atlas/contract-file.js';
+import { evidencePathState } from '../../src/atlas/evidence-verification.js';
 import { defineRule } from '../../src/engine/rule.js';
 import { toRepoPath } from '../../src/workspace/repo-path.js';
 
@@ -40,10 +41,9 @@ is a file or folder of the repository, or a member of the evidence tarball.`,
       const place = { file: policy!.file, pointer: entry.pointer };
       const repoPath = toRepoPath(entry.value);
       if (!everyPath && !(repoPath.ok && context.inScope(repoPath.path))) continue;
-      if (!repoPath.ok) context.report({ ...place, messageId: 'outside', data: { path: entry.value, reason: describeEscape(repoPath.reason) } });
-      else if (!atlas.exists(repoPath.path) && !(atlas.tarballUnavailable && repoPath.path !== atlas.tarballPath)) {
-        context.report({ ...place, messageId: 'missing', data: { path: entry.value } });
-      }
+      const state = evidencePathState(atlas, entry.value);
+      if (state.kind === 'outside') context.report({ ...place, messageId: 'outside', data: { path: entry.value, reason: describeEscape(state.reason) } });
+      else if (state.kind === 'missing') context.report({ ...place, messageId: 'missing', data: { path: entry.value } });
     }
   },
 });

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { verifyDigest } from '../../src/atlas/evidence-verification.js';
 import { defineRule, type RelatedPlace } from '../../src/engine/rule.js';
 import { toRepoPath } from '../../src/workspace/repo-path.js';
 
@@ -19,9 +20,6 @@ const tree = (recorded: string) => ({
 }
 `,
 });
-
-/** A sha256 written as 64 hex digits; anything else is left to `schema/valid`. */
-const HEX_DIGEST = /^[0-9a-fA-F]{64}$/;
 
 export default defineRule({
   id: 'evidence/sha256',
@@ -62,16 +60,13 @@ digests that are not 64 hex digits are \`schema/valid\`'s.`,
     const relevant = (path: string, source: 'disk' | 'tarball') =>
       !context.scoped || context.inScope(manifest.file) || context.inScope(source === 'disk' ? path : (tarballPath ?? ''));
     for (const claim of manifest.digests) {
-      if (!HEX_DIGEST.test(claim.sha256)) continue;
       const repoPath = toRepoPath(claim.path);
       if (!repoPath.ok) continue;
       const path = repoPath.path;
-      const source = context.workspace.hasFile(path) ? 'disk' : 'tarball';
-      if (!relevant(path, source)) continue;
-      // An unreadable tarball is reported once by atlas/contract-file; its digest cannot match.
-      if (path === tarballPath && atlas.tarball?.contents.problem) continue;
-      const actual = atlas.digestOf(path);
-      if (!actual || actual.sha256 === claim.sha256.toLowerCase()) continue;
+      if (!relevant(path, context.workspace.hasFile(path) ? 'disk' : 'tarball')) continue;
+      const verdict = verifyDigest(atlas, claim);
+      if (verdict.kind !== 'stale') continue;
+      const actual = verdict.actual;
       const related: RelatedPlace[] =
         actual.source === 'disk' ? [{ file: path, message: 'The file whose bytes changed' }] : atlas.tarball?.at ? [{ ...atlas.tarball.at, message: `The evidence tarball holding \`${path}\`` }] : [];
       context.report({ file: manifest.file, pointer: claim.pointer, messageId: 'stale', data: { path, actual: actual.sha256, recorded: claim.sha256 }, related });

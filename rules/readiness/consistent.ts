@@ -1,5 +1,5 @@
-import { PASSING_STATES } from '../../src/atlas/readiness-score.js';
 import { describeEscape } from '../../src/atlas/contract-file.js';
+import { readinessShortfalls } from '../../src/atlas/readiness-verdict.js';
 import { defineRule } from '../../src/engine/rule.js';
 import { toRepoPath } from '../../src/workspace/repo-path.js';
 
@@ -56,25 +56,24 @@ the repository, so the verdict can be traced to what it was computed from.`,
     if (!readiness) return;
     const file = readiness.file;
     if (readiness.status === 'ready') {
-      const threshold = config.atlas.readinessThreshold;
-      if (readiness.score !== undefined && readiness.score < threshold) {
-        context.report({
-          file,
-          pointer: '/status',
-          messageId: 'scoreBelow',
-          data: { score: readiness.score, threshold },
-          related: [{ file, pointer: '/score', message: 'The score' }],
-        });
-      }
-      for (const input of readiness.inputs) {
-        if (typeof input.value === 'string' && PASSING_STATES.includes(input.value)) continue;
-        context.report({
-          file,
-          pointer: input.pointer,
-          messageId: 'inputFailing',
-          data: { input: input.name, state: typeof input.value === 'string' ? `\`${input.value}\`` : `\`${JSON.stringify(input.value)}\`` },
-          related: [{ file, pointer: '/status', message: 'The verdict' }],
-        });
+      for (const shortfall of readinessShortfalls(readiness, config.atlas.readinessThreshold)) {
+        if (shortfall.kind === 'score') {
+          context.report({
+            file,
+            pointer: '/status',
+            messageId: 'scoreBelow',
+            data: { score: shortfall.score, threshold: shortfall.threshold },
+            related: [{ file, pointer: '/score', message: 'The score' }],
+          });
+        } else {
+          context.report({
+            file,
+            pointer: shortfall.input.pointer,
+            messageId: 'inputFailing',
+            data: { input: shortfall.input.name, state: shortfall.state },
+            related: [{ file, pointer: '/status', message: 'The verdict' }],
+          });
+        }
       }
     }
     if (readiness.generatedFrom !== undefined) {

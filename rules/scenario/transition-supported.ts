@@ -1,3 +1,4 @@
+import { transitionSupport } from '../../src/atlas/transition-support.js';
 import { defineRule } from '../../src/engine/rule.js';
 
 const tree = (supported: string) => ({
@@ -53,8 +54,8 @@ location.`,
     for (const scenario of atlas.scenarios) {
       const { from_version: from, to_version: to } = scenario;
       if (from === undefined || to === undefined) continue;
-      const rows = table.rows.filter((row) => row.from === from && row.to === to);
-      if (rows.some((row) => row.supported === true)) continue;
+      const { rows, supported } = transitionSupport(table, from, to);
+      if (supported) continue;
       const row = rows[0];
       context.report({
         file: scenario.file,

@@ -2,7 +2,7 @@ import { renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ConfigError, SetupError, UsageError } from '../errors.js';
-import { check, findRule, listRules } from '../index.js';
+import { applyBaseline, baselineOf, BaselineError, check, findRule, gate, gateFormats, GateInputError, isGateFormatName, listRules, readBaseline, writeBaseline } from '../index.js';
 import { renderRuleDoc } from '../reference/rule-docs.js';
 import { closest } from '../engine/run.js';
 import { runGenerate } from '../generate/run-generate.js';
@@ -28,6 +28,8 @@ Usage:
   surveyor rules                        list every rule with its default severity
   surveyor explain RULE                 show a rule's documentation
   surveyor generate [--check]           rewrite the generated docs regions (--check: show drift, write nothing)
+  surveyor gate --release X.Y.Z [options]
+                                        the release readiness verdict: ready (exit 0) or blocked (exit 1)
   surveyor render [--out DIR] [--format svg|png]
                                         render every Mermaid block of the docs with one browser
   surveyor --help | --version
@@ -40,9 +42,18 @@ Options for check:
   --config FILE        config file (default: ROOT/surveyor.config.json when present)
   --now YYYY-MM-DD     the date date-based rules take as today (reproducible runs)
   --no-color           no colours (also: NO_COLOR set, or stdout not a terminal)
+  --baseline FILE      report only findings FILE does not record, and list the ones fixed since
+  --write-baseline FILE
+                       record every current finding in FILE (by fingerprint, not line) and exit 0
+
+Options for gate (also --root, --config, --output, --baseline, --now, --no-color):
+  --release X.Y.Z      the release to promote (required)
+  --profile P          a release profile (repeatable; default: the profiles of gate.releaseSuites)
+  --format F           text (default), markdown, json
 
 Exit codes: 0 no errors (and warnings within --max-warnings), 1 findings fail the run,
 2 surveyor could not do its job (bad arguments, unreadable config, internal error).
+For gate: 0 ready, 1 blocked, 2 the release could not be evaluated.
 `;
 
 const CHECK_OPTIONS = {
@@ -50,6 +61,21 @@ const CHECK_OPTIONS = {
   format: { type: 'string' },
   output: { type: 'string' },
   'max-warnings': { type: 'string' },
+  config: { type: 'string' },
+  now: { type: 'string' },
+  'no-color': { type: 'boolean' },
+  baseline: { type: 'string' },
+  'write-baseline': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} satisfies ParseArgsConfig['options'];
+
+const GATE_OPTIONS = {
+  release: { type: 'string' },
+  root: { type: 'string' },
+  profile: { type: 'string', multiple: true },
+  format: { type: 'string' },
+  output: { type: 'string' },
+  baseline: { type: 'string' },
   config: { type: 'string' },
   now: { type: 'string' },
   'no-color': { type: 'boolean' },
@@ -69,7 +95,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   try {
     return await dispatch(argv, io);
   } catch (error) {
-    if (error instanceof UsageError || error instanceof ConfigError || error instanceof SetupError) {
+    if (error instanceof UsageError || error instanceof ConfigError || error instanceof SetupError || error instanceof GateInputError || error instanceof BaselineError) {
       io.stderr(`surveyor: ${error.message}${error instanceof UsageError ? ' (see `surveyor --help`)' : ''}\n`);
     } else {
       const detail = io.env.SURVEYOR_DEBUG && error instanceof Error ? `\n${error.stack}` : '';
@@ -102,8 +128,10 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
       return runGenerateCommand(rest, io);
     case 'render':
       return runRenderCommand(rest, io);
+    case 'gate':
+      return runGateCommand(rest, io);
     default: {
-      const hint = closest(command, ['check', 'rules', 'explain', 'generate', 'render']);
+      const hint = closest(command, ['check', 'rules', 'explain', 'generate', 'render', 'gate']);
       throw new UsageError(`unknown command \`${command}\`${hint ? `, did you mean \`${hint}\`?` : ''}`);
     }
   }
@@ -122,19 +150,30 @@ async function runCheckCommand(args: string[], io: CliIo): Promise<number> {
     maxWarnings = Number(values['max-warnings']);
     if (!/^\d+$/.test(values['max-warnings'])) throw new UsageError(`--max-warnings expects a whole number, got \`${values['max-warnings']}\``);
   }
-  let now: Date | undefined;
-  if (values.now !== undefined) {
-    now = new Date(`${values.now}T00:00:00Z`);
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(values.now) || Number.isNaN(now.getTime())) throw new UsageError(`--now expects a date as YYYY-MM-DD, got \`${values.now}\``);
+  const now = parseNow(values.now);
+  const recordTo = values['write-baseline'];
+  if (recordTo !== undefined) {
+    for (const flag of ['baseline', 'output', 'format', 'max-warnings'] as const) {
+      if (values[flag] !== undefined) throw new UsageError(`\`--write-baseline\` records the findings and prints no report: drop \`--${flag}\``);
+    }
+    if (positionals.length) throw new UsageError('`--write-baseline` records the findings of the whole repository: drop the FILES');
   }
+  const baseline = values.baseline === undefined ? undefined : { file: values.baseline, baseline: readBaseline(values.baseline) };
   const root = path.resolve(values.root ?? '.');
   const files = positionals.map((file) => {
     const relative = path.relative(root, path.resolve(file));
     if (relative.startsWith('..') || path.isAbsolute(relative)) throw new UsageError(`\`${file}\` is outside the root \`${values.root ?? '.'}\``);
     return relative.split(path.sep).join('/');
   });
-  const result = await check({ root: values.root ?? '.', configPath: values.config, files: positionals.length ? files : undefined, now });
-  const color = !values['no-color'] && !values.output && io.isTTY && !('NO_COLOR' in io.env && io.env.NO_COLOR !== '');
+  const checked = await check({ root: values.root ?? '.', configPath: values.config, files: positionals.length ? files : undefined, now });
+  if (recordTo !== undefined) {
+    const recorded = baselineOf(checked.report.diagnostics, checked.source);
+    writeBaseline(recordTo, recorded);
+    io.stdout(`✔ Baseline ${recordTo} records ${recorded.findings.length} ${recorded.findings.length === 1 ? 'finding' : 'findings'}\n`);
+    return 0;
+  }
+  const result = baseline ? applyBaseline(checked, baseline.baseline, baseline.file, positionals.length ? (file) => files.includes(file) : undefined) : checked;
+  const color = useColor(values['no-color'], values.output, io);
   const text = reporters[format](result, { color });
   if (values.output) writeAtomically(values.output, text);
   else io.stdout(text);
@@ -194,6 +233,45 @@ async function runExplainCommand(args: string[], io: CliIo): Promise<number> {
   }
   io.stdout(await renderRuleDoc(rule, listRules()));
   return 0;
+}
+
+async function runGateCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse(args, GATE_OPTIONS);
+  if (values.help) {
+    io.stdout(HELP);
+    return 0;
+  }
+  if (positionals.length) throw new UsageError('`gate` takes no files: it evaluates the whole repository');
+  if (values.release === undefined) throw new UsageError('`gate` needs the release to evaluate: `surveyor gate --release X.Y.Z`');
+  const format = values.format ?? 'text';
+  if (!isGateFormatName(format)) throw new UsageError(`unknown format \`${format}\`, expected one of ${Object.keys(gateFormats).join(', ')}`);
+  const now = parseNow(values.now);
+  const baseline = values.baseline === undefined ? undefined : { file: values.baseline, baseline: readBaseline(values.baseline) };
+  const result = await gate({
+    release: values.release,
+    root: values.root ?? '.',
+    ...(values.config === undefined ? {} : { configPath: values.config }),
+    ...(values.profile === undefined ? {} : { profiles: values.profile }),
+    ...(baseline ? { baseline } : {}),
+    ...(now ? { now } : {}),
+  });
+  const text = gateFormats[format](result, { color: useColor(values['no-color'], values.output, io) });
+  if (values.output) writeAtomically(values.output, text);
+  else io.stdout(text);
+  return result.report.verdict === 'ready' ? 0 : 1;
+}
+
+/** `--now YYYY-MM-DD` as a date (midnight UTC); `undefined` when not given. */
+function parseNow(value: string | undefined): Date | undefined {
+  if (value === undefined) return undefined;
+  const now = new Date(`${value}T00:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(now.getTime())) throw new UsageError(`--now expects a date as YYYY-MM-DD, got \`${value}\``);
+  return now;
+}
+
+/** Colours only on a terminal, without `--no-color`, `--output` or `NO_COLOR`. */
+function useColor(noColor: boolean | undefined, output: string | undefined, io: CliIo): boolean {
+  return !noColor && !output && io.isTTY && !('NO_COLOR' in io.env && io.env.NO_COLOR !== '');
 }
 
 /** Writes via a temp file and rename, so a reader never sees half a report. */

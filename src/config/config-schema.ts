@@ -99,6 +99,16 @@ export const UserConfigSchema = z
       })
       .optional()
       .describe('How `surveyor render` renders the Mermaid diagrams'),
+    gate: z
+      .strictObject({
+        releaseSuites: z
+          .array(z.string().min(1))
+          .min(1)
+          .optional()
+          .describe('Install-matrix suites whose profiles `surveyor gate` checks when no `--profile` is given; default `["install-gate"]`'),
+      })
+      .optional()
+      .describe('What `surveyor gate` takes as the release'),
   })
   .describe('surveyor configuration');
 

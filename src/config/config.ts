@@ -84,6 +84,14 @@ export interface ResolvedConfig {
   atlas: AtlasConfig;
   /** How `surveyor render` finds its browser. */
   render: { chromium?: string };
+  /** What `surveyor gate` takes as the release. */
+  gate: GateConfig;
+}
+
+/** The `gate` section: which profiles a release is gated on. */
+export interface GateConfig {
+  /** Suites whose install-matrix profiles are the release profiles when `--profile` names none. */
+  releaseSuites: string[];
 }
 
 /** Paths of the Atlas contracts (repo-relative) and the readiness threshold. */
@@ -148,6 +156,7 @@ function basePreset(): ResolvedConfig {
     docs: docsDefaults(),
     atlas: atlasDefaults(false),
     render: {},
+    gate: { releaseSuites: ['install-gate'] },
   };
 }
 
@@ -184,6 +193,7 @@ export function resolveConfig(user: UserConfig, detectedPreset: 'atlas' | 'none'
   if (user.docs) config.docs = { ...config.docs, ...definedFields(user.docs) };
   if (user.atlas) config.atlas = { ...config.atlas, ...definedFields(user.atlas), enabled: true };
   if (user.render) config.render = { ...config.render, ...definedFields(user.render) };
+  if (user.gate) config.gate = { ...config.gate, ...definedFields(user.gate) };
   return config;
 }
 

@@ -43,6 +43,27 @@ export interface RunSummary {
   durationMs: number;
 }
 
+/** A finding a baseline records, as reports list the ones that were fixed. */
+export interface BaselineFinding {
+  fingerprint: string;
+  ruleId: string;
+  file: string;
+  pointer?: string;
+  /** Slug of the heading a Markdown finding sits under. */
+  anchor?: string;
+  message: string;
+}
+
+/** How a run compared with a baseline: `diagnostics` then holds only the findings it does not record. */
+export interface BaselineComparison {
+  /** The baseline file as given. */
+  file: string;
+  /** Findings of the run that the baseline records, left out of `diagnostics`. */
+  known: number;
+  /** Findings the baseline records that the run no longer has. */
+  fixed: BaselineFinding[];
+}
+
 /** The JSON report contract (`schemas/report.schema.json`). */
 export interface Report {
   tool: 'surveyor';
@@ -50,6 +71,8 @@ export interface Report {
   root: string;
   summary: RunSummary;
   diagnostics: Diagnostic[];
+  /** Present when the run was compared with a baseline (`--baseline`). */
+  baseline?: BaselineComparison;
 }
 
 /** Rule metadata that reporters need (SARIF rule descriptors, JUnit suites). */

@@ -30,6 +30,8 @@ export interface CheckOptions {
   only?: readonly string[];
   /** "Today" for date-based rules (default: the current date), so runs can be reproduced. */
   now?: Date;
+  /** A session already opened (the gate's), so the run reads nothing twice; `root`, `source` and config are then ignored. */
+  session?: Session;
 }
 
 /** A prepared run: workspace, resolved config and shared facts, before any rule runs. */
@@ -102,7 +104,7 @@ export function selectRules(rules: readonly Rule[], config: ResolvedConfig, only
  */
 export async function runCheck(options: CheckOptions): Promise<RunResult> {
   const started = performance.now();
-  const session = await openSession(options);
+  const session = options.session ?? (await openSession(options));
   const { workspace, config, facts } = session;
   const now = options.now ?? new Date();
   const scope = options.files ? new Set(options.files.map(normaliseScopeFile)) : undefined;

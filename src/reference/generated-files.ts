@@ -1,12 +1,17 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
 import { allRules } from '../../rules/index.js';
 import { configJsonSchema } from '../config/config-schema.js';
 import { ruleDocPath } from '../engine/rule.js';
+import { runGate } from '../gate/run-gate.js';
+import { surveyorPackageRoot, withGateReport } from '../gate/readme-report.js';
 import { renderGeneratorsDoc } from './generator-docs.js';
 import { renderRuleDoc, renderRulesIndex } from './rule-docs.js';
 
 /**
  * Every file of this package that is generated from code: one page per rule, the rules
- * index, the generators page, and the config's JSON Schema. Paths are relative to the package root.
+ * index, the generators page, the config's JSON Schema, and the README with the example's gate report. Paths are relative to the package root.
  */
 export async function generatedFiles(): Promise<Map<string, string>> {
   const files = new Map<string, string>();
@@ -14,5 +19,15 @@ export async function generatedFiles(): Promise<Map<string, string>> {
   files.set('docs/rules/index.md', renderRulesIndex(allRules));
   files.set('docs/generators.md', renderGeneratorsDoc());
   files.set('schemas/surveyor.config.schema.json', `${JSON.stringify(configJsonSchema(), null, 2)}\n`);
+  files.set('README.md', await readmeWithExampleGate());
   return files;
+}
+
+/** README.md with the markdown gate report of `examples/atlas` for its chart's version, as `surveyor gate` writes it. */
+async function readmeWithExampleGate(): Promise<string> {
+  const root = surveyorPackageRoot();
+  const example = path.join(root, 'examples/atlas');
+  const chart = parseYaml(readFileSync(path.join(example, 'ops/k8s/charts/atlas/Chart.yaml'), 'utf8')) as { version?: unknown };
+  const result = await runGate({ release: String(chart.version), root: example, rules: allRules });
+  return withGateReport(readFileSync(path.join(root, 'README.md'), 'utf8'), result);
 }

@@ -1,4 +1,4 @@
-import type { Diagnostic, RelatedLocation, Report, RunResult, RunSummary } from '../engine/diagnostic.js';
+import type { BaselineComparison, BaselineFinding, Diagnostic, RelatedLocation, Report, RunResult, RunSummary } from '../engine/diagnostic.js';
 import type { ReporterOptions } from './reporter.js';
 
 /**
@@ -17,6 +17,23 @@ export function canonicalReport(report: Report): Report {
     root: report.root,
     summary: canonicalSummary(report.summary),
     diagnostics: report.diagnostics.map(canonicalDiagnostic),
+    ...(report.baseline === undefined ? {} : { baseline: canonicalBaseline(report.baseline) }),
+  };
+}
+
+/** The baseline comparison with the contract's keys, in the contract's order. */
+export function canonicalBaseline(baseline: BaselineComparison): BaselineComparison {
+  return { file: baseline.file, known: baseline.known, fixed: baseline.fixed.map(canonicalFixed) };
+}
+
+function canonicalFixed(f: BaselineFinding): BaselineFinding {
+  return {
+    fingerprint: f.fingerprint,
+    ruleId: f.ruleId,
+    file: f.file,
+    ...(f.pointer === undefined ? {} : { pointer: f.pointer }),
+    ...(f.anchor === undefined ? {} : { anchor: f.anchor }),
+    message: f.message,
   };
 }
 
@@ -31,7 +48,8 @@ function canonicalSummary(summary: RunSummary): RunSummary {
   };
 }
 
-function canonicalDiagnostic(d: Diagnostic): Diagnostic {
+/** One diagnostic with the contract's keys, in the contract's order. */
+export function canonicalDiagnostic(d: Diagnostic): Diagnostic {
   return {
     ruleId: d.ruleId,
     severity: d.severity,

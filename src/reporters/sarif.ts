@@ -82,7 +82,7 @@ export function sarifLog(result: RunResult, options: ReporterOptions): SarifLog 
   const { report } = result;
   const rules = ruleDescriptors(result.rules, report.diagnostics);
   const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
-  const ids = fingerprints(report.diagnostics);
+  const ids = fingerprints(report.diagnostics, result.source);
   // The reporter option wins; the run's own base URL covers callers that leave the option empty.
   const docsBaseUrl = absoluteUri(result.docsBaseUrl);
 

@@ -1,8 +1,8 @@
-import type { Diagnostic, RunResult, RunSummary, Severity } from '../engine/diagnostic.js';
+import type { BaselineComparison, Diagnostic, RunResult, RunSummary, Severity } from '../engine/diagnostic.js';
 import { codeFrame, SourceLines } from './code-frame.js';
 import { displayPath } from './display-path.js';
 import type { ReporterOptions } from './reporter.js';
-import { summaryLine } from './summary-line.js';
+import { countOf, summaryLine } from './summary-line.js';
 import { cellWidth, printable } from './terminal-text.js';
 
 type Paint = (text: string) => string;
@@ -85,8 +85,24 @@ export function formatStylish(result: RunResult, options: ReporterOptions): stri
     out.push('');
   }
 
+  if (report.baseline) out.push(...baselineLines(report.root, report.baseline, paint));
   out.push(paint.summary(report.summary)(summaryLine(report.summary)));
   return `${out.join('\n')}\n`;
+}
+
+/** What a baseline comparison adds: a line per finding fixed since the baseline, and how many known ones are not shown. */
+export function baselineLines(root: string, baseline: BaselineComparison, paint: { bold: Paint; dim: Paint } = plainPalette): string[] {
+  const lines: string[] = [];
+  if (baseline.fixed.length) {
+    lines.push(paint.bold(`Fixed since the baseline ${printable(baseline.file)}:`));
+    for (const f of baseline.fixed) {
+      const where = printable(displayPath(root, f.file)) + (f.pointer ? ` ${printable(f.pointer)}` : f.anchor ? `#${printable(f.anchor)}` : '');
+      lines.push(`  ✔ ${where}  ${printable(f.message)}  ${paint.dim(printable(f.ruleId))}`);
+    }
+    lines.push('');
+  }
+  if (baseline.known) lines.push(paint.dim(`${countOf(baseline.known, 'known finding')} recorded in ${printable(baseline.file)} not shown`));
+  return lines;
 }
 
 /** Diagnostics by file, files in the order the report first mentions them. */

@@ -139,7 +139,7 @@ describe('formatSarif', () => {
       endLine: 4,
       endColumn: 33,
     });
-    expect(run.results.map((r) => r.partialFingerprints['surveyor/v1'])).toEqual(fingerprints(sampleDiagnostics()));
+    expect(run.results.map((r) => r.partialFingerprints['surveyor/v1'])).toEqual(fingerprints(sampleDiagnostics(), sampleRun().source));
   });
 
   it('lists every file once as an artifact and says what %SRCROOT% is', () => {

@@ -1,0 +1,113 @@
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import * as z from 'zod';
+import type { BaselineFinding, Diagnostic } from '../engine/diagnostic.js';
+import { fingerprintFindings, type SourceText } from '../engine/fingerprint.js';
+
+/** Version of the baseline file format this surveyor reads and writes. */
+export const BASELINE_VERSION = 1;
+
+/** A baseline file (`schemas/baseline.schema.json`): the findings a repository already had, by fingerprint. */
+export interface Baseline {
+  version: typeof BASELINE_VERSION;
+  /** Sorted by file, rule, pointer or anchor, message and fingerprint. */
+  findings: BaselineFinding[];
+}
+
+/** A baseline that cannot be read or written; the CLI prints its one line and exits 2. */
+export class BaselineError extends Error {
+  override name = 'BaselineError';
+}
+
+const FindingSchema = z.strictObject({
+  fingerprint: z.string().regex(/^[0-9a-f]{32}$/, '32 lowercase hex digits'),
+  ruleId: z.string().min(1),
+  file: z.string().min(1),
+  pointer: z.string().optional(),
+  anchor: z.string().optional(),
+  message: z.string(),
+});
+
+const BaselineSchema = z.strictObject({
+  $schema: z.string().optional(),
+  version: z.literal(BASELINE_VERSION),
+  findings: z.array(FindingSchema),
+});
+
+/** The baseline that records these findings, each by the fingerprint SARIF also uses. */
+export function baselineOf(diagnostics: readonly Diagnostic[], source?: SourceText): Baseline {
+  const findings = fingerprintFindings(diagnostics, source).map(({ identity, fingerprint }, index): BaselineFinding => {
+    const entry: BaselineFinding = { fingerprint, ruleId: identity.ruleId, file: identity.file, message: diagnostics[index]!.message };
+    if (identity.pointer !== undefined) entry.pointer = identity.pointer;
+    if (identity.anchor !== undefined) entry.anchor = identity.anchor;
+    return entry;
+  });
+  return { version: BASELINE_VERSION, findings: findings.sort(compareBaselineFindings) };
+}
+
+/** Deterministic order of baseline entries: file, rule, pointer or anchor, message, fingerprint. */
+export function compareBaselineFindings(a: BaselineFinding, b: BaselineFinding): number {
+  return (
+    compareText(a.file, b.file) ||
+    compareText(a.ruleId, b.ruleId) ||
+    compareText(a.pointer ?? a.anchor ?? '', b.pointer ?? b.anchor ?? '') ||
+    compareText(a.message, b.message) ||
+    compareText(a.fingerprint, b.fingerprint)
+  );
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** One baseline entry with its keys in the schema's order. */
+export function canonicalBaselineFinding(f: BaselineFinding): BaselineFinding {
+  return {
+    fingerprint: f.fingerprint,
+    ruleId: f.ruleId,
+    file: f.file,
+    ...(f.pointer === undefined ? {} : { pointer: f.pointer }),
+    ...(f.anchor === undefined ? {} : { anchor: f.anchor }),
+    message: f.message,
+  };
+}
+
+/** The text of a baseline file: keys in the schema's order, entries sorted, two-space JSON, LF, a final newline. */
+export function formatBaseline(baseline: Baseline): string {
+  const findings = [...baseline.findings].sort(compareBaselineFindings).map(canonicalBaselineFinding);
+  return `${JSON.stringify({ version: baseline.version, findings }, null, 2)}\n`;
+}
+
+/** Reads and validates a baseline file; throws `BaselineError` with one line saying what is wrong. */
+export function readBaseline(file: string): Baseline {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new BaselineError(`cannot read baseline \`${file}\` (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): write one with \`surveyor check --write-baseline ${file}\``);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new BaselineError(`baseline \`${file}\` is not JSON (${(error as Error).message.split('\n')[0]}): write it again with \`surveyor check --write-baseline\``);
+  }
+  const parsed = BaselineSchema.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const where = issue.path.length ? `\`${issue.path.map(String).join('.')}\`` : 'the top level';
+    throw new BaselineError(`baseline \`${file}\` is not a surveyor baseline (${where}: ${issue.message}): write it again with \`surveyor check --write-baseline\``);
+  }
+  return { version: parsed.data.version, findings: parsed.data.findings.map(canonicalBaselineFinding) };
+}
+
+/** Writes a baseline atomically (temp file, then rename), so a reader never sees half of one. */
+export function writeBaseline(file: string, baseline: Baseline): void {
+  const temp = `${file}.${process.pid}.tmp`;
+  try {
+    writeFileSync(temp, formatBaseline(baseline));
+    renameSync(temp, file);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw new BaselineError(`cannot write baseline \`${file}\` (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): check that its folder exists and is writable`);
+  }
+}

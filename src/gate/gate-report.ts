@@ -1,0 +1,56 @@
+import type { BaselineComparison, Diagnostic } from '../engine/diagnostic.js';
+
+/** The gate's answer: promote the release, or not. */
+export type Verdict = 'ready' | 'blocked';
+
+/** How one check came out: `fail` blocks the release, `warn` does not. */
+export type CheckStatus = 'pass' | 'warn' | 'fail';
+
+/** The checks of the gate, in report order. */
+export const CHECK_IDS = ['check', 'identity', 'evidence', 'scenarios', 'matrix', 'readiness', 'docs'] as const;
+
+/** One of the gate's checks. */
+export type CheckId = (typeof CHECK_IDS)[number];
+
+/**
+ * A file a check relied on, so the verdict can be audited: its repo path, the sha256 of
+ * its bytes when it has some (a file on disk or a member of the evidence tarball), and
+ * what the check read in it or found about it.
+ */
+export interface EvidenceItem {
+  file: string;
+  sha256?: string;
+  detail?: string;
+}
+
+/** One check of the gate report. */
+export interface GateCheck {
+  id: CheckId;
+  status: CheckStatus;
+  /** One sentence: what passed, or the first reason it did not. */
+  summary: string;
+  /** Sorted by file, then detail. */
+  evidence: EvidenceItem[];
+  /** The findings of this check (rule findings of its area and the gate's own), sorted as reports sort them. */
+  diagnostics: Diagnostic[];
+}
+
+/** The gate report (`schemas/gate-report.schema.json`). */
+export interface GateReport {
+  verdict: Verdict;
+  release: string;
+  /** The release profiles the evidence and matrix checks covered. */
+  profiles: string[];
+  checks: GateCheck[];
+  /** Present when the gate compared its findings with a baseline. */
+  baseline?: BaselineComparison;
+}
+
+/** Everything the gate formats receive: the report and what rendering it needs. */
+export interface GateResult {
+  report: GateReport;
+  /** The version graph of the compatibility table as a Mermaid block (and its legend), for the markdown report. */
+  versionGraph: string;
+  /** How the root is shown (relative to the working directory). */
+  root: string;
+}

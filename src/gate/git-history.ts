@@ -1,0 +1,57 @@
+import { spawnSync } from 'node:child_process';
+import { realpathSync } from 'node:fs';
+
+/** What git says about the commit the evidence was collected from. */
+export type CommitHistory =
+  /** The root is not the top of a git checkout (or git is not installed): nothing can be verified. */
+  | { kind: 'not-checkout' }
+  /** The commit is not in the repository, or is not a commit. */
+  | { kind: 'unknown'; head?: string }
+  /** The commit exists but HEAD does not descend from it. */
+  | { kind: 'not-ancestor'; head: string; commit: string }
+  /** HEAD is the commit or descends from it; `changed` are the files that differ since (committed or not), sorted. */
+  | { kind: 'ancestor'; head: string; commit: string; changed: string[] };
+
+/** A commit id as `identity.json` may write it: 4 to 64 hex digits (an abbreviated or full SHA-1 or SHA-256). */
+const COMMIT_ID = /^[0-9a-fA-F]{4,64}$/;
+
+/** True when a string can name a commit by id (and is safe to hand to git as one). */
+export function isCommitId(value: string): boolean {
+  return COMMIT_ID.test(value);
+}
+
+function git(root: string, args: string[]): { status: number | null; stdout: string } {
+  const result = spawnSync('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 1 << 30 });
+  return { status: result.error ? null : result.status, stdout: result.stdout ?? '' };
+}
+
+function samePath(a: string, b: string): boolean {
+  try {
+    return realpathSync(a) === realpathSync(b);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Where `commit` stands in the history of the checkout at `root`, with two git processes
+ * at most: `rev-parse` for the checkout's top, HEAD, the commit and their merge base (an
+ * ancestor is its own merge base with HEAD), then `diff --name-only` from the commit to
+ * the working tree (committed and uncommitted changes of tracked files).
+ */
+export function commitHistory(root: string, commit: string): CommitHistory {
+  if (!isCommitId(commit)) throw new Error(`\`${commit}\` is not a commit id`);
+  const parsed = git(root, ['rev-parse', '--show-toplevel', 'HEAD', `${commit}^{commit}`, `${commit}...HEAD`]);
+  const lines = parsed.stdout.split('\n').filter(Boolean);
+  const top = lines[0];
+  if (parsed.status === null || top === undefined || !samePath(top, root)) return { kind: 'not-checkout' };
+  const head = lines[1] !== undefined && /^[0-9a-f]{40,64}$/.test(lines[1]) ? lines[1] : undefined;
+  if (parsed.status !== 0 || head === undefined) return head === undefined ? { kind: 'unknown' } : { kind: 'unknown', head };
+  const full = lines[2]!;
+  const mergeBases = lines.slice(3).filter((line) => line.startsWith('^')).map((line) => line.slice(1));
+  if (!mergeBases.includes(full)) return { kind: 'not-ancestor', head, commit: full };
+  const diff = git(root, ['diff', '--name-only', '--no-renames', '-z', full, '--']);
+  if (diff.status !== 0) return { kind: 'unknown', head };
+  const changed = [...new Set(diff.stdout.split('\0').filter(Boolean))].sort();
+  return { kind: 'ancestor', head, commit: full, changed };
+}

@@ -1,0 +1,33 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { formatGateMarkdown } from './gate-markdown.js';
+import type { GateResult } from './gate-report.js';
+
+/** The comment that opens the README's generated gate report. */
+export const GATE_REPORT_BEGIN = '<!-- gate-report:begin -->';
+/** The comment that closes it. */
+export const GATE_REPORT_END = '<!-- gate-report:end -->';
+
+/** The folder of this package (the one holding its package.json), from `src/gate` or `dist/src/gate`. */
+export function surveyorPackageRoot(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const manifest = path.join(dir, 'package.json');
+    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'surveyor') return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error('the surveyor package root (its package.json) was not found above this module');
+    dir = parent;
+  }
+}
+
+/**
+ * The README with the markdown gate report between its `gate-report` markers, replaced
+ * whole; throws when the markers are missing, so the report cannot silently vanish.
+ */
+export function withGateReport(readme: string, result: GateResult): string {
+  const begin = readme.indexOf(GATE_REPORT_BEGIN);
+  const end = readme.indexOf(GATE_REPORT_END);
+  if (begin === -1 || end < begin) throw new Error(`README.md has no \`${GATE_REPORT_BEGIN}\` … \`${GATE_REPORT_END}\` region for the gate report`);
+  return `${readme.slice(0, begin + GATE_REPORT_BEGIN.length)}\n\n${formatGateMarkdown(result)}\n${readme.slice(end)}`;
+}

@@ -1,0 +1,88 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { markdownInline } from '../../src/gate/gate-markdown.js';
+import { commitHistory } from '../../src/gate/git-history.js';
+import { evidenceFolder, releaseIdVersion } from '../../src/gate/identity-check.js';
+import { manifestArtifacts } from '../../src/gate/manifest-artifacts.js';
+import { previousRelease } from '../../src/gate/scenarios-check.js';
+import { git } from './gate-fixtures.js';
+
+const temps: string[] = [];
+afterAll(() => temps.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+describe('releaseIdVersion', () => {
+  it.each([
+    ['atlas-1.4.0', '1.4.0'],
+    ['v1.4.0', '1.4.0'],
+    ['1.4.0', '1.4.0'],
+    ['atlas-1.4.0-rc.1', '1.4.0-rc.1'],
+    ['atlas2-1.4.0', '1.4.0'],
+    ['atlas', undefined],
+    ['atlas-1.4', undefined],
+    ['atlas-01.4.0', undefined],
+  ])('`%s` names %s', (id, version) => {
+    expect(releaseIdVersion(id)).toBe(version);
+  });
+});
+
+describe('previousRelease', () => {
+  it.each([
+    [['1.2.4', '1.3.0', '1.3.2', '1.4.0'], '1.4.0', '1.3.2'],
+    [['1.3.2', '1.10.0', '1.9.1'], '1.10.0', '1.9.1'],
+    [['1.3.2', '1.4.0-rc.1'], '1.4.0', '1.3.2'],
+    [['1.4.0', '2.0.0'], '1.4.0', undefined],
+    [['not-a-version', '1.3.2'], '1.4.0', '1.3.2'],
+  ])('among %j below %s is %s', (versions, release, previous) => {
+    expect(previousRelease(versions, release)).toBe(previous);
+  });
+});
+
+describe('evidenceFolder', () => {
+  it('is the folder of the manifest, with a trailing slash', () => {
+    expect(evidenceFolder('ops/release/evidence/manifest.json')).toBe('ops/release/evidence/');
+    expect(evidenceFolder('manifest.json')).toBe('');
+  });
+});
+
+describe('markdownInline', () => {
+  it('keeps code spans, escapes HTML outside them and pipes everywhere, and stays on one line', () => {
+    expect(markdownInline('Profile `a|b` has <script>alert(1)</script> & more\nlines')).toBe('Profile `a\\|b` has &lt;script&gt;alert(1)&lt;/script&gt; &amp; more lines');
+    expect(markdownInline('`<details>` stays code')).toBe('`<details>` stays code');
+  });
+});
+
+describe('manifestArtifacts', () => {
+  it('finds image artifacts and SBOMs at any depth, with their pointers', () => {
+    const found = manifestArtifacts({
+      images: { server: { digest: 'sha256:ab', profile: 'prod-ha', repository: 'r/a', tag: '1' } },
+      release: { sboms: [{ path: 'artifacts/a.cdx.json', format: 'cyclonedx-json', profile: 'prod-ha' }, { path: 'reports/x.json' }] },
+    });
+    expect(found).toEqual({
+      images: [{ pointer: '/images/server', digest: 'sha256:ab', profile: 'prod-ha', repository: 'r/a', tag: '1' }],
+      sboms: [{ pointer: '/release/sboms/0', path: 'artifacts/a.cdx.json', format: 'cyclonedx-json', profile: 'prod-ha' }],
+    });
+  });
+});
+
+describe('commitHistory', () => {
+  it('cannot verify anything outside a git checkout, or below its top', () => {
+    const outside = mkdtempSync(path.join(tmpdir(), 'surveyor-nogit-'));
+    temps.push(outside);
+    expect(commitHistory(outside, 'abcdef0')).toEqual({ kind: 'not-checkout' });
+    const checkout = mkdtempSync(path.join(tmpdir(), 'surveyor-git-'));
+    temps.push(checkout);
+    git(checkout, 'init', '-q');
+    git(checkout, 'commit', '-q', '--allow-empty', '-m', 'first');
+    const head = git(checkout, 'rev-parse', 'HEAD');
+    mkdirSync(path.join(checkout, 'sub'));
+    expect(commitHistory(path.join(checkout, 'sub'), head)).toEqual({ kind: 'not-checkout' });
+    expect(commitHistory(checkout, head)).toEqual({ kind: 'ancestor', head, commit: head, changed: [] });
+    expect(commitHistory(checkout, head.slice(0, 10))).toEqual({ kind: 'ancestor', head, commit: head, changed: [] });
+  });
+
+  it('refuses what is not a commit id before git sees it', () => {
+    expect(() => commitHistory(tmpdir(), '--output=/tmp/x')).toThrow('is not a commit id');
+  });
+});
