@@ -39,7 +39,7 @@ try {
   const rows: string[] = ['| scenario | files | check wall (median) | check peak RSS | floor wall | floor peak RSS | exit |', '| --- | --- | --- | --- | --- | --- | --- |'];
   for (const repo of benchRepositories(packageRoot, work)) {
     if (only && repo.name !== only) continue;
-    const root = repo.prepare();
+    const root = await repo.prepare();
     const checks: Sample[] = [];
     const floors: Sample[] = [];
     for (let i = 0; i < runs; i++) {

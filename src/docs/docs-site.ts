@@ -45,7 +45,6 @@ export class DocsSite {
   #frontMatterSchema: FrontMatterSchema | undefined;
   readonly #diagrams = new WeakMap<MermaidBlock, Promise<MermaidParseResult>>();
   #pool: MermaidPool | null | undefined;
-  #waitingDiagrams: MermaidBlock[] = [];
 
   constructor(workspace: Workspace, config: ResolvedConfig, repositorySchemas: () => SchemaSet) {
     this.#workspace = workspace;
@@ -110,9 +109,8 @@ export class DocsSite {
   }
 
   /**
-   * Mermaid's verdict on a block, computed once. Once a run has met several diagrams,
-   * they are parsed in worker threads as soon as their page is parsed, beside the rest
-   * of the run; before that, and where workers would not help, in the main thread.
+   * Mermaid's verdict on a block, computed once: in worker threads when `parseDiagrams`
+   * started them for a run with several diagrams, else in the main thread.
    */
   parseDiagram(block: MermaidBlock): Promise<MermaidParseResult> {
     let result = this.#diagrams.get(block);
@@ -123,14 +121,14 @@ export class DocsSite {
     return result;
   }
 
-  /** Hands a page's diagrams to the worker pool early, when the Mermaid rule will want them. */
-  #prefetchDiagrams(page: DocsPage): void {
-    if (this.#config.rules['docs/mermaid-syntax'] === 'off' || this.#pool === null) return;
-    for (const block of page.mermaidBlocks) if (!this.mermaidBlockProblem(block)) this.#waitingDiagrams.push(block);
-    if (this.#pool === undefined && this.#waitingDiagrams.length >= POOL_THRESHOLD) this.#pool = MermaidPool.create() ?? null;
-    if (!this.#pool) return;
-    for (const block of this.#waitingDiagrams) void this.parseDiagram(block);
-    this.#waitingDiagrams = [];
+  /**
+   * Starts parsing every block at once, in worker threads when there are enough of them
+   * for the pool to pay off, so the caller can await the verdicts one by one while the
+   * rest are still being parsed.
+   */
+  parseDiagrams(blocks: readonly MermaidBlock[]): void {
+    if (this.#pool === undefined && blocks.length >= POOL_THRESHOLD) this.#pool = MermaidPool.create() ?? null;
+    for (const block of blocks) void this.parseDiagram(block);
   }
 
   async #parse(file: string): Promise<PageResult> {
@@ -160,7 +158,6 @@ export class DocsSite {
       if (error instanceof RangeError) return { ok: false, file, problem: { kind: 'too-nested', reason: 'it nests too deeply for the parser\'s stack' } };
       throw error;
     }
-    this.#prefetchDiagrams(page);
     return { ok: true, page };
   }
 }

@@ -25,6 +25,15 @@ describe('docs/mermaid-syntax', () => {
     expect(await ruleFindings('docs/mermaid-syntax', files)).toEqual(['docs/a.md:15:11 syntax', 'docs/a.md:22:12 syntax']);
   });
 
+  it('leaves diagrams inside generated regions to generated/drift', async () => {
+    const region = '<!-- surveyor:begin version-graph -->\n\n```mermaid\nflowchart LR\n  a --> --> b\n```\n\n<!-- surveyor:end version-graph -->\n';
+    const files = { 'docs/a.md': examplePage({}, `# Install Matrix\n\n${region}\n\`\`\`mermaid\nflowchart LR\n  c --> --> d\n\`\`\`\n`) };
+    const line = files['docs/a.md'].split('\n').indexOf('  c --> --> d') + 1;
+    const findings = await ruleFindings('docs/mermaid-syntax', files);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatch(new RegExp(`^docs/a\\.md:${line}:\\d+ syntax$`));
+  });
+
   it('reports an unknown diagram type and a flowchart mermaid refuses to draw', async () => {
     const edges = Array.from({ length: 501 }, (_, i) => `    N${i} --> N${i + 1}`).join('\n');
     expect(await ruleFindings('docs/mermaid-syntax', page('flow LR\n    A --> B', `flowchart TD\n${edges}`))).toEqual(['docs/a.md:13:1 unknownType', 'docs/a.md:18:1 limit']);
