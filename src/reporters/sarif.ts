@@ -78,7 +78,7 @@ export function formatSarif(result: RunResult, options: ReporterOptions): string
 }
 
 /** The SARIF log as an object: one run, one rule descriptor per rule, one result per finding. */
-export function sarifLog(result: RunResult, options: ReporterOptions): SarifLog {
+export function sarifLog(result: RunResult, _options?: ReporterOptions): SarifLog {
   const { report } = result;
   const rules = ruleDescriptors(result.rules, report.diagnostics);
   const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));

@@ -1,34 +1,23 @@
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
-import { afterAll, describe, expect, it } from 'vitest';
-import { main, type CliIo } from '../../src/cli/main.js';
+import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/engine/diagnostic.js';
 import type { GateReport } from '../../src/gate/gate-report.js';
 import { surveyorPackageRoot } from '../../src/gate/readme-report.js';
 import type { SarifLog } from '../../src/reporters/sarif.js';
 import { EXAMPLE_ROOT } from '../support/atlas-tree.js';
+import { runCli, tempDirs } from '../support/cli-run.js';
 
 const SCENARIO = 'ops/e2e/scenarios/upgrade/upgrade-patch.json';
 const PAGE = 'docs/release/readiness.md';
 const NOW = ['--now', '2026-11-27'];
-const temps: string[] = [];
-afterAll(() => temps.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
-function tempDir(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'surveyor-baseline-'));
-  temps.push(dir);
-  return dir;
-}
+const tempDir = tempDirs('surveyor-baseline-');
 
-async function run(...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), isTTY: false, env: {} };
-  const code = await main([...args, ...NOW], io);
-  return { code, stdout, stderr };
+function run(...args: string[]) {
+  return runCli([...args, ...NOW]);
 }
 
 function edit(root: string, file: string, change: (text: string) => string): void {

@@ -1,33 +1,19 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { allRules } from '../../rules/index.js';
-import { main, type CliIo } from '../../src/cli/main.js';
 import type { Report } from '../../src/engine/diagnostic.js';
+import { runCli as run, tempDirs } from '../support/cli-run.js';
 
 const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const example = path.join(packageRoot, 'examples/atlas');
-const temps: string[] = [];
-afterAll(() => temps.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+const tempDir = tempDirs('surveyor-cli-');
 
-function tempDir(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'surveyor-cli-'));
-  temps.push(dir);
-  return dir;
-}
 
-async function run(args: string[], options: { tty?: boolean; env?: Record<string, string> } = {}) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), isTTY: options.tty ?? false, env: options.env ?? {} };
-  const code = await main(args, io);
-  return { code, stdout, stderr };
-}
 
 /** A copy of the example whose first profile's suite is `smoke`, and where that value sits. */
 function brokenCopy(): { root: string; line: number; column: number } {

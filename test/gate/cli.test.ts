@@ -1,29 +1,15 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main, type CliIo } from '../../src/cli/main.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runCli as run, tempDirs } from '../support/cli-run.js';
 import { EXAMPLE_ROOT, editJson } from '../support/atlas-tree.js';
 import { writeTree } from '../support/write-tree.js';
 import { gateReportValidator, releaseTree } from './gate-fixtures.js';
 
-const temps: string[] = [];
-afterAll(() => temps.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
-function tempDir(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'surveyor-gate-cli-'));
-  temps.push(dir);
-  return dir;
-}
 
-async function run(args: string[], options: { tty?: boolean; env?: Record<string, string> } = {}) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), isTTY: options.tty ?? false, env: options.env ?? {} };
-  const code = await main(args, io);
-  return { code, stdout, stderr };
-}
 
+const tempDir = tempDirs('surveyor-gate-cli-');
 const NOW = ['--now', '2026-11-27'];
 const ANSI = /\u001b\[/;
 

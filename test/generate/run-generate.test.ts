@@ -1,28 +1,20 @@
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { allRules } from '../../rules/index.js';
-import { main, type CliIo } from '../../src/cli/main.js';
 import { runCheck } from '../../src/engine/run.js';
 import { EXAMPLE_ROOT } from '../support/atlas-tree.js';
+import { runCli, tempDirs } from '../support/cli-run.js';
 
-const temps: string[] = [];
-afterAll(() => temps.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+const tempDir = tempDirs('surveyor-generate-');
 
 function exampleCopy(): string {
-  const root = mkdtempSync(path.join(tmpdir(), 'surveyor-generate-'));
-  temps.push(root);
+  const root = tempDir();
   cpSync(EXAMPLE_ROOT, root, { recursive: true });
   return root;
 }
 
-async function cli(args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), isTTY: false, env: {} };
-  return { code: await main(args, io), stdout, stderr };
-}
+const cli = (args: string[]) => runCli(args);
 
 async function findings(root: string) {
   const result = await runCheck({ root, rules: allRules, now: new Date('2026-11-27T00:00:00Z') });

@@ -1,21 +1,14 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { main, type CliIo } from '../../src/cli/main.js';
+import { describe, expect, it } from 'vitest';
 import { openSession } from '../../src/engine/run.js';
 import { findChromium } from '../../src/render/chromium.js';
 import { diagramsOf, runRender } from '../../src/render/run-render.js';
 import { EXAMPLE_ROOT } from '../support/atlas-tree.js';
+import { runCli, tempDirs } from '../support/cli-run.js';
 
 // These tests drive a real Chromium (Debian's `chromium`, installed by .ci/run).
-const temps: string[] = [];
-afterAll(() => temps.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
-function temp(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'surveyor-render-'));
-  temps.push(dir);
-  return dir;
-}
+const temp = tempDirs('surveyor-render-');
 
 const page = (title: string, body: string) => `---\ntitle: ${title}\naudience: operators\ntype: reference\nstatus: stable\nowner: ops\nlast_reviewed: 2026-11-20\n---\n\n# ${title}\n\n${body}`;
 
@@ -54,17 +47,15 @@ describe('surveyor render', () => {
     expect(second.unchanged).toHaveLength(2);
     expect(readdirSync(out).map((f) => readFileSync(path.join(out, f)))).toEqual(bytes);
 
-    let stdout = '';
-    const io: CliIo = { stdout: (t) => (stdout += t), stderr: () => {}, isTTY: false, env: process.env };
-    expect(await main(['render', '--root', root, '--out', out], io)).toBe(1);
+    const { code, stdout } = await runCli(['render', '--root', root, '--out', out], { env: process.env });
+    expect(code).toBe(1);
     expect(stdout).toMatch(/^docs\/a\.md:\d+:1 {2}error {2}.+\(diagram 2\)$/m);
     expect(stdout).toMatch(/✖ rendered 2 of 3 diagrams into .* \(0 written, 2 unchanged\)/);
   }, 180_000);
 
   it('says in one line how to get a browser when there is none, exit 2', async () => {
-    let stderr = '';
-    const io: CliIo = { stdout: () => {}, stderr: (t) => (stderr += t), isTTY: false, env: { PUPPETEER_EXECUTABLE_PATH: '/nonexistent/chromium', PATH: '' } };
-    expect(await main(['render', '--root', EXAMPLE_ROOT, '--out', temp()], io)).toBe(2);
+    const { code, stderr } = await runCli(['render', '--root', EXAMPLE_ROOT, '--out', temp()], { env: { PUPPETEER_EXECUTABLE_PATH: '/nonexistent/chromium', PATH: '' } });
+    expect(code).toBe(2);
     expect(stderr).toBe(
       'surveyor: no Chromium to render with: install it (`apt-get install chromium`) or set PUPPETEER_EXECUTABLE_PATH (or `render.chromium` in the config) to a Chrome or Chromium binary\n',
     );
