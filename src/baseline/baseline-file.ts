@@ -1,7 +1,8 @@
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import * as z from 'zod';
+import { createRequire } from 'node:module';
 import type { BaselineFinding, Diagnostic } from '../engine/diagnostic.js';
 import { fingerprintFindings, type SourceText } from '../engine/fingerprint.js';
+import { canonicalBaselineFinding } from './baseline-finding.js';
 
 /** Version of the baseline file format this surveyor reads and writes. */
 export const BASELINE_VERSION = 1;
@@ -18,20 +19,21 @@ export class BaselineError extends Error {
   override name = 'BaselineError';
 }
 
-const FindingSchema = z.strictObject({
-  fingerprint: z.string().regex(/^[0-9a-f]{32}$/, '32 lowercase hex digits'),
-  ruleId: z.string().min(1),
-  file: z.string().min(1),
-  pointer: z.string().optional(),
-  anchor: z.string().optional(),
-  message: z.string(),
-});
+const require = createRequire(import.meta.url);
 
-const BaselineSchema = z.strictObject({
-  $schema: z.string().optional(),
-  version: z.literal(BASELINE_VERSION),
-  findings: z.array(FindingSchema),
-});
+/** The zod schema of a baseline file, built on first use so that runs without a baseline never load zod. */
+function baselineSchema() {
+  const z = require('zod') as typeof import('zod');
+  const finding = z.strictObject({
+    fingerprint: z.string().regex(/^[0-9a-f]{32}$/, '32 lowercase hex digits'),
+    ruleId: z.string().min(1),
+    file: z.string().min(1),
+    pointer: z.string().optional(),
+    anchor: z.string().optional(),
+    message: z.string(),
+  });
+  return z.strictObject({ $schema: z.string().optional(), version: z.literal(BASELINE_VERSION), findings: z.array(finding) });
+}
 
 /** The baseline that records these findings, each by the fingerprint SARIF also uses. */
 export function baselineOf(diagnostics: readonly Diagnostic[], source?: SourceText): Baseline {
@@ -59,18 +61,6 @@ function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** One baseline entry with its keys in the schema's order. */
-export function canonicalBaselineFinding(f: BaselineFinding): BaselineFinding {
-  return {
-    fingerprint: f.fingerprint,
-    ruleId: f.ruleId,
-    file: f.file,
-    ...(f.pointer === undefined ? {} : { pointer: f.pointer }),
-    ...(f.anchor === undefined ? {} : { anchor: f.anchor }),
-    message: f.message,
-  };
-}
-
 /** The text of a baseline file: keys in the schema's order, entries sorted, two-space JSON, LF, a final newline. */
 export function formatBaseline(baseline: Baseline): string {
   const findings = [...baseline.findings].sort(compareBaselineFindings).map(canonicalBaselineFinding);
@@ -91,7 +81,7 @@ export function readBaseline(file: string): Baseline {
   } catch (error) {
     throw new BaselineError(`baseline \`${file}\` is not JSON (${(error as Error).message.split('\n')[0]}): write it again with \`surveyor check --write-baseline\``);
   }
-  const parsed = BaselineSchema.safeParse(value);
+  const parsed = baselineSchema().safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const where = issue.path.length ? `\`${issue.path.map(String).join('.')}\`` : 'the top level';

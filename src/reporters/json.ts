@@ -1,4 +1,5 @@
-import type { BaselineComparison, BaselineFinding, Diagnostic, RelatedLocation, Report, RunResult, RunSummary } from '../engine/diagnostic.js';
+import type { BaselineComparison, Diagnostic, RelatedLocation, Report, RunResult, RunSummary } from '../engine/diagnostic.js';
+import { canonicalBaselineFinding } from '../baseline/baseline-finding.js';
 import type { ReporterOptions } from './reporter.js';
 
 /**
@@ -23,18 +24,7 @@ export function canonicalReport(report: Report): Report {
 
 /** The baseline comparison with the contract's keys, in the contract's order. */
 export function canonicalBaseline(baseline: BaselineComparison): BaselineComparison {
-  return { file: baseline.file, known: baseline.known, fixed: baseline.fixed.map(canonicalFixed) };
-}
-
-function canonicalFixed(f: BaselineFinding): BaselineFinding {
-  return {
-    fingerprint: f.fingerprint,
-    ruleId: f.ruleId,
-    file: f.file,
-    ...(f.pointer === undefined ? {} : { pointer: f.pointer }),
-    ...(f.anchor === undefined ? {} : { anchor: f.anchor }),
-    message: f.message,
-  };
+  return { file: baseline.file, known: baseline.known, fixed: baseline.fixed.map(canonicalBaselineFinding) };
 }
 
 function canonicalSummary(summary: RunSummary): RunSummary {
