@@ -5,6 +5,7 @@ import { allRules } from '../../rules/index.js';
 import { runCheck } from '../../src/engine/run.js';
 import { MemorySource } from '../../src/workspace/file-source.js';
 import { editText, exampleTree, positionOf, withoutFiles } from '../support/atlas-tree.js';
+import { EXAMPLE_TODAY } from '../support/check-atlas.js';
 import { beaconTree } from '../support/beacon-repo.js';
 import { RecordingSource } from '../support/recording-source.js';
 
@@ -36,7 +37,7 @@ describe('the `atlas` config section', () => {
 
   it('names the config key of a configured file that is missing', async () => {
     const tree = withoutFiles(beaconTree(), 'ops/e2e/upgrade-paths/compatibility.json');
-    const result = await runCheck({ source: new MemorySource(tree), rules: allRules, only: ['atlas/contract-file'] });
+    const result = await runCheck({ source: new MemorySource(tree), rules: allRules, now: EXAMPLE_TODAY, only: ['atlas/contract-file'] });
     const [missing] = result.report.diagnostics;
     expect(missing?.message).toBe('`ops/e2e/upgrade-paths/compatibility.json` does not exist: add it, or set `atlas.versionCompatibility` to where it is');
     expect(missing?.related).toEqual([expect.objectContaining({ ...positionOf(tree, 'surveyor.config.json', '"versionCompatibility": "ops/e2e/upgrade-paths/compatibility.json"', '"ops/') })]);
@@ -47,7 +48,7 @@ describe('a run restricted to some files (pre-commit)', () => {
   it('shows a chart-default finding to the commit of the profile file that leaves the default in place', async () => {
     const profile = 'ops/k8s/values/prod-single-zone.yaml';
     const tree = editText(exampleTree(), profile, 'image:\n  tag: null\n', 'image:\n');
-    const result = await runCheck({ source: new MemorySource(tree), rules: allRules, files: [profile] });
+    const result = await runCheck({ source: new MemorySource(tree), rules: allRules, now: EXAMPLE_TODAY, files: [profile] });
     expect(result.report.diagnostics.map((d) => [d.ruleId, d.file, d.related?.map((r) => r.file)])).toEqual([
       ['rollout/values-conform', 'ops/k8s/charts/atlas/values.yaml', ['ops/k8s/rollout-safety-contract.json', profile]],
     ]);
@@ -57,7 +58,7 @@ describe('a run restricted to some files (pre-commit)', () => {
     const matrix = 'ops/k8s/install-matrix.json';
     const tree = editText(exampleTree(), matrix, '"schema_version": 1,', '"schema_version": 1 ,');
     const source = new RecordingSource(new MemorySource(tree));
-    const result = await runCheck({ source, rules: allRules, files: [matrix] });
+    const result = await runCheck({ source, rules: allRules, now: EXAMPLE_TODAY, files: [matrix] });
     expect(result.report.diagnostics.map((d) => [d.ruleId, d.file, d.related?.map((r) => r.file)])).toEqual([['evidence/sha256', 'ops/release/evidence/manifest.json', [matrix]]]);
     expect(source.accesses.filter((a) => a.op === 'stream' && a.file !== matrix)).toEqual([]);
   });

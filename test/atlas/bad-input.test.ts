@@ -8,7 +8,7 @@ import { messageIdOf, runCheck } from '../../src/engine/run.js';
 import { DiskSource, MemorySource } from '../../src/workspace/file-source.js';
 import { editJson, exampleTree, positionOf, resealEvidence, withoutFiles, type Tree } from '../support/atlas-tree.js';
 import { BEACON_TARBALL, beaconTree } from '../support/beacon-repo.js';
-import { checkAll, finding, type AtlasFinding } from '../support/check-atlas.js';
+import { checkAll, finding, type AtlasFinding, EXAMPLE_TODAY } from '../support/check-atlas.js';
 import { RecordingSource } from '../support/recording-source.js';
 import { writeTree } from '../support/write-tree.js';
 
@@ -132,7 +132,7 @@ describe('an evidence tarball that cannot be read', () => {
     ['empty', new Uint8Array(0), /^empty:/],
   ])('%s: one finding, where the manifest names it', async (_name, content, reason) => {
     const tree = { ...example, [bundle]: content };
-    const result = await runCheck({ source: new MemorySource(tree), rules: allRules });
+    const result = await runCheck({ source: new MemorySource(tree), rules: allRules, now: EXAMPLE_TODAY });
     const diagnostics = result.report.diagnostics;
     expect(diagnostics.map((d) => ({ rule: d.ruleId, messageId: messageIdOf(d), file: d.file, line: d.line, column: d.column }))).toEqual([
       { rule: 'atlas/contract-file', messageId: 'tarball', ...positionOf(tree, MANIFEST, `"path": "${bundle}"`, `"${bundle}"`) },
@@ -161,7 +161,7 @@ describe('manifest paths outside the repository', () => {
       });
       writeTree(root, tree);
       const source = new RecordingSource(new DiskSource(root));
-      const result = await runCheck({ source, rules: allRules });
+      const result = await runCheck({ source, rules: allRules, now: EXAMPLE_TODAY });
       const found = result.report.diagnostics.map((d) => finding(d.ruleId, messageIdOf(d)!, d));
       expect(sorted(found)).toEqual(
         sorted([
@@ -205,7 +205,7 @@ describe('a 2 GB evidence file', () => {
     writeFileSync(path.join(root, big), '');
     truncateSync(path.join(root, big), size); // sparse, like `truncate -s 2G`
     const source = new RecordingSource(new DiskSource(root));
-    const result = await runCheck({ source, rules: allRules });
+    const result = await runCheck({ source, rules: allRules, now: EXAMPLE_TODAY });
     expect(result.report.diagnostics.map((d) => finding(d.ruleId, messageIdOf(d)!, d))).toEqual([
       sentinel(tree),
       finding('evidence/sha256', 'stale', positionOf(tree, MANIFEST, `"${'f'.repeat(64)}"`)),

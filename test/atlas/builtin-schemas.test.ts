@@ -8,7 +8,7 @@ import { MemorySource } from '../../src/workspace/file-source.js';
 import { Workspace } from '../../src/workspace/workspace.js';
 import { exampleTree, type Tree } from '../support/atlas-tree.js';
 import { beaconTree } from '../support/beacon-repo.js';
-import { checkAll } from '../support/check-atlas.js';
+import { checkAll, EXAMPLE_TODAY } from '../support/check-atlas.js';
 
 function factsOf(tree: Tree, preset: 'atlas' | 'none' = 'atlas') {
   const workspace = new Workspace(new MemorySource(tree));
@@ -53,7 +53,7 @@ describe('the built-in Atlas schemas', () => {
 
   it('report a wrong shape with the schema named in the message and no related location', async () => {
     const tree = { ...beaconTree(), 'ops/release/evidence/identity.json': '{ "schema_version": 1, "git_sha": "HEAD", "governance_version": "2027.02", "release_id": "beacon-2.1.0" }\n' };
-    const result = await runCheck({ source: new MemorySource(tree), rules: allRules });
+    const result = await runCheck({ source: new MemorySource(tree), rules: allRules, now: EXAMPLE_TODAY });
     expect(result.report.diagnostics.map((d) => [d.ruleId, d.file, d.related])).toEqual([['schema/valid', 'ops/release/evidence/identity.json', undefined]]);
     expect(result.report.diagnostics[0]!.message).toContain("surveyor's built-in schema `evidence-identity.schema.json`");
     expect(await checkAll(beaconTree())).toEqual([]);

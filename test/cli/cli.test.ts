@@ -12,6 +12,8 @@ import { runCli as run, tempDirs } from '../support/cli-run.js';
 const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const example = path.join(packageRoot, 'examples/atlas');
 const tempDir = tempDirs('surveyor-cli-');
+/** The example's docs were last reviewed in November 2026: pin "today" so `docs/stale-review` stays quiet whenever the tests run. */
+const TODAY = ['--now', '2026-11-27'];
 
 
 
@@ -29,7 +31,7 @@ function brokenCopy(): { root: string; line: number; column: number } {
 
 describe('surveyor check', () => {
   it('passes the example cleanly', async () => {
-    const { code, stdout, stderr } = await run(['check', '--root', example]);
+    const { code, stdout, stderr } = await run(['check', ...TODAY, '--root', example]);
     expect(stderr).toBe('');
     expect(stdout).toMatch(/^✔ No problems \(\d+ files checked\)\n$/);
     expect(code).toBe(0);
@@ -37,7 +39,7 @@ describe('surveyor check', () => {
 
   it('reports an invalid suite at its line and column as schema/valid, with exit 1', async () => {
     const { root, line, column } = brokenCopy();
-    const { code, stdout } = await run(['check', '--root', root, '--format', 'json']);
+    const { code, stdout } = await run(['check', ...TODAY, '--root', root, '--format', 'json']);
     const report = JSON.parse(stdout) as Report;
     expect(report.diagnostics).toContainEqual(
       expect.objectContaining({ ruleId: 'schema/valid', file: 'ops/k8s/install-matrix.json', line, column, pointer: '/profiles/0/suite', severity: 'error' }),
@@ -47,7 +49,7 @@ describe('surveyor check', () => {
 
   it('writes a JSON report that validates against schemas/report.schema.json', async () => {
     const { root } = brokenCopy();
-    const { stdout } = await run(['check', '--root', root, '--format', 'json']);
+    const { stdout } = await run(['check', ...TODAY, '--root', root, '--format', 'json']);
     const ajv = new Ajv2020({ strict: true });
     addFormatsModule.default(ajv);
     const validate = ajv.compile(JSON.parse(readFileSync(path.join(packageRoot, 'schemas/report.schema.json'), 'utf8')));
@@ -59,11 +61,11 @@ describe('surveyor check', () => {
 
   it('with FILES, reports only findings that touch them', async () => {
     const { root } = brokenCopy();
-    const inside = await run(['check', '--root', root, '--format', 'json', path.join(root, 'ops/k8s/install-matrix.json')]);
+    const inside = await run(['check', ...TODAY, '--root', root, '--format', 'json', path.join(root, 'ops/k8s/install-matrix.json')]);
     const files = (JSON.parse(inside.stdout) as Report).diagnostics.map((d) => [d.file, ...(d.related ?? []).map((r) => r.file)]);
     expect(files.length).toBeGreaterThan(0);
     expect(files.every((f) => f.includes('ops/k8s/install-matrix.json'))).toBe(true);
-    const elsewhere = await run(['check', '--root', root, '--format', 'json', path.join(root, 'ops/release/evidence/identity.json')]);
+    const elsewhere = await run(['check', ...TODAY, '--root', root, '--format', 'json', path.join(root, 'ops/release/evidence/identity.json')]);
     expect((JSON.parse(elsewhere.stdout) as Report).diagnostics).toEqual([]);
     expect(elsewhere.code).toBe(0);
   });
@@ -72,16 +74,16 @@ describe('surveyor check', () => {
     const root = tempDir();
     cpSync(example, root, { recursive: true });
     writeFileSync(path.join(root, 'ops/unmapped.json'), '{}\n');
-    const lenient = await run(['check', '--root', root]);
+    const lenient = await run(['check', ...TODAY, '--root', root]);
     expect(lenient.stdout).toMatch(/schema\/unmapped/);
     expect(lenient.code).toBe(0);
-    expect((await run(['check', '--root', root, '--max-warnings', '0'])).code).toBe(1);
-    expect((await run(['check', '--root', root, '--max-warnings', '1'])).code).toBe(0);
+    expect((await run(['check', ...TODAY, '--root', root, '--max-warnings', '0'])).code).toBe(1);
+    expect((await run(['check', ...TODAY, '--root', root, '--max-warnings', '1'])).code).toBe(0);
   });
 
   it('writes the report to --output instead of stdout', async () => {
     const out = path.join(tempDir(), 'report.sarif');
-    const { code, stdout } = await run(['check', '--root', example, '--format', 'sarif', '--output', out]);
+    const { code, stdout } = await run(['check', ...TODAY, '--root', example, '--format', 'sarif', '--output', out]);
     expect(code).toBe(0);
     expect(stdout).toBe('');
     expect(JSON.parse(readFileSync(out, 'utf8'))).toMatchObject({ version: '2.1.0' });
@@ -89,7 +91,7 @@ describe('surveyor check', () => {
 
   it.each(['junit', 'github'])('prints the %s format', async (format) => {
     const { root } = brokenCopy();
-    const { stdout, code } = await run(['check', '--root', root, '--format', format]);
+    const { stdout, code } = await run(['check', ...TODAY, '--root', root, '--format', format]);
     expect(stdout).toContain('install-matrix.json');
     expect(code).toBe(1);
   });
@@ -97,10 +99,10 @@ describe('surveyor check', () => {
   it('colours only on a terminal, and never with --no-color or NO_COLOR', async () => {
     const { root } = brokenCopy();
     const escape = '\u001b[';
-    expect((await run(['check', '--root', root], { tty: true })).stdout).toContain(escape);
-    expect((await run(['check', '--root', root], { tty: true, env: { NO_COLOR: '1' } })).stdout).not.toContain(escape);
-    expect((await run(['check', '--root', root, '--no-color'], { tty: true })).stdout).not.toContain(escape);
-    expect((await run(['check', '--root', root])).stdout).not.toContain(escape);
+    expect((await run(['check', ...TODAY, '--root', root], { tty: true })).stdout).toContain(escape);
+    expect((await run(['check', ...TODAY, '--root', root], { tty: true, env: { NO_COLOR: '1' } })).stdout).not.toContain(escape);
+    expect((await run(['check', ...TODAY, '--root', root, '--no-color'], { tty: true })).stdout).not.toContain(escape);
+    expect((await run(['check', ...TODAY, '--root', root])).stdout).not.toContain(escape);
   });
 });
 
@@ -121,19 +123,19 @@ describe('errors that stop the tool: exit 2 and one line on stderr', () => {
   it('a config with an unknown key', async () => {
     const root = tempDir();
     writeFileSync(path.join(root, 'surveyor.config.json'), '{\n  "schemas": { "strickt": true }\n}\n');
-    const { code, stderr } = await run(['check', '--root', root]);
+    const { code, stderr } = await run(['check', ...TODAY, '--root', root]);
     expect(code).toBe(2);
     expect(stderr).toBe('surveyor: surveyor.config.json:2:16: unknown key `schemas.strickt`\n');
   });
 
   it('a --config file that does not exist', async () => {
-    const { code, stderr } = await run(['check', '--root', example, '--config', 'missing.config.json']);
+    const { code, stderr } = await run(['check', ...TODAY, '--root', example, '--config', 'missing.config.json']);
     expect(code).toBe(2);
     expect(stderr).toBe('surveyor: cannot read config `missing.config.json`: ENOENT\n');
   });
 
   it('FILES outside the root', async () => {
-    const { code, stderr } = await run(['check', '--root', example, '/etc/passwd']);
+    const { code, stderr } = await run(['check', ...TODAY, '--root', example, '/etc/passwd']);
     expect(code).toBe(2);
     expect(stderr).toMatch(/^surveyor: `\/etc\/passwd` is outside the root/);
   });
@@ -170,7 +172,7 @@ describe('the installed binary', () => {
   });
 
   it('checks the example and exits 0', () => {
-    const child = spawnSync(process.execPath, [bin, 'check', '--root', example], { encoding: 'utf8' });
+    const child = spawnSync(process.execPath, [bin, 'check', '--root', example, ...TODAY], { encoding: 'utf8' });
     expect(child.stdout).toMatch(/No problems/);
     expect(child.status).toBe(0);
   });
