@@ -1,5 +1,4 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { planPages } from '../../src/generate/regenerate.js';
 
 const matrix = (suite: string) => `{
   "schema_version": 1,
@@ -78,8 +77,7 @@ that are unbalanced, nested or misnamed. Markers inside fenced code blocks are e
     ],
   },
   async check(context) {
-    const model = await context.facts.atlas();
-    for (const plan of planPages(context.workspace, model)) {
+    for (const plan of await context.facts.generatedPages()) {
       for (const problem of plan.markerProblems) context.report({ file: plan.file, span: problem.span, messageId: 'marker', data: { message: problem.message } });
       for (const region of plan.regions) {
         const span = region.region.begin;

@@ -1,3 +1,5 @@
+import { compareText } from '../compare-text.js';
+
 /** One file to put in a tarball. */
 export interface TarEntry {
   path: string;
@@ -16,7 +18,7 @@ const MTIME = Math.floor(Date.UTC(2026, 10, 20) / 1000);
 export function writeUstar(entries: readonly TarEntry[]): Buffer {
   const blocks: Buffer[] = [];
   const written = new Set<string>();
-  const sorted = [...entries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const sorted = [...entries].sort((a, b) => compareText(a.path, b.path));
   for (const entry of sorted) {
     const parts = entry.path.split('/');
     for (let i = 1; i < parts.length; i++) {

@@ -1,7 +1,9 @@
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { writeAtomically } from '../atomic-write.js';
 import { createRequire } from 'node:module';
 import type { BaselineFinding, Diagnostic } from '../engine/diagnostic.js';
 import { fingerprintFindings, type SourceText } from '../engine/fingerprint.js';
+import { compareText } from '../compare-text.js';
 import { canonicalBaselineFinding } from './baseline-finding.js';
 
 /** Version of the baseline file format this surveyor reads and writes. */
@@ -57,9 +59,6 @@ export function compareBaselineFindings(a: BaselineFinding, b: BaselineFinding):
   );
 }
 
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 /** The text of a baseline file: keys in the schema's order, entries sorted, two-space JSON, LF, a final newline. */
 export function formatBaseline(baseline: Baseline): string {
@@ -92,12 +91,9 @@ export function readBaseline(file: string): Baseline {
 
 /** Writes a baseline atomically (temp file, then rename), so a reader never sees half of one. */
 export function writeBaseline(file: string, baseline: Baseline): void {
-  const temp = `${file}.${process.pid}.tmp`;
   try {
-    writeFileSync(temp, formatBaseline(baseline));
-    renameSync(temp, file);
+    writeAtomically(file, formatBaseline(baseline));
   } catch (error) {
-    rmSync(temp, { force: true });
     throw new BaselineError(`cannot write baseline \`${file}\` (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): check that its folder exists and is writable`);
   }
 }

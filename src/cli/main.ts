@@ -1,6 +1,6 @@
-import { renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { writeAtomically } from '../atomic-write.js';
 import { ConfigError, SetupError, UsageError } from '../errors.js';
 import { applyBaseline, baselineOf, BaselineError, check, findRule, gate, gateFormats, GateInputError, isGateFormatName, listRules, readBaseline, writeBaseline } from '../index.js';
 import { renderRuleDoc } from '../reference/rule-docs.js';
@@ -175,7 +175,7 @@ async function runCheckCommand(args: string[], io: CliIo): Promise<number> {
   const result = baseline ? applyBaseline(checked, baseline.baseline, baseline.file, positionals.length ? (file) => files.includes(file) : undefined) : checked;
   const color = useColor(values['no-color'], values.output, io);
   const text = reporters[format](result, { color });
-  if (values.output) writeAtomically(values.output, text);
+  if (values.output) writeOutput(values.output, text);
   else io.stdout(text);
   const { errors, warnings } = result.report.summary;
   return errors > 0 || (maxWarnings !== undefined && warnings > maxWarnings) ? 1 : 0;
@@ -256,7 +256,7 @@ async function runGateCommand(args: string[], io: CliIo): Promise<number> {
     ...(now ? { now } : {}),
   });
   const text = gateFormats[format](result, { color: useColor(values['no-color'], values.output, io) });
-  if (values.output) writeAtomically(values.output, text);
+  if (values.output) writeOutput(values.output, text);
   else io.stdout(text);
   return result.report.verdict === 'ready' ? 0 : 1;
 }
@@ -274,9 +274,11 @@ function useColor(noColor: boolean | undefined, output: string | undefined, io: 
   return !noColor && !output && io.isTTY && !('NO_COLOR' in io.env && io.env.NO_COLOR !== '');
 }
 
-/** Writes via a temp file and rename, so a reader never sees half a report. */
-function writeAtomically(file: string, text: string): void {
-  const temp = `${file}.${process.pid}.tmp`;
-  writeFileSync(temp, text);
-  renameSync(temp, file);
+/** Writes a report to `--output` atomically; a folder that does not exist is one line, not a stack trace. */
+function writeOutput(file: string, text: string): void {
+  try {
+    writeAtomically(file, text);
+  } catch (error) {
+    throw new UsageError(`cannot write \`${file}\` (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): check that its folder exists and is writable`);
+  }
 }

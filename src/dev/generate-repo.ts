@@ -8,6 +8,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { writeUstar, type TarEntry } from '../atlas/tar-writer.js';
+import { compareText } from '../compare-text.js';
 
 /** What `generateAtlasRepo` wrote. */
 export interface GeneratedAtlasRepo {
@@ -30,7 +31,7 @@ const CHART = 'ops/k8s/charts/atlas';
 
 const sha256 = (bytes: Uint8Array | string) => createHash('sha256').update(bytes).digest('hex');
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
-const byPath = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const byPath = compareText;
 
 function readTree(root: string): Map<string, Buffer> {
   const files = new Map<string, Buffer>();

@@ -5,6 +5,7 @@ import { DocsSite } from '../docs/docs-site.js';
 import { draftOfMetaUri } from '../schema/drafts.js';
 import type { Workspace } from '../workspace/workspace.js';
 import type { AtlasModel } from '../atlas/model.js';
+import type { PagePlan } from '../generate/regenerate.js';
 
 /**
  * Analyses shared by several rules, each computed once per run on first use: the JSON
@@ -19,6 +20,7 @@ export class Facts {
   #mappings: SchemaMapping[] | undefined;
   #docs: DocsSite | undefined;
   #atlas: Promise<AtlasModel> | undefined;
+  #generatedPages: Promise<PagePlan[]> | undefined;
 
   constructor(workspace: Workspace, config: ResolvedConfig) {
     this.workspace = workspace;
@@ -83,5 +85,14 @@ export class Facts {
   atlas(): Promise<AtlasModel> {
     this.#atlas ??= import('../atlas/model.js').then(({ AtlasModel }) => new AtlasModel(this.workspace, this.config.atlas));
     return this.#atlas;
+  }
+
+  /**
+   * Every page with generated regions, planned once per run: `generated/drift` and the
+   * gate's `generate --check` share it rather than regenerating every region twice.
+   */
+  generatedPages(): Promise<PagePlan[]> {
+    this.#generatedPages ??= Promise.all([import('../generate/regenerate.js'), this.atlas()]).then(([{ planPages }, model]) => planPages(this.workspace, model));
+    return this.#generatedPages;
   }
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { detectPreset, findConfigText, parseUserConfig, resolveConfig, type ResolvedConfig } from '../config/config.js';
 import type { UserConfig } from '../config/config-schema.js';
+import { compareText } from '../compare-text.js';
 import { ConfigError, UsageError } from '../errors.js';
 import { DiskSource, type FileSource } from '../workspace/file-source.js';
 import { Workspace } from '../workspace/workspace.js';
@@ -10,7 +11,7 @@ import { packageVersion } from '../version.js';
 import type { Diagnostic, RelatedLocation, RunResult, Severity } from './diagnostic.js';
 import { Facts } from './facts.js';
 import { locatePlace } from './locate.js';
-import { ruleDocPath, ruleInputs, type RelatedPlace, type Report, type Rule, type RuleContext } from './rule.js';
+import { ruleDocPath, ruleInputs, type Place, type RelatedPlace, type Report, type Rule, type RuleContext } from './rule.js';
 
 /** What a check run needs. */
 export interface CheckOptions {
@@ -184,21 +185,34 @@ export function messageIdOf(diagnostic: Diagnostic): string | undefined {
 function toDiagnostic(rule: Rule, severity: Severity, report: Report, workspace: Workspace): Diagnostic {
   const template = rule.messages[report.messageId];
   if (template === undefined) throw new Error(`unknown message id \`${report.messageId}\``);
-  const range = locatePlace(workspace, report);
+  const diagnostic = diagnosticAt(workspace, report, { ruleId: rule.id, severity, message: format(template, report.data), url: ruleDocPath(rule.id) });
+  messageIds.set(diagnostic, report.messageId);
+  return diagnostic;
+}
+
+/**
+ * A finding as reporters see it, at a place a rule (or the gate) gave: the range, the
+ * pointer kept as identity, and every related place resolved the same way.
+ */
+export function diagnosticAt(
+  workspace: Workspace,
+  place: Place & { related?: RelatedPlace[] },
+  fields: Pick<Diagnostic, 'ruleId' | 'severity' | 'message' | 'url'>,
+): Diagnostic {
+  const range = locatePlace(workspace, place);
   const diagnostic: Diagnostic = {
-    ruleId: rule.id,
-    severity,
-    message: format(template, report.data),
-    file: report.file,
+    ruleId: fields.ruleId,
+    severity: fields.severity,
+    message: fields.message,
+    file: place.file,
     line: range.start.line,
     column: range.start.column,
     endLine: range.end.line,
     endColumn: range.end.column,
-    url: ruleDocPath(rule.id),
+    url: fields.url,
   };
-  if (report.pointer !== undefined) diagnostic.pointer = report.pointer;
-  if (report.related?.length) diagnostic.related = report.related.map((r) => toRelated(r, workspace));
-  messageIds.set(diagnostic, report.messageId);
+  if (place.pointer !== undefined) diagnostic.pointer = place.pointer;
+  if (place.related?.length) diagnostic.related = place.related.map((r) => toRelated(r, workspace));
   return diagnostic;
 }
 
@@ -218,9 +232,6 @@ export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
   );
 }
 
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 /** The candidate closest to `word` by edit distance, when it is close enough to suggest. */
 export function closest(word: string, candidates: readonly string[]): string | undefined {

@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../engine/diagnostic.js';
 import type { CheckStatus, GateResult } from './gate-report.js';
+import { codeSpan } from '../generate/markdown-text.js';
 
 const STATUS: Record<CheckStatus, string> = { pass: '✅ pass', warn: '⚠️ warn', fail: '❌ fail' };
 
@@ -17,17 +18,9 @@ export function markdownInline(text: string): string {
     .replace(/\|/g, '\\|');
 }
 
-/** A value as a code span, with enough backticks around it. */
-function code(value: string): string {
-  const longest = Math.max(0, ...(value.match(/`+/g) ?? []).map((run) => run.length));
-  const fence = '`'.repeat(longest + 1);
-  const pad = value.startsWith('`') || value.endsWith('`') ? ' ' : '';
-  return `${fence}${pad}${value.replace(/\r?\n/g, ' ')}${pad}${fence}`;
-}
-
 function findingItem(d: Diagnostic): string {
   const mark = d.severity === 'error' ? '❌' : d.severity === 'warning' ? '⚠️' : 'ℹ️';
-  return `- ${mark} ${code(`${d.file}:${d.line}:${d.column}`)} ${markdownInline(d.message)} (${code(d.ruleId)})`;
+  return `- ${mark} ${codeSpan(`${d.file}:${d.line}:${d.column}`)} ${markdownInline(d.message)} (${codeSpan(d.ruleId)})`;
 }
 
 /**
@@ -38,18 +31,18 @@ function findingItem(d: Diagnostic): string {
 export function formatGateMarkdown(result: GateResult): string {
   const { report } = result;
   const out: string[] = [];
-  const failing = report.checks.filter((c) => c.status === 'fail').map((c) => code(c.id));
+  const failing = report.checks.filter((c) => c.status === 'fail').map((c) => codeSpan(c.id));
   out.push(
     report.verdict === 'ready'
-      ? `### ✅ Release ${code(report.release)} is ready`
-      : `### ❌ Release ${code(report.release)} is blocked by ${failing.join(', ')}`,
+      ? `### ✅ Release ${codeSpan(report.release)} is ready`
+      : `### ❌ Release ${codeSpan(report.release)} is blocked by ${failing.join(', ')}`,
     '',
-    report.profiles.length ? `Release profiles: ${report.profiles.map(code).join(', ')}.` : 'No release profiles.',
+    report.profiles.length ? `Release profiles: ${report.profiles.map(codeSpan).join(', ')}.` : 'No release profiles.',
     '',
     '| Check | Status | Summary |',
     '| --- | --- | --- |',
   );
-  for (const check of report.checks) out.push(`| ${code(check.id)} | ${STATUS[check.status]} | ${markdownInline(check.summary)} |`);
+  for (const check of report.checks) out.push(`| ${codeSpan(check.id)} | ${STATUS[check.status]} | ${markdownInline(check.summary)} |`);
   out.push('');
   for (const check of report.checks) {
     const findings = check.diagnostics.length;
@@ -58,7 +51,7 @@ export function formatGateMarkdown(result: GateResult): string {
     if (findings) out.push(...check.diagnostics.map(findingItem), '');
     if (check.evidence.length) {
       out.push('| File | sha256 | Detail |', '| --- | --- | --- |');
-      for (const item of check.evidence) out.push(`| ${code(item.file)} | ${item.sha256 ? code(item.sha256) : '—'} | ${item.detail ? markdownInline(item.detail) : ''} |`);
+      for (const item of check.evidence) out.push(`| ${codeSpan(item.file)} | ${item.sha256 ? codeSpan(item.sha256) : '—'} | ${item.detail ? markdownInline(item.detail) : ''} |`);
       out.push('');
     }
     if (!findings && !check.evidence.length) out.push('No findings and no evidence files.', '');
@@ -66,8 +59,8 @@ export function formatGateMarkdown(result: GateResult): string {
   }
   if (report.baseline) {
     const { baseline } = report;
-    out.push(`Baseline ${code(baseline.file)}: ${baseline.known} known ${baseline.known === 1 ? 'finding' : 'findings'} not counted, ${baseline.fixed.length} fixed.`, '');
-    for (const f of baseline.fixed) out.push(`- ✔ ${code(f.file)} ${markdownInline(f.message)} (${code(f.ruleId)})`);
+    out.push(`Baseline ${codeSpan(baseline.file)}: ${baseline.known} known ${baseline.known === 1 ? 'finding' : 'findings'} not counted, ${baseline.fixed.length} fixed.`, '');
+    for (const f of baseline.fixed) out.push(`- ✔ ${codeSpan(f.file)} ${markdownInline(f.message)} (${codeSpan(f.ruleId)})`);
     if (baseline.fixed.length) out.push('');
   }
   out.push('#### Version graph', '', result.versionGraph.trimEnd());

@@ -1,16 +1,11 @@
 import type { Diagnostic } from '../engine/diagnostic.js';
 import { displayPath } from '../reporters/display-path.js';
 import { baselineLines } from '../reporters/stylish.js';
-import { printable } from '../reporters/terminal-text.js';
+import { plain, printable, sgr, type Paint } from '../reporters/terminal-text.js';
 import type { CheckStatus, GateResult } from './gate-report.js';
 
-type Paint = (text: string) => string;
 
-function sgr(open: number, close: number): Paint {
-  return (text) => (text === '' ? text : `\u001b[${open}m${text}\u001b[${close}m`);
-}
 
-const plain: Paint = (text) => text;
 
 /** Options of the text format. */
 export interface GateTextOptions {

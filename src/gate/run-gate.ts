@@ -1,11 +1,11 @@
 import { parseSemver } from '../atlas/semver.js';
+import { compareText } from '../compare-text.js';
 import { splitByBaseline } from '../baseline/compare-baseline.js';
 import type { Baseline } from '../baseline/baseline-file.js';
 import type { UserConfig } from '../config/config-schema.js';
-import type { BaselineComparison, Diagnostic, RelatedLocation, Severity } from '../engine/diagnostic.js';
-import { locatePlace } from '../engine/locate.js';
-import type { RelatedPlace, Rule } from '../engine/rule.js';
-import { closest, compareDiagnostics, openSession, runCheck } from '../engine/run.js';
+import type { BaselineComparison, Diagnostic, Severity } from '../engine/diagnostic.js';
+import type { Rule } from '../engine/rule.js';
+import { closest, compareDiagnostics, diagnosticAt, openSession, runCheck } from '../engine/run.js';
 import { UsageError } from '../errors.js';
 import { runGenerate } from '../generate/run-generate.js';
 import { versionGraph } from '../generate/versions.js';
@@ -20,7 +20,6 @@ import { identityCheck } from './identity-check.js';
 import { matrixCheck } from './matrix-check.js';
 import { readinessCheck } from './readiness-check.js';
 import { scenariosCheck } from './scenarios-check.js';
-import { WorkspaceFileSource } from './workspace-file-source.js';
 
 /** What a gate run needs. */
 export interface GateOptions {
@@ -79,12 +78,7 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
   }
 
   const run = await runCheck({ session, rules: options.rules, ...(options.now ? { now: options.now } : {}) });
-  const generated = await runGenerate({
-    source: new WorkspaceFileSource(workspace),
-    ...(options.configPath === undefined ? {} : { configPath: options.configPath }),
-    ...(options.config === undefined ? {} : { config: options.config }),
-    check: true,
-  });
+  const generated = await runGenerate({ session, check: true });
   const context: GateContext = {
     release: options.release,
     profiles,
@@ -173,28 +167,10 @@ function summaryOf(diagnostics: readonly Diagnostic[], passed: string): string {
 
 function sortEvidence(items: readonly EvidenceItem[]): EvidenceItem[] {
   const text = (value: string | undefined) => value ?? '';
-  return [...items].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : text(a.detail) < text(b.detail) ? -1 : text(a.detail) > text(b.detail) ? 1 : 0));
+  return [...items].sort((a, b) => compareText(a.file, b.file) || compareText(text(a.detail), text(b.detail)));
 }
 
 function toDiagnostic(id: CheckId, finding: GateFinding, workspace: Workspace): Diagnostic {
-  const range = locatePlace(workspace, finding.place);
-  const diagnostic: Diagnostic = {
-    ruleId: `gate/${id}`,
-    severity: finding.severity,
-    message: finding.message,
-    file: finding.place.file,
-    line: range.start.line,
-    column: range.start.column,
-    endLine: range.end.line,
-    endColumn: range.end.column,
-    url: GATE_DOCS,
-  };
-  if (finding.place.pointer !== undefined) diagnostic.pointer = finding.place.pointer;
-  if (finding.related?.length) diagnostic.related = finding.related.map((r) => toRelated(r, workspace));
-  return diagnostic;
-}
-
-function toRelated(related: RelatedPlace, workspace: Workspace): RelatedLocation {
-  const range = locatePlace(workspace, related);
-  return { file: related.file, line: range.start.line, column: range.start.column, endLine: range.end.line, endColumn: range.end.column, message: related.message };
+  const place = finding.related ? { ...finding.place, related: finding.related } : finding.place;
+  return diagnosticAt(workspace, place, { ruleId: `gate/${id}`, severity: finding.severity, message: finding.message, url: GATE_DOCS });
 }

@@ -1,14 +1,14 @@
+import { compareText } from '../compare-text.js';
 import type { AtlasModel } from '../atlas/model.js';
 import type { ContractProfile } from '../atlas/rollout-contract.js';
-import { codeCell, mermaidLabel, NodeIds, tableCell } from './mermaid-text.js';
+import { codeCell, tableCell } from './markdown-text.js';
+import { mermaidLabel, NodeIds } from './mermaid-text.js';
 import { DIRECTION, mermaidFence, type Generator } from './generator.js';
 
 const SCENARIO_KINDS = ['install', 'upgrade', 'rollback'];
 
 function byName<T extends { name?: string }>(a: T, b: T): number {
-  const x = a.name ?? '';
-  const y = b.name ?? '';
-  return x < y ? -1 : x > y ? 1 : 0;
+  return compareText(a.name ?? '', b.name ?? '');
 }
 
 function contractOf(model: AtlasModel, profile: string): ContractProfile | undefined {

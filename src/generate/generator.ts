@@ -1,3 +1,4 @@
+import { compareText } from '../compare-text.js';
 import type { AtlasModel } from '../atlas/model.js';
 import { compareSemver, parseSemver } from '../atlas/semver.js';
 import type { UpgradeScenario } from '../atlas/upgrade-scenarios.js';
@@ -36,7 +37,7 @@ export function compareVersions(a: string, b: string): number {
   const y = parseSemver(b);
   if (x && y) return compareSemver(x, y);
   if (x || y) return x ? -1 : 1;
-  return a < b ? -1 : a > b ? 1 : 0;
+  return compareText(a, b);
 }
 
 /** A scenario's id (its file name when the id is missing). */
@@ -46,7 +47,7 @@ export function scenarioId(scenario: UpgradeScenario): string {
 
 /** Scenarios sorted by id, so output does not depend on file order. */
 export function sortedScenarios(model: AtlasModel): UpgradeScenario[] {
-  return [...model.scenarios].sort((a, b) => (scenarioId(a) < scenarioId(b) ? -1 : scenarioId(a) > scenarioId(b) ? 1 : 0));
+  return [...model.scenarios].sort((a, b) => compareText(scenarioId(a), scenarioId(b)));
 }
 
 /** `id: from → to`, the label every generator gives a scenario. */

@@ -1,10 +1,10 @@
 import type { UserConfig } from '../config/config-schema.js';
-import { openSession } from '../engine/run.js';
+import { openSession, type Session } from '../engine/run.js';
 import { UsageError } from '../errors.js';
 import { DiskSource, type FileSource } from '../workspace/file-source.js';
 import { LineIndex } from '../workspace/line-index.js';
-import { writeIfChanged } from './page-writer.js';
-import { planPages, type PagePlan } from './regenerate.js';
+import { writeIfChanged } from '../atomic-write.js';
+import type { PagePlan } from './regenerate.js';
 import { unifiedDiff } from './unified-diff.js';
 
 /** Options of `surveyor generate`. */
@@ -15,6 +15,8 @@ export interface GenerateOptions {
   config?: UserConfig;
   /** Write nothing; report drift as diffs. */
   check?: boolean;
+  /** A session already opened (the gate's), so nothing is listed, read or parsed twice. */
+  session?: Session;
 }
 
 /** A problem with a page's markers or a region's generator or attributes, located. */
@@ -41,9 +43,8 @@ export interface GenerateResult {
  * are written atomically. Regions with problems are left as they are.
  */
 export async function runGenerate(options: GenerateOptions): Promise<GenerateResult> {
-  const session = await openSession(options);
-  const model = await session.facts.atlas();
-  const pages = planPages(session.workspace, model);
+  const session = options.session ?? (await openSession(options));
+  const pages = await session.facts.generatedPages();
   const diffs: GenerateResult['diffs'] = [];
   const problems: GenerateProblem[] = [];
   for (const page of pages) {

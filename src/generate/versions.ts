@@ -1,4 +1,5 @@
-import { codeSpan, mermaidLabel, NodeIds } from './mermaid-text.js';
+import { codeSpan } from './markdown-text.js';
+import { mermaidLabel, NodeIds } from './mermaid-text.js';
 import { compareVersions, DIRECTION, mermaidFence, scenarioId, sortedScenarios, type Generator } from './generator.js';
 
 interface Edge {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { UserConfig } from '../config/config-schema.js';
 import { openSession, type Session } from '../engine/run.js';
 import { SetupError } from '../errors.js';
-import { writeIfChanged } from '../generate/page-writer.js';
+import { writeIfChanged } from '../atomic-write.js';
 import type { FileSource } from '../workspace/file-source.js';
 import { findChromium } from './chromium.js';
 import { renderDiagrams, type Diagram, type FailedDiagram } from './render.js';

@@ -3,9 +3,8 @@ import { codeFrame, SourceLines } from './code-frame.js';
 import { displayPath } from './display-path.js';
 import type { ReporterOptions } from './reporter.js';
 import { countOf, summaryLine } from './summary-line.js';
-import { cellWidth, printable } from './terminal-text.js';
+import { cellWidth, plain, printable, sgr, type Paint } from './terminal-text.js';
 
-type Paint = (text: string) => string;
 
 interface Palette {
   bold: Paint;
@@ -14,11 +13,7 @@ interface Palette {
   summary: (summary: RunSummary) => Paint;
 }
 
-const plain: Paint = (text) => text;
 
-function sgr(open: number, close: number): Paint {
-  return (text) => (text === '' ? text : `\u001b[${open}m${text}\u001b[${close}m`);
-}
 
 const red = sgr(31, 39);
 const yellow = sgr(33, 39);

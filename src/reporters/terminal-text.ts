@@ -37,3 +37,14 @@ export function cellWidth(text: string): number {
   }
   return width;
 }
+
+/** Styles a piece of terminal text (or leaves it as it is). */
+export type Paint = (text: string) => string;
+
+/** Leaves text unstyled. */
+export const plain: Paint = (text) => text;
+
+/** An ANSI SGR style: `open` before the text, `close` after it; empty text stays empty. */
+export function sgr(open: number, close: number): Paint {
+  return (text) => (text === '' ? text : `\u001b[${open}m${text}\u001b[${close}m`);
+}

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { closeSync, lstatSync, openSync, readFileSync, readlinkSync, readSync, realpathSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { compareText } from '../compare-text.js';
 
 /** One file of the index; a symlink that leaves the root is listed but never read. */
 export interface FileEntry {
@@ -62,7 +63,7 @@ export class DiskSource implements FileSource {
         entries.push({ path: file });
       }
     }
-    return entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    return entries.sort((a, b) => compareText(a.path, b.path));
   }
 
   read(file: string): Buffer {
@@ -155,7 +156,7 @@ export class MemorySource implements FileSource {
         entries.push({ path: file });
       }
     }
-    return entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    return entries.sort((a, b) => compareText(a.path, b.path));
   }
 
   read(file: string): Buffer {

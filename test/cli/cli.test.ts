@@ -134,6 +134,12 @@ describe('errors that stop the tool: exit 2 and one line on stderr', () => {
     expect(stderr).toBe('surveyor: cannot read config `missing.config.json`: ENOENT\n');
   });
 
+  it('an --output file in a folder that does not exist', async () => {
+    const { code, stdout, stderr } = await run(['check', ...TODAY, '--root', example, '--output', '/nonexistent/surveyor/report.json']);
+    expect({ code, stdout }).toEqual({ code: 2, stdout: '' });
+    expect(stderr).toBe('surveyor: cannot write `/nonexistent/surveyor/report.json` (ENOENT): check that its folder exists and is writable (see `surveyor --help`)\n');
+  });
+
   it('FILES outside the root', async () => {
     const { code, stderr } = await run(['check', ...TODAY, '--root', example, '/etc/passwd']);
     expect(code).toBe(2);

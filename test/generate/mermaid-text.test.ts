@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { codeCell, codeSpan, mermaidLabel, NodeIds, tableCell } from '../../src/generate/mermaid-text.js';
+import { codeCell, codeSpan, tableCell } from '../../src/generate/markdown-text.js';
+import { mermaidLabel, NodeIds } from '../../src/generate/mermaid-text.js';
 import { parseMermaid } from '../../src/mermaid/parse.js';
 
 /** What a reader sees: entities decoded, the zero-width spaces that keep hyphens apart dropped. */
