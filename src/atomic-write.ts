@@ -19,7 +19,10 @@ export function writeAtomically(target: string, content: string | Uint8Array): v
 /** Writes `content` to `root/file` atomically, and only when the bytes differ. Returns whether it wrote. */
 export function writeIfChanged(root: string, file: string, content: string | Uint8Array): boolean {
   const target = path.join(root, file);
-  const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : Buffer.from(content.buffer, content.byteOffset, content.byteLength);
+  const bytes =
+    typeof content === 'string'
+      ? Buffer.from(content, 'utf8')
+      : Buffer.from(content.buffer, content.byteOffset, content.byteLength);
   let current: Buffer | undefined;
   try {
     current = readFileSync(target);

@@ -1,28 +1,52 @@
 import { allRules } from '../rules/index.js';
+import type { Baseline } from './baseline/baseline-file.js';
 import type { UserConfig } from './config/config-schema.js';
 import type { RunResult } from './engine/diagnostic.js';
 import type { Rule } from './engine/rule.js';
 import { runCheck } from './engine/run.js';
-import type { Baseline } from './baseline/baseline-file.js';
 import type { GateResult } from './gate/gate-report.js';
 import { runGate } from './gate/run-gate.js';
 import type { FileSource } from './workspace/file-source.js';
 
-export type { Diagnostic, RelatedLocation, Report, RunResult, RunSummary, Severity, RuleDescriptor } from './engine/diagnostic.js';
-export type { Rule, RuleContext, RuleDefinition, RuleExample, Place, Report as RuleReport } from './engine/rule.js';
-export type { UserConfig } from './config/config-schema.js';
-export { defineRule, ruleDocPath } from './engine/rule.js';
-export { fingerprints } from './engine/fingerprint.js';
-export { ConfigError, UsageError } from './errors.js';
-export { MemorySource, DiskSource, type FileSource, type MemoryFile } from './workspace/file-source.js';
-export { reporters, isFormatName, type FormatName } from './reporters/index.js';
-export { renderRuleDoc } from './reference/rule-docs.js';
-export type { BaselineComparison, BaselineFinding } from './engine/diagnostic.js';
+export {
+  type Baseline,
+  BaselineError,
+  baselineOf,
+  formatBaseline,
+  readBaseline,
+  writeBaseline,
+} from './baseline/baseline-file.js';
 export { applyBaseline, splitByBaseline } from './baseline/compare-baseline.js';
-export { baselineOf, formatBaseline, readBaseline, writeBaseline, BaselineError, type Baseline } from './baseline/baseline-file.js';
-export type { CheckId, CheckStatus, EvidenceItem, GateCheck, GateReport, GateResult, Verdict } from './gate/gate-report.js';
-export { gateFormats, isGateFormatName, type GateFormatName } from './gate/gate-formats.js';
+export type { UserConfig } from './config/config-schema.js';
+export type {
+  BaselineComparison,
+  BaselineFinding,
+  Diagnostic,
+  RelatedLocation,
+  Report,
+  RuleDescriptor,
+  RunResult,
+  RunSummary,
+  Severity,
+} from './engine/diagnostic.js';
+export { fingerprints } from './engine/fingerprint.js';
+export type { Place, Report as RuleReport, Rule, RuleContext, RuleDefinition, RuleExample } from './engine/rule.js';
+export { defineRule, ruleDocPath } from './engine/rule.js';
+export { ConfigError, UsageError } from './errors.js';
 export { GateInputError } from './gate/gate-error.js';
+export { type GateFormatName, gateFormats, isGateFormatName } from './gate/gate-formats.js';
+export type {
+  CheckId,
+  CheckStatus,
+  EvidenceItem,
+  GateCheck,
+  GateReport,
+  GateResult,
+  Verdict,
+} from './gate/gate-report.js';
+export { renderRuleDoc } from './reference/rule-docs.js';
+export { type FormatName, isFormatName, reporters } from './reporters/index.js';
+export { DiskSource, type FileSource, type MemoryFile, MemorySource } from './workspace/file-source.js';
 
 /** Options of `check`, the library form of `surveyor check`. */
 export interface CheckRunOptions {

@@ -8,7 +8,10 @@ export function packageVersion(): string {
     // src/version.ts runs from src/ (tests) or dist/src/ (built): look up until package.json.
     for (const relative of ['../package.json', '../../package.json']) {
       try {
-        const manifest = JSON.parse(readFileSync(new URL(relative, import.meta.url), 'utf8')) as { name?: string; version?: string };
+        const manifest = JSON.parse(readFileSync(new URL(relative, import.meta.url), 'utf8')) as {
+          name?: string;
+          version?: string;
+        };
         if (manifest.name === 'surveyor' && manifest.version) {
           version = manifest.version;
           break;

@@ -2,7 +2,7 @@ import { allRules } from '../rules/index.js';
 import type { UserConfig } from '../src/config/config-schema.js';
 import type { Diagnostic } from '../src/engine/diagnostic.js';
 import { messageIdOf, runCheck } from '../src/engine/run.js';
-import { MemorySource, type MemoryFile } from '../src/workspace/file-source.js';
+import { type MemoryFile, MemorySource } from '../src/workspace/file-source.js';
 
 /** A finding reduced to what tests compare: rule, place and message id. */
 export interface Finding {
@@ -16,7 +16,13 @@ export async function checkTree(
   files: Record<string, MemoryFile>,
   options: { only?: string[]; config?: UserConfig; scope?: string[] } = {},
 ): Promise<Diagnostic[]> {
-  const result = await runCheck({ source: new MemorySource(files), rules: allRules, only: options.only, config: options.config, files: options.scope });
+  const result = await runCheck({
+    source: new MemorySource(files),
+    rules: allRules,
+    only: options.only,
+    config: options.config,
+    files: options.scope,
+  });
   return result.report.diagnostics;
 }
 

@@ -14,22 +14,30 @@ describe('rules', () => {
     for (const id of ids) expect(id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*\/[a-z0-9]+(-[a-z0-9]+)*$/);
   });
 
-  it.each(allRules.map((r) => [r.id, r] as const))('%s lives at rules/<id>.ts and documents itself', async (id, rule) => {
-    const module = (await import(/* @vite-ignore */ path.join(packageRoot, `rules/${id}.ts`))) as { default: unknown };
-    expect(module.default).toBe(rule);
-    expect(rule.description).not.toMatch(/\.$/);
-    expect(rule.rationale.trim().length).toBeGreaterThan(80);
-    const source = readFileSync(path.join(packageRoot, `rules/${id}.ts`), 'utf8');
-    for (const messageId of Object.keys(rule.messages)) expect(source, `message \`${messageId}\` is never reported`).toMatch(new RegExp(`['"\`]${messageId}['"\`]`));
-    expect(existsSync(path.join(packageRoot, `docs/rules/${id}.md`))).toBe(true);
-  });
+  it.each(allRules.map((r) => [r.id, r] as const))(
+    '%s lives at rules/<id>.ts and documents itself',
+    async (id, rule) => {
+      const module = (await import(/* @vite-ignore */ path.join(packageRoot, `rules/${id}.ts`))) as {
+        default: unknown;
+      };
+      expect(module.default).toBe(rule);
+      expect(rule.description).not.toMatch(/\.$/);
+      expect(rule.rationale.trim().length).toBeGreaterThan(80);
+      const source = readFileSync(path.join(packageRoot, `rules/${id}.ts`), 'utf8');
+      for (const messageId of Object.keys(rule.messages))
+        expect(source, `message \`${messageId}\` is never reported`).toMatch(new RegExp(`['"\`]${messageId}['"\`]`));
+      expect(existsSync(path.join(packageRoot, `docs/rules/${id}.md`))).toBe(true);
+    },
+  );
 });
 
 describe('generated files', () => {
   it('are current: rule pages, rules index and config schema (run `npm run docs`)', async () => {
     const files = await generatedFiles();
     for (const [file, content] of files) {
-      const onDisk = existsSync(path.join(packageRoot, file)) ? readFileSync(path.join(packageRoot, file), 'utf8') : undefined;
+      const onDisk = existsSync(path.join(packageRoot, file))
+        ? readFileSync(path.join(packageRoot, file), 'utf8')
+        : undefined;
       expect(onDisk, `${file} is out of date`).toBe(content);
     }
   });

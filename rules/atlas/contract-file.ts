@@ -3,12 +3,14 @@ import type { ResolvedConfig } from '../../src/config/config.js';
 import { defineRule, type RelatedPlace } from '../../src/engine/rule.js';
 
 const complete = (overrides: Record<string, string>) => ({
-  'ops/k8s/install-matrix.json': '{\n  "schema_version": 1,\n  "profiles": [{ "name": "kind", "values_file": "ops/k8s/values/kind.yaml", "suite": "k8s-suite" }]\n}\n',
+  'ops/k8s/install-matrix.json':
+    '{\n  "schema_version": 1,\n  "profiles": [{ "name": "kind", "values_file": "ops/k8s/values/kind.yaml", "suite": "k8s-suite" }]\n}\n',
   'ops/k8s/rollout-safety-contract.json': '{ "schema_version": 1, "profiles": [] }\n',
   'ops/k8s/charts/atlas/Chart.yaml': 'apiVersion: v2\nname: atlas\nversion: 1.4.0\n',
   'ops/k8s/charts/atlas/values.yaml': 'replicaCount: 1\n',
   'ops/k8s/values/kind.yaml': 'replicaCount: 2\n',
-  'ops/e2e/scenarios/upgrade/version-compatibility.json': '{ "schema_version": 1, "current_version": "1.4.0", "compatibility": [] }\n',
+  'ops/e2e/scenarios/upgrade/version-compatibility.json':
+    '{ "schema_version": 1, "current_version": "1.4.0", "compatibility": [] }\n',
   'ops/release/evidence/manifest.json': '{ "schema_version": 2, "generated_by": "collect-evidence" }\n',
   'ops/release/evidence/identity.json': '{ "schema_version": 1, "release_id": "atlas-1.4.0" }\n',
   'ops/release/evidence/policy.json': '{ "schema_version": 1, "required_paths": [] }\n',
@@ -35,7 +37,8 @@ function contractFiles(config: ResolvedConfig): string[] {
 
 export default defineRule({
   id: 'atlas/contract-file',
-  description: 'Every Atlas contract file exists and can be read: the YAML files parse to maps, the evidence tarball is a whole tar archive',
+  description:
+    'Every Atlas contract file exists and can be read: the YAML files parse to maps, the evidence tarball is a whole tar archive',
   severity: 'error',
   inputs: contractFiles,
   messages: {
@@ -69,7 +72,9 @@ built-in one when the repository maps none. A values file that does not exist is
       {
         name: 'A chart `Chart.yaml` without a version, and a readiness score that is missing',
         files: Object.fromEntries(
-          Object.entries(complete({ 'ops/k8s/charts/atlas/Chart.yaml': 'apiVersion: v2\nname: atlas\n' })).filter(([file]) => !file.includes('readiness')),
+          Object.entries(complete({ 'ops/k8s/charts/atlas/Chart.yaml': 'apiVersion: v2\nname: atlas\n' })).filter(
+            ([file]) => !file.includes('readiness'),
+          ),
         ),
         findings: [
           { file: 'ops/k8s/charts/atlas/Chart.yaml', line: 1, column: 1, messageId: 'shape' },
@@ -79,7 +84,8 @@ built-in one when the repository maps none. A values file that does not exist is
       {
         name: 'An evidence tarball that is not a tar archive',
         files: complete({
-          'ops/release/evidence/manifest.json': '{\n  "schema_version": 2,\n  "generated_by": "collect-evidence",\n  "evidence_tarball": { "path": "ops/release/evidence/bundle.tar", "sha256": "0" }\n}\n',
+          'ops/release/evidence/manifest.json':
+            '{\n  "schema_version": 2,\n  "generated_by": "collect-evidence",\n  "evidence_tarball": { "path": "ops/release/evidence/bundle.tar", "sha256": "0" }\n}\n',
           'ops/release/evidence/bundle.tar': 'not a tarball\n',
         }),
         findings: [{ file: 'ops/release/evidence/manifest.json', line: 4, column: 33, messageId: 'tarball' }],
@@ -92,33 +98,64 @@ built-in one when the repository maps none. A values file that does not exist is
     const atlas = await context.facts.atlas();
     // Reading the tarball is the costly part: a run restricted to some files reads it only when they touch it.
     const tarballPath = atlas.tarballPath;
-    if (!context.scoped || context.inScope(config.atlas.evidenceManifest) || (tarballPath !== undefined && context.inScope(tarballPath))) void atlas.tarball;
+    if (
+      !context.scoped ||
+      context.inScope(config.atlas.evidenceManifest) ||
+      (tarballPath !== undefined && context.inScope(tarballPath))
+    )
+      void atlas.tarball;
     for (const problem of atlas.problems) report(problem);
 
     function report(problem: ContractProblem): void {
       switch (problem.kind) {
         case 'missing': {
           const related: RelatedPlace[] =
-            config.configFile && config.explicit.has(`atlas.${problem.key}`) ? [{ file: config.configFile, pointer: `/atlas/${problem.key}`, message: 'Configured here' }] : [];
-          context.report({ file: problem.file, messageId: 'missing', data: { file: problem.file, key: problem.key }, related });
+            config.configFile && config.explicit.has(`atlas.${problem.key}`)
+              ? [{ file: config.configFile, pointer: `/atlas/${problem.key}`, message: 'Configured here' }]
+              : [];
+          context.report({
+            file: problem.file,
+            messageId: 'missing',
+            data: { file: problem.file, key: problem.key },
+            related,
+          });
           return;
         }
         case 'unreadable':
-          context.report({ file: problem.file, messageId: 'unreadable', data: { file: problem.file, reason: problem.reason } });
+          context.report({
+            file: problem.file,
+            messageId: 'unreadable',
+            data: { file: problem.file, reason: problem.reason },
+          });
           return;
         case 'empty':
           context.report({ file: problem.file, messageId: 'empty', data: { file: problem.file } });
           return;
         case 'yaml':
-          context.report({ file: problem.file, span: problem.span, messageId: 'yaml', data: { file: problem.file, message: problem.message } });
+          context.report({
+            file: problem.file,
+            span: problem.span,
+            messageId: 'yaml',
+            data: { file: problem.file, message: problem.message },
+          });
           return;
         case 'shape':
-          context.report({ file: problem.file, pointer: problem.pointer, messageId: 'shape', data: { message: problem.message } });
+          context.report({
+            file: problem.file,
+            pointer: problem.pointer,
+            messageId: 'shape',
+            data: { message: problem.message },
+          });
           return;
         case 'tarball': {
           const place = problem.at ?? { file: problem.file };
           const related: RelatedPlace[] = problem.at ? [{ file: problem.file, message: 'The tarball' }] : [];
-          context.report({ ...place, messageId: 'tarball', data: { file: problem.file, reason: problem.reason }, related });
+          context.report({
+            ...place,
+            messageId: 'tarball',
+            data: { file: problem.file, reason: problem.reason },
+            related,
+          });
           return;
         }
       }

@@ -8,15 +8,18 @@ export default defineRule({
   severity: 'error',
   inputs: (config) => config.docs.pages,
   messages: {
-    missing: 'Page has no front matter: start it with a `---` block holding `title`, `audience`, `type`, `status`, `owner` and `last_reviewed`',
+    missing:
+      'Page has no front matter: start it with a `---` block holding `title`, `audience`, `type`, `status`, `owner` and `last_reviewed`',
     unterminated: 'Front matter opened on line 1 is never closed: add a `---` line after its last field',
     yaml: 'Front matter is not valid YAML: {{message}}',
     notMapping: 'Front matter is {{found}}, expected a mapping of fields such as `title: ...`',
     schema: '{{message}}, as `{{schema}}` requires',
     unreadable: 'Page cannot be read as Markdown: {{reason}}',
     tooNested: 'Page is nested too deeply to check ({{reason}}): flatten its lists, quotes or emphasis',
-    tooLarge: 'Page is {{size}} bytes, over the {{limit}}-byte limit of `docs.maxPageBytes`: it was not checked, split it or raise the limit',
-    schemaMissing: 'Front-matter schema `{{schema}}` does not exist: fix `docs.frontmatterSchema` or remove it to use the built-in schema',
+    tooLarge:
+      'Page is {{size}} bytes, over the {{limit}}-byte limit of `docs.maxPageBytes`: it was not checked, split it or raise the limit',
+    schemaMissing:
+      'Front-matter schema `{{schema}}` does not exist: fix `docs.frontmatterSchema` or remove it to use the built-in schema',
     schemaBroken: 'Front-matter schema `{{schema}}` does not compile, so no front matter was validated: fix the schema',
   },
   rationale: `MkDocs, the navigation and the other docs rules read a page's front matter: its \`title\`, who it is
@@ -38,7 +41,12 @@ here and skipped by every docs rule.`,
     invalid: [
       {
         name: 'A missing owner and a date that does not exist',
-        files: { 'docs/operations/install-matrix.md': examplePage({ owner: undefined, last_reviewed: '2026-11-31' }, '# Install Matrix\n') },
+        files: {
+          'docs/operations/install-matrix.md': examplePage(
+            { owner: undefined, last_reviewed: '2026-11-31' },
+            '# Install Matrix\n',
+          ),
+        },
         findings: [
           { file: 'docs/operations/install-matrix.md', line: 2, column: 1, messageId: 'schema' },
           { file: 'docs/operations/install-matrix.md', line: 6, column: 16, messageId: 'schema' },
@@ -75,9 +83,16 @@ here and skipped by every docs rule.`,
         } else if (problem.kind === 'too-nested') {
           context.report({ file, messageId: 'tooNested', data: { reason: problem.reason } });
         } else if (problem.kind === 'binary') {
-          context.report({ file, messageId: 'unreadable', data: { reason: 'it holds NUL bytes, so it is a binary file, not text' } });
+          context.report({
+            file,
+            messageId: 'unreadable',
+            data: { reason: 'it holds NUL bytes, so it is a binary file, not text' },
+          });
         } else {
-          const at = problem.line !== undefined ? { position: { start: { line: problem.line, column: problem.column ?? 1 } } } : {};
+          const at =
+            problem.line !== undefined
+              ? { position: { start: { line: problem.line, column: problem.column ?? 1 } } }
+              : {};
           context.report({ file, ...at, messageId: 'unreadable', data: { reason: lowerFirst(problem.message) } });
         }
         continue;
@@ -96,12 +111,22 @@ here and skipped by every docs rule.`,
       if (!frontMatter.yaml.ok) {
         // The first error is the one to fix; the rest are usually its echoes.
         const problem = frontMatter.yaml.problems[0]!;
-        context.report({ file, position: frontMatter.rangeOf(problem.span), messageId: 'yaml', data: { message: lowerFirst(problem.message) } });
+        context.report({
+          file,
+          position: frontMatter.rangeOf(problem.span),
+          messageId: 'yaml',
+          data: { message: lowerFirst(problem.message) },
+        });
         continue;
       }
       const value = frontMatter.value;
       if (value !== null && (typeof value !== 'object' || Array.isArray(value))) {
-        context.report({ file, position: frontMatter.rangeOfPointer(''), messageId: 'notMapping', data: { found: describeValue(value) } });
+        context.report({
+          file,
+          position: frontMatter.rangeOfPointer(''),
+          messageId: 'notMapping',
+          data: { found: describeValue(value) },
+        });
         continue;
       }
       const schema = site.frontMatterSchema;
@@ -112,7 +137,12 @@ here and skipped by every docs rule.`,
       }
       // An empty block is validated as `{}` so that each missing field is named.
       for (const error of schema.validate(value ?? {})) {
-        context.report({ file, position: frontMatter.rangeOfPointer(error.pointer), messageId: 'schema', data: { message: error.message, schema: schema.path } });
+        context.report({
+          file,
+          position: frontMatter.rangeOfPointer(error.pointer),
+          messageId: 'schema',
+          data: { message: error.message, schema: schema.path },
+        });
       }
     }
 
@@ -120,9 +150,19 @@ here and skipped by every docs rule.`,
       if (reason === 'broken') {
         ctx.report({ file: schema, messageId: 'schemaBroken', data: { schema } });
       } else if (config.configFile && config.explicit.has('docs.frontmatterSchema')) {
-        ctx.report({ file: config.configFile, pointer: '/docs/frontmatterSchema', messageId: 'schemaMissing', data: { schema } });
+        ctx.report({
+          file: config.configFile,
+          pointer: '/docs/frontmatterSchema',
+          messageId: 'schemaMissing',
+          data: { schema },
+        });
       } else {
-        ctx.report({ file: page.file, position: { start: { line: 1, column: 1 } }, messageId: 'schemaMissing', data: { schema } });
+        ctx.report({
+          file: page.file,
+          position: { start: { line: 1, column: 1 } },
+          messageId: 'schemaMissing',
+          data: { schema },
+        });
       }
     }
   },

@@ -9,7 +9,8 @@ const matrixPage = examplePage(
   '# Install Matrix\n\n## install-gate\n\n### Scenarios\n\nOn every pull request.\n\n## k8s-suite\n\n### Scenarios\n\nOn every change to `ops/k8s/`.\n',
 );
 
-const mkdocs = 'site_name: Atlas\nnav:\n  - operations/install-matrix.md\n  - operations/upgrades-and-rollback.md\nplugins:\n  - redirects:\n      redirect_maps:\n        operations/upgrades.md: operations/upgrades-and-rollback.md\n';
+const mkdocs =
+  'site_name: Atlas\nnav:\n  - operations/install-matrix.md\n  - operations/upgrades-and-rollback.md\nplugins:\n  - redirects:\n      redirect_maps:\n        operations/upgrades.md: operations/upgrades-and-rollback.md\n';
 
 type Messages = 'missing' | 'moved' | 'anchor' | 'anchorHint' | 'machine' | 'machineUnknown' | 'outside';
 
@@ -20,11 +21,14 @@ export default defineRule({
   inputs: (config) => [...config.docs.pages, config.docs.mkdocs],
   messages: {
     missing: '`{{url}}` leads to `{{target}}`, which does not exist: fix the link',
-    moved: '`{{url}}` leads to `{{target}}`, which `redirect_maps` moved to `{{moved}}`: link to `{{suggestion}}` instead',
+    moved:
+      '`{{url}}` leads to `{{target}}`, which `redirect_maps` moved to `{{moved}}`: link to `{{suggestion}}` instead',
     anchor: '`#{{anchor}}` is not a heading or anchor of `{{target}}`: fix the anchor',
     anchorHint: '`#{{anchor}}` is not a heading or anchor of `{{target}}`: did you mean `#{{suggestion}}`?',
-    machine: '`{{url}}` is an absolute path on one machine and leads nowhere for anyone else: link to `{{suggestion}}` instead',
-    machineUnknown: '`{{url}}` is an absolute path on one machine and leads nowhere for anyone else: link to the file relative to this page',
+    machine:
+      '`{{url}}` is an absolute path on one machine and leads nowhere for anyone else: link to `{{suggestion}}` instead',
+    machineUnknown:
+      '`{{url}}` is an absolute path on one machine and leads nowhere for anyone else: link to the file relative to this page',
     outside: '`{{url}}` climbs out of the repository: link to a file inside it, or use a full URL',
   },
   rationale: `A broken link is the most visible sign that docs have drifted from the repository. Every relative
@@ -56,7 +60,10 @@ fetched.`,
         files: {
           'mkdocs.yml': mkdocs,
           'docs/operations/install-matrix.md': matrixPage,
-          'docs/operations/upgrades-and-rollback.md': examplePage({ title: 'Upgrades and Rollback' }, '# Upgrades and Rollback\n'),
+          'docs/operations/upgrades-and-rollback.md': examplePage(
+            { title: 'Upgrades and Rollback' },
+            '# Upgrades and Rollback\n',
+          ),
           'docs/index.md': examplePage(
             { title: 'Atlas Operations' },
             '# Atlas Operations\n\n- [upgrades](operations/upgrades.md)\n- [scenarios](operations/install-matrix.md#scenario)\n- [matrix](/Users/ana/src/atlas/docs/operations/install-matrix.md)\n',
@@ -71,7 +78,10 @@ fetched.`,
       {
         name: 'A page that does not exist',
         files: {
-          'docs/index.md': examplePage({ title: 'Atlas Operations' }, '# Atlas Operations\n\nRead the [rollout contract](operations/rollout-safety.md).\n'),
+          'docs/index.md': examplePage(
+            { title: 'Atlas Operations' },
+            '# Atlas Operations\n\nRead the [rollout contract](operations/rollout-safety.md).\n',
+          ),
         },
         findings: [{ file: 'docs/index.md', line: 12, column: 10, messageId: 'missing' }],
       },
@@ -85,7 +95,12 @@ fetched.`,
   },
 });
 
-async function checkLink(context: RuleContext<Messages>, page: DocsPage, url: string, range: DocsPage['links'][number]['range']): Promise<void> {
+async function checkLink(
+  context: RuleContext<Messages>,
+  page: DocsPage,
+  url: string,
+  range: DocsPage['links'][number]['range'],
+): Promise<void> {
   const { workspace } = context;
   const site = context.facts.docs;
   const place = { file: page.file, position: range };
@@ -101,7 +116,12 @@ async function checkLink(context: RuleContext<Messages>, page: DocsPage, url: st
       return;
     case 'machine': {
       const found = repoSuffix(target.segments, (p) => workspace.hasFile(p) || workspace.hasDirectory(p));
-      if (found) context.report({ ...place, messageId: 'machine', data: { url, suggestion: relativeLink(page.file, found, target.fragment) } });
+      if (found)
+        context.report({
+          ...place,
+          messageId: 'machine',
+          data: { url, suggestion: relativeLink(page.file, found, target.fragment) },
+        });
       else context.report({ ...place, messageId: 'machineUnknown', data: { url } });
       return;
     }
@@ -129,10 +149,17 @@ async function checkLink(context: RuleContext<Messages>, page: DocsPage, url: st
   }
 }
 
-function reportAnchor(context: RuleContext<Messages>, place: { file: string; position: DocsPage['links'][number]['range'] }, target: DocsPage, anchor: string, targetFile: string): void {
+function reportAnchor(
+  context: RuleContext<Messages>,
+  place: { file: string; position: DocsPage['links'][number]['range'] },
+  target: DocsPage,
+  anchor: string,
+  targetFile: string,
+): void {
   if (target.anchors.has(anchor)) return;
   const suggestion = closest(anchor, target.headingAnchors);
-  if (suggestion) context.report({ ...place, messageId: 'anchorHint', data: { anchor, target: targetFile, suggestion } });
+  if (suggestion)
+    context.report({ ...place, messageId: 'anchorHint', data: { anchor, target: targetFile, suggestion } });
   else context.report({ ...place, messageId: 'anchor', data: { anchor, target: targetFile } });
 }
 

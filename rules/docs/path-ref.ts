@@ -9,7 +9,8 @@ export default defineRule({
   inputs: (config) => config.docs.pages,
   messages: {
     missing: '`{{path}}` does not exist in the repository: fix the path, or drop the backticks if it is not one',
-    noFolder: 'Folder `{{path}}` does not exist in the repository: fix the path, or drop the backticks if it is not one',
+    noFolder:
+      'Folder `{{path}}` does not exist in the repository: fix the path, or drop the backticks if it is not one',
     noMatch: '`{{path}}` matches no file of the repository: fix the pattern, or drop the backticks if it is not a path',
   },
   rationale: `Prose names files in backticks all the time ("the profiles live in \`ops/k8s/values/\`"). When a
@@ -39,7 +40,10 @@ regions that \`surveyor generate\` writes are left to the rules of the contracts
         name: 'A contract mentioned under its old name',
         files: {
           'ops/k8s/install-matrix.json': '{ "schema_version": 1 }\n',
-          'docs/operations/install-matrix.md': examplePage({}, '# Install Matrix\n\nThe profiles are listed in `ops/k8s/matrix.json`.\n'),
+          'docs/operations/install-matrix.md': examplePage(
+            {},
+            '# Install Matrix\n\nThe profiles are listed in `ops/k8s/matrix.json`.\n',
+          ),
         },
         findings: [{ file: 'docs/operations/install-matrix.md', line: 12, column: 28, messageId: 'missing' }],
       },
@@ -58,7 +62,8 @@ regions that \`surveyor generate\` writes are left to the rules of the contracts
         const outcome = checkPathReference(workspace, reference, config.docs.buildOutputs);
         const place = { file: page.file, position: span.range };
         const path = span.value.trim();
-        if (outcome === 'missing' || outcome === 'outside') context.report({ ...place, messageId: 'missing', data: { path } });
+        if (outcome === 'missing' || outcome === 'outside')
+          context.report({ ...place, messageId: 'missing', data: { path } });
         else if (outcome === 'no-folder') context.report({ ...place, messageId: 'noFolder', data: { path } });
         else if (outcome === 'no-match') context.report({ ...place, messageId: 'noMatch', data: { path } });
       }

@@ -35,7 +35,10 @@ or spacing. Nothing is required unless configured. The finding points at the pag
         name: 'A runbook without its Source of Truth section',
         files: {
           'surveyor.config.json': runbookConfig,
-          'docs/operations/upgrades.md': examplePage({ title: 'Upgrades', type: 'runbook' }, '# Upgrades\n\n## Purpose\n\nHow Atlas is upgraded.\n'),
+          'docs/operations/upgrades.md': examplePage(
+            { title: 'Upgrades', type: 'runbook' },
+            '# Upgrades\n\n## Purpose\n\nHow Atlas is upgraded.\n',
+          ),
         },
         findings: [{ file: 'docs/operations/upgrades.md', line: 4, column: 7, messageId: 'missing' }],
       },
@@ -52,7 +55,12 @@ or spacing. Nothing is required unless configured. The finding points at the pag
       const present = new Set(page.headings.filter((h) => h.depth === 2).map((h) => normaliseTitle(h.text)));
       for (const section of required[type]!) {
         if (present.has(normaliseTitle(section))) continue;
-        context.report({ file: page.file, position: frontMatter.rangeOfPointer('/type'), messageId: 'missing', data: { type, section } });
+        context.report({
+          file: page.file,
+          position: frontMatter.rangeOfPointer('/type'),
+          messageId: 'missing',
+          data: { type, section },
+        });
       }
     }
   },

@@ -15,9 +15,11 @@ export default defineRule({
   inputs: (config) => config.docs.pages,
   messages: {
     missing: '`{{path}}` is listed as a source of truth but does not exist: fix the path or drop it from the list',
-    noFolder: 'Folder `{{path}}` is listed as a source of truth but does not exist: fix the path or drop it from the list',
+    noFolder:
+      'Folder `{{path}}` is listed as a source of truth but does not exist: fix the path or drop it from the list',
     noMatch: '`{{path}}` is listed as a source of truth but matches no file: fix the glob or drop it from the list',
-    outside: '`{{path}}` is listed as a source of truth but is not a repo-relative path ({{reason}}): write it relative to the repository root',
+    outside:
+      '`{{path}}` is listed as a source of truth but is not a repo-relative path ({{reason}}): write it relative to the repository root',
   },
   rationale: `A page's "Source of Truth" section lists the files it is based on: the contracts a reader should
 open when the page and the repository disagree. A listed file that was renamed or deleted sends readers
@@ -69,7 +71,12 @@ need not exist.`,
         else if (outcome === 'no-folder') context.report({ ...place, messageId: 'noFolder', data: { path } });
         else if (outcome === 'no-match') context.report({ ...place, messageId: 'noMatch', data: { path } });
         else if (outcome === 'outside' && reference.kind === 'outside') {
-          const reason = reference.reason === 'absolute' ? 'it is absolute' : reference.reason === 'parent' ? 'it climbs out with `..`' : 'it is empty';
+          const reason =
+            reference.reason === 'absolute'
+              ? 'it is absolute'
+              : reference.reason === 'parent'
+                ? 'it climbs out with `..`'
+                : 'it is empty';
           context.report({ ...place, messageId: 'outside', data: { path, reason } });
         }
       }

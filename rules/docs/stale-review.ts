@@ -9,7 +9,8 @@ export default defineRule({
   severity: 'warning',
   inputs: (config) => config.docs.pages,
   messages: {
-    stale: 'Page was last reviewed on `{{date}}`, {{age}} days before `{{today}}` and over the {{limit}}-day limit: check it against the repository and update `last_reviewed`',
+    stale:
+      'Page was last reviewed on `{{date}}`, {{age}} days before `{{today}}` and over the {{limit}}-day limit: check it against the repository and update `last_reviewed`',
   },
   rationale: `Docs drift from the repository quietly: a page nobody has looked at for half a year probably
 describes files, profiles or steps that have changed since. \`last_reviewed\` in the front matter records
@@ -21,14 +22,18 @@ missing or malformed date is \`docs/frontmatter\`'s finding, not this rule's.`,
       {
         name: 'Reviewed 15 days before 2026-11-27',
         now: '2026-11-27',
-        files: { 'docs/operations/install-matrix.md': examplePage({ last_reviewed: '2026-11-12' }, '# Install Matrix\n') },
+        files: {
+          'docs/operations/install-matrix.md': examplePage({ last_reviewed: '2026-11-12' }, '# Install Matrix\n'),
+        },
       },
     ],
     invalid: [
       {
         name: 'Reviewed more than 180 days before 2026-11-27',
         now: '2026-11-27',
-        files: { 'docs/operations/install-matrix.md': examplePage({ last_reviewed: '2026-03-02' }, '# Install Matrix\n') },
+        files: {
+          'docs/operations/install-matrix.md': examplePage({ last_reviewed: '2026-03-02' }, '# Install Matrix\n'),
+        },
         findings: [{ file: 'docs/operations/install-matrix.md', line: 7, column: 16, messageId: 'stale' }],
       },
     ],
@@ -63,7 +68,9 @@ function reviewDate(value: unknown): number | undefined {
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
   const time = Date.UTC(year, month - 1, day);
   const check = new Date(time);
-  return check.getUTCFullYear() === year && check.getUTCMonth() === month - 1 && check.getUTCDate() === day ? time : undefined;
+  return check.getUTCFullYear() === year && check.getUTCMonth() === month - 1 && check.getUTCDate() === day
+    ? time
+    : undefined;
 }
 
 function utcDay(date: Date): number {

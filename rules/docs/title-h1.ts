@@ -20,7 +20,12 @@ contents. Headings are compared as rendered: inline code keeps its text, emphasi
     valid: [
       {
         name: 'One H1, the title with inline code kept',
-        files: { 'docs/operations/pinning.md': examplePage({ title: 'Pinning image.digest' }, '# Pinning `image.digest`\n\n## Why\n') },
+        files: {
+          'docs/operations/pinning.md': examplePage(
+            { title: 'Pinning image.digest' },
+            '# Pinning `image.digest`\n\n## Why\n',
+          ),
+        },
       },
     ],
     invalid: [
@@ -68,7 +73,9 @@ contents. Headings are compared as rendered: inline code keeps its text, emphasi
           position: first.range,
           messageId: 'mismatch',
           data: { text: first.text, title },
-          related: frontMatter ? [{ file: page.file, position: frontMatter.rangeOfPointer('/title'), message: 'the front-matter title' }] : [],
+          related: frontMatter
+            ? [{ file: page.file, position: frontMatter.rangeOfPointer('/title'), message: 'the front-matter title' }]
+            : [],
         });
       }
     }

@@ -16,13 +16,15 @@ const REAL = 'sha256:9c96014f6e08fb1517326ec891e389a013ec7e78ef87f2d0d035ac1d47c
 
 export default defineRule({
   id: 'evidence/digest-placeholder',
-  description: 'Image digests in the evidence manifest are real: `sha256:` and 64 hex digits, not a repeated-digit placeholder',
+  description:
+    'Image digests in the evidence manifest are real: `sha256:` and 64 hex digits, not a repeated-digit placeholder',
   severity: 'error',
   inputs: (config) => [config.atlas.evidenceManifest],
   messages: {
     format: '`{{digest}}` is not an image digest: write `sha256:` and the 64 lowercase hex digits the registry reports',
     length: '`{{digest}}` has {{length}} hex digits, expected 64: copy the whole digest the registry reports',
-    placeholder: '`{{digest}}` is a placeholder ({{why}}), not a real image digest: pin the digest the registry reports',
+    placeholder:
+      '`{{digest}}` is a placeholder ({{why}}), not a real image digest: pin the digest the registry reports',
   },
   rationale: `Image artifacts pin what the release deploys by digest. Templates and hand-edited evidence often
 carry placeholders such as \`sha256:1111…\` or \`sha256:0000…\`, which pass a loose pattern check and then
@@ -51,8 +53,10 @@ one repeated digit.`,
       const place = { file: manifest!.file, pointer };
       const problem = imageDigestProblem(digest);
       if (problem?.kind === 'format') context.report({ ...place, messageId: 'format', data: { digest } });
-      else if (problem?.kind === 'length') context.report({ ...place, messageId: 'length', data: { digest, length: problem.length } });
-      else if (problem?.kind === 'placeholder') context.report({ ...place, messageId: 'placeholder', data: { digest, why: problem.why } });
+      else if (problem?.kind === 'length')
+        context.report({ ...place, messageId: 'length', data: { digest, length: problem.length } });
+      else if (problem?.kind === 'placeholder')
+        context.report({ ...place, messageId: 'placeholder', data: { digest, why: problem.why } });
     }
   },
 });

@@ -20,12 +20,15 @@ const tree = (reports: string) => ({
 
 export default defineRule({
   id: 'evidence/path',
-  description: 'Every path the evidence manifest names is inside the repository and exists on disk or in the evidence tarball',
+  description:
+    'Every path the evidence manifest names is inside the repository and exists on disk or in the evidence tarball',
   severity: 'error',
   inputs: (config) => [config.atlas.evidenceManifest, '**'],
   messages: {
-    outside: '`{{path}}` is outside the repository ({{reason}}) and is never read: name the evidence by a repo-relative path',
-    missing: '`{{path}}` is neither in the repository nor in the evidence tarball: collect the evidence again or fix the path',
+    outside:
+      '`{{path}}` is outside the repository ({{reason}}) and is never read: name the evidence by a repo-relative path',
+    missing:
+      '`{{path}}` is neither in the repository nor in the evidence tarball: collect the evidence again or fix the path',
   },
   rationale: `The evidence manifest is read generically, the way it grows: every object with a \`path\` (assets
 alone, in named groups, in arrays), every \`*_path\` field, every list of path strings and every
@@ -39,7 +42,9 @@ for build outputs such as \`artifacts/...\` that are not checked in, as a member
     invalid: [
       {
         name: 'A report that was never collected, and one outside the repository',
-        files: tree('"ops/report/generated/readiness-score.json",\n    "ops/report/generated/upgrade-summary.json",\n    "../../etc/passwd"'),
+        files: tree(
+          '"ops/report/generated/readiness-score.json",\n    "ops/report/generated/upgrade-summary.json",\n    "../../etc/passwd"',
+        ),
         findings: [
           { file: 'ops/release/evidence/manifest.json', line: 7, column: 5, messageId: 'missing' },
           { file: 'ops/release/evidence/manifest.json', line: 8, column: 5, messageId: 'outside' },
@@ -52,16 +57,26 @@ for build outputs such as \`artifacts/...\` that are not checked in, as a member
     const atlas = await context.facts.atlas();
     const manifest = atlas.manifest;
     if (!manifest) return;
-    const related = (): RelatedPlace[] => (atlas.tarball?.at ? [{ ...atlas.tarball.at, message: 'The evidence tarball it was looked for in' }] : []);
+    const related = (): RelatedPlace[] =>
+      atlas.tarball?.at ? [{ ...atlas.tarball.at, message: 'The evidence tarball it was looked for in' }] : [];
     // In a run restricted to some files, only paths of those files (or all, for the manifest or tarball) can change.
-    const everyPath = !context.scoped || context.inScope(manifest.file) || (atlas.tarballPath !== undefined && context.inScope(atlas.tarballPath));
+    const everyPath =
+      !context.scoped ||
+      context.inScope(manifest.file) ||
+      (atlas.tarballPath !== undefined && context.inScope(atlas.tarballPath));
     for (const entry of manifest.paths) {
       const place = { file: manifest.file, pointer: entry.pointer };
       const repoPath = toRepoPath(entry.path);
       if (!everyPath && !(repoPath.ok && context.inScope(repoPath.path))) continue;
       const state = evidencePathState(atlas, entry.path);
-      if (state.kind === 'outside') context.report({ ...place, messageId: 'outside', data: { path: entry.path, reason: describeEscape(state.reason) } });
-      else if (state.kind === 'missing') context.report({ ...place, messageId: 'missing', data: { path: entry.path }, related: related() });
+      if (state.kind === 'outside')
+        context.report({
+          ...place,
+          messageId: 'outside',
+          data: { path: entry.path, reason: describeEscape(state.reason) },
+        });
+      else if (state.kind === 'missing')
+        context.report({ ...place, messageId: 'missing', data: { path: entry.path }, related: related() });
     }
   },
 });

@@ -2,7 +2,8 @@ import { defineRule } from '../../src/engine/rule.js';
 import { closest } from '../../src/engine/run.js';
 
 const tree = (sbomProfile: string) => ({
-  'ops/k8s/install-matrix.json': '{\n  "schema_version": 1,\n  "profiles": [{ "name": "prod-ha", "values_file": "ops/k8s/values/prod-ha.yaml", "suite": "install-gate" }]\n}\n',
+  'ops/k8s/install-matrix.json':
+    '{\n  "schema_version": 1,\n  "profiles": [{ "name": "prod-ha", "values_file": "ops/k8s/values/prod-ha.yaml", "suite": "install-gate" }]\n}\n',
   'ops/release/evidence/manifest.json': `{
   "schema_version": 2,
   "sboms": [

@@ -15,7 +15,8 @@ export default defineRule({
   severity: 'error',
   inputs: (config) => [config.atlas.policy, '**'],
   messages: {
-    missing: 'The evidence policy requires `{{path}}`, which is neither in the repository nor in the evidence tarball: add it or update `required_paths`',
+    missing:
+      'The evidence policy requires `{{path}}`, which is neither in the repository nor in the evidence tarball: add it or update `required_paths`',
     outside: '`{{path}}` is outside the repository ({{reason}}): required paths are repo-relative',
   },
   rationale: `The evidence policy lists what every release must carry (the install matrix, the rollout contract, the
@@ -23,7 +24,12 @@ identity, the evidence tarball, the readiness score...). A required file that is
 release at the gate, late; this rule says so as soon as the file goes. A path counts as present when it
 is a file or folder of the repository, or a member of the evidence tarball.`,
   examples: {
-    valid: [{ name: 'Every required path exists', files: tree(['ops/k8s/install-matrix.json', 'ops/release/evidence/identity.json']) }],
+    valid: [
+      {
+        name: 'Every required path exists',
+        files: tree(['ops/k8s/install-matrix.json', 'ops/release/evidence/identity.json']),
+      },
+    ],
     invalid: [
       {
         name: 'A required file that was deleted',
@@ -42,8 +48,14 @@ is a file or folder of the repository, or a member of the evidence tarball.`,
       const repoPath = toRepoPath(entry.value);
       if (!everyPath && !(repoPath.ok && context.inScope(repoPath.path))) continue;
       const state = evidencePathState(atlas, entry.value);
-      if (state.kind === 'outside') context.report({ ...place, messageId: 'outside', data: { path: entry.value, reason: describeEscape(state.reason) } });
-      else if (state.kind === 'missing') context.report({ ...place, messageId: 'missing', data: { path: entry.value } });
+      if (state.kind === 'outside')
+        context.report({
+          ...place,
+          messageId: 'outside',
+          data: { path: entry.value, reason: describeEscape(state.reason) },
+        });
+      else if (state.kind === 'missing')
+        context.report({ ...place, messageId: 'missing', data: { path: entry.value } });
     }
   },
 });

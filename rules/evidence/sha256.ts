@@ -27,7 +27,8 @@ export default defineRule({
   severity: 'error',
   inputs: (config) => [config.atlas.evidenceManifest, '**'],
   messages: {
-    stale: 'The evidence for `{{path}}` is stale (sha256 `{{actual}}`, recorded `{{recorded}}`): collect the evidence again',
+    stale:
+      'The evidence for `{{path}}` is stale (sha256 `{{actual}}`, recorded `{{recorded}}`): collect the evidence again',
   },
   rationale: `A digest in the release evidence says "these are the bytes that were reviewed". When the file
 changed after the evidence was collected, the evidence describes something that no longer exists: the
@@ -58,7 +59,9 @@ digests that are not 64 hex digits are \`schema/valid\`'s.`,
     const tarballPath = atlas.tarballPath;
     // In a run restricted to some files, only digests of those files (or of the manifest) can change.
     const relevant = (path: string, source: 'disk' | 'tarball') =>
-      !context.scoped || context.inScope(manifest.file) || context.inScope(source === 'disk' ? path : (tarballPath ?? ''));
+      !context.scoped ||
+      context.inScope(manifest.file) ||
+      context.inScope(source === 'disk' ? path : (tarballPath ?? ''));
     for (const claim of manifest.digests) {
       const repoPath = toRepoPath(claim.path);
       if (!repoPath.ok) continue;
@@ -68,8 +71,18 @@ digests that are not 64 hex digits are \`schema/valid\`'s.`,
       if (verdict.kind !== 'stale') continue;
       const actual = verdict.actual;
       const related: RelatedPlace[] =
-        actual.source === 'disk' ? [{ file: path, message: 'The file whose bytes changed' }] : atlas.tarball?.at ? [{ ...atlas.tarball.at, message: `The evidence tarball holding \`${path}\`` }] : [];
-      context.report({ file: manifest.file, pointer: claim.pointer, messageId: 'stale', data: { path, actual: actual.sha256, recorded: claim.sha256 }, related });
+        actual.source === 'disk'
+          ? [{ file: path, message: 'The file whose bytes changed' }]
+          : atlas.tarball?.at
+            ? [{ ...atlas.tarball.at, message: `The evidence tarball holding \`${path}\`` }]
+            : [];
+      context.report({
+        file: manifest.file,
+        pointer: claim.pointer,
+        messageId: 'stale',
+        data: { path, actual: actual.sha256, recorded: claim.sha256 },
+        related,
+      });
     }
   },
 });

@@ -6,7 +6,8 @@ const matrix = (suite: string) => `{
   "scenarios": []
 }
 `;
-const page = (body: string) => `# Install matrix\n\n<!-- surveyor:begin install-matrix -->${body}<!-- surveyor:end install-matrix -->\n`;
+const page = (body: string) =>
+  `# Install matrix\n\n<!-- surveyor:begin install-matrix -->${body}<!-- surveyor:end install-matrix -->\n`;
 const current =
   '\n\n```mermaid\nflowchart LR\n  subgraph suite_nightly["nightly"]\n    profile_kind["kind"]\n  end\n```\n\n| Profile | Values file | Suite | Rollout mode | Warmup | Readiness path |\n| --- | --- | --- | --- | --- | --- |\n| `kind` | `ops/k8s/values/kind.yaml` | nightly | no contract | — | none |\n\n';
 
@@ -16,10 +17,24 @@ export default defineRule({
   severity: 'error',
   inputs: (config) => {
     const atlas = config.atlas;
-    return ['**/*.md', atlas.installMatrix, atlas.rolloutContract, `${atlas.chart}/**`, ...atlas.scenarios, atlas.versionCompatibility, atlas.evidenceManifest, atlas.identity, atlas.policy, atlas.readinessScore, '**/*.yaml', '**/*.yml'];
+    return [
+      '**/*.md',
+      atlas.installMatrix,
+      atlas.rolloutContract,
+      `${atlas.chart}/**`,
+      ...atlas.scenarios,
+      atlas.versionCompatibility,
+      atlas.evidenceManifest,
+      atlas.identity,
+      atlas.policy,
+      atlas.readinessScore,
+      '**/*.yaml',
+      '**/*.yml',
+    ];
   },
   messages: {
-    drift: 'Generated region `{{name}}` is out of date with the contracts (first difference at line {{line}}): run `surveyor generate`',
+    drift:
+      'Generated region `{{name}}` is out of date with the contracts (first difference at line {{line}}): run `surveyor generate`',
     region: '{{message}}',
     marker: '{{message}}',
   },
@@ -46,7 +61,10 @@ that are unbalanced, nested or misnamed. Markers inside fenced code blocks are e
       },
       {
         name: 'A marker shown inside a code block is not a marker',
-        files: { 'ops/k8s/install-matrix.json': matrix('nightly'), 'docs/how.md': '# How\n\n```markdown\n<!-- surveyor:begin upgrade-flow -->\n```\n' },
+        files: {
+          'ops/k8s/install-matrix.json': matrix('nightly'),
+          'docs/how.md': '# How\n\n```markdown\n<!-- surveyor:begin upgrade-flow -->\n```\n',
+        },
       },
     ],
     invalid: [
@@ -59,7 +77,8 @@ that are unbalanced, nested or misnamed. Markers inside fenced code blocks are e
         name: 'An unknown generator, and a begin marker that is never closed',
         files: {
           'ops/k8s/install-matrix.json': matrix('nightly'),
-          'docs/flows.md': '# Flows\n\n<!-- surveyor:begin upgrade-flows -->\n<!-- surveyor:end upgrade-flows -->\n\n<!-- surveyor:begin rollback-flow -->\n',
+          'docs/flows.md':
+            '# Flows\n\n<!-- surveyor:begin upgrade-flows -->\n<!-- surveyor:end upgrade-flows -->\n\n<!-- surveyor:begin rollback-flow -->\n',
         },
         findings: [
           { file: 'docs/flows.md', line: 3, column: 1, messageId: 'region' },
@@ -70,7 +89,8 @@ that are unbalanced, nested or misnamed. Markers inside fenced code blocks are e
         name: 'A profile attribute naming no install-matrix profile',
         files: {
           'ops/k8s/install-matrix.json': matrix('nightly'),
-          'docs/flows.md': '# Flows\n\n<!-- surveyor:begin upgrade-flow profile=knd -->\n<!-- surveyor:end upgrade-flow -->\n',
+          'docs/flows.md':
+            '# Flows\n\n<!-- surveyor:begin upgrade-flow profile=knd -->\n<!-- surveyor:end upgrade-flow -->\n',
         },
         findings: [{ file: 'docs/flows.md', line: 3, column: 1, messageId: 'region' }],
       },
@@ -78,10 +98,17 @@ that are unbalanced, nested or misnamed. Markers inside fenced code blocks are e
   },
   async check(context) {
     for (const plan of await context.facts.generatedPages()) {
-      for (const problem of plan.markerProblems) context.report({ file: plan.file, span: problem.span, messageId: 'marker', data: { message: problem.message } });
+      for (const problem of plan.markerProblems)
+        context.report({
+          file: plan.file,
+          span: problem.span,
+          messageId: 'marker',
+          data: { message: problem.message },
+        });
       for (const region of plan.regions) {
         const span = region.region.begin;
-        for (const message of region.problems) context.report({ file: plan.file, span, messageId: 'region', data: { message } });
+        for (const message of region.problems)
+          context.report({ file: plan.file, span, messageId: 'region', data: { message } });
         if (region.expected === undefined || region.expected === region.current) continue;
         const before = plan.text.slice(0, region.region.content.start);
         const currentLines = region.current.split('\n');

@@ -12,11 +12,19 @@ export default defineRule({
 copy has no effect and a reviewer reading the file sees a value that is not the one used. The finding
 is placed at the second occurrence, with the first as a related location.`,
   examples: {
-    valid: [{ name: 'Equal keys in different objects', files: { 'ops/a.json': '{ "a": { "name": 1 }, "b": { "name": 2 } }\n' } }],
+    valid: [
+      {
+        name: 'Equal keys in different objects',
+        files: { 'ops/a.json': '{ "a": { "name": 1 }, "b": { "name": 2 } }\n' },
+      },
+    ],
     invalid: [
       {
         name: 'A profile whose `suite` is written twice',
-        files: { 'ops/k8s/install-matrix.json': '{\n  "profiles": [\n    { "name": "kind", "suite": "nightly", "suite": "install-gate" }\n  ]\n}\n' },
+        files: {
+          'ops/k8s/install-matrix.json':
+            '{\n  "profiles": [\n    { "name": "kind", "suite": "nightly", "suite": "install-gate" }\n  ]\n}\n',
+        },
         findings: [{ file: 'ops/k8s/install-matrix.json', line: 3, column: 43, messageId: 'duplicate' }],
       },
     ],

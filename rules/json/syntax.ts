@@ -22,7 +22,10 @@ Files that legitimately hold JSON with comments (\`tsconfig.json\`, \`.vscode/*.
 default; add others to \`json.exclude\`.`,
   examples: {
     valid: [
-      { name: 'An object with nested values', files: { 'ops/k8s/install-matrix.json': '{\n  "schema_version": 1,\n  "profiles": [{ "name": "kind" }]\n}\n' } },
+      {
+        name: 'An object with nested values',
+        files: { 'ops/k8s/install-matrix.json': '{\n  "schema_version": 1,\n  "profiles": [{ "name": "kind" }]\n}\n' },
+      },
       { name: 'Any JSON value at the top level', files: { 'ops/list.json': '["a", "b"]\n', 'ops/count.json': '3\n' } },
     ],
     invalid: [
@@ -33,7 +36,9 @@ default; add others to \`json.exclude\`.`,
       },
       {
         name: 'A truncated file',
-        files: { 'ops/report/generated/readiness-score.json': '{\n  "score": 100,\n  "inputs": {\n    "docs": "pass"\n' },
+        files: {
+          'ops/report/generated/readiness-score.json': '{\n  "score": 100,\n  "inputs": {\n    "docs": "pass"\n',
+        },
         findings: [{ file: 'ops/report/generated/readiness-score.json', line: 5, column: 1, messageId: 'syntax' }],
       },
       {
@@ -48,7 +53,11 @@ default; add others to \`json.exclude\`.`,
       },
       {
         name: 'Bytes that are not UTF-8 (Latin-1 `é`)',
-        files: { 'ops/latin1.json': Uint8Array.from([0x7b, 0x0a, 0x20, 0x20, 0x22, 0x6e, 0x22, 0x3a, 0x20, 0x22, 0x63, 0x61, 0x66, 0xe9, 0x22, 0x0a, 0x7d, 0x0a]) },
+        files: {
+          'ops/latin1.json': Uint8Array.from([
+            0x7b, 0x0a, 0x20, 0x20, 0x22, 0x6e, 0x22, 0x3a, 0x20, 0x22, 0x63, 0x61, 0x66, 0xe9, 0x22, 0x0a, 0x7d, 0x0a,
+          ]),
+        },
         findings: [{ file: 'ops/latin1.json', line: 2, column: 12, messageId: 'encoding' }],
       },
       {
@@ -67,7 +76,10 @@ default; add others to \`json.exclude\`.`,
         if (problem.kind === 'encoding') {
           context.report({
             file,
-            position: { start: { line: problem.line, column: problem.column }, end: { line: problem.line, column: problem.column + 1 } },
+            position: {
+              start: { line: problem.line, column: problem.column },
+              end: { line: problem.line, column: problem.column + 1 },
+            },
             messageId: 'encoding',
             data: { message: problem.message },
           });
@@ -83,7 +95,9 @@ default; add others to \`json.exclude\`.`,
           span: problem.span,
           messageId: 'syntax',
           data: { message: problem.message },
-          related: problem.related ? [{ file, span: problem.related.span, message: problem.related.message }] : undefined,
+          related: problem.related
+            ? [{ file, span: problem.related.span, message: problem.related.message }]
+            : undefined,
         });
       }
     }

@@ -45,7 +45,13 @@ related; an unsorted name at the first profile that is out of order, with the pr
       const at = `${profile.pointer}/name`;
       const earlier = first.get(profile.name);
       if (earlier !== undefined) {
-        context.report({ file: matrix.file, pointer: at, messageId: 'duplicate', data: { name: profile.name }, related: [{ file: matrix.file, pointer: earlier, message: 'First declared here' }] });
+        context.report({
+          file: matrix.file,
+          pointer: at,
+          messageId: 'duplicate',
+          data: { name: profile.name },
+          related: [{ file: matrix.file, pointer: earlier, message: 'First declared here' }],
+        });
       } else {
         first.set(profile.name, at);
         if (previous && profile.name < previous.name) {
@@ -54,7 +60,9 @@ related; an unsorted name at the first profile that is out of order, with the pr
             pointer: at,
             messageId: 'unsorted',
             data: { name: profile.name, previous: previous.name },
-            related: [{ file: matrix.file, pointer: `${previous.pointer}/name`, message: 'The profile it comes after' }],
+            related: [
+              { file: matrix.file, pointer: `${previous.pointer}/name`, message: 'The profile it comes after' },
+            ],
           });
         }
       }

@@ -49,7 +49,11 @@ install with, and the path it was meant to prove goes untested. The finding is a
         file: matrix.file,
         pointer: `${scenario.pointer}/profile`,
         messageId: 'unknown',
-        data: { scenario: scenario.name ?? `#${scenario.index}`, profile: scenario.profile, fix: hint ? `did you mean \`${hint}\`?` : 'declare it under `profiles` or name a declared profile' },
+        data: {
+          scenario: scenario.name ?? `#${scenario.index}`,
+          profile: scenario.profile,
+          fix: hint ? `did you mean \`${hint}\`?` : 'declare it under `profiles` or name a declared profile',
+        },
         related: [{ file: matrix.file, pointer: '/profiles', message: 'The declared profiles' }],
       });
     }

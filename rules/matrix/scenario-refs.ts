@@ -15,12 +15,15 @@ const tree = (rollbackRefs: string) => ({
 
 export default defineRule({
   id: 'matrix/scenario-refs',
-  description: 'Upgrade and rollback scenarios carry `baseline_ref` and `target_ref`, and a rollback mirrors an upgrade of the same profile',
+  description:
+    'Upgrade and rollback scenarios carry `baseline_ref` and `target_ref`, and a rollback mirrors an upgrade of the same profile',
   severity: 'error',
   inputs: (config) => [config.atlas.installMatrix],
   messages: {
-    missingRef: 'The {{kind}} scenario `{{scenario}}` has no `{{ref}}`: upgrade and rollback scenarios name the chart ref they start from and the one they end on',
-    noUpgrade: 'Rollback scenario `{{scenario}}` has no upgrade scenario of profile `{{profile}}` to mirror: add the upgrade it rolls back',
+    missingRef:
+      'The {{kind}} scenario `{{scenario}}` has no `{{ref}}`: upgrade and rollback scenarios name the chart ref they start from and the one they end on',
+    noUpgrade:
+      'Rollback scenario `{{scenario}}` has no upgrade scenario of profile `{{profile}}` to mirror: add the upgrade it rolls back',
     notMirrored:
       'Rollback scenario `{{scenario}}` goes `{{baseline}}` → `{{target}}`, which does not reverse upgrade `{{upgrade}}` (`{{upgradeBaseline}}` → `{{upgradeTarget}}`): make it go `{{upgradeTarget}}` → `{{upgradeBaseline}}`',
   },
@@ -30,7 +33,12 @@ not know what to install. A rollback scenario proves that the upgrade of the sam
 so its refs are that upgrade's in reverse: from the upgraded version back to the baseline. A rollback
 without an upgrade of its profile, or going anywhere else, proves a path nobody takes.`,
   examples: {
-    valid: [{ name: 'A rollback that reverses the upgrade', files: tree(', "baseline_ref": "workspace-head", "target_ref": "chart-previous"') }],
+    valid: [
+      {
+        name: 'A rollback that reverses the upgrade',
+        files: tree(', "baseline_ref": "workspace-head", "target_ref": "chart-previous"'),
+      },
+    ],
     invalid: [
       {
         name: 'A rollback whose refs repeat the upgrade instead of reversing it',
@@ -59,7 +67,12 @@ without an upgrade of its profile, or going anywhere else, proves a path nobody 
       for (const ref of ['baseline_ref', 'target_ref'] as const) {
         if (scenario[ref] !== undefined) continue;
         ok = false;
-        context.report({ file: matrix.file, pointer: scenario.pointer, messageId: 'missingRef', data: { kind: scenario.kind, scenario: name(scenario), ref } });
+        context.report({
+          file: matrix.file,
+          pointer: scenario.pointer,
+          messageId: 'missingRef',
+          data: { kind: scenario.kind, scenario: name(scenario), ref },
+        });
       }
       if (ok) complete.push(scenario);
     }
@@ -67,12 +80,18 @@ without an upgrade of its profile, or going anywhere else, proves a path nobody 
       if (rollback.kind !== 'rollback') continue;
       const upgrades = matrix.scenarios.filter((s) => s.kind === 'upgrade' && s.profile === rollback.profile);
       if (upgrades.length === 0) {
-        context.report({ file: matrix.file, pointer: `${rollback.pointer}/profile`, messageId: 'noUpgrade', data: { scenario: name(rollback), profile: rollback.profile ?? '' } });
+        context.report({
+          file: matrix.file,
+          pointer: `${rollback.pointer}/profile`,
+          messageId: 'noUpgrade',
+          data: { scenario: name(rollback), profile: rollback.profile ?? '' },
+        });
         continue;
       }
       // An upgrade without its refs is reported above; what it should mirror is unknown.
       if (upgrades.some((u) => !complete.includes(u))) continue;
-      if (upgrades.some((u) => u.baseline_ref === rollback.target_ref && u.target_ref === rollback.baseline_ref)) continue;
+      if (upgrades.some((u) => u.baseline_ref === rollback.target_ref && u.target_ref === rollback.baseline_ref))
+        continue;
       const upgrade = upgrades[0]!;
       context.report({
         file: matrix.file,
@@ -86,7 +105,9 @@ without an upgrade of its profile, or going anywhere else, proves a path nobody 
           upgradeBaseline: upgrade.baseline_ref!,
           upgradeTarget: upgrade.target_ref!,
         },
-        related: [{ file: matrix.file, pointer: upgrade.pointer, message: `The upgrade scenario \`${name(upgrade)}\`` }],
+        related: [
+          { file: matrix.file, pointer: upgrade.pointer, message: `The upgrade scenario \`${name(upgrade)}\`` },
+        ],
       });
     }
   },

@@ -14,7 +14,8 @@ export default defineRule({
   inputs: (config) => [config.atlas.installMatrix, '**/*.{yaml,yml}'],
   messages: {
     missing: 'Values file `{{path}}` of profile `{{profile}}` does not exist: create it or fix the path',
-    outside: 'Values file `{{path}}` of profile `{{profile}}` is outside the repository ({{reason}}): use a repo-relative path',
+    outside:
+      'Values file `{{path}}` of profile `{{profile}}` is outside the repository ({{reason}}): use a repo-relative path',
   },
   rationale: `A profile is a Helm values file run in a suite. When the file was renamed or never added,
 the install job fails late (Helm cannot find it) and every check that reads the profile's effective
@@ -44,7 +45,11 @@ path that stays inside it.`,
       const place = { file: matrix!.file, pointer: `${profile.pointer}/values_file` };
       const repoPath = toRepoPath(profile.values_file);
       if (!repoPath.ok) {
-        context.report({ ...place, messageId: 'outside', data: { path: profile.values_file, profile: profile.name, reason: describeEscape(repoPath.reason) } });
+        context.report({
+          ...place,
+          messageId: 'outside',
+          data: { path: profile.values_file, profile: profile.name, reason: describeEscape(repoPath.reason) },
+        });
       } else if (!workspace.hasFile(repoPath.path)) {
         context.report({ ...place, messageId: 'missing', data: { path: profile.values_file, profile: profile.name } });
       }

@@ -21,14 +21,19 @@ ${inputs}
 
 export default defineRule({
   id: 'readiness/consistent',
-  description: 'The readiness score says `ready` only with a score at the threshold and every input passing, and `generated_from` exists',
+  description:
+    'The readiness score says `ready` only with a score at the threshold and every input passing, and `generated_from` exists',
   severity: 'error',
   inputs: (config) => [config.atlas.readinessScore, '**'],
   messages: {
-    scoreBelow: '`status` is `ready` but the score {{score}} is below the threshold {{threshold}}: set `status: blocked` or fix what lowers the score',
-    inputFailing: '`status` is `ready` but input `{{input}}` is {{state}}: a ready verdict needs every input `pass`, `none` or `ok`',
-    generatedFrom: '`generated_from` names `{{path}}`, which does not exist: point it at the file the score was computed from',
-    generatedFromOutside: '`generated_from` names `{{path}}`, which is outside the repository ({{reason}}): use a repo-relative path',
+    scoreBelow:
+      '`status` is `ready` but the score {{score}} is below the threshold {{threshold}}: set `status: blocked` or fix what lowers the score',
+    inputFailing:
+      '`status` is `ready` but input `{{input}}` is {{state}}: a ready verdict needs every input `pass`, `none` or `ok`',
+    generatedFrom:
+      '`generated_from` names `{{path}}`, which does not exist: point it at the file the score was computed from',
+    generatedFromOutside:
+      '`generated_from` names `{{path}}`, which is outside the repository ({{reason}}): use a repo-relative path',
   },
   rationale: `The release gate promotes a release whose readiness score says \`ready\`. That verdict is only
 believable when it follows from the numbers next to it: a score at the threshold (100 unless
@@ -36,7 +41,12 @@ believable when it follows from the numbers next to it: a score at the threshold
 A \`ready\` next to a failing input is a hand edit or a stale report. \`generated_from\` must name a file of
 the repository, so the verdict can be traced to what it was computed from.`,
   examples: {
-    valid: [{ name: 'A ready verdict that follows from its inputs', files: tree(100, '    "install_matrix": "pass",\n    "open_release_blockers": "none"') }],
+    valid: [
+      {
+        name: 'A ready verdict that follows from its inputs',
+        files: tree(100, '    "install_matrix": "pass",\n    "open_release_blockers": "none"'),
+      },
+    ],
     invalid: [
       {
         name: 'A ready verdict with a failing input and a score below the threshold',
@@ -78,8 +88,20 @@ the repository, so the verdict can be traced to what it was computed from.`,
     }
     if (readiness.generatedFrom !== undefined) {
       const repoPath = toRepoPath(readiness.generatedFrom);
-      if (!repoPath.ok) context.report({ file, pointer: '/generated_from', messageId: 'generatedFromOutside', data: { path: readiness.generatedFrom, reason: describeEscape(repoPath.reason) } });
-      else if (!context.workspace.exists(repoPath.path)) context.report({ file, pointer: '/generated_from', messageId: 'generatedFrom', data: { path: readiness.generatedFrom } });
+      if (!repoPath.ok)
+        context.report({
+          file,
+          pointer: '/generated_from',
+          messageId: 'generatedFromOutside',
+          data: { path: readiness.generatedFrom, reason: describeEscape(repoPath.reason) },
+        });
+      else if (!context.workspace.exists(repoPath.path))
+        context.report({
+          file,
+          pointer: '/generated_from',
+          messageId: 'generatedFrom',
+          data: { path: readiness.generatedFrom },
+        });
     }
   },
 });

@@ -30,7 +30,9 @@ registries with \`schemas.registries\` (\`file\`, \`items\` pointer, \`instance\
     valid: [
       {
         name: 'An item whose instance and schema exist',
-        files: registry('    { "path": "ops/k8s/install-matrix.json", "schema": "ops/schema/k8s/install-matrix.schema.json" }'),
+        files: registry(
+          '    { "path": "ops/k8s/install-matrix.json", "schema": "ops/schema/k8s/install-matrix.schema.json" }',
+        ),
       },
     ],
     invalid: [
@@ -58,13 +60,23 @@ registries with \`schemas.registries\` (\`file\`, \`items\` pointer, \`instance\
       if (!workspace.hasFile(registry.file)) {
         // Only a registry the user configured is expected to exist; the preset's is optional.
         if (config.explicit.has('schemas.registries') && config.configFile) {
-          context.report({ file: config.configFile, pointer: `/schemas/registries/${index}/file`, messageId: 'noRegistry', data: { path: registry.file } });
+          context.report({
+            file: config.configFile,
+            pointer: `/schemas/registries/${index}/file`,
+            messageId: 'noRegistry',
+            data: { path: registry.file },
+          });
         }
         return;
       }
       for (const entry of readRegistry(workspace, registry) ?? []) {
         if (entry.problem) {
-          context.report({ file: entry.problem.at.file, pointer: entry.problem.at.pointer, messageId: 'shape', data: { message: entry.problem.message } });
+          context.report({
+            file: entry.problem.at.file,
+            pointer: entry.problem.at.pointer,
+            messageId: 'shape',
+            data: { message: entry.problem.message },
+          });
           continue;
         }
         const itemPointer = `${registry.items.replace(/^#/, '')}/${entry.index}`;
@@ -79,10 +91,16 @@ registries with \`schemas.registries\` (\`file\`, \`items\` pointer, \`instance\
           const repoPath = toRepoPath(value.value);
           const place = { file: value.at.file, pointer: value.at.pointer };
           if (!repoPath.ok) {
-            const reason = repoPath.reason === 'absolute' ? 'an absolute path' : repoPath.reason === 'parent' ? 'it climbs out with `..`' : 'it is empty';
+            const reason =
+              repoPath.reason === 'absolute'
+                ? 'an absolute path'
+                : repoPath.reason === 'parent'
+                  ? 'it climbs out with `..`'
+                  : 'it is empty';
             context.report({ ...place, messageId: 'escapes', data: { path: value.value, reason } });
           } else if (role === 'instance' && isGlob(repoPath.path)) {
-            if (workspace.match(repoPath.path).length === 0) context.report({ ...place, messageId: 'noMatch', data: { path: value.value, field } });
+            if (workspace.match(repoPath.path).length === 0)
+              context.report({ ...place, messageId: 'noMatch', data: { path: value.value, field } });
           } else if (!workspace.hasFile(repoPath.path)) {
             context.report({ ...place, messageId: 'missing', data: { path: value.value, field } });
           }

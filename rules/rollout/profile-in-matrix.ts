@@ -20,13 +20,17 @@ const tree = (contractProfile: string) => ({
 
 export default defineRule({
   id: 'rollout/profile-in-matrix',
-  description: 'Every rollout safety contract profile is an install matrix profile with the same `suite` and `values_file`',
+  description:
+    'Every rollout safety contract profile is an install matrix profile with the same `suite` and `values_file`',
   severity: 'error',
   inputs: (config) => [config.atlas.rolloutContract, config.atlas.installMatrix],
   messages: {
-    notInMatrix: 'Contract profile `{{profile}}` is not an install matrix profile: add it to the matrix or remove the contract entry',
-    suite: 'Contract profile `{{profile}}` has suite `{{contract}}` but the install matrix runs it in `{{matrix}}`: make them agree',
-    valuesFile: 'Contract profile `{{profile}}` names values file `{{contract}}` but the install matrix uses `{{matrix}}`: make them agree',
+    notInMatrix:
+      'Contract profile `{{profile}}` is not an install matrix profile: add it to the matrix or remove the contract entry',
+    suite:
+      'Contract profile `{{profile}}` has suite `{{contract}}` but the install matrix runs it in `{{matrix}}`: make them agree',
+    valuesFile:
+      'Contract profile `{{profile}}` names values file `{{contract}}` but the install matrix uses `{{matrix}}`: make them agree',
   },
   rationale: `The rollout safety contract states, per profile, what its Helm values must and must not do; the
 install matrix is the list of profiles that are actually installed and tested. A contract entry for a
@@ -34,7 +38,12 @@ profile the matrix does not have protects nothing, and one whose \`suite\` or \`
 the matrix judges a different file than the one installed. The finding is in the contract, with the
 matrix's value as related location.`,
   examples: {
-    valid: [{ name: 'A contract entry that matches its matrix profile', files: tree('{ "name": "perf", "suite": "nightly", "values_file": "ops/k8s/values/perf.yaml" }') }],
+    valid: [
+      {
+        name: 'A contract entry that matches its matrix profile',
+        files: tree('{ "name": "perf", "suite": "nightly", "values_file": "ops/k8s/values/perf.yaml" }'),
+      },
+    ],
     invalid: [
       {
         name: 'A contract entry whose values file differs from the matrix',
@@ -80,7 +89,9 @@ matrix's value as related location.`,
           pointer: `${entry.pointer}/${field}`,
           messageId,
           data: { profile: entry.name, contract: mine, matrix: theirs },
-          related: [{ file: matrix.file, pointer: `${profile.pointer}/${field}`, message: `The install matrix's \`${field}\`` }],
+          related: [
+            { file: matrix.file, pointer: `${profile.pointer}/${field}`, message: `The install matrix's \`${field}\`` },
+          ],
         });
       }
     }

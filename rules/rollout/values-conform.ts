@@ -31,7 +31,8 @@ hpa:
   enabled: true
 `;
 const tree = (profileValues: string) => ({
-  'ops/k8s/install-matrix.json': '{ "schema_version": 1, "profiles": [{ "name": "prod", "values_file": "ops/k8s/values/prod.yaml", "suite": "install-gate" }] }\n',
+  'ops/k8s/install-matrix.json':
+    '{ "schema_version": 1, "profiles": [{ "name": "prod", "values_file": "ops/k8s/values/prod.yaml", "suite": "install-gate" }] }\n',
   'ops/k8s/rollout-safety-contract.json': `{
   "schema_version": 1,
   "profiles": [
@@ -63,15 +64,23 @@ function describeValue(lookup: ValueLookup, chartValuesFile: string): string {
 }
 
 const messages = {
-  rolloutRequired: '`{{profile}}` has `rollout_mode: rollout` but effective `rollout.enabled` is {{actual}}: set it to `true` in `{{valuesFile}}`',
-  rolloutForbidden: '`{{profile}}` has `rollout_mode: deployment` but effective `rollout.enabled` is {{actual}}: set it to `false` in `{{valuesFile}}` or make the mode `rollout`',
-  warmup: '`{{profile}}` requires warmup but effective `cache.warmupEnabled` is {{actual}}: set it to `true` in `{{valuesFile}}`',
-  readinessPath: '`{{profile}}` requires a readiness path but effective `server.readinessProbePath` is {{actual}}: set a path such as `/readyz`',
-  requiredToggle: '`{{profile}}` requires `{{toggle}}` but effective `{{key}}` is {{actual}}: set it in `{{valuesFile}}`',
+  rolloutRequired:
+    '`{{profile}}` has `rollout_mode: rollout` but effective `rollout.enabled` is {{actual}}: set it to `true` in `{{valuesFile}}`',
+  rolloutForbidden:
+    '`{{profile}}` has `rollout_mode: deployment` but effective `rollout.enabled` is {{actual}}: set it to `false` in `{{valuesFile}}` or make the mode `rollout`',
+  warmup:
+    '`{{profile}}` requires warmup but effective `cache.warmupEnabled` is {{actual}}: set it to `true` in `{{valuesFile}}`',
+  readinessPath:
+    '`{{profile}}` requires a readiness path but effective `server.readinessProbePath` is {{actual}}: set a path such as `/readyz`',
+  requiredToggle:
+    '`{{profile}}` requires `{{toggle}}` but effective `{{key}}` is {{actual}}: set it in `{{valuesFile}}`',
   forbiddenToggle: '`{{profile}}` forbids `{{toggle}}` but effective `{{key}}` is {{actual}}: {{fix}}',
-  networkDisabled: '`{{profile}}` requires network policy `disabled` but effective `networkPolicy.enabled` is {{actual}}: set it to `false` in `{{valuesFile}}`',
-  networkEnabled: '`{{profile}}` requires network policy mode `{{mode}}` but effective `networkPolicy.enabled` is {{actual}}: set it to `true` in `{{valuesFile}}`',
-  networkMode: '`{{profile}}` requires network policy mode `{{mode}}` but effective `networkPolicy.mode` is {{actual}}: set it to `{{mode}}` in `{{valuesFile}}`',
+  networkDisabled:
+    '`{{profile}}` requires network policy `disabled` but effective `networkPolicy.enabled` is {{actual}}: set it to `false` in `{{valuesFile}}`',
+  networkEnabled:
+    '`{{profile}}` requires network policy mode `{{mode}}` but effective `networkPolicy.enabled` is {{actual}}: set it to `true` in `{{valuesFile}}`',
+  networkMode:
+    '`{{profile}}` requires network policy mode `{{mode}}` but effective `networkPolicy.mode` is {{actual}}: set it to `{{mode}}` in `{{valuesFile}}`',
   hpa: '`{{profile}}` requires `hpaPolicyRequired: {{policy}}` but effective `hpa.enabled` is {{actual}}: set it to `{{expected}}` in `{{valuesFile}}`',
 };
 
@@ -79,7 +88,11 @@ export default defineRule({
   id: 'rollout/values-conform',
   description: "Each profile's effective Helm values honour its rollout safety contract entry",
   severity: 'error',
-  inputs: (config) => [config.atlas.rolloutContract, `${config.atlas.chart.replace(/\/+$/, '')}/values.yaml`, '**/*.{yaml,yml}'],
+  inputs: (config) => [
+    config.atlas.rolloutContract,
+    `${config.atlas.chart.replace(/\/+$/, '')}/values.yaml`,
+    '**/*.{yaml,yml}',
+  ],
   messages,
 
   rationale: `The rollout safety contract says, per profile, how it must be deployed; the profile's values decide how
@@ -100,11 +113,21 @@ Each finding points at the YAML node that decides the value: in the profile's fi
 otherwise in the chart's \`values.yaml\`; when neither sets it, at the place in the profile file where it
 belongs. The contract entry is the related location.`,
   examples: {
-    valid: [{ name: 'A profile whose effective values honour the contract (the readiness path comes from the chart default)', files: tree(prodValues) }],
+    valid: [
+      {
+        name: 'A profile whose effective values honour the contract (the readiness path comes from the chart default)',
+        files: tree(prodValues),
+      },
+    ],
     invalid: [
       {
         name: 'A profile that forgot to remove the chart default tag and to pin a digest: both findings are in the chart defaults',
-        files: tree(prodValues.replace('  tag: null\n  digest: sha256:9c96014f6e08fb1517326ec891e389a013ec7e78ef87f2d0d035ac1d47cb5bfb\n', '  pullPolicy: Always\n')),
+        files: tree(
+          prodValues.replace(
+            '  tag: null\n  digest: sha256:9c96014f6e08fb1517326ec891e389a013ec7e78ef87f2d0d035ac1d47cb5bfb\n',
+            '  pullPolicy: Always\n',
+          ),
+        ),
         findings: [
           { file: 'ops/k8s/charts/atlas/values.yaml', line: 3, column: 8, messageId: 'forbiddenToggle' },
           { file: 'ops/k8s/charts/atlas/values.yaml', line: 4, column: 11, messageId: 'requiredToggle' },
@@ -112,7 +135,11 @@ belongs. The contract entry is the related location.`,
       },
       {
         name: 'A profile with the wrong network policy mode and warmup turned off',
-        files: tree(prodValues.replace('  warmupEnabled: true', '  warmupEnabled: false').replace('  enabled: true\nhpa', '  enabled: true\n  mode: strict\nhpa')),
+        files: tree(
+          prodValues
+            .replace('  warmupEnabled: true', '  warmupEnabled: false')
+            .replace('  enabled: true\nhpa', '  enabled: true\n  mode: strict\nhpa'),
+        ),
         findings: [
           { file: 'ops/k8s/values/prod.yaml', line: 7, column: 18, messageId: 'warmup' },
           { file: 'ops/k8s/values/prod.yaml', line: 10, column: 9, messageId: 'networkMode' },
@@ -132,15 +159,32 @@ belongs. The contract entry is the related location.`,
       const values = atlas.effectiveValues(entry.values_file);
       if (!values) continue;
       const valuesFile = values.profile.file;
-      const fail = (lookup: ValueLookup, field: string, messageId: keyof typeof messages, data: Record<string, string> = {}) => {
+      const fail = (
+        lookup: ValueLookup,
+        field: string,
+        messageId: keyof typeof messages,
+        data: Record<string, string> = {},
+      ) => {
         context.report({
           file: lookup.origin.file,
           pointer: lookup.origin.pointer,
           messageId,
           data: { profile: entry.name, valuesFile, actual: describeValue(lookup, chart.valuesFile), ...data },
           related: [
-            { file: contract.file, pointer: `${entry.pointer}/${field}`, message: `The rollout safety contract of \`${entry.name}\`` },
-            ...(lookup.origin.file === valuesFile ? [] : [{ file: valuesFile, pointer: lookup.origin.pointer, message: `\`${entry.name}\`'s values file, which leaves the chart default in place` }]),
+            {
+              file: contract.file,
+              pointer: `${entry.pointer}/${field}`,
+              message: `The rollout safety contract of \`${entry.name}\``,
+            },
+            ...(lookup.origin.file === valuesFile
+              ? []
+              : [
+                  {
+                    file: valuesFile,
+                    pointer: lookup.origin.pointer,
+                    message: `\`${entry.name}\`'s values file, which leaves the chart default in place`,
+                  },
+                ]),
           ],
         });
       };
@@ -157,22 +201,34 @@ belongs. The contract entry is the related location.`,
 
       if (entry.readiness_path_required === true) {
         const path = values.lookup(['server', 'readinessProbePath']);
-        if (!(path.found && typeof path.value === 'string' && path.value.trim() !== '')) fail(path, 'readiness_path_required', 'readinessPath');
+        if (!(path.found && typeof path.value === 'string' && path.value.trim() !== ''))
+          fail(path, 'readiness_path_required', 'readinessPath');
       }
 
       entry.requiredToggles?.forEach((raw, index) => {
         const toggle = typeof raw === 'string' ? parseToggle(raw) : undefined;
         if (!toggle) return; // schema/valid reports malformed toggles
         const lookup = values.lookup(toggle.keys);
-        if (!toggleHolds(toggle, lookup)) fail(lookup, `requiredToggles/${index}`, 'requiredToggle', { toggle: toggle.text, key: toggle.keys.join('.') });
+        if (!toggleHolds(toggle, lookup))
+          fail(lookup, `requiredToggles/${index}`, 'requiredToggle', {
+            toggle: toggle.text,
+            key: toggle.keys.join('.'),
+          });
       });
       entry.forbiddenToggles?.forEach((raw, index) => {
         const toggle = typeof raw === 'string' ? parseToggle(raw) : undefined;
         if (!toggle) return;
         const lookup = values.lookup(toggle.keys);
         if (!toggleHolds(toggle, lookup)) return;
-        const fix = lookup.origin.file === chart.valuesFile ? `override the chart default in \`${valuesFile}\` (\`null\` removes it)` : `change or remove it in \`${valuesFile}\``;
-        fail(lookup, `forbiddenToggles/${index}`, 'forbiddenToggle', { toggle: toggle.text, key: toggle.keys.join('.'), fix });
+        const fix =
+          lookup.origin.file === chart.valuesFile
+            ? `override the chart default in \`${valuesFile}\` (\`null\` removes it)`
+            : `change or remove it in \`${valuesFile}\``;
+        fail(lookup, `forbiddenToggles/${index}`, 'forbiddenToggle', {
+          toggle: toggle.text,
+          key: toggle.keys.join('.'),
+          fix,
+        });
       });
 
       const mode = entry.networkPolicyModeRequired;
@@ -184,14 +240,16 @@ belongs. The contract entry is the related location.`,
           fail(enabled, 'networkPolicyModeRequired', 'networkEnabled', { mode });
         } else {
           const actual = values.lookup(['networkPolicy', 'mode']);
-          if (!(actual.found && yamlScalarString(actual.value) === mode)) fail(actual, 'networkPolicyModeRequired', 'networkMode', { mode });
+          if (!(actual.found && yamlScalarString(actual.value) === mode))
+            fail(actual, 'networkPolicyModeRequired', 'networkMode', { mode });
         }
       }
 
       const hpa = entry.hpaPolicyRequired;
       if (hpa === 'enabled' || hpa === 'disabled') {
         const enabled = values.lookup(['hpa', 'enabled']);
-        if (isTrue(enabled) !== (hpa === 'enabled')) fail(enabled, 'hpaPolicyRequired', 'hpa', { policy: hpa, expected: String(hpa === 'enabled') });
+        if (isTrue(enabled) !== (hpa === 'enabled'))
+          fail(enabled, 'hpaPolicyRequired', 'hpa', { policy: hpa, expected: String(hpa === 'enabled') });
       }
     }
   },

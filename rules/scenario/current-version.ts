@@ -12,7 +12,8 @@ export default defineRule({
   severity: 'error',
   inputs: (config) => [config.atlas.versionCompatibility, `${config.atlas.chart.replace(/\/+$/, '')}/Chart.yaml`],
   messages: {
-    mismatch: '`current_version` is `{{current}}` but the chart version is `{{chart}}`: update the table for the release or the chart',
+    mismatch:
+      '`current_version` is `{{current}}` but the chart version is `{{chart}}`: update the table for the release or the chart',
   },
   rationale: `The compatibility table describes transitions to and from the version being released. When the
 chart was bumped and the table was not (or the other way round), every "supported upgrade to current"
@@ -24,7 +25,9 @@ row describes another release. The finding is at \`current_version\`, with the c
       {
         name: 'The chart was bumped but the table was not',
         files: tree('1.3.2'),
-        findings: [{ file: 'ops/e2e/scenarios/upgrade/version-compatibility.json', line: 3, column: 22, messageId: 'mismatch' }],
+        findings: [
+          { file: 'ops/e2e/scenarios/upgrade/version-compatibility.json', line: 3, column: 22, messageId: 'mismatch' },
+        ],
       },
     ],
   },
@@ -33,7 +36,8 @@ row describes another release. The finding is at \`current_version\`, with the c
     const atlas = await context.facts.atlas();
     const table = atlas.compatibility;
     const chart = atlas.chart;
-    if (table?.currentVersion === undefined || chart.version === undefined || table.currentVersion === chart.version) return;
+    if (table?.currentVersion === undefined || chart.version === undefined || table.currentVersion === chart.version)
+      return;
     context.report({
       file: table.file,
       pointer: '/current_version',

@@ -13,7 +13,8 @@ export default defineRule({
   severity: 'error',
   inputs: (config) => config.atlas.scenarios,
   messages: {
-    mismatch: 'Scenario id `{{id}}` does not match its file name `{{name}}.json`: set `id` to `{{name}}` or rename the file',
+    mismatch:
+      'Scenario id `{{id}}` does not match its file name `{{name}}.json`: set `id` to `{{name}}` or rename the file',
   },
   rationale: `Scenarios are run, reported and referred to by id; the e2e runner finds a scenario's file from its
 id. When the two disagree (a file copied and renamed without editing its id, or the other way round),
@@ -35,7 +36,8 @@ files there (the compatibility table, fixtures) are left alone.`,
     for (const scenario of (await context.facts.atlas()).scenarios) {
       if (scenario.id === undefined) continue; // schema/valid reports a missing id
       const name = scenario.file.slice(scenario.file.lastIndexOf('/') + 1).replace(/\.json$/, '');
-      if (scenario.id !== name) context.report({ file: scenario.file, pointer: '/id', messageId: 'mismatch', data: { id: scenario.id, name } });
+      if (scenario.id !== name)
+        context.report({ file: scenario.file, pointer: '/id', messageId: 'mismatch', data: { id: scenario.id, name } });
     }
   },
 });

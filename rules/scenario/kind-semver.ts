@@ -1,4 +1,4 @@
-import { changeKind, parseSemver, type ChangeKind } from '../../src/atlas/semver.js';
+import { type ChangeKind, changeKind, parseSemver } from '../../src/atlas/semver.js';
 import { defineRule } from '../../src/engine/rule.js';
 
 const KINDS: readonly string[] = ['patch', 'minor', 'major', 'rollback'] satisfies ChangeKind[];
@@ -23,8 +23,10 @@ export default defineRule({
   inputs: (config) => config.atlas.scenarios,
   messages: {
     notSemver: '`{{field}}` `{{version}}` is not a semantic version: write it as `MAJOR.MINOR.PATCH`',
-    mismatch: 'Kind `{{kind}}` does not match `{{from}}` → `{{to}}`, which is a `{{expected}}` change: set `kind` to `{{expected}}`',
-    noChange: 'Kind `{{kind}}` does not match `{{from}}` → `{{to}}`, which changes no version: fix `from_version` or `to_version`',
+    mismatch:
+      'Kind `{{kind}}` does not match `{{from}}` → `{{to}}`, which is a `{{expected}}` change: set `kind` to `{{expected}}`',
+    noChange:
+      'Kind `{{kind}}` does not match `{{from}}` → `{{to}}`, which changes no version: fix `from_version` or `to_version`',
   },
   rationale: `The scenario's \`kind\` decides which gates it feeds (a \`major\` upgrade needs a migration review, a
 \`rollback\` needs a restore check), so it must say what the versions say: \`patch\` keeps major and minor
@@ -45,7 +47,9 @@ semver is its own finding, at that version.`,
       {
         name: 'A version that is not semver',
         files: tree('1.3', '1.4.0', 'minor'),
-        findings: [{ file: 'ops/e2e/scenarios/upgrade/upgrade-next.json', line: 4, column: 19, messageId: 'notSemver' }],
+        findings: [
+          { file: 'ops/e2e/scenarios/upgrade/upgrade-next.json', line: 4, column: 19, messageId: 'notSemver' },
+        ],
       },
     ],
   },
@@ -56,12 +60,23 @@ semver is its own finding, at that version.`,
       if (from === undefined || to === undefined) continue;
       const versions = { from_version: parseSemver(from), to_version: parseSemver(to) };
       for (const field of ['from_version', 'to_version'] as const) {
-        if (!versions[field]) context.report({ file: scenario.file, pointer: `/${field}`, messageId: 'notSemver', data: { field, version: scenario[field]! } });
+        if (!versions[field])
+          context.report({
+            file: scenario.file,
+            pointer: `/${field}`,
+            messageId: 'notSemver',
+            data: { field, version: scenario[field]! },
+          });
       }
       if (!versions.from_version || !versions.to_version || kind === undefined || !KINDS.includes(kind)) continue;
       const expected = changeKind(versions.from_version, versions.to_version);
       if (expected === kind) continue;
-      context.report({ file: scenario.file, pointer: '/kind', messageId: expected ? 'mismatch' : 'noChange', data: { kind, from, to, expected: expected ?? '' } });
+      context.report({
+        file: scenario.file,
+        pointer: '/kind',
+        messageId: expected ? 'mismatch' : 'noChange',
+        data: { kind, from, to, expected: expected ?? '' },
+      });
     }
   },
 });

@@ -26,24 +26,34 @@ export default defineRule({
   messages: {
     noRollback: 'Rollback scenario `{{id}}` has no `rollback` step: add one after the `upgrade` step',
     rollbackFirst: 'Rollback scenario `{{id}}` rolls back before any `upgrade` step: install, upgrade, then roll back',
-    noFinalCheck: 'Rollback scenario `{{id}}` ends with `{{last}}`, not with a verification of the restored state: end it with `verify-restored-state`',
+    noFinalCheck:
+      'Rollback scenario `{{id}}` ends with `{{last}}`, not with a verification of the restored state: end it with `verify-restored-state`',
   },
   rationale: `A rollback scenario proves that an upgrade can be undone. It only proves that when it actually
 upgrades first (an \`upgrade\` step before the \`rollback\` step) and, last, checks that what was restored
 is what was there before (\`verify-restored-state\`): a rollback that ends on "the pods are ready" does not
 show that the data survived. Applies to scenarios with \`kind: rollback\`.`,
   examples: {
-    valid: [{ name: 'Install, upgrade, roll back, verify the restored state', files: tree(['versioned-install', 'upgrade', 'rollback', 'verify-restored-state']) }],
+    valid: [
+      {
+        name: 'Install, upgrade, roll back, verify the restored state',
+        files: tree(['versioned-install', 'upgrade', 'rollback', 'verify-restored-state']),
+      },
+    ],
     invalid: [
       {
         name: 'A rollback that ends on readiness instead of the restored state',
         files: tree(['versioned-install', 'upgrade', 'rollback', 'verify-readiness']),
-        findings: [{ file: 'ops/e2e/scenarios/upgrade/rollback-patch.json', line: 11, column: 5, messageId: 'noFinalCheck' }],
+        findings: [
+          { file: 'ops/e2e/scenarios/upgrade/rollback-patch.json', line: 11, column: 5, messageId: 'noFinalCheck' },
+        ],
       },
       {
         name: 'A rollback before the upgrade',
         files: tree(['versioned-install', 'rollback', 'upgrade', 'verify-restored-state']),
-        findings: [{ file: 'ops/e2e/scenarios/upgrade/rollback-patch.json', line: 9, column: 5, messageId: 'rollbackFirst' }],
+        findings: [
+          { file: 'ops/e2e/scenarios/upgrade/rollback-patch.json', line: 9, column: 5, messageId: 'rollbackFirst' },
+        ],
       },
     ],
   },
@@ -59,11 +69,21 @@ show that the data survived. Applies to scenarios with \`kind: rollback\`.`,
       if (rollbackAt === -1) {
         context.report({ file: scenario.file, pointer: '/steps', messageId: 'noRollback', data: { id } });
       } else if (upgradeAt === -1 || upgradeAt > rollbackAt) {
-        context.report({ file: scenario.file, pointer: `/steps/${rollbackAt}`, messageId: 'rollbackFirst', data: { id } });
+        context.report({
+          file: scenario.file,
+          pointer: `/steps/${rollbackAt}`,
+          messageId: 'rollbackFirst',
+          data: { id },
+        });
       }
       const last = steps.at(-1);
       if (steps.length > 0 && !(typeof last === 'string' && VERIFIES_RESTORE.test(last))) {
-        context.report({ file: scenario.file, pointer: `/steps/${steps.length - 1}`, messageId: 'noFinalCheck', data: { id, last: typeof last === 'string' ? last : JSON.stringify(last) } });
+        context.report({
+          file: scenario.file,
+          pointer: `/steps/${steps.length - 1}`,
+          messageId: 'noFinalCheck',
+          data: { id, last: typeof last === 'string' ? last : JSON.stringify(last) },
+        });
       }
     }
   },

@@ -24,12 +24,15 @@ const tree = (supported: string) => ({
 
 export default defineRule({
   id: 'scenario/transition-supported',
-  description: "Each upgrade scenario's `from_version` → `to_version` is a supported row of the version compatibility table",
+  description:
+    "Each upgrade scenario's `from_version` → `to_version` is a supported row of the version compatibility table",
   severity: 'error',
   inputs: (config) => [...config.atlas.scenarios, config.atlas.versionCompatibility],
   messages: {
-    unlisted: 'Transition `{{from}}` → `{{to}}` is not in the compatibility table: add a `supported: true` row to `{{table}}` or change the scenario',
-    unsupported: 'Transition `{{from}}` → `{{to}}` is marked `supported: false` in the compatibility table: support it or drop the scenario',
+    unlisted:
+      'Transition `{{from}}` → `{{to}}` is not in the compatibility table: add a `supported: true` row to `{{table}}` or change the scenario',
+    unsupported:
+      'Transition `{{from}}` → `{{to}}` is marked `supported: false` in the compatibility table: support it or drop the scenario',
   },
   rationale: `The compatibility table is what the release promises users: from which versions they may upgrade
 (or roll back) to which. A scenario that tests a transition the table does not list, or lists as
@@ -42,7 +45,9 @@ location.`,
       {
         name: 'A scenario of a transition the table marks unsupported',
         files: tree('false'),
-        findings: [{ file: 'ops/e2e/scenarios/upgrade/upgrade-minor.json', line: 4, column: 19, messageId: 'unsupported' }],
+        findings: [
+          { file: 'ops/e2e/scenarios/upgrade/upgrade-minor.json', line: 4, column: 19, messageId: 'unsupported' },
+        ],
       },
     ],
   },
@@ -62,7 +67,11 @@ location.`,
         pointer: '/from_version',
         messageId: row ? 'unsupported' : 'unlisted',
         data: { from, to, table: table.file },
-        related: [row ? { file: table.file, pointer: `${row.pointer}/supported`, message: 'The row of this transition' } : { file: table.file, pointer: '/compatibility', message: 'The compatibility table' }],
+        related: [
+          row
+            ? { file: table.file, pointer: `${row.pointer}/supported`, message: 'The row of this transition' }
+            : { file: table.file, pointer: '/compatibility', message: 'The compatibility table' },
+        ],
       });
     }
   },

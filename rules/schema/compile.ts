@@ -5,7 +5,8 @@ const draft2020 = '"$schema": "https://json-schema.org/draft/2020-12/schema"';
 
 export default defineRule({
   id: 'schema/compile',
-  description: 'Every JSON Schema compiles: a known draft, valid keywords, and `$ref`s that resolve inside the repository',
+  description:
+    'Every JSON Schema compiles: a known draft, valid keywords, and `$ref`s that resolve inside the repository',
   severity: 'error',
   inputs: (config) => config.schemas.files,
   messages: {
@@ -37,18 +38,25 @@ Ajv's strict mode is off by default (\`schemas.strict\`), since many real schema
       },
       {
         name: 'A recursive schema (the recursion goes through `properties`, so it terminates)',
-        files: { 'ops/schema/tree.schema.json': `{\n  ${draft2020},\n  "type": "object",\n  "properties": { "children": { "type": "array", "items": { "$ref": "#" } } }\n}\n` },
+        files: {
+          'ops/schema/tree.schema.json': `{\n  ${draft2020},\n  "type": "object",\n  "properties": { "children": { "type": "array", "items": { "$ref": "#" } } }\n}\n`,
+        },
       },
     ],
     invalid: [
       {
         name: 'An unknown draft',
-        files: { 'ops/schema/a.schema.json': '{\n  "$schema": "https://json-schema.org/draft/2030-01/schema",\n  "type": "object"\n}\n' },
+        files: {
+          'ops/schema/a.schema.json':
+            '{\n  "$schema": "https://json-schema.org/draft/2030-01/schema",\n  "type": "object"\n}\n',
+        },
         findings: [{ file: 'ops/schema/a.schema.json', line: 2, column: 14, messageId: 'problem' }],
       },
       {
         name: 'A keyword value the meta-schema rejects',
-        files: { 'ops/schema/a.schema.json': `{\n  ${draft2020},\n  "properties": {\n    "suite": { "type": "strin" }\n  }\n}\n` },
+        files: {
+          'ops/schema/a.schema.json': `{\n  ${draft2020},\n  "properties": {\n    "suite": { "type": "strin" }\n  }\n}\n`,
+        },
         findings: [{ file: 'ops/schema/a.schema.json', line: 4, column: 24, messageId: 'problem' }],
       },
       {
@@ -61,7 +69,9 @@ Ajv's strict mode is off by default (\`schemas.strict\`), since many real schema
       },
       {
         name: 'A remote `$ref`, which is never fetched',
-        files: { 'ops/schema/a.schema.json': `{\n  ${draft2020},\n  "$ref": "https://schemas.example.com/atlas/profile.json"\n}\n` },
+        files: {
+          'ops/schema/a.schema.json': `{\n  ${draft2020},\n  "$ref": "https://schemas.example.com/atlas/profile.json"\n}\n`,
+        },
         findings: [{ file: 'ops/schema/a.schema.json', line: 3, column: 11, messageId: 'problem' }],
       },
       {

@@ -13,7 +13,8 @@ export default defineRule({
   inputs: (config) => folderGlobs(config.schemas.contractFolders),
   messages: {
     unmapped: '`{{file}}` is not covered by any schema: map it in a registry or in `schemas.map`, so it is checked',
-    remote: '`{{file}}` is not covered by any schema of the repository: its `$schema` `{{declared}}` is remote and never fetched',
+    remote:
+      '`{{file}}` is not covered by any schema of the repository: its `$schema` `{{declared}}` is remote and never fetched',
   },
   rationale: `A contract file that no schema covers is silently unchecked: a typo in it reaches production as
 data. Under \`schemas.contractFolders\` (\`ops/\` with the atlas preset; none otherwise) every JSON file
@@ -25,8 +26,10 @@ schemas (\`schemas/atlas/\`). Files that do not parse are left to \`json/syntax\
       {
         name: 'A contract mapped through its own `$schema`',
         files: {
-          'ops/k8s/install-matrix.json': '{ "$schema": "../schema/k8s/install-matrix.schema.json", "schema_version": 1 }\n',
-          'ops/schema/k8s/install-matrix.schema.json': '{ "$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object" }\n',
+          'ops/k8s/install-matrix.json':
+            '{ "$schema": "../schema/k8s/install-matrix.schema.json", "schema_version": 1 }\n',
+          'ops/schema/k8s/install-matrix.schema.json':
+            '{ "$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object" }\n',
         },
       },
     ],
@@ -34,8 +37,10 @@ schemas (\`schemas/atlas/\`). Files that do not parse are left to \`json/syntax\
       {
         name: 'A waivers file that nothing maps',
         files: {
-          'ops/k8s/install-matrix.json': '{ "$schema": "../schema/k8s/install-matrix.schema.json", "schema_version": 1 }\n',
-          'ops/schema/k8s/install-matrix.schema.json': '{ "$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object" }\n',
+          'ops/k8s/install-matrix.json':
+            '{ "$schema": "../schema/k8s/install-matrix.schema.json", "schema_version": 1 }\n',
+          'ops/schema/k8s/install-matrix.schema.json':
+            '{ "$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object" }\n',
           'ops/release/evidence/waivers.json': '{ "waivers": [] }\n',
         },
         findings: [{ file: 'ops/release/evidence/waivers.json', line: 1, column: 1, messageId: 'unmapped' }],
@@ -44,7 +49,8 @@ schemas (\`schemas/atlas/\`). Files that do not parse are left to \`json/syntax\
         name: 'A contract whose `$schema` is a remote URL',
         files: {
           'ops/k8s/install-matrix.json': '{ "schema_version": 1, "profiles": [] }\n',
-          'ops/k8s/ingress-classes.json': '{ "$schema": "https://schemas.example.com/ingress-classes.json", "classes": [] }\n',
+          'ops/k8s/ingress-classes.json':
+            '{ "$schema": "https://schemas.example.com/ingress-classes.json", "classes": [] }\n',
         },
         findings: [{ file: 'ops/k8s/ingress-classes.json', line: 1, column: 1, messageId: 'remote' }],
       },

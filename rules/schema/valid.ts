@@ -48,7 +48,12 @@ const tree = (matrix: string) => ({
 function mappedBy(mapping: SchemaMapping): RelatedPlace[] {
   const source = mapping.source;
   if (source.kind === 'builtin' || !('at' in source) || !source.at) return [];
-  const how = source.kind === 'registry' ? 'Mapped by this registry item' : source.kind === 'config' ? 'Mapped by this config entry' : 'Mapped by this `$schema`';
+  const how =
+    source.kind === 'registry'
+      ? 'Mapped by this registry item'
+      : source.kind === 'config'
+        ? 'Mapped by this config entry'
+        : 'Mapped by this `$schema`';
   return [{ file: source.at.file, pointer: source.at.pointer, message: how }];
 }
 
@@ -75,13 +80,17 @@ either side. Drafts 07, 2019-09 and 2020-12 may be mixed in one repository and r
     valid: [
       {
         name: 'A matrix that satisfies its schema (mapped by the contracts map, with a draft-07 `$ref`)',
-        files: tree('{\n  "schema_version": 1,\n  "profiles": [{ "name": "kind", "values_file": "ops/k8s/values/kind.yaml", "suite": "k8s-suite" }]\n}\n'),
+        files: tree(
+          '{\n  "schema_version": 1,\n  "profiles": [{ "name": "kind", "values_file": "ops/k8s/values/kind.yaml", "suite": "k8s-suite" }]\n}\n',
+        ),
       },
     ],
     invalid: [
       {
         name: 'A profile whose `suite` is not one of the allowed values',
-        files: tree('{\n  "schema_version": 1,\n  "profiles": [\n    { "name": "kind", "values_file": "ops/k8s/values/kind.yaml", "suite": "smoke" }\n  ]\n}\n'),
+        files: tree(
+          '{\n  "schema_version": 1,\n  "profiles": [\n    { "name": "kind", "values_file": "ops/k8s/values/kind.yaml", "suite": "smoke" }\n  ]\n}\n',
+        ),
         findings: [{ file: 'ops/k8s/install-matrix.json', line: 4, column: 75, messageId: 'invalid' }],
       },
       {
@@ -107,7 +116,13 @@ either side. Drafts 07, 2019-09 and 2020-12 may be mixed in one repository and r
       if (!document?.ok) continue;
       const at = mapping.source.kind === 'local' ? '/$schema' : '';
       if (!mapping.exists) {
-        context.report({ file: mapping.instance, pointer: at, messageId: 'missingSchema', data: { schema: mapping.schema }, related: mappedBy(mapping) });
+        context.report({
+          file: mapping.instance,
+          pointer: at,
+          messageId: 'missingSchema',
+          data: { schema: mapping.schema },
+          related: mappedBy(mapping),
+        });
         continue;
       }
       const outcome = schemas.validate(mapping.schema, document.value);
@@ -120,10 +135,25 @@ either side. Drafts 07, 2019-09 and 2020-12 may be mixed in one repository and r
         const { error } = described;
         const keywordAt = schemas.locationOf(error.parentSchema);
         const related: RelatedPlace[] = keywordAt
-          ? [{ file: keywordAt.file, pointer: error.keyword === 'false schema' ? keywordAt.pointer : `${keywordAt.pointer}/${error.keyword}`, message: `Schema keyword \`${error.keyword}\`` }]
+          ? [
+              {
+                file: keywordAt.file,
+                pointer: error.keyword === 'false schema' ? keywordAt.pointer : `${keywordAt.pointer}/${error.keyword}`,
+                message: `Schema keyword \`${error.keyword}\``,
+              },
+            ]
           : [];
-        const message = mapping.source.kind === 'builtin' ? `${described.message}, checked against surveyor's built-in schema \`${mapping.schema.split('/').pop()}\`` : described.message;
-        context.report({ file: mapping.instance, pointer: described.pointer, messageId: 'invalid', data: { message }, related });
+        const message =
+          mapping.source.kind === 'builtin'
+            ? `${described.message}, checked against surveyor's built-in schema \`${mapping.schema.split('/').pop()}\``
+            : described.message;
+        context.report({
+          file: mapping.instance,
+          pointer: described.pointer,
+          messageId: 'invalid',
+          data: { message },
+          related,
+        });
       }
     }
   },

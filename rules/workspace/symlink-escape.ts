@@ -6,14 +6,20 @@ export default defineRule({
   severity: 'error',
   inputs: ['**'],
   messages: {
-    escapes: '`{{file}}` is a symbolic link to `{{target}}`, outside the repository: it is not read, commit the file itself',
+    escapes:
+      '`{{file}}` is a symbolic link to `{{target}}`, outside the repository: it is not read, commit the file itself',
     dangling: '`{{file}}` is a symbolic link whose target does not exist: it is not read',
   },
   rationale: `surveyor never reads outside the repository root, so a contract, schema or page that is a symbolic
 link to somewhere else is checked by nothing, and resolves differently on every machine. Such links
 are reported and never followed; links that stay inside the repository are followed as usual.`,
   examples: {
-    valid: [{ name: 'A link to another file of the repository', files: { 'ops/a.json': '{}\n', 'ops/b.json': { symlink: 'a.json' } } }],
+    valid: [
+      {
+        name: 'A link to another file of the repository',
+        files: { 'ops/a.json': '{}\n', 'ops/b.json': { symlink: 'a.json' } },
+      },
+    ],
     invalid: [
       {
         name: 'A link to a file outside the repository',
@@ -26,7 +32,11 @@ are reported and never followed; links that stay inside the repository are follo
     for (const entry of context.workspace.escapingLinks) {
       if (!context.inScope(entry.path) || !entry.escapes) continue;
       const dangling = entry.escapes.dangling === true;
-      context.report({ file: entry.path, messageId: dangling ? 'dangling' : 'escapes', data: { file: entry.path, target: entry.escapes.target } });
+      context.report({
+        file: entry.path,
+        messageId: dangling ? 'dangling' : 'escapes',
+        data: { file: entry.path, target: entry.escapes.target },
+      });
     }
   },
 });

@@ -42,7 +42,9 @@ export function builtinSchemas(): readonly BuiltinSchema[] {
       // src/atlas runs from src/ (tests) or dist/src/ (built): the package root is two or three folders up.
       for (const relative of ['../../schemas/atlas/', '../../../schemas/atlas/']) {
         try {
-          const schema = JSON.parse(readFileSync(new URL(`${relative}${name}.schema.json`, import.meta.url), 'utf8')) as Record<string, unknown>;
+          const schema = JSON.parse(
+            readFileSync(new URL(`${relative}${name}.schema.json`, import.meta.url), 'utf8'),
+          ) as Record<string, unknown>;
           return { name, url: builtinSchemaUrl(name), schema };
         } catch {
           // try the next candidate
@@ -55,7 +57,10 @@ export function builtinSchemas(): readonly BuiltinSchema[] {
 }
 
 /** The Atlas contract files of a repository and the built-in schema each would be validated with. */
-export function builtinSchemaTargets(workspace: Workspace, config: ResolvedConfig): { instance: string; schema: string }[] {
+export function builtinSchemaTargets(
+  workspace: Workspace,
+  config: ResolvedConfig,
+): { instance: string; schema: string }[] {
   const atlas = config.atlas;
   if (!atlas.enabled) return [];
   const targets: { instance: string; schema: string }[] = [];
@@ -69,6 +74,7 @@ export function builtinSchemaTargets(workspace: Workspace, config: ResolvedConfi
   add(atlas.identity, 'evidence-identity');
   add(atlas.policy, 'evidence-policy');
   add(atlas.readinessScore, 'readiness-score');
-  for (const file of scenarioFiles(workspace, atlas.scenarios, [atlas.versionCompatibility])) add(file, 'upgrade-scenario');
+  for (const file of scenarioFiles(workspace, atlas.scenarios, [atlas.versionCompatibility]))
+    add(file, 'upgrade-scenario');
   return targets;
 }

@@ -1,5 +1,5 @@
 import type { Workspace } from '../workspace/workspace.js';
-import { describeFound, loadYamlMap, type ContractProblem, type YamlMapFile } from './contract-file.js';
+import { type ContractProblem, describeFound, loadYamlMap, type YamlMapFile } from './contract-file.js';
 
 /** The Helm chart: `Chart.yaml` metadata and the chart's default values. */
 export interface HelmChart {
@@ -20,8 +20,20 @@ export function readChart(workspace: Workspace, folder: string, problems: Contra
   if (metadata) {
     const version = metadata.value.version;
     if (typeof version === 'string' || typeof version === 'number') chart.version = String(version);
-    else if (version === undefined) problems.push({ kind: 'shape', file: chart.chartFile, pointer: '', message: `\`${chart.chartFile}\` has no \`version\`: add the chart's version` });
-    else problems.push({ kind: 'shape', file: chart.chartFile, pointer: '/version', message: `Unexpected ${describeFound(version)} for \`version\` in \`${chart.chartFile}\`, expected a version string` });
+    else if (version === undefined)
+      problems.push({
+        kind: 'shape',
+        file: chart.chartFile,
+        pointer: '',
+        message: `\`${chart.chartFile}\` has no \`version\`: add the chart's version`,
+      });
+    else
+      problems.push({
+        kind: 'shape',
+        file: chart.chartFile,
+        pointer: '/version',
+        message: `Unexpected ${describeFound(version)} for \`version\` in \`${chart.chartFile}\`, expected a version string`,
+      });
     const appVersion = metadata.value.appVersion;
     if (typeof appVersion === 'string' || typeof appVersion === 'number') chart.appVersion = String(appVersion);
   }

@@ -46,7 +46,12 @@ export function describeFound(value: unknown): string {
  * does not exist). Syntax errors, emptiness and wrong shapes are not recorded here:
  * `json/syntax` and `schema/valid` report those.
  */
-export function loadJsonContract(workspace: Workspace, file: string, key: AtlasFileKey, problems: ContractProblem[]): unknown {
+export function loadJsonContract(
+  workspace: Workspace,
+  file: string,
+  key: AtlasFileKey,
+  problems: ContractProblem[],
+): unknown {
   if (!workspace.hasFile(file)) {
     problems.push({ kind: 'missing', file, key });
     return undefined;
@@ -67,7 +72,12 @@ export interface YamlMapFile {
  * empty map; a blank file, text that is not YAML or a top level that is not a map is
  * recorded as a problem and gives `undefined`.
  */
-export function loadYamlMap(workspace: Workspace, file: string, problems: ContractProblem[], missingKey?: AtlasFileKey): YamlMapFile | undefined {
+export function loadYamlMap(
+  workspace: Workspace,
+  file: string,
+  problems: ContractProblem[],
+  missingKey?: AtlasFileKey,
+): YamlMapFile | undefined {
   if (!workspace.hasFile(file)) {
     if (missingKey) problems.push({ kind: 'missing', file, key: missingKey });
     return undefined;
@@ -89,7 +99,12 @@ export function loadYamlMap(workspace: Workspace, file: string, problems: Contra
   }
   const value = document.value ?? {};
   if (!isObject(value)) {
-    problems.push({ kind: 'shape', file, pointer: '', message: `Unexpected ${describeFound(value)} at the top level of \`${file}\`, expected a map of keys to values` });
+    problems.push({
+      kind: 'shape',
+      file,
+      pointer: '',
+      message: `Unexpected ${describeFound(value)} at the top level of \`${file}\`, expected a map of keys to values`,
+    });
     return undefined;
   }
   return { file, document, value };

@@ -67,19 +67,26 @@ export function readEvidenceManifest(file: string, value: unknown): EvidenceMani
         node.forEach((item, index) => manifest.paths.push({ path: item as string, pointer: `${pointer}/${index}` }));
         continue;
       }
-      for (let index = node.length - 1; index >= 0; index--) stack.push({ node: node[index], pointer: `${pointer}/${index}` });
+      for (let index = node.length - 1; index >= 0; index--)
+        stack.push({ node: node[index], pointer: `${pointer}/${index}` });
       continue;
     }
     if (!isObject(node)) continue;
     const at = (key: string) => `${pointer}/${escapePointerToken(key)}`;
     if (typeof node.path === 'string') {
       manifest.paths.push({ path: node.path, pointer: at('path') });
-      if (typeof node.sha256 === 'string') manifest.digests.push({ path: node.path, pathPointer: at('path'), sha256: node.sha256, pointer: at('sha256') });
+      if (typeof node.sha256 === 'string')
+        manifest.digests.push({ path: node.path, pathPointer: at('path'), sha256: node.sha256, pointer: at('sha256') });
     }
     if (typeof node.site_dir === 'string') {
       manifest.paths.push({ path: node.site_dir, pointer: at('site_dir'), folder: true });
       if (typeof node.sha256 === 'string') {
-        const site: SiteSummary = { siteDir: node.site_dir, siteDirPointer: at('site_dir'), sha256: node.sha256, pointer: at('sha256') };
+        const site: SiteSummary = {
+          siteDir: node.site_dir,
+          siteDirPointer: at('site_dir'),
+          sha256: node.sha256,
+          pointer: at('sha256'),
+        };
         if (typeof node.file_count === 'number') site.fileCount = node.file_count;
         manifest.sites.push(site);
       }

@@ -50,13 +50,17 @@ export function verifyDigest(atlas: AtlasModel, claim: EvidenceDigest): DigestVe
 }
 
 /** Why an image digest is not a real one: not `sha256:<hex>`, the wrong length, or a repeated-digit placeholder. */
-export type ImageDigestProblem = { kind: 'format' } | { kind: 'length'; length: number } | { kind: 'placeholder'; why: string };
+export type ImageDigestProblem =
+  | { kind: 'format' }
+  | { kind: 'length'; length: number }
+  | { kind: 'placeholder'; why: string };
 
 /** The problem with an image digest, `undefined` for a real `sha256:` and 64 lowercase hex digits. */
 export function imageDigestProblem(digest: string): ImageDigestProblem | undefined {
   const hex = /^sha256:([0-9a-f]*)$/.exec(digest)?.[1];
   if (hex === undefined) return { kind: 'format' };
   if (hex.length !== 64) return { kind: 'length', length: hex.length };
-  if (/^(.)\1*$/.test(hex)) return { kind: 'placeholder', why: hex[0] === '0' ? 'all zeros' : `one repeated digit \`${hex[0]}\`` };
+  if (/^(.)\1*$/.test(hex))
+    return { kind: 'placeholder', why: hex[0] === '0' ? 'all zeros' : `one repeated digit \`${hex[0]}\`` };
   return undefined;
 }

@@ -1,5 +1,5 @@
 import { toPointer } from '../workspace/json-document.js';
-import { isObject, type FilePlace, type JsonObject, type YamlMapFile } from './contract-file.js';
+import { type FilePlace, isObject, type JsonObject, type YamlMapFile } from './contract-file.js';
 
 /** What a key path resolves to in a profile's effective values, and which file decided it. */
 export type ValueLookup =

@@ -12,7 +12,8 @@ export function parseItems<S extends z.ZodType>(list: unknown, schema: S, listPo
   const items: Located<z.output<S>>[] = [];
   list.forEach((item, index) => {
     const parsed = schema.safeParse(item);
-    if (parsed.success) items.push({ ...(parsed.data as object), pointer: `${listPointer}/${index}`, index } as Located<z.output<S>>);
+    if (parsed.success)
+      items.push({ ...(parsed.data as object), pointer: `${listPointer}/${index}`, index } as Located<z.output<S>>);
   });
   return items;
 }

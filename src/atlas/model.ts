@@ -2,16 +2,27 @@ import { createHash } from 'node:crypto';
 import type { AtlasConfig } from '../config/config.js';
 import { toRepoPath } from '../workspace/repo-path.js';
 import type { Workspace } from '../workspace/workspace.js';
-import { readChart, type HelmChart } from './chart.js';
-import { loadJsonContract, loadYamlMap, type ContractProblem, type FilePlace, type YamlMapFile } from './contract-file.js';
-import { readEvidenceIdentity, readEvidencePolicy, type EvidenceIdentity, type EvidencePolicy } from './evidence-files.js';
-import { readEvidenceManifest, type EvidenceManifest } from './evidence-manifest.js';
+import { type HelmChart, readChart } from './chart.js';
+import {
+  type ContractProblem,
+  type FilePlace,
+  loadJsonContract,
+  loadYamlMap,
+  type YamlMapFile,
+} from './contract-file.js';
+import {
+  type EvidenceIdentity,
+  type EvidencePolicy,
+  readEvidenceIdentity,
+  readEvidencePolicy,
+} from './evidence-files.js';
+import { type EvidenceManifest, readEvidenceManifest } from './evidence-manifest.js';
 import { EffectiveValues } from './helm-values.js';
-import { readInstallMatrix, type InstallMatrix } from './install-matrix.js';
-import { readReadinessScore, type ReadinessScore } from './readiness-score.js';
-import { readRolloutContract, type RolloutContract } from './rollout-contract.js';
-import { readTarball, type TarballContents } from './tarball.js';
+import { type InstallMatrix, readInstallMatrix } from './install-matrix.js';
+import { type ReadinessScore, readReadinessScore } from './readiness-score.js';
+import { type RolloutContract, readRolloutContract } from './rollout-contract.js';
 import { scenarioFiles } from './scenario-files.js';
+import { readTarball, type TarballContents } from './tarball.js';
 import { readUpgradeScenarios, type UpgradeScenario } from './upgrade-scenarios.js';
 import { readVersionCompatibility, type VersionCompatibility } from './version-compatibility.js';
 
@@ -80,7 +91,8 @@ export class AtlasModel {
   profileValues(file: string): YamlMapFile | undefined {
     const repoPath = toRepoPath(file);
     if (!repoPath.ok) return undefined;
-    if (!this.#values.has(repoPath.path)) this.#values.set(repoPath.path, loadYamlMap(this.workspace, repoPath.path, this.#problems));
+    if (!this.#values.has(repoPath.path))
+      this.#values.set(repoPath.path, loadYamlMap(this.workspace, repoPath.path, this.#problems));
     return this.#values.get(repoPath.path);
   }
 
@@ -98,13 +110,20 @@ export class AtlasModel {
 
   /** The files that are scenarios (JSON files of the scenario globs with `from_version`, `to_version` and `steps`). */
   get scenarioFiles(): string[] {
-    return this.#once('scenarioFiles', () => scenarioFiles(this.workspace, this.config.scenarios, [this.config.versionCompatibility]));
+    return this.#once('scenarioFiles', () =>
+      scenarioFiles(this.workspace, this.config.scenarios, [this.config.versionCompatibility]),
+    );
   }
 
   /** The version compatibility table. */
   get compatibility(): VersionCompatibility | undefined {
     return this.#once('compatibility', () => {
-      const value = loadJsonContract(this.workspace, this.config.versionCompatibility, 'versionCompatibility', this.#problems);
+      const value = loadJsonContract(
+        this.workspace,
+        this.config.versionCompatibility,
+        'versionCompatibility',
+        this.#problems,
+      );
       return value === undefined ? undefined : readVersionCompatibility(this.config.versionCompatibility, value);
     });
   }
@@ -154,10 +173,19 @@ export class AtlasModel {
       if (!repoPath.ok || !this.workspace.hasFile(repoPath.path)) return undefined;
       const tarball: EvidenceTarball = { path: repoPath.path, contents: readTarball(this.workspace, repoPath.path) };
       // Place its problems where the manifest names it: `evidence_tarball.path`, else any entry with its path.
-      const namedAt = this.config.evidenceTarball === undefined ? this.manifest?.tarball : this.manifest?.paths.find((p) => toRepoPath(p.path).path === repoPath.path);
+      const namedAt =
+        this.config.evidenceTarball === undefined
+          ? this.manifest?.tarball
+          : this.manifest?.paths.find((p) => toRepoPath(p.path).path === repoPath.path);
       const at = namedAt ? { file: this.config.evidenceManifest, pointer: namedAt.pointer } : undefined;
       if (at) tarball.at = at;
-      if (tarball.contents.problem) this.#problems.push({ kind: 'tarball', file: tarball.path, ...(at ? { at } : {}), reason: tarball.contents.problem });
+      if (tarball.contents.problem)
+        this.#problems.push({
+          kind: 'tarball',
+          file: tarball.path,
+          ...(at ? { at } : {}),
+          reason: tarball.contents.problem,
+        });
       return tarball;
     });
   }
@@ -182,7 +210,8 @@ export class AtlasModel {
   exists(path: string): EvidenceSource | undefined {
     if (this.workspace.exists(path)) return 'disk';
     const contents = this.tarball?.contents;
-    if (contents && (contents.members.has(path) || contents.directories.has(path.replace(/\/+$/, '')))) return 'tarball';
+    if (contents && (contents.members.has(path) || contents.directories.has(path.replace(/\/+$/, ''))))
+      return 'tarball';
     return undefined;
   }
 
@@ -229,8 +258,10 @@ export class AtlasModel {
     this.policy;
     this.readiness;
     this.manifest;
-    for (const profile of this.installMatrix?.profiles ?? []) if (profile.values_file) this.profileValues(profile.values_file);
-    for (const profile of this.rolloutContract?.profiles ?? []) if (profile.values_file) this.profileValues(profile.values_file);
+    for (const profile of this.installMatrix?.profiles ?? [])
+      if (profile.values_file) this.profileValues(profile.values_file);
+    for (const profile of this.rolloutContract?.profiles ?? [])
+      if (profile.values_file) this.profileValues(profile.values_file);
     return this.#problems;
   }
 }

@@ -26,7 +26,13 @@ export function readReadinessScore(file: string, value: unknown): ReadinessScore
   const root = value;
   const readiness: ReadinessScore = {
     file,
-    inputs: isObject(root.inputs) ? Object.entries(root.inputs).map(([name, state]) => ({ name, value: state, pointer: `/inputs/${escapePointerToken(name)}` })) : [],
+    inputs: isObject(root.inputs)
+      ? Object.entries(root.inputs).map(([name, state]) => ({
+          name,
+          value: state,
+          pointer: `/inputs/${escapePointerToken(name)}`,
+        }))
+      : [],
   };
   if (typeof root.score === 'number') readiness.score = root.score;
   if (typeof root.status === 'string') readiness.status = root.status;

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { isObject } from './contract-file.js';
-import { lenient, parseItems, type Located } from './lenient-parse.js';
+import { type Located, lenient, parseItems } from './lenient-parse.js';
 
 const ContractProfileSchema = z.object({
   id: lenient(z.string()),

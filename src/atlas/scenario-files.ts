@@ -13,6 +13,7 @@ function isScenarioShaped(value: unknown): boolean {
  */
 export function scenarioFiles(workspace: Workspace, globs: readonly string[], exclude: readonly string[]): string[] {
   const excluded = new Set(exclude);
-  return workspace.match(globs).filter((file) => file.endsWith('.json') && !excluded.has(file) && isScenarioShaped(workspace.json(file)?.value));
+  return workspace
+    .match(globs)
+    .filter((file) => file.endsWith('.json') && !excluded.has(file) && isScenarioShaped(workspace.json(file)?.value));
 }
-

@@ -48,7 +48,8 @@ function header(path: string, size: number, type: string, mode: number): Buffer 
     const cut = path.lastIndexOf('/', path.length - 2);
     prefix = path.slice(0, cut);
     name = path.slice(cut + 1);
-    if (Buffer.byteLength(name) > 100 || Buffer.byteLength(prefix) > 155) throw new Error(`tar path too long for ustar: ${path}`);
+    if (Buffer.byteLength(name) > 100 || Buffer.byteLength(prefix) > 155)
+      throw new Error(`tar path too long for ustar: ${path}`);
   }
   block.write(name, 0, 100, 'utf8');
   block.write(octal(mode, 7), 100, 'latin1');

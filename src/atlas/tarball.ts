@@ -105,7 +105,8 @@ export class UstarReader {
         return undefined;
       case 'header':
         if (this.#offset === 0 && this.#headerFill === 0) return 'empty';
-        if (this.#offset === 0) return `not a tar archive (${this.#headerFill} bytes, shorter than one ${BLOCK}-byte header)`;
+        if (this.#offset === 0)
+          return `not a tar archive (${this.#headerFill} bytes, shorter than one ${BLOCK}-byte header)`;
         if (this.#headerFill > 0) return `truncated inside the header at byte ${this.#offset}`;
         return 'truncated (the end-of-archive blocks are missing)';
       case 'data':
@@ -129,7 +130,11 @@ export class UstarReader {
       return;
     }
     if (!checksumMatches(header)) {
-      this.#fail(this.#offset === 0 ? 'not a tar archive (no valid tar header at byte 0)' : `corrupt (a bad header checksum at byte ${this.#offset})`);
+      this.#fail(
+        this.#offset === 0
+          ? 'not a tar archive (no valid tar header at byte 0)'
+          : `corrupt (a bad header checksum at byte ${this.#offset})`,
+      );
       return;
     }
     const size = readSize(header);
@@ -158,7 +163,14 @@ export class UstarReader {
       this.#fail(`corrupt (a ${size}-byte name record at byte ${this.#offset})`);
       return;
     }
-    this.#member = { path, kind, size, metaBytes: 0, ...(kind === 'file' ? { hash: createHash('sha256') } : {}), ...(kind === 'longname' || kind === 'pax' ? { meta: [] } : {}) };
+    this.#member = {
+      path,
+      kind,
+      size,
+      metaBytes: 0,
+      ...(kind === 'file' ? { hash: createHash('sha256') } : {}),
+      ...(kind === 'longname' || kind === 'pax' ? { meta: [] } : {}),
+    };
     this.#remaining = size;
     this.#padding = (BLOCK - (size % BLOCK)) % BLOCK;
     if (size === 0) this.#finishMember();
@@ -216,7 +228,10 @@ export function readTarball(workspace: Workspace, file: string): TarballContents
       try {
         reader.push(gunzipSync(bytes, { maxOutputLength: MAX_INFLATED_BYTES }));
       } catch (error) {
-        const reason = (error as NodeJS.ErrnoException).code === 'Z_BUF_ERROR' ? 'the compressed data is truncated' : (error as Error).message;
+        const reason =
+          (error as NodeJS.ErrnoException).code === 'Z_BUF_ERROR'
+            ? 'the compressed data is truncated'
+            : (error as Error).message;
         problem = `not a readable gzip file (${reason})`;
       }
     }
@@ -229,7 +244,11 @@ export function readTarball(workspace: Workspace, file: string): TarballContents
     problem = 'unreadable';
   }
   problem ??= reader.end();
-  const contents: TarballContents = { members: reader.members, directories: reader.directories, sha256: digest.digest('hex') };
+  const contents: TarballContents = {
+    members: reader.members,
+    directories: reader.directories,
+    sha256: digest.digest('hex'),
+  };
   if (problem) contents.problem = problem;
   return contents;
 }
@@ -248,13 +267,20 @@ function readSize(header: Buffer): number | undefined {
     for (let i = 1; i < raw.length; i++) value = value * 256 + raw[i]!;
     return Number.isSafeInteger(value) ? value : undefined;
   }
-  const text = raw.toString('latin1').replace(/[\0 ]+$/, '').trim();
+  const text = raw
+    .toString('latin1')
+    .replace(/[\0 ]+$/, '')
+    .trim();
   if (text === '') return 0;
   return /^[0-7]+$/.test(text) ? parseInt(text, 8) : undefined;
 }
 
 function checksumMatches(header: Buffer): boolean {
-  const stored = header.subarray(148, 156).toString('latin1').replace(/[\0 ]+$/, '').trim();
+  const stored = header
+    .subarray(148, 156)
+    .toString('latin1')
+    .replace(/[\0 ]+$/, '')
+    .trim();
   if (!/^[0-7]+$/.test(stored)) return false;
   let unsigned = 0;
   let signed = 0;

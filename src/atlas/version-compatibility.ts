@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { isObject } from './contract-file.js';
-import { lenient, parseItems, type Located } from './lenient-parse.js';
+import { type Located, lenient, parseItems } from './lenient-parse.js';
 
 const CompatibilityRowSchema = z.object({
   from: z.string(),
@@ -23,7 +23,10 @@ export interface VersionCompatibility {
 export function readVersionCompatibility(file: string, value: unknown): VersionCompatibility | undefined {
   if (!isObject(value) || !Array.isArray(value.compatibility)) return undefined;
   const root = value;
-  const table: VersionCompatibility = { file, rows: parseItems(root.compatibility, CompatibilityRowSchema, '/compatibility') };
+  const table: VersionCompatibility = {
+    file,
+    rows: parseItems(root.compatibility, CompatibilityRowSchema, '/compatibility'),
+  };
   if (typeof root.current_version === 'string') table.currentVersion = root.current_version;
   return table;
 }

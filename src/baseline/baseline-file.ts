@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { writeAtomically } from '../atomic-write.js';
 import { createRequire } from 'node:module';
+import { writeAtomically } from '../atomic-write.js';
+import { compareText } from '../compare-text.js';
 import type { BaselineFinding, Diagnostic } from '../engine/diagnostic.js';
 import { fingerprintFindings, type SourceText } from '../engine/fingerprint.js';
-import { compareText } from '../compare-text.js';
 import { canonicalBaselineFinding } from './baseline-finding.js';
 
 /** Version of the baseline file format this surveyor reads and writes. */
@@ -34,13 +34,22 @@ function baselineSchema() {
     anchor: z.string().optional(),
     message: z.string(),
   });
-  return z.strictObject({ $schema: z.string().optional(), version: z.literal(BASELINE_VERSION), findings: z.array(finding) });
+  return z.strictObject({
+    $schema: z.string().optional(),
+    version: z.literal(BASELINE_VERSION),
+    findings: z.array(finding),
+  });
 }
 
 /** The baseline that records these findings, each by the fingerprint SARIF also uses. */
 export function baselineOf(diagnostics: readonly Diagnostic[], source?: SourceText): Baseline {
   const findings = fingerprintFindings(diagnostics, source).map(({ identity, fingerprint }, index): BaselineFinding => {
-    const entry: BaselineFinding = { fingerprint, ruleId: identity.ruleId, file: identity.file, message: diagnostics[index]!.message };
+    const entry: BaselineFinding = {
+      fingerprint,
+      ruleId: identity.ruleId,
+      file: identity.file,
+      message: diagnostics[index]!.message,
+    };
     if (identity.pointer !== undefined) entry.pointer = identity.pointer;
     if (identity.anchor !== undefined) entry.anchor = identity.anchor;
     return entry;
@@ -59,7 +68,6 @@ export function compareBaselineFindings(a: BaselineFinding, b: BaselineFinding):
   );
 }
 
-
 /** The text of a baseline file: keys in the schema's order, entries sorted, two-space JSON, LF, a final newline. */
 export function formatBaseline(baseline: Baseline): string {
   const findings = [...baseline.findings].sort(compareBaselineFindings).map(canonicalBaselineFinding);
@@ -72,19 +80,25 @@ export function readBaseline(file: string): Baseline {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new BaselineError(`cannot read baseline \`${file}\` (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): write one with \`surveyor check --write-baseline ${file}\``);
+    throw new BaselineError(
+      `cannot read baseline \`${file}\` (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): write one with \`surveyor check --write-baseline ${file}\``,
+    );
   }
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new BaselineError(`baseline \`${file}\` is not JSON (${(error as Error).message.split('\n')[0]}): write it again with \`surveyor check --write-baseline\``);
+    throw new BaselineError(
+      `baseline \`${file}\` is not JSON (${(error as Error).message.split('\n')[0]}): write it again with \`surveyor check --write-baseline\``,
+    );
   }
   const parsed = baselineSchema().safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const where = issue.path.length ? `\`${issue.path.map(String).join('.')}\`` : 'the top level';
-    throw new BaselineError(`baseline \`${file}\` is not a surveyor baseline (${where}: ${issue.message}): write it again with \`surveyor check --write-baseline\``);
+    throw new BaselineError(
+      `baseline \`${file}\` is not a surveyor baseline (${where}: ${issue.message}): write it again with \`surveyor check --write-baseline\``,
+    );
   }
   return { version: parsed.data.version, findings: parsed.data.findings.map(canonicalBaselineFinding) };
 }
@@ -94,6 +108,8 @@ export function writeBaseline(file: string, baseline: Baseline): void {
   try {
     writeAtomically(file, formatBaseline(baseline));
   } catch (error) {
-    throw new BaselineError(`cannot write baseline \`${file}\` (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): check that its folder exists and is writable`);
+    throw new BaselineError(
+      `cannot write baseline \`${file}\` (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): check that its folder exists and is writable`,
+    );
   }
 }

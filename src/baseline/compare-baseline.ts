@@ -1,6 +1,6 @@
 import type { BaselineComparison, BaselineFinding, Diagnostic, RunResult } from '../engine/diagnostic.js';
 import { fingerprints, type SourceText } from '../engine/fingerprint.js';
-import { compareBaselineFindings, type Baseline } from './baseline-file.js';
+import { type Baseline, compareBaselineFindings } from './baseline-file.js';
 
 /** Findings of a run split by a baseline: new ones, ones it records, and recorded ones that are gone. */
 export interface BaselineSplit {
@@ -14,14 +14,21 @@ export interface BaselineSplit {
  * anchor, normalised message, occurrence), never lines. `inScope` limits which recorded
  * findings can count as fixed: a run restricted to some files cannot tell about the others.
  */
-export function splitByBaseline(diagnostics: readonly Diagnostic[], baseline: Baseline, source?: SourceText, inScope?: (file: string) => boolean): BaselineSplit {
+export function splitByBaseline(
+  diagnostics: readonly Diagnostic[],
+  baseline: Baseline,
+  source?: SourceText,
+  inScope?: (file: string) => boolean,
+): BaselineSplit {
   const recorded = new Set(baseline.findings.map((f) => f.fingerprint));
   const ids = fingerprints(diagnostics, source);
   const fresh: Diagnostic[] = [];
   const known: Diagnostic[] = [];
   diagnostics.forEach((d, index) => (recorded.has(ids[index]!) ? known : fresh).push(d));
   const present = new Set(ids);
-  const fixed = baseline.findings.filter((f) => !present.has(f.fingerprint) && (!inScope || inScope(f.file))).sort(compareBaselineFindings);
+  const fixed = baseline.findings
+    .filter((f) => !present.has(f.fingerprint) && (!inScope || inScope(f.file)))
+    .sort(compareBaselineFindings);
   return { fresh, known, fixed };
 }
 
@@ -29,7 +36,12 @@ export function splitByBaseline(diagnostics: readonly Diagnostic[], baseline: Ba
  * The run as it reads against a baseline: only the findings the baseline does not record,
  * totals counted from them, and `report.baseline` saying how many were known and which were fixed.
  */
-export function applyBaseline(result: RunResult, baseline: Baseline, file: string, inScope?: (file: string) => boolean): RunResult {
+export function applyBaseline(
+  result: RunResult,
+  baseline: Baseline,
+  file: string,
+  inScope?: (file: string) => boolean,
+): RunResult {
   const split = splitByBaseline(result.report.diagnostics, baseline, result.source, inScope);
   const count = (severity: Diagnostic['severity']) => split.fresh.filter((d) => d.severity === severity).length;
   const comparison: BaselineComparison = { file, known: split.known.length, fixed: split.fixed };

@@ -1,11 +1,24 @@
 import path from 'node:path';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { writeAtomically } from '../atomic-write.js';
-import { ConfigError, SetupError, UsageError } from '../errors.js';
-import { applyBaseline, baselineOf, BaselineError, check, findRule, gate, gateFormats, GateInputError, isGateFormatName, listRules, readBaseline, writeBaseline } from '../index.js';
-import { renderRuleDoc } from '../reference/rule-docs.js';
 import { closest } from '../engine/run.js';
+import { ConfigError, SetupError, UsageError } from '../errors.js';
 import { runGenerate } from '../generate/run-generate.js';
+import {
+  applyBaseline,
+  BaselineError,
+  baselineOf,
+  check,
+  findRule,
+  GateInputError,
+  gate,
+  gateFormats,
+  isGateFormatName,
+  listRules,
+  readBaseline,
+  writeBaseline,
+} from '../index.js';
+import { renderRuleDoc } from '../reference/rule-docs.js';
 import { runRender } from '../render/run-render.js';
 import { isFormatName, reporters } from '../reporters/index.js';
 import { packageVersion } from '../version.js';
@@ -95,7 +108,13 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   try {
     return await dispatch(argv, io);
   } catch (error) {
-    if (error instanceof UsageError || error instanceof ConfigError || error instanceof SetupError || error instanceof GateInputError || error instanceof BaselineError) {
+    if (
+      error instanceof UsageError ||
+      error instanceof ConfigError ||
+      error instanceof SetupError ||
+      error instanceof GateInputError ||
+      error instanceof BaselineError
+    ) {
       io.stderr(`surveyor: ${error.message}${error instanceof UsageError ? ' (see `surveyor --help`)' : ''}\n`);
     } else {
       const detail = io.env.SURVEYOR_DEBUG && error instanceof Error ? `\n${error.stack}` : '';
@@ -144,35 +163,55 @@ async function runCheckCommand(args: string[], io: CliIo): Promise<number> {
     return 0;
   }
   const format = values.format ?? 'stylish';
-  if (!isFormatName(format)) throw new UsageError(`unknown format \`${format}\`, expected one of ${Object.keys(reporters).join(', ')}`);
+  if (!isFormatName(format))
+    throw new UsageError(`unknown format \`${format}\`, expected one of ${Object.keys(reporters).join(', ')}`);
   let maxWarnings: number | undefined;
   if (values['max-warnings'] !== undefined) {
     maxWarnings = Number(values['max-warnings']);
-    if (!/^\d+$/.test(values['max-warnings'])) throw new UsageError(`--max-warnings expects a whole number, got \`${values['max-warnings']}\``);
+    if (!/^\d+$/.test(values['max-warnings']))
+      throw new UsageError(`--max-warnings expects a whole number, got \`${values['max-warnings']}\``);
   }
   const now = parseNow(values.now);
   const recordTo = values['write-baseline'];
   if (recordTo !== undefined) {
     for (const flag of ['baseline', 'output', 'format', 'max-warnings'] as const) {
-      if (values[flag] !== undefined) throw new UsageError(`\`--write-baseline\` records the findings and prints no report: drop \`--${flag}\``);
+      if (values[flag] !== undefined)
+        throw new UsageError(`\`--write-baseline\` records the findings and prints no report: drop \`--${flag}\``);
     }
-    if (positionals.length) throw new UsageError('`--write-baseline` records the findings of the whole repository: drop the FILES');
+    if (positionals.length)
+      throw new UsageError('`--write-baseline` records the findings of the whole repository: drop the FILES');
   }
-  const baseline = values.baseline === undefined ? undefined : { file: values.baseline, baseline: readBaseline(values.baseline) };
+  const baseline =
+    values.baseline === undefined ? undefined : { file: values.baseline, baseline: readBaseline(values.baseline) };
   const root = path.resolve(values.root ?? '.');
   const files = positionals.map((file) => {
     const relative = path.relative(root, path.resolve(file));
-    if (relative.startsWith('..') || path.isAbsolute(relative)) throw new UsageError(`\`${file}\` is outside the root \`${values.root ?? '.'}\``);
+    if (relative.startsWith('..') || path.isAbsolute(relative))
+      throw new UsageError(`\`${file}\` is outside the root \`${values.root ?? '.'}\``);
     return relative.split(path.sep).join('/');
   });
-  const checked = await check({ root: values.root ?? '.', configPath: values.config, files: positionals.length ? files : undefined, now });
+  const checked = await check({
+    root: values.root ?? '.',
+    configPath: values.config,
+    files: positionals.length ? files : undefined,
+    now,
+  });
   if (recordTo !== undefined) {
     const recorded = baselineOf(checked.report.diagnostics, checked.source);
     writeBaseline(recordTo, recorded);
-    io.stdout(`✔ Baseline ${recordTo} records ${recorded.findings.length} ${recorded.findings.length === 1 ? 'finding' : 'findings'}\n`);
+    io.stdout(
+      `✔ Baseline ${recordTo} records ${recorded.findings.length} ${recorded.findings.length === 1 ? 'finding' : 'findings'}\n`,
+    );
     return 0;
   }
-  const result = baseline ? applyBaseline(checked, baseline.baseline, baseline.file, positionals.length ? (file) => files.includes(file) : undefined) : checked;
+  const result = baseline
+    ? applyBaseline(
+        checked,
+        baseline.baseline,
+        baseline.file,
+        positionals.length ? (file) => files.includes(file) : undefined,
+      )
+    : checked;
   const color = useColor(values['no-color'], values.output, io);
   const text = reporters[format](result, { color });
   if (values.output) writeOutput(values.output, text);
@@ -182,15 +221,29 @@ async function runCheckCommand(args: string[], io: CliIo): Promise<number> {
 }
 
 async function runGenerateCommand(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parse(args, { root: { type: 'string' }, config: { type: 'string' }, check: { type: 'boolean' } });
-  if (positionals.length) throw new UsageError('`generate` takes no files: it regenerates every marked region under the root');
-  const result = await runGenerate({ root: values.root ?? '.', configPath: values.config, check: values.check === true });
-  for (const problem of result.problems) io.stderr(`${problem.file}:${problem.line}:${problem.column}: ${problem.message}\n`);
+  const { values, positionals } = parse(args, {
+    root: { type: 'string' },
+    config: { type: 'string' },
+    check: { type: 'boolean' },
+  });
+  if (positionals.length)
+    throw new UsageError('`generate` takes no files: it regenerates every marked region under the root');
+  const result = await runGenerate({
+    root: values.root ?? '.',
+    configPath: values.config,
+    check: values.check === true,
+  });
+  for (const problem of result.problems)
+    io.stderr(`${problem.file}:${problem.line}:${problem.column}: ${problem.message}\n`);
   const regions = result.pages.reduce((n, page) => n + page.regions.length, 0);
   if (values.check) {
     for (const { diff } of result.diffs) io.stdout(diff);
     const drifted = new Set(result.diffs.map((d) => d.file)).size;
-    io.stderr(result.diffs.length ? `✖ ${result.diffs.length} of ${regions} generated regions out of date in ${drifted} pages: run \`surveyor generate\`\n` : `✔ ${regions} generated regions in ${result.pages.length} pages are current\n`);
+    io.stderr(
+      result.diffs.length
+        ? `✖ ${result.diffs.length} of ${regions} generated regions out of date in ${drifted} pages: run \`surveyor generate\`\n`
+        : `✔ ${regions} generated regions in ${result.pages.length} pages are current\n`,
+    );
     return result.diffs.length || result.problems.length ? 1 : 0;
   }
   for (const file of result.written) io.stdout(`updated ${file}\n`);
@@ -199,17 +252,29 @@ async function runGenerateCommand(args: string[], io: CliIo): Promise<number> {
 }
 
 async function runRenderCommand(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parse(args, { root: { type: 'string' }, config: { type: 'string' }, out: { type: 'string' }, format: { type: 'string' } });
+  const { values, positionals } = parse(args, {
+    root: { type: 'string' },
+    config: { type: 'string' },
+    out: { type: 'string' },
+    format: { type: 'string' },
+  });
   if (positionals.length) throw new UsageError('`render` takes no files: it renders every Mermaid block of the docs');
   const format = values.format ?? 'svg';
   if (format !== 'svg' && format !== 'png') throw new UsageError(`unknown format \`${format}\`, expected svg or png`);
   const root = values.root ?? '.';
   const out = path.resolve(values.out ?? path.join(root, 'build/diagrams'));
-  const progress = io.stderrTTY ? (done: number, total: number) => io.stderr(`\rrendering ${done}/${total}${done === total ? '\n' : ''}`) : undefined;
+  const progress = io.stderrTTY
+    ? (done: number, total: number) => io.stderr(`\rrendering ${done}/${total}${done === total ? '\n' : ''}`)
+    : undefined;
   const result = await runRender({ root, configPath: values.config, out, format, env: io.env, onProgress: progress });
-  for (const failure of result.failed) io.stdout(`${failure.diagram.file}:${failure.line}:1  error  ${failure.message}  (diagram ${failure.diagram.index})\n`);
+  for (const failure of result.failed)
+    io.stdout(
+      `${failure.diagram.file}:${failure.line}:1  error  ${failure.message}  (diagram ${failure.diagram.index})\n`,
+    );
   const shownOut = path.relative(process.cwd(), out) || '.';
-  io.stdout(`${result.failed.length ? '✖' : '✔'} rendered ${result.diagrams - result.failed.length} of ${result.diagrams} diagrams into ${shownOut} (${result.written.length} written, ${result.unchanged.length} unchanged)\n`);
+  io.stdout(
+    `${result.failed.length ? '✖' : '✔'} rendered ${result.diagrams - result.failed.length} of ${result.diagrams} diagrams into ${shownOut} (${result.written.length} written, ${result.unchanged.length} unchanged)\n`,
+  );
   return result.failed.length ? 1 : 0;
 }
 
@@ -224,11 +289,15 @@ function runRulesCommand(args: string[], io: CliIo): number {
 
 async function runExplainCommand(args: string[], io: CliIo): Promise<number> {
   const { positionals } = parse(args, {});
-  if (positionals.length !== 1) throw new UsageError('`explain` takes one rule id, e.g. `surveyor explain schema/valid`');
+  if (positionals.length !== 1)
+    throw new UsageError('`explain` takes one rule id, e.g. `surveyor explain schema/valid`');
   const id = positionals[0]!;
   const rule = findRule(id);
   if (!rule) {
-    const hint = closest(id, listRules().map((r) => r.id));
+    const hint = closest(
+      id,
+      listRules().map((r) => r.id),
+    );
     throw new UsageError(`unknown rule \`${id}\`${hint ? `, did you mean \`${hint}\`?` : ''}`);
   }
   io.stdout(await renderRuleDoc(rule, listRules()));
@@ -242,11 +311,14 @@ async function runGateCommand(args: string[], io: CliIo): Promise<number> {
     return 0;
   }
   if (positionals.length) throw new UsageError('`gate` takes no files: it evaluates the whole repository');
-  if (values.release === undefined) throw new UsageError('`gate` needs the release to evaluate: `surveyor gate --release X.Y.Z`');
+  if (values.release === undefined)
+    throw new UsageError('`gate` needs the release to evaluate: `surveyor gate --release X.Y.Z`');
   const format = values.format ?? 'text';
-  if (!isGateFormatName(format)) throw new UsageError(`unknown format \`${format}\`, expected one of ${Object.keys(gateFormats).join(', ')}`);
+  if (!isGateFormatName(format))
+    throw new UsageError(`unknown format \`${format}\`, expected one of ${Object.keys(gateFormats).join(', ')}`);
   const now = parseNow(values.now);
-  const baseline = values.baseline === undefined ? undefined : { file: values.baseline, baseline: readBaseline(values.baseline) };
+  const baseline =
+    values.baseline === undefined ? undefined : { file: values.baseline, baseline: readBaseline(values.baseline) };
   const result = await gate({
     release: values.release,
     root: values.root ?? '.',
@@ -265,7 +337,8 @@ async function runGateCommand(args: string[], io: CliIo): Promise<number> {
 function parseNow(value: string | undefined): Date | undefined {
   if (value === undefined) return undefined;
   const now = new Date(`${value}T00:00:00Z`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(now.getTime())) throw new UsageError(`--now expects a date as YYYY-MM-DD, got \`${value}\``);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(now.getTime()))
+    throw new UsageError(`--now expects a date as YYYY-MM-DD, got \`${value}\``);
   return now;
 }
 
@@ -279,6 +352,8 @@ function writeOutput(file: string, text: string): void {
   try {
     writeAtomically(file, text);
   } catch (error) {
-    throw new UsageError(`cannot write \`${file}\` (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): check that its folder exists and is writable`);
+    throw new UsageError(
+      `cannot write \`${file}\` (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): check that its folder exists and is writable`,
+    );
   }
 }

@@ -18,7 +18,10 @@ const schemaMapping = z
 
 const registry = z
   .strictObject({
-    file: z.string().min(1).describe('Repo-relative path of the registry file, e.g. `ops/inventory/contracts-map.json`'),
+    file: z
+      .string()
+      .min(1)
+      .describe('Repo-relative path of the registry file, e.g. `ops/inventory/contracts-map.json`'),
     items: z.string().describe('JSON pointer to the array of items in the registry file, e.g. `/items`'),
     instance: z.string().min(1).describe('Item field holding the instance path (or glob)'),
     schema: z.string().min(1).describe('Item field holding the schema path'),
@@ -28,7 +31,7 @@ const registry = z
 /** The shape of `surveyor.config.json`; every field is optional and falls back to the preset. */
 export const UserConfigSchema = z
   .strictObject({
-    $schema: z.string().optional().describe('Path or URL of this file\'s JSON Schema, for editors'),
+    $schema: z.string().optional().describe("Path or URL of this file's JSON Schema, for editors"),
     preset: z
       .enum(['atlas', 'none'])
       .optional()
@@ -44,36 +47,80 @@ export const UserConfigSchema = z
       .optional(),
     schemas: z
       .strictObject({
-        files: globList.optional().describe('Globs of JSON Schema files (files whose `$schema` names a draft count too)'),
+        files: globList
+          .optional()
+          .describe('Globs of JSON Schema files (files whose `$schema` names a draft count too)'),
         defaultDraft: z.enum(DRAFTS).optional().describe('Draft of schemas that declare no `$schema`'),
-        strict: z.union([z.boolean(), z.literal('log')]).optional().describe('Ajv strict mode; off by default since many real schemas need it off'),
+        strict: z
+          .union([z.boolean(), z.literal('log')])
+          .optional()
+          .describe('Ajv strict mode; off by default since many real schemas need it off'),
         map: z.array(schemaMapping).optional().describe('Instance globs → schema'),
         registries: z.array(registry).optional().describe('Registry files listing instance → schema pairs'),
-        localSchemaKeyword: z.boolean().optional().describe('Map an instance through its own `$schema` when it names a repository schema'),
-        contractFolders: globList.optional().describe('Folders whose JSON files must all be covered by a schema (`schema/unmapped`)'),
+        localSchemaKeyword: z
+          .boolean()
+          .optional()
+          .describe('Map an instance through its own `$schema` when it names a repository schema'),
+        contractFolders: globList
+          .optional()
+          .describe('Folders whose JSON files must all be covered by a schema (`schema/unmapped`)'),
       })
       .optional(),
     docs: z
       .strictObject({
-        mkdocs: z.string().min(1).optional().describe('Repo path of the MkDocs config; its `INHERIT` is followed inside the repository'),
+        mkdocs: z
+          .string()
+          .min(1)
+          .optional()
+          .describe('Repo path of the MkDocs config; its `INHERIT` is followed inside the repository'),
         pages: globList.optional().describe('Globs of the Markdown pages the `docs/*` rules check'),
         exclude: globList.optional().describe('Globs of pages the `docs/*` rules leave alone'),
         frontmatterSchema: z
           .string()
           .min(1)
           .optional()
-          .describe("Repo path of the JSON Schema for page front matter; default: surveyor's `schemas/docs-frontmatter.schema.json`"),
-        staleDays: z.number().int().min(1).optional().describe('Age in days of `last_reviewed` past which a page is stale (`docs/stale-review`)'),
+          .describe(
+            "Repo path of the JSON Schema for page front matter; default: surveyor's `schemas/docs-frontmatter.schema.json`",
+          ),
+        staleDays: z
+          .number()
+          .int()
+          .min(1)
+          .optional()
+          .describe('Age in days of `last_reviewed` past which a page is stale (`docs/stale-review`)'),
         requiredSections: z
           .record(z.string(), z.array(z.string().min(1)))
           .optional()
           .describe('H2 sections required per page `type`, e.g. `{ "runbook": ["Purpose", "Rollback"] }`'),
-        sourceOfTruthHeading: z.string().min(1).optional().describe('Heading of the section whose backticked paths must exist (`docs/source-of-truth`)'),
-        pathPrefixes: globList.optional().describe('Top-level folders that mark a backticked span as a repo path (`docs/path-ref`), e.g. `ops/`'),
-        buildOutputs: globList.optional().describe('Folders of build outputs: backticked paths under them need not exist'),
-        maxPageBytes: z.number().int().min(1).optional().describe('Pages larger than this are reported instead of parsed'),
-        mermaidMaxLines: z.number().int().min(1).optional().describe('Mermaid blocks longer than this are reported instead of parsed'),
-        mermaidMaxTextSize: z.number().int().min(1).optional().describe("Mermaid's `maxTextSize`: a longer diagram renders as an error"),
+        sourceOfTruthHeading: z
+          .string()
+          .min(1)
+          .optional()
+          .describe('Heading of the section whose backticked paths must exist (`docs/source-of-truth`)'),
+        pathPrefixes: globList
+          .optional()
+          .describe('Top-level folders that mark a backticked span as a repo path (`docs/path-ref`), e.g. `ops/`'),
+        buildOutputs: globList
+          .optional()
+          .describe('Folders of build outputs: backticked paths under them need not exist'),
+        maxPageBytes: z
+          .number()
+          .int()
+          .min(1)
+          .optional()
+          .describe('Pages larger than this are reported instead of parsed'),
+        mermaidMaxLines: z
+          .number()
+          .int()
+          .min(1)
+          .optional()
+          .describe('Mermaid blocks longer than this are reported instead of parsed'),
+        mermaidMaxTextSize: z
+          .number()
+          .int()
+          .min(1)
+          .optional()
+          .describe("Mermaid's `maxTextSize`: a longer diagram renders as an error"),
       })
       .optional()
       .describe('The docs site and what the `docs/*` rules require of its pages'),
@@ -81,21 +128,42 @@ export const UserConfigSchema = z
       .strictObject({
         installMatrix: z.string().min(1).optional().describe('Repo path of the install matrix'),
         rolloutContract: z.string().min(1).optional().describe('Repo path of the rollout safety contract'),
-        chart: z.string().min(1).optional().describe('Repo path of the Helm chart folder holding `Chart.yaml` and `values.yaml`'),
-        scenarios: globList.optional().describe('Globs of upgrade scenario candidates; a scenario is a JSON file with `from_version`, `to_version` and `steps`'),
+        chart: z
+          .string()
+          .min(1)
+          .optional()
+          .describe('Repo path of the Helm chart folder holding `Chart.yaml` and `values.yaml`'),
+        scenarios: globList
+          .optional()
+          .describe(
+            'Globs of upgrade scenario candidates; a scenario is a JSON file with `from_version`, `to_version` and `steps`',
+          ),
         versionCompatibility: z.string().min(1).optional().describe('Repo path of the version compatibility table'),
         evidenceManifest: z.string().min(1).optional().describe('Repo path of the release evidence manifest'),
-        evidenceTarball: z.string().min(1).optional().describe('Repo path of the evidence tarball; default: the manifest\'s `evidence_tarball.path`'),
+        evidenceTarball: z
+          .string()
+          .min(1)
+          .optional()
+          .describe("Repo path of the evidence tarball; default: the manifest's `evidence_tarball.path`"),
         identity: z.string().min(1).optional().describe('Repo path of the evidence identity'),
         policy: z.string().min(1).optional().describe('Repo path of the evidence policy'),
         readinessScore: z.string().min(1).optional().describe('Repo path of the readiness score'),
-        readinessThreshold: z.number().min(0).max(100).optional().describe('Score at or above which `status: ready` is allowed (`readiness/consistent`)'),
+        readinessThreshold: z
+          .number()
+          .min(0)
+          .max(100)
+          .optional()
+          .describe('Score at or above which `status: ready` is allowed (`readiness/consistent`)'),
       })
       .optional()
       .describe('Where the Atlas contracts are; setting this section turns the Atlas rules on without the preset'),
     render: z
       .strictObject({
-        chromium: z.string().min(1).optional().describe('Chrome or Chromium binary for `surveyor render` (`PUPPETEER_EXECUTABLE_PATH` wins over it)'),
+        chromium: z
+          .string()
+          .min(1)
+          .optional()
+          .describe('Chrome or Chromium binary for `surveyor render` (`PUPPETEER_EXECUTABLE_PATH` wins over it)'),
       })
       .optional()
       .describe('How `surveyor render` renders the Mermaid diagrams'),
@@ -105,7 +173,9 @@ export const UserConfigSchema = z
           .array(z.string().min(1))
           .min(1)
           .optional()
-          .describe('Install-matrix suites whose profiles `surveyor gate` checks when no `--profile` is given; default `["install-gate"]`'),
+          .describe(
+            'Install-matrix suites whose profiles `surveyor gate` checks when no `--profile` is given; default `["install-gate"]`',
+          ),
       })
       .optional()
       .describe('What `surveyor gate` takes as the release'),
@@ -141,7 +211,13 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[]): string[] {
       case 'invalid_union': {
         const expected = issue.errors
           .flat()
-          .map((e) => (e.code === 'invalid_type' ? e.expected : e.code === 'invalid_value' ? e.values.map((v) => JSON.stringify(v)).join(' or ') : e.message))
+          .map((e) =>
+            e.code === 'invalid_type'
+              ? e.expected
+              : e.code === 'invalid_value'
+                ? e.values.map((v) => JSON.stringify(v)).join(' or ')
+                : e.message,
+          )
           .join(' or ');
         return `\`${field}\` must be ${expected}, found ${received(issue.input)}`;
       }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ConfigError } from '../errors.js';
 import type { RuleLevel } from '../engine/diagnostic.js';
+import { ConfigError } from '../errors.js';
 import { JsonDocument, toPointer } from '../workspace/json-document.js';
 import type { Draft, UserConfig } from './config-schema.js';
 
@@ -163,7 +163,9 @@ function basePreset(): ResolvedConfig {
 function atlasPreset(): ResolvedConfig {
   const config = basePreset();
   config.preset = 'atlas';
-  config.schemas.registries = [{ file: 'ops/inventory/contracts-map.json', items: '/items', instance: 'path', schema: 'schema' }];
+  config.schemas.registries = [
+    { file: 'ops/inventory/contracts-map.json', items: '/items', instance: 'path', schema: 'schema' },
+  ];
   config.schemas.contractFolders = ['ops/'];
   config.atlas = atlasDefaults(true);
   return config;
@@ -175,7 +177,8 @@ export function resolveConfig(user: UserConfig, detectedPreset: 'atlas' | 'none'
   const explicit = new Set<string>();
   for (const [key, value] of Object.entries(user)) {
     if (value !== undefined && typeof value === 'object' && !Array.isArray(value)) {
-      for (const [inner, innerValue] of Object.entries(value)) if (innerValue !== undefined) explicit.add(`${key}.${inner}`);
+      for (const [inner, innerValue] of Object.entries(value))
+        if (innerValue !== undefined) explicit.add(`${key}.${inner}`);
     }
     if (value !== undefined) explicit.add(key);
   }
@@ -188,7 +191,11 @@ export function resolveConfig(user: UserConfig, detectedPreset: 'atlas' | 'none'
   if (user.schemas) {
     const { map, ...rest } = user.schemas;
     config.schemas = { ...config.schemas, ...definedFields(rest) };
-    if (map) config.schemas.map = map.map((m) => ({ instances: typeof m.instances === 'string' ? [m.instances] : m.instances, schema: m.schema }));
+    if (map)
+      config.schemas.map = map.map((m) => ({
+        instances: typeof m.instances === 'string' ? [m.instances] : m.instances,
+        schema: m.schema,
+      }));
   }
   if (user.docs) config.docs = { ...config.docs, ...definedFields(user.docs) };
   if (user.atlas) config.atlas = { ...config.atlas, ...definedFields(user.atlas), enabled: true };
@@ -220,7 +227,11 @@ export interface ConfigText {
  * else `surveyor.config.json` read through `readAtRoot`. Throws `ConfigError` when an
  * explicit file cannot be read.
  */
-export function findConfigText(root: string, readAtRoot: (file: string) => string | undefined, explicitPath?: string): ConfigText | undefined {
+export function findConfigText(
+  root: string,
+  readAtRoot: (file: string) => string | undefined,
+  explicitPath?: string,
+): ConfigText | undefined {
   if (!explicitPath) {
     const text = readAtRoot(CONFIG_FILE);
     return text === undefined ? undefined : { text, shown: CONFIG_FILE, relative: CONFIG_FILE };
@@ -230,11 +241,15 @@ export function findConfigText(root: string, readAtRoot: (file: string) => strin
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new ConfigError(`cannot read config \`${explicitPath}\`: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new ConfigError(
+      `cannot read config \`${explicitPath}\`: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
   }
   const relative = path.relative(root, file);
   const inside = relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
-  return inside ? { text, shown: explicitPath, relative: relative.split(path.sep).join('/') } : { text, shown: explicitPath };
+  return inside
+    ? { text, shown: explicitPath, relative: relative.split(path.sep).join('/') }
+    : { text, shown: explicitPath };
 }
 
 /**
@@ -256,7 +271,9 @@ export async function parseUserConfig(config: ConfigText): Promise<UserConfig> {
     if (issue.code === 'unrecognized_keys') tokens.push(issue.keys[0]!);
     const located = document.locate(toPointer(tokens));
     // An unknown key is shown at the key; a wrong value at the value.
-    const at = document.lines.position((issue.code === 'unrecognized_keys' ? (located.key ?? located.span) : located.span).start);
+    const at = document.lines.position(
+      (issue.code === 'unrecognized_keys' ? (located.key ?? located.span) : located.span).start,
+    );
     const more = parsed.error.issues.length > 1 ? ` (and ${parsed.error.issues.length - 1} more)` : '';
     throw new ConfigError(`${config.shown}:${at.line}:${at.column}: ${describeIssues([issue])[0]}${more}`);
   }

@@ -4,6 +4,11 @@ import { performance } from 'node:perf_hooks';
 import { main } from '../cli/main.js';
 
 const started = performance.now();
-const exit = await main(process.argv.slice(2), { stdout: () => {}, stderr: (t) => process.stderr.write(t), isTTY: false, env: {} });
+const exit = await main(process.argv.slice(2), {
+  stdout: () => {},
+  stderr: (t) => process.stderr.write(t),
+  isTTY: false,
+  env: {},
+});
 const wallMs = performance.now() - started;
 process.stdout.write(`${JSON.stringify({ exit, maxRssKb: process.resourceUsage().maxRSS, wallMs })}\n`);

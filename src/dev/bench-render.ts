@@ -8,8 +8,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openSession } from '../engine/run.js';
 import { findChromium } from '../render/chromium.js';
-import { diagramsOf } from '../render/run-render.js';
 import { renderDiagrams } from '../render/render.js';
+import { diagramsOf } from '../render/run-render.js';
 
 const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const root = path.join(packageRoot, 'examples/atlas');
@@ -26,14 +26,19 @@ try {
   const oneBrowserMs = performance.now() - oneBrowserStart;
 
   const config = path.join(work, 'puppeteer.json');
-  writeFileSync(config, JSON.stringify({ executablePath: chromium, args: process.getuid?.() === 0 ? ['--no-sandbox'] : [] }));
+  writeFileSync(
+    config,
+    JSON.stringify({ executablePath: chromium, args: process.getuid?.() === 0 ? ['--no-sandbox'] : [] }),
+  );
   const mmdc = path.join(packageRoot, 'node_modules/.bin/mmdc');
   let mmdcFailures = 0;
   const perProcessStart = performance.now();
   for (const [i, diagram] of diagrams.entries()) {
     const input = path.join(work, `d${i}.mmd`);
     writeFileSync(input, diagram.code);
-    const child = spawnSync(mmdc, ['-q', '-p', config, '-i', input, '-o', path.join(work, `d${i}.svg`)], { encoding: 'utf8' });
+    const child = spawnSync(mmdc, ['-q', '-p', config, '-i', input, '-o', path.join(work, `d${i}.svg`)], {
+      encoding: 'utf8',
+    });
     if (child.status !== 0) mmdcFailures++;
   }
   const perProcessMs = performance.now() - perProcessStart;

@@ -22,7 +22,11 @@ interface Sample {
 
 function measure(script: string, args: string[]): Sample {
   const started = process.hrtime.bigint();
-  const child = spawnSync(process.execPath, [path.join(here, script), ...args], { cwd: packageRoot, encoding: 'utf8', maxBuffer: 1 << 26 });
+  const child = spawnSync(process.execPath, [path.join(here, script), ...args], {
+    cwd: packageRoot,
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+  });
   const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
   const last = child.stdout.trim().split('\n').at(-1) ?? '{}';
   const parsed = JSON.parse(last) as { maxRssKb: number; exit?: number };
@@ -36,7 +40,10 @@ function median(values: number[]): number {
 
 const work = mkdtempSync(path.join(tmpdir(), 'surveyor-bench-'));
 try {
-  const rows: string[] = ['| scenario | files | check wall (median) | check peak RSS | floor wall | floor peak RSS | exit |', '| --- | --- | --- | --- | --- | --- | --- |'];
+  const rows: string[] = [
+    '| scenario | files | check wall (median) | check peak RSS | floor wall | floor peak RSS | exit |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+  ];
   for (const repo of benchRepositories(packageRoot, work)) {
     if (only && repo.name !== only) continue;
     const root = await repo.prepare();
@@ -46,13 +53,17 @@ try {
       checks.push(measure('bench-child.js', ['check', '--root', root, '--format', 'json', ...(repo.args ?? [])]));
       floors.push(measure('bench-floor.js', [root]));
     }
-    const files = JSON.parse(spawnSync(process.execPath, [path.join(here, 'bench-floor.js'), root], { encoding: 'utf8' }).stdout).files as number;
+    const files = JSON.parse(
+      spawnSync(process.execPath, [path.join(here, 'bench-floor.js'), root], { encoding: 'utf8' }).stdout,
+    ).files as number;
     rows.push(
       `| ${repo.name} | ${files} | ${median(checks.map((s) => s.wallMs)).toFixed(0)} ms | ${(median(checks.map((s) => s.maxRssKb)) / 1024).toFixed(0)} MB | ${median(floors.map((s) => s.wallMs)).toFixed(0)} ms | ${(median(floors.map((s) => s.maxRssKb)) / 1024).toFixed(0)} MB | ${checks[0]!.exit} |`,
     );
     process.stderr.write(`${repo.name}: done\n`);
   }
-  process.stdout.write(`${rows.join('\n')}\n\n${runs} runs each on ${process.version}, ${new Date().toISOString().slice(0, 10)}\n`);
+  process.stdout.write(
+    `${rows.join('\n')}\n\n${runs} runs each on ${process.version}, ${new Date().toISOString().slice(0, 10)}\n`,
+  );
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

@@ -1,5 +1,5 @@
 // `npm run docs` writes the generated docs and config schema; `--check` reports drift and exits 1.
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generatedFiles } from '../reference/generated-files.js';

@@ -22,8 +22,10 @@ const DIAGRAMS = [
     `sequenceDiagram\n    participant Build as Release build ${n}\n    participant Collect as collect-evidence\n    participant Tar as bundle.tar\n    Build->>Collect: build outputs\n    Collect->>Tar: write artifacts in fixed order\n    Tar-->>Collect: digest\n`,
   (n: number) =>
     `stateDiagram-v2\n    [*] --> Blocked\n    Blocked --> Ready: score reaches threshold ${n}\n    Ready --> Blocked: an input fails\n    Ready --> Promoted: release gate passes\n    Promoted --> [*]\n`,
-  (n: number) => `mindmap\n  root((Atlas ${n}))\n    Install\n      Install matrix\n      Values profiles\n    Upgrade\n      Scenarios\n      Compatibility\n    Release\n      Evidence\n`,
-  (n: number) => `flowchart LR\n    Map${n}[Contracts map] --> Matrix${n}[Install matrix]\n    Map${n} --> Safety${n}[Rollout safety]\n    Matrix${n} --> Schema${n}[install-matrix schema]\n`,
+  (n: number) =>
+    `mindmap\n  root((Atlas ${n}))\n    Install\n      Install matrix\n      Values profiles\n    Upgrade\n      Scenarios\n      Compatibility\n    Release\n      Evidence\n`,
+  (n: number) =>
+    `flowchart LR\n    Map${n}[Contracts map] --> Matrix${n}[Install matrix]\n    Map${n} --> Safety${n}[Rollout safety]\n    Matrix${n} --> Schema${n}[install-matrix schema]\n`,
 ];
 
 /** Writes the site under `root` (created if needed) and returns `root`. */
@@ -42,14 +44,19 @@ export function generateDocsTree(root: string, options: DocsTreeOptions): string
 
   write('ops/k8s/profiles.json', '{ "schema_version": 1, "profiles": [], "scenarios": [] }\n');
   write('ops/k8s/rollout-safety-contract.json', '{ "schema_version": 1, "profiles": [] }\n');
-  for (const profile of ['ci-minimal', 'prod-ha', 'perf']) write(`ops/k8s/values/${profile}.yaml`, `# ${profile}\nreplicaCount: 1\n`);
-  for (const scenario of ['upgrade-patch', 'upgrade-minor', 'rollback-patch']) write(`ops/e2e/scenarios/upgrade/${scenario}.json`, `{ "schema_version": 1, "id": "${scenario}" }\n`);
+  for (const profile of ['ci-minimal', 'prod-ha', 'perf'])
+    write(`ops/k8s/values/${profile}.yaml`, `# ${profile}\nreplicaCount: 1\n`);
+  for (const scenario of ['upgrade-patch', 'upgrade-minor', 'rollback-patch'])
+    write(`ops/e2e/scenarios/upgrade/${scenario}.json`, `{ "schema_version": 1, "id": "${scenario}" }\n`);
 
   const sections = [...new Set(pages.map((p) => p.section))];
   const nav = [
     'nav:',
     '  - Home: index.md',
-    ...sections.flatMap((section) => [`  - ${section}:`, ...pages.filter((p) => p.section === section).map((p) => `      - Topic ${p.index}: ${file(p)}`)]),
+    ...sections.flatMap((section) => [
+      `  - ${section}:`,
+      ...pages.filter((p) => p.section === section).map((p) => `      - Topic ${p.index}: ${file(p)}`),
+    ]),
   ];
   write(
     'mkdocs.yml',
@@ -71,15 +78,21 @@ export function generateDocsTree(root: string, options: DocsTreeOptions): string
       '',
     ].join('\n'),
   );
-  write('docs/index.md', page('Generated Atlas Docs', 'overview', `Start at [the first topic](${file(pages[0]!)}#purpose).\n`));
+  write(
+    'docs/index.md',
+    page('Generated Atlas Docs', 'overview', `Start at [the first topic](${file(pages[0]!)}#purpose).\n`),
+  );
   write('docs/drafts/next-steps.md', page('Next Steps', 'proposal', 'Not in the navigation yet.\n'));
 
   let diagrams = 0;
   pages.forEach((p, i) => {
-    const blocksHere = Math.floor(((i + 1) * options.mermaidBlocks) / options.pages) - Math.floor((i * options.mermaidBlocks) / options.pages);
+    const blocksHere =
+      Math.floor(((i + 1) * options.mermaidBlocks) / options.pages) -
+      Math.floor((i * options.mermaidBlocks) / options.pages);
     const next = pages[(i + 1) % pages.length]!;
     const other = pages[(i * 7 + 3) % pages.length]!;
-    const link = (target: typeof p, anchor: string) => (target.section === p.section ? `${target.name}.md#${anchor}` : `../${file(target)}#${anchor}`);
+    const link = (target: typeof p, anchor: string) =>
+      target.section === p.section ? `${target.name}.md#${anchor}` : `../${file(target)}#${anchor}`;
     const body: string[] = [
       `This page explains topic ${i} of the generated site. The install matrix in`,
       '`ops/k8s/profiles.json` lists every profile; the overrides live in',
@@ -113,7 +126,14 @@ export function generateDocsTree(root: string, options: DocsTreeOptions): string
       '',
     ];
     for (let b = 0; b < blocksHere; b++) {
-      body.push(`## Diagram ${b + 1}`, '', '```mermaid', DIAGRAMS[diagrams % DIAGRAMS.length]!(diagrams).trimEnd(), '```', '');
+      body.push(
+        `## Diagram ${b + 1}`,
+        '',
+        '```mermaid',
+        DIAGRAMS[diagrams % DIAGRAMS.length]!(diagrams).trimEnd(),
+        '```',
+        '',
+      );
       diagrams++;
     }
     body.push(

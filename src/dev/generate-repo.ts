@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { writeUstar, type TarEntry } from '../atlas/tar-writer.js';
+import { type TarEntry, writeUstar } from '../atlas/tar-writer.js';
 import { compareText } from '../compare-text.js';
 
 /** What `generateAtlasRepo` wrote. */
@@ -90,7 +90,9 @@ export function generateAtlasRepo(exampleRoot: string, target: string, scale: nu
   out.set(CONTRACT, json({ ...contract, profiles: entries }));
 
   // Schemas: a copy of the schema tree per replica, with its own `$id`s.
-  const schemaFiles = [...example.keys()].filter((f) => f.startsWith('ops/schema/') && f.endsWith('.schema.json') && !f.startsWith('ops/schema/generated/'));
+  const schemaFiles = [...example.keys()].filter(
+    (f) => f.startsWith('ops/schema/') && f.endsWith('.schema.json') && !f.startsWith('ops/schema/generated/'),
+  );
   for (const copy of copies) {
     for (const file of schemaFiles) {
       const schema = JSON.parse(text(file)) as Json;
@@ -102,19 +104,29 @@ export function generateAtlasRepo(exampleRoot: string, target: string, scale: nu
 
   // Upgrade scenarios: a copy of each per replica, validated against that replica's schemas.
   const registry = JSON.parse(text(REGISTRY)) as Json;
-  const scenarioFiles = [...example.keys()].filter((f) => f.startsWith(SCENARIOS) && !f.slice(SCENARIOS.length).includes('/') && 'steps' in (JSON.parse(text(f)) as Json));
+  const scenarioFiles = [...example.keys()].filter(
+    (f) =>
+      f.startsWith(SCENARIOS) && !f.slice(SCENARIOS.length).includes('/') && 'steps' in (JSON.parse(text(f)) as Json),
+  );
   for (const copy of copies) {
     for (const file of scenarioFiles) {
       const scenario = JSON.parse(text(file)) as Json;
       scenario.id = `${scenario.id}-${copy}`;
       const copied = `${SCENARIOS}${scenario.id}.json`;
       out.set(copied, json(scenario));
-      registry.items.push({ path: copied, schema: `ops/schema/${copy}/e2e/upgrade-scenario.schema.json`, generator: 'hand-written', consumer: 'upgrade-e2e-runner' });
+      registry.items.push({
+        path: copied,
+        schema: `ops/schema/${copy}/e2e/upgrade-scenario.schema.json`,
+        generator: 'hand-written',
+        consumer: 'upgrade-e2e-runner',
+      });
     }
   }
   registry.items.sort((a: Json, b: Json) => byPath(a.path, b.path));
   out.set(REGISTRY, json(registry));
-  const allSchemas = [...out.keys()].filter((f) => f.startsWith('ops/schema/') && f.endsWith('.schema.json') && !f.startsWith('ops/schema/generated/')).sort(byPath);
+  const allSchemas = [...out.keys()]
+    .filter((f) => f.startsWith('ops/schema/') && f.endsWith('.schema.json') && !f.startsWith('ops/schema/generated/'))
+    .sort(byPath);
   out.set(SCHEMA_INDEX, json({ files: allSchemas }));
 
   // Docs: the site, and a copy of it per replica, every copy in the nav.
@@ -125,19 +137,31 @@ export function generateAtlasRepo(exampleRoot: string, target: string, scale: nu
   const mkdocs = text('mkdocs.yml');
   const nav = /^nav:\n((?: {2}.*\n)+)/m.exec(mkdocs)![1]!;
   const copiedNav = copies
-    .map((copy) => `  - Replica ${copy}:\n${nav.replace(/: ([\w/.-]+\.md)$/gm, `: ${copy}/$1`).replace(/^(?=.)/gm, '    ')}`)
+    .map(
+      (copy) =>
+        `  - Replica ${copy}:\n${nav.replace(/: ([\w/.-]+\.md)$/gm, `: ${copy}/$1`).replace(/^(?=.)/gm, '    ')}`,
+    )
     .join('');
   const notInNav = copies.map((copy) => `  ${copy}/drafts/*.md\n`).join('');
-  out.set('mkdocs.yml', mkdocs.replace(nav, `${nav}${copiedNav}`).replace(/^(not_in_nav: \|\n(?: {2}.*\n)+)/m, `$1${notInNav}`));
+  out.set(
+    'mkdocs.yml',
+    mkdocs.replace(nav, `${nav}${copiedNav}`).replace(/^(not_in_nav: \|\n(?: {2}.*\n)+)/m, `$1${notInNav}`),
+  );
 
   // Evidence: build outputs per replica in the tarball, and manifest groups naming them.
   const members: TarEntry[] = [];
   const sources = [...example.keys()].filter((f) => f.startsWith('evidence-src/'));
   for (const copy of [undefined, ...copies]) {
-    for (const file of sources) members.push({ path: `artifacts/${copy ? `${copy}/` : ''}${file.slice('evidence-src/'.length)}`, data: example.get(file)! });
+    for (const file of sources)
+      members.push({
+        path: `artifacts/${copy ? `${copy}/` : ''}${file.slice('evidence-src/'.length)}`,
+        data: example.get(file)!,
+      });
   }
   const chartFiles = [...example.keys()].filter((f) => f.startsWith(`${CHART}/`));
-  const chartPackage = gzipSync(writeUstar(chartFiles.map((f) => ({ path: f.slice('ops/k8s/charts/'.length), data: example.get(f)! }))));
+  const chartPackage = gzipSync(
+    writeUstar(chartFiles.map((f) => ({ path: f.slice('ops/k8s/charts/'.length), data: example.get(f)! }))),
+  );
   const manifest = JSON.parse(text(MANIFEST)) as Json;
   members.push({ path: manifest.chart_package.path, data: chartPackage });
   const tarball = writeUstar(members);
@@ -145,14 +169,33 @@ export function generateAtlasRepo(exampleRoot: string, target: string, scale: nu
   const baseSboms = [...manifest.sboms];
   const baseImages = [...manifest.image_artifacts];
   for (const copy of copies) {
-    manifest.sboms.push(...baseSboms.map((s: Json) => ({ ...s, path: s.path.replace('artifacts/', `artifacts/${copy}/`), profile: `${s.profile}-${copy}` })));
-    manifest.image_artifacts.push(...baseImages.map((i: Json) => ({ ...i, profile: `${i.profile}-${copy}`, source_path: `ops/k8s/values/${i.profile}-${copy}.yaml` })));
+    manifest.sboms.push(
+      ...baseSboms.map((s: Json) => ({
+        ...s,
+        path: s.path.replace('artifacts/', `artifacts/${copy}/`),
+        profile: `${s.profile}-${copy}`,
+      })),
+    );
+    manifest.image_artifacts.push(
+      ...baseImages.map((i: Json) => ({
+        ...i,
+        profile: `${i.profile}-${copy}`,
+        source_path: `ops/k8s/values/${i.profile}-${copy}.yaml`,
+      })),
+    );
     for (const group of ['dataset_assets', 'perf_assets', 'reports']) {
-      manifest[group].push(...(manifest[group] as string[]).filter((p) => p.startsWith('artifacts/') && !/artifacts\/r\d\d\//.test(p)).map((p) => p.replace('artifacts/', `artifacts/${copy}/`)));
+      manifest[group].push(
+        ...(manifest[group] as string[])
+          .filter((p) => p.startsWith('artifacts/') && !/artifacts\/r\d\d\//.test(p))
+          .map((p) => p.replace('artifacts/', `artifacts/${copy}/`)),
+      );
     }
     for (const file of scenarioFiles) {
       const id = file.slice(SCENARIOS.length, -'.json'.length);
-      manifest.audit_assets[`scenario_${id.replace(/-/g, '_')}_${copy}`] = { path: `${SCENARIOS}${id}-${copy}.json`, sha256: '' };
+      manifest.audit_assets[`scenario_${id.replace(/-/g, '_')}_${copy}`] = {
+        path: `${SCENARIOS}${id}-${copy}.json`,
+        sha256: '',
+      };
     }
   }
 

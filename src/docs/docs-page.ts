@@ -1,9 +1,9 @@
 import type { Code, Heading as MdastHeading, Nodes, Root } from 'mdast';
-import type { Position, Range } from '../workspace/line-index.js';
 import { parseRegions } from '../generate/markers.js';
+import type { Position, Range } from '../workspace/line-index.js';
 import type { MarkdownDocument } from '../workspace/markdown-document.js';
 import { FrontMatter } from './front-matter.js';
-import { githubSlug, GithubIds, mkdocsSlug, MkdocsIds, type MkdocsSlugOptions } from './slug.js';
+import { GithubIds, githubSlug, MkdocsIds, type MkdocsSlugOptions, mkdocsSlug } from './slug.js';
 
 /** A heading with the anchors each renderer gives it. */
 export interface PageHeading {
@@ -115,7 +115,9 @@ export class DocsPage {
 
   /** The page position right after the front matter (where an H1 belongs). */
   get bodyStart(): Position {
-    return this.frontMatter.kind === 'present' ? { line: this.frontMatter.frontMatter.range.end.line + 1, column: 1 } : { line: 1, column: 1 };
+    return this.frontMatter.kind === 'present'
+      ? { line: this.frontMatter.frontMatter.range.end.line + 1, column: 1 }
+      : { line: 1, column: 1 };
   }
 
   /** Heading anchors in page order, for "did you mean" suggestions. */
@@ -195,7 +197,14 @@ export class DocsPage {
       // GitHub knows no attribute lists: it slugs the heading as written.
       const githubText = heading.explicit === undefined ? heading.text : plainText(heading.node).trim();
       const githubId = github.next(githubSlug(githubText));
-      this.headings.push({ depth: heading.node.depth, text: heading.text, range: heading.range, mkdocsId, githubId, index });
+      this.headings.push({
+        depth: heading.node.depth,
+        text: heading.text,
+        range: heading.range,
+        mkdocsId,
+        githubId,
+        index,
+      });
       this.anchors.add(mkdocsId);
       this.anchors.add(githubId);
     });
@@ -209,7 +218,13 @@ export class DocsPage {
     const end = node.position?.end.offset ?? start;
     const source = this.document.text.slice(start, end).split('\n');
     const opening = /^[\s>]*(`{3,}|~{3,})/.exec(source[0] ?? '')?.[1] ?? '```';
-    const last = source.length > 1 ? source.at(-1)!.replace(/^[\s>]*/, '').trimEnd() : '';
+    const last =
+      source.length > 1
+        ? source
+            .at(-1)!
+            .replace(/^[\s>]*/, '')
+            .trimEnd()
+        : '';
     const closed = last.length >= opening.length && new RegExp(`^\\${opening[0]}{${opening.length},}$`).test(last);
     return { value: node.value, range, firstLine: range.start.line + 1, closed, fence: opening };
   }
@@ -241,7 +256,10 @@ export function plainText(node: Nodes): string {
 function rangeOf(node: Nodes): Range {
   const position = node.position;
   if (!position) return { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
-  return { start: { line: position.start.line, column: position.start.column }, end: { line: position.end.line, column: position.end.column } };
+  return {
+    start: { line: position.start.line, column: position.start.column },
+    end: { line: position.end.line, column: position.end.column },
+  };
 }
 
 function readFrontMatter(document: MarkdownDocument): FrontMatterState {
@@ -249,6 +267,10 @@ function readFrontMatter(document: MarkdownDocument): FrontMatterState {
   if (first?.type === 'yaml') return { kind: 'present', frontMatter: new FrontMatter(first.value, rangeOf(first)) };
   const opening = /^\uFEFF?---[ \t]*(?:\r?\n|$)/.exec(document.text);
   // remark-frontmatter only takes a closed block; an open one reads as a thematic break.
-  if (opening) return { kind: 'unterminated', range: { start: { line: 1, column: 1 }, end: { line: 1, column: opening[0].trimEnd().length + 1 } } };
+  if (opening)
+    return {
+      kind: 'unterminated',
+      range: { start: { line: 1, column: 1 }, end: { line: 1, column: opening[0].trimEnd().length + 1 } },
+    };
   return { kind: 'missing' };
 }

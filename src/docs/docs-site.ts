@@ -1,10 +1,10 @@
 import type { ResolvedConfig } from '../config/config.js';
-import type { SchemaSet } from '../schema/schema-set.js';
-import { parseMermaid, type MermaidParseResult } from '../mermaid/parse.js';
+import { type MermaidParseResult, parseMermaid } from '../mermaid/parse.js';
 import { MermaidPool } from '../mermaid/parse-pool.js';
+import type { SchemaSet } from '../schema/schema-set.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { DocsPage, type MermaidBlock } from './docs-page.js';
-import { loadFrontMatterSchema, type FrontMatterSchema } from './frontmatter-schema.js';
+import { type FrontMatterSchema, loadFrontMatterSchema } from './frontmatter-schema.js';
 import { markdownNestingProblem } from './markdown-nesting.js';
 import { MkDocsConfig } from './mkdocs-config.js';
 
@@ -102,7 +102,8 @@ export class DocsSite {
     const { mermaidMaxLines, mermaidMaxTextSize } = this.#config.docs;
     if (!block.closed) return { kind: 'unclosed' };
     if (block.value.trim() === '') return { kind: 'empty' };
-    if (block.value.length > mermaidMaxTextSize) return { kind: 'too-big', size: block.value.length, limit: mermaidMaxTextSize };
+    if (block.value.length > mermaidMaxTextSize)
+      return { kind: 'too-big', size: block.value.length, limit: mermaidMaxTextSize };
     const lines = block.value.split('\n').length;
     if (lines > mermaidMaxLines) return { kind: 'too-long', lines, limit: mermaidMaxLines };
     return undefined;
@@ -141,7 +142,10 @@ export class DocsSite {
       return {
         ok: false,
         file,
-        problem: problem.kind === 'encoding' ? { kind: 'unreadable', message: problem.message, line: problem.line, column: problem.column } : { kind: 'unreadable', message: problem.message },
+        problem:
+          problem.kind === 'encoding'
+            ? { kind: 'unreadable', message: problem.message, line: problem.line, column: problem.column }
+            : { kind: 'unreadable', message: problem.message },
       };
     }
     // Valid UTF-8 can still be binary; Markdown never holds NUL.
@@ -155,7 +159,12 @@ export class DocsSite {
       page = new DocsPage(file, document, this.mkdocs?.slugOptions);
     } catch (error) {
       // Nesting the guard above lets through can still exhaust the stack.
-      if (error instanceof RangeError) return { ok: false, file, problem: { kind: 'too-nested', reason: 'it nests too deeply for the parser\'s stack' } };
+      if (error instanceof RangeError)
+        return {
+          ok: false,
+          file,
+          problem: { kind: 'too-nested', reason: "it nests too deeply for the parser's stack" },
+        };
       throw error;
     }
     return { ok: true, page };

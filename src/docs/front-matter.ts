@@ -29,14 +29,19 @@ export class FrontMatter {
   /** The value as a mapping, or `undefined` when it is not one. */
   get fields(): Record<string, unknown> | undefined {
     const value = this.value;
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
   }
 
   /** The page range of a span of the YAML text. */
   rangeOf(span: Span): Range {
     const range = this.#lines.range(span.start, span.end);
     const shift = this.firstLine - 1;
-    return { start: { line: range.start.line + shift, column: range.start.column }, end: { line: range.end.line + shift, column: range.end.column } };
+    return {
+      start: { line: range.start.line + shift, column: range.start.column },
+      end: { line: range.end.line + shift, column: range.end.column },
+    };
   }
 
   /** The page range of a JSON pointer into the front matter (its nearest existing parent when absent). */

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { ResolvedConfig } from '../config/config.js';
-import { describeAjvError, type DescribedError } from '../schema/ajv-errors.js';
+import { type DescribedError, describeAjvError } from '../schema/ajv-errors.js';
 import { SchemaSet } from '../schema/schema-set.js';
 import { MemorySource } from '../workspace/file-source.js';
 import { Workspace } from '../workspace/workspace.js';
@@ -19,7 +19,11 @@ export type FrontMatterSchema =
  * validated through the run's schema set so its `$ref`s resolve like any other schema),
  * or the one surveyor ships.
  */
-export function loadFrontMatterSchema(workspace: Workspace, config: ResolvedConfig, repositorySchemas: () => SchemaSet): FrontMatterSchema {
+export function loadFrontMatterSchema(
+  workspace: Workspace,
+  config: ResolvedConfig,
+  repositorySchemas: () => SchemaSet,
+): FrontMatterSchema {
   const configured = config.docs.frontmatterSchema;
   if (configured !== undefined) {
     if (!workspace.hasFile(configured)) return { ok: false, path: configured, reason: 'missing' };
@@ -28,7 +32,9 @@ export function loadFrontMatterSchema(workspace: Workspace, config: ResolvedConf
     return validatorOf(schemas, configured, false);
   }
   const text = builtinSchemaText();
-  const schemas = new SchemaSet(new Workspace(new MemorySource({ [BUILTIN_FRONTMATTER_SCHEMA]: text })), config, [BUILTIN_FRONTMATTER_SCHEMA]);
+  const schemas = new SchemaSet(new Workspace(new MemorySource({ [BUILTIN_FRONTMATTER_SCHEMA]: text })), config, [
+    BUILTIN_FRONTMATTER_SCHEMA,
+  ]);
   return validatorOf(schemas, BUILTIN_FRONTMATTER_SCHEMA, true);
 }
 
@@ -59,7 +65,8 @@ function builtinSchemaText(): string {
         // try the next candidate
       }
     }
-    if (builtinText === undefined) throw new Error(`\`${BUILTIN_FRONTMATTER_SCHEMA}\` is missing from the surveyor package`);
+    if (builtinText === undefined)
+      throw new Error(`\`${BUILTIN_FRONTMATTER_SCHEMA}\` is missing from the surveyor package`);
   }
   return builtinText;
 }

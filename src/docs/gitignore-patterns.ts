@@ -38,7 +38,8 @@ export function gitignoreMatcher(lines: readonly string[]): (path: string) => bo
     const folders = parts.slice(0, -1).map((_, i) => parts.slice(0, i + 1).join('/'));
     let excluded = false;
     for (const pattern of patterns) {
-      const hit = folders.some((folder) => pattern.matches(folder)) || (!pattern.directoryOnly && pattern.matches(path));
+      const hit =
+        folders.some((folder) => pattern.matches(folder)) || (!pattern.directoryOnly && pattern.matches(path));
       if (hit) excluded = !pattern.negated;
     }
     return excluded;

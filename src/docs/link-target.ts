@@ -13,7 +13,8 @@ export type LinkTarget =
   /** An absolute path on someone's machine (`/Users/...`, `C:\...`, `file:`); `segments` are its parts, for finding the repo file it meant. */
   | { kind: 'machine'; segments: string[]; fragment: string | undefined };
 
-const MACHINE_PATH = /^(?:file:(?:\/\/)?)?(?:\/(?:Users|home|root|Volumes|private|mnt|tmp|var\/folders)\/|\/?[A-Za-z]:[\\/]|~[\\/]|\\\\)/;
+const MACHINE_PATH =
+  /^(?:file:(?:\/\/)?)?(?:\/(?:Users|home|root|Volumes|private|mnt|tmp|var\/folders)\/|\/?[A-Za-z]:[\\/]|~[\\/]|\\\\)/;
 
 /**
  * Reads a link destination written in `page`: the query is dropped, the path and the
@@ -38,7 +39,9 @@ export function readLinkTarget(url: string, page: string): LinkTarget {
   if (pathPart === '') return { kind: 'same-page', fragment: fragment ?? '' };
 
   const folder = path.posix.dirname(page);
-  const joined = path.posix.normalize(path.posix.join(folder === '.' ? '' : folder, decode(pathPart).replace(/\\/g, '/')));
+  const joined = path.posix.normalize(
+    path.posix.join(folder === '.' ? '' : folder, decode(pathPart).replace(/\\/g, '/')),
+  );
   if (joined === '..' || joined.startsWith('../')) return { kind: 'outside' };
   const resolved = joined === '.' || joined === './' ? '' : joined.replace(/^\.\//, '');
   return { kind: 'relative', path: resolved, fragment };

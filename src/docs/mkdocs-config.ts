@@ -103,7 +103,11 @@ export class MkDocsConfig {
     return this.#notInNav(docsPath);
   }
 
-  #load(workspace: Workspace, file: string, chain: string[]): { value: Record<string, unknown>; origins: Map<string, string> } {
+  #load(
+    workspace: Workspace,
+    file: string,
+    chain: string[],
+  ): { value: Record<string, unknown>; origins: Map<string, string> } {
     this.files.push(file);
     const empty = { value: {}, origins: new Map<string, string>() };
     const document = workspace.yaml(file);
@@ -120,7 +124,11 @@ export class MkDocsConfig {
     const value = document.value;
     if (value === null || value === undefined) return empty;
     if (typeof value !== 'object' || Array.isArray(value)) {
-      this.problems.push({ kind: 'not-mapping', file, found: Array.isArray(value) ? 'a list' : `\`${String(value)}\`` });
+      this.problems.push({
+        kind: 'not-mapping',
+        file,
+        found: Array.isArray(value) ? 'a list' : `\`${String(value)}\``,
+      });
       return empty;
     }
     const own = { ...(value as Record<string, unknown>) };
@@ -176,7 +184,8 @@ export class MkDocsConfig {
 function mergeConfig(parent: unknown, child: unknown): unknown {
   if (isMapping(parent) && isMapping(child)) {
     const merged: Record<string, unknown> = { ...parent };
-    for (const [key, value] of Object.entries(child)) merged[key] = key in merged ? mergeConfig(merged[key], value) : value;
+    for (const [key, value] of Object.entries(child))
+      merged[key] = key in merged ? mergeConfig(merged[key], value) : value;
     return merged;
   }
   return child;
@@ -207,7 +216,8 @@ function readRedirects(plugins: unknown): Map<string, string> {
   const redirects = new Map<string, string>();
   for (const [name, options] of namedEntries(plugins)) {
     if (name !== 'redirects' || !isMapping(options) || !isMapping(options.redirect_maps)) continue;
-    for (const [from, to] of Object.entries(options.redirect_maps)) if (typeof to === 'string') redirects.set(from.replace(/^\/+/, ''), to);
+    for (const [from, to] of Object.entries(options.redirect_maps))
+      if (typeof to === 'string') redirects.set(from.replace(/^\/+/, ''), to);
   }
   return redirects;
 }

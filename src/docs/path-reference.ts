@@ -35,12 +35,18 @@ export function hasPathPrefix(value: string, prefixes: readonly string[]): boole
 }
 
 /** Checks a path reference against the files of the repository; paths under `buildOutputs` need not exist. */
-export function checkPathReference(workspace: Workspace, reference: PathReference, buildOutputs: readonly string[]): PathCheck {
+export function checkPathReference(
+  workspace: Workspace,
+  reference: PathReference,
+  buildOutputs: readonly string[],
+): PathCheck {
   if (reference.kind === 'outside') return 'outside';
   if (buildOutputs.some((folder) => reference.path.startsWith(folderPrefix(folder)))) return 'build-output';
   switch (reference.kind) {
     case 'glob':
-      return workspace.match(reference.path.endsWith('/') ? `${reference.path}**` : reference.path).length > 0 ? 'exists' : 'no-match';
+      return workspace.match(reference.path.endsWith('/') ? `${reference.path}**` : reference.path).length > 0
+        ? 'exists'
+        : 'no-match';
     case 'folder':
       return workspace.hasDirectory(reference.path) ? 'exists' : 'no-folder';
     case 'file':

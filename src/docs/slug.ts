@@ -22,7 +22,10 @@ export function mkdocsSlug(text: string, options: MkdocsSlugOptions = {}): strin
     value = value.normalize('NFKD').replace(/[^\x00-\x7f]/g, '');
   }
   // Python's `\w` on str: alphanumerics (str.isalnum) and `_`; `\s`: Unicode whitespace.
-  value = value.replace(/[^\p{L}\p{N}_\s-]/gu, '').trim().toLowerCase();
+  value = value
+    .replace(/[^\p{L}\p{N}_\s-]/gu, '')
+    .trim()
+    .toLowerCase();
   const runs = new RegExp(`[${escapeClass(separator)}\\s]+`, 'gu');
   return value.replace(runs, separator);
 }
@@ -37,7 +40,8 @@ export function githubSlug(text: string): string {
 }
 
 // The general categories github-slugger removes, minus alphabetic characters, the space and `-`.
-const GITHUB_REMOVED = /(?![\p{Alphabetic} -])[\p{No}\p{Pe}\p{Pf}\p{Pi}\p{Ps}\p{Po}\p{Pd}\p{S}\p{Cc}\p{Co}\p{Cf}\p{Cn}\p{Z}]/gu;
+const GITHUB_REMOVED =
+  /(?![\p{Alphabetic} -])[\p{No}\p{Pe}\p{Pf}\p{Pi}\p{Ps}\p{Po}\p{Pd}\p{S}\p{Cc}\p{Co}\p{Cf}\p{Cn}\p{Z}]/gu;
 
 /** Assigns MkDocs ids in page order: an id already used gets `_1`, `_2`, ... as Python-Markdown's `unique` does. */
 export class MkdocsIds {

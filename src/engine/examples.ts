@@ -1,5 +1,5 @@
-import type { Diagnostic } from './diagnostic.js';
 import { MemorySource } from '../workspace/file-source.js';
+import type { Diagnostic } from './diagnostic.js';
 import type { Rule, RuleExample } from './rule.js';
 import { runCheck } from './run.js';
 

@@ -1,11 +1,11 @@
+import type { AtlasModel } from '../atlas/model.js';
 import type { ResolvedConfig } from '../config/config.js';
+import { DocsSite } from '../docs/docs-site.js';
+import type { PagePlan } from '../generate/regenerate.js';
+import { draftOfMetaUri } from '../schema/drafts.js';
 import { declaredSchemaPaths, mapInstances, type SchemaMapping } from '../schema/schema-mapping.js';
 import { SchemaSet } from '../schema/schema-set.js';
-import { DocsSite } from '../docs/docs-site.js';
-import { draftOfMetaUri } from '../schema/drafts.js';
 import type { Workspace } from '../workspace/workspace.js';
-import type { AtlasModel } from '../atlas/model.js';
-import type { PagePlan } from '../generate/regenerate.js';
 
 /**
  * Analyses shared by several rules, each computed once per run on first use: the JSON
@@ -47,7 +47,8 @@ export class Facts {
       this.#schemaFiles = this.jsonFiles.filter((file) => {
         if (byGlob(file) || named.has(file)) return true;
         const value = this.workspace.json(file)?.value;
-        const declared = typeof value === 'object' && value !== null ? (value as Record<string, unknown>).$schema : undefined;
+        const declared =
+          typeof value === 'object' && value !== null ? (value as Record<string, unknown>).$schema : undefined;
         return typeof declared === 'string' && draftOfMetaUri(declared) !== undefined;
       });
     }
@@ -68,7 +69,9 @@ export class Facts {
 
   /** Every instance → schema pair. */
   get mappings(): readonly SchemaMapping[] {
-    this.#mappings ??= mapInstances(this.workspace, this.config, this.instanceFiles, (url) => this.schemas.fileByUrl(url));
+    this.#mappings ??= mapInstances(this.workspace, this.config, this.instanceFiles, (url) =>
+      this.schemas.fileByUrl(url),
+    );
     return this.#mappings;
   }
 
@@ -83,7 +86,9 @@ export class Facts {
    * for it). Loaded on demand so that runs without the Atlas rules never load zod.
    */
   atlas(): Promise<AtlasModel> {
-    this.#atlas ??= import('../atlas/model.js').then(({ AtlasModel }) => new AtlasModel(this.workspace, this.config.atlas));
+    this.#atlas ??= import('../atlas/model.js').then(
+      ({ AtlasModel }) => new AtlasModel(this.workspace, this.config.atlas),
+    );
     return this.#atlas;
   }
 
@@ -92,7 +97,9 @@ export class Facts {
    * gate's `generate --check` share it rather than regenerating every region twice.
    */
   generatedPages(): Promise<PagePlan[]> {
-    this.#generatedPages ??= Promise.all([import('../generate/regenerate.js'), this.atlas()]).then(([{ planPages }, model]) => planPages(this.workspace, model));
+    this.#generatedPages ??= Promise.all([import('../generate/regenerate.js'), this.atlas()]).then(
+      ([{ planPages }, model]) => planPages(this.workspace, model),
+    );
     return this.#generatedPages;
   }
 }

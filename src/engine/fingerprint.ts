@@ -59,10 +59,18 @@ export function fingerprintFindings(diagnostics: readonly Diagnostic[], source?:
       if (list) identity.anchor = anchorAt(list, d.line);
     }
     // The anchor takes the pointer's place: a file has either, never both.
-    const key = [identity.ruleId, identity.file, identity.pointer ?? (identity.anchor === undefined ? '' : `#${identity.anchor}`), identity.message].join('\u0000');
+    const key = [
+      identity.ruleId,
+      identity.file,
+      identity.pointer ?? (identity.anchor === undefined ? '' : `#${identity.anchor}`),
+      identity.message,
+    ].join('\u0000');
     const occurrence = seen.get(key) ?? 0;
     seen.set(key, occurrence + 1);
-    return { identity, fingerprint: createHash('sha256').update(`${key}\u0000${occurrence}`).digest('hex').slice(0, 32) };
+    return {
+      identity,
+      fingerprint: createHash('sha256').update(`${key}\u0000${occurrence}`).digest('hex').slice(0, 32),
+    };
   });
 }
 
@@ -108,7 +116,8 @@ function markdownHeadings(text: string): Heading[] {
     const line = lines[index]!;
     const fenceMark = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
     if (fence !== undefined) {
-      if (fenceMark && fenceMark[0] === fence[0] && fenceMark.length >= fence.length && /^ {0,3}[`~]+\s*$/.test(line)) fence = undefined;
+      if (fenceMark && fenceMark[0] === fence[0] && fenceMark.length >= fence.length && /^ {0,3}[`~]+\s*$/.test(line))
+        fence = undefined;
       continue;
     }
     if (fenceMark) {
@@ -121,7 +130,12 @@ function markdownHeadings(text: string): Heading[] {
       continue;
     }
     const previous = lines[index - 1];
-    if (/^ {0,3}(=+|-+)[ \t]*$/.test(line) && previous !== undefined && previous.trim() !== '' && !/^ {0,3}(#|>|[-*+] |\d+[.)] |(=+|-+)[ \t]*$)/.test(previous)) {
+    if (
+      /^ {0,3}(=+|-+)[ \t]*$/.test(line) &&
+      previous !== undefined &&
+      previous.trim() !== '' &&
+      !/^ {0,3}(#|>|[-*+] |\d+[.)] |(=+|-+)[ \t]*$)/.test(previous)
+    ) {
       headings.push({ line: index, slug: githubSlug(previous.trim()) });
     }
   }

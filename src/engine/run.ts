@@ -1,17 +1,25 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { detectPreset, findConfigText, parseUserConfig, resolveConfig, type ResolvedConfig } from '../config/config.js';
-import type { UserConfig } from '../config/config-schema.js';
 import { compareText } from '../compare-text.js';
+import { detectPreset, findConfigText, parseUserConfig, type ResolvedConfig, resolveConfig } from '../config/config.js';
+import type { UserConfig } from '../config/config-schema.js';
 import { ConfigError, UsageError } from '../errors.js';
+import { packageVersion } from '../version.js';
 import { DiskSource, type FileSource } from '../workspace/file-source.js';
 import { Workspace } from '../workspace/workspace.js';
-import { packageVersion } from '../version.js';
 import type { Diagnostic, RelatedLocation, RunResult, Severity } from './diagnostic.js';
 import { Facts } from './facts.js';
 import { locatePlace } from './locate.js';
-import { ruleDocPath, ruleInputs, type Place, type RelatedPlace, type Report, type Rule, type RuleContext } from './rule.js';
+import {
+  type Place,
+  type RelatedPlace,
+  type Report,
+  type Rule,
+  type RuleContext,
+  ruleDocPath,
+  ruleInputs,
+} from './rule.js';
 
 /** What a check run needs. */
 export interface CheckOptions {
@@ -45,7 +53,9 @@ export interface Session {
 }
 
 /** Builds the workspace and config of a run; throws `UsageError`/`ConfigError` for what stops it. */
-export async function openSession(options: Pick<CheckOptions, 'root' | 'source' | 'configPath' | 'config'>): Promise<Session> {
+export async function openSession(
+  options: Pick<CheckOptions, 'root' | 'source' | 'configPath' | 'config'>,
+): Promise<Session> {
   let source = options.source;
   let displayRoot = '.';
   if (!source) {
@@ -76,12 +86,20 @@ export async function openSession(options: Pick<CheckOptions, 'root' | 'source' 
   }
   const preliminary = resolveConfig(user, 'none');
   const workspace = new Workspace(source, { ignore: preliminary.ignore });
-  const config = resolveConfig(user, detectPreset((f) => workspace.hasFile(f)), configFile);
+  const config = resolveConfig(
+    user,
+    detectPreset((f) => workspace.hasFile(f)),
+    configFile,
+  );
   return { workspace, config, facts: new Facts(workspace, config), displayRoot };
 }
 
 /** Effective severity of each rule under a config; rules set to `off` are absent. */
-export function selectRules(rules: readonly Rule[], config: ResolvedConfig, only?: readonly string[]): Map<Rule, Severity> {
+export function selectRules(
+  rules: readonly Rule[],
+  config: ResolvedConfig,
+  only?: readonly string[],
+): Map<Rule, Severity> {
   const known = new Set(rules.map((r) => r.id));
   for (const id of Object.keys(config.rules)) {
     if (!known.has(id)) {
@@ -140,7 +158,9 @@ export async function runCheck(options: CheckOptions): Promise<RunResult> {
     }
   }
 
-  const kept = scope ? diagnostics.filter((d) => scope.has(d.file) || d.related?.some((r) => scope.has(r.file))) : diagnostics;
+  const kept = scope
+    ? diagnostics.filter((d) => scope.has(d.file) || d.related?.some((r) => scope.has(r.file)))
+    : diagnostics;
   kept.sort(compareDiagnostics);
   const count = (severity: Severity) => kept.filter((d) => d.severity === severity).length;
   return {
@@ -159,7 +179,12 @@ export async function runCheck(options: CheckOptions): Promise<RunResult> {
       diagnostics: kept,
     },
     docsBaseUrl: config.docsBaseUrl,
-    rules: [...selected].map(([rule, severity]) => ({ id: rule.id, description: rule.description, severity, url: ruleDocPath(rule.id) })),
+    rules: [...selected].map(([rule, severity]) => ({
+      id: rule.id,
+      description: rule.description,
+      severity,
+      url: ruleDocPath(rule.id),
+    })),
     source: (file) => {
       const text = workspace.text(file);
       return text.ok ? text.text : undefined;
@@ -185,7 +210,12 @@ export function messageIdOf(diagnostic: Diagnostic): string | undefined {
 function toDiagnostic(rule: Rule, severity: Severity, report: Report, workspace: Workspace): Diagnostic {
   const template = rule.messages[report.messageId];
   if (template === undefined) throw new Error(`unknown message id \`${report.messageId}\``);
-  const diagnostic = diagnosticAt(workspace, report, { ruleId: rule.id, severity, message: format(template, report.data), url: ruleDocPath(rule.id) });
+  const diagnostic = diagnosticAt(workspace, report, {
+    ruleId: rule.id,
+    severity,
+    message: format(template, report.data),
+    url: ruleDocPath(rule.id),
+  });
   messageIds.set(diagnostic, report.messageId);
   return diagnostic;
 }
@@ -218,7 +248,14 @@ export function diagnosticAt(
 
 function toRelated(related: RelatedPlace, workspace: Workspace): RelatedLocation {
   const range = locatePlace(workspace, related);
-  return { file: related.file, line: range.start.line, column: range.start.column, endLine: range.end.line, endColumn: range.end.column, message: related.message };
+  return {
+    file: related.file,
+    line: range.start.line,
+    column: range.start.column,
+    endLine: range.end.line,
+    endColumn: range.end.column,
+    message: related.message,
+  };
 }
 
 /** Deterministic order: file, line, column, rule, message. */
@@ -231,7 +268,6 @@ export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
     compareText(a.message, b.message)
   );
 }
-
 
 /** The candidate closest to `word` by edit distance, when it is close enough to suggest. */
 export function closest(word: string, candidates: readonly string[]): string | undefined {

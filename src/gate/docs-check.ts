@@ -1,5 +1,5 @@
 import type { GenerateResult } from '../generate/run-generate.js';
-import { EvidenceList, type CheckOutcome, type GateContext, type GateFinding } from './gate-check.js';
+import { type CheckOutcome, EvidenceList, type GateContext, type GateFinding } from './gate-check.js';
 
 /** docs: no generated region drifts from what `surveyor generate` would write, and every marker can be generated. */
 export function docsCheck(context: GateContext, generated: GenerateResult): CheckOutcome {
@@ -20,11 +20,25 @@ export function docsCheck(context: GateContext, generated: GenerateResult): Chec
       });
     }
     const count = `${page.regions.length} generated ${page.regions.length === 1 ? 'region' : 'regions'}`;
-    evidence.add(atlas, page.file, drifted.length ? `${count}, out of date: ${drifted.map((name) => `\`${name}\``).join(', ')}` : `${count}, current`);
+    evidence.add(
+      atlas,
+      page.file,
+      drifted.length
+        ? `${count}, out of date: ${drifted.map((name) => `\`${name}\``).join(', ')}`
+        : `${count}, current`,
+    );
   }
   for (const problem of generated.problems) {
-    findings.push({ severity: 'error', message: problem.message, place: { file: problem.file, position: { start: { line: problem.line, column: problem.column } } } });
+    findings.push({
+      severity: 'error',
+      message: problem.message,
+      place: { file: problem.file, position: { start: { line: problem.line, column: problem.column } } },
+    });
   }
   const pages = generated.pages.length;
-  return { passed: `${regions} generated ${regions === 1 ? 'region' : 'regions'} in ${pages} ${pages === 1 ? 'page' : 'pages'} ${regions === 1 ? 'is' : 'are'} current`, evidence: evidence.items, findings };
+  return {
+    passed: `${regions} generated ${regions === 1 ? 'region' : 'regions'} in ${pages} ${pages === 1 ? 'page' : 'pages'} ${regions === 1 ? 'is' : 'are'} current`,
+    evidence: evidence.items,
+    findings,
+  };
 }

@@ -1,6 +1,6 @@
 import { describeEscape } from '../atlas/contract-file.js';
 import { evidencePathState, imageDigestProblem, verifyDigest } from '../atlas/evidence-verification.js';
-import { EvidenceList, listInProse, type CheckOutcome, type GateContext, type GateFinding } from './gate-check.js';
+import { type CheckOutcome, EvidenceList, type GateContext, type GateFinding, listInProse } from './gate-check.js';
 import { manifestArtifacts } from './manifest-artifacts.js';
 
 /**
@@ -16,7 +16,11 @@ export function evidenceCheck(context: GateContext): CheckOutcome {
   const manifest = atlas.manifest;
   if (!manifest) {
     const file = context.config.atlas.evidenceManifest;
-    findings.push({ severity: 'error', message: `The evidence manifest \`${file}\` is missing or not a JSON object: collect the evidence for \`${release}\``, place: { file } });
+    findings.push({
+      severity: 'error',
+      message: `The evidence manifest \`${file}\` is missing or not a JSON object: collect the evidence for \`${release}\``,
+      place: { file },
+    });
     return { passed: '', evidence: [], findings };
   }
   evidence.add(atlas, manifest.file, 'the evidence manifest');
@@ -28,16 +32,33 @@ export function evidenceCheck(context: GateContext): CheckOutcome {
     const place = { file: manifest.file, pointer: entry.pointer };
     const state = evidencePathState(atlas, entry.path);
     if (state.kind === 'outside') {
-      findings.push({ severity: 'error', message: `\`${entry.path}\` is outside the repository (${describeEscape(state.reason)}) and is never read: name the evidence by a repo-relative path`, place });
+      findings.push({
+        severity: 'error',
+        message: `\`${entry.path}\` is outside the repository (${describeEscape(state.reason)}) and is never read: name the evidence by a repo-relative path`,
+        place,
+      });
     } else if (state.kind === 'missing') {
-      findings.push({ severity: 'error', message: `\`${entry.path}\` is neither in the repository nor in the evidence tarball: collect the evidence again or fix the path`, place });
+      findings.push({
+        severity: 'error',
+        message: `\`${entry.path}\` is neither in the repository nor in the evidence tarball: collect the evidence again or fix the path`,
+        place,
+      });
     } else if (state.kind === 'unknown') {
-      findings.push({ severity: 'error', message: `\`${entry.path}\` cannot be verified because the evidence tarball cannot be read: collect the evidence again`, place });
+      findings.push({
+        severity: 'error',
+        message: `\`${entry.path}\` cannot be verified because the evidence tarball cannot be read: collect the evidence again`,
+        place,
+      });
     } else {
       artifacts.add(state.path);
-      const folder = entry.folder === true || !(state.source === 'disk' ? atlas.workspace.hasFile(state.path) : atlas.tarball?.contents.members.has(state.path));
+      const folder =
+        entry.folder === true ||
+        !(state.source === 'disk'
+          ? atlas.workspace.hasFile(state.path)
+          : atlas.tarball?.contents.members.has(state.path));
       if (folder) evidence.add(atlas, state.path, 'folder');
-      else if (state.source === 'tarball') evidence.add(atlas, state.path, inTarball, atlas.digestOf(state.path)?.sha256);
+      else if (state.source === 'tarball')
+        evidence.add(atlas, state.path, inTarball, atlas.digestOf(state.path)?.sha256);
       else evidence.add(atlas, state.path);
     }
   }
@@ -50,7 +71,14 @@ export function evidenceCheck(context: GateContext): CheckOutcome {
       evidence.add(atlas, verdict.path, 'sha256 matches the manifest', verdict.actual.sha256);
     } else if (verdict.kind === 'stale') {
       const message = `The evidence for \`${verdict.path}\` is stale (sha256 \`${verdict.actual.sha256}\`, recorded \`${claim.sha256}\`): collect the evidence again`;
-      findings.push({ severity: 'error', message, place: { file: manifest.file, pointer: claim.pointer }, ...(verdict.actual.source === 'disk' ? { related: [{ file: verdict.path, message: 'The file whose bytes changed' }] } : {}) });
+      findings.push({
+        severity: 'error',
+        message,
+        place: { file: manifest.file, pointer: claim.pointer },
+        ...(verdict.actual.source === 'disk'
+          ? { related: [{ file: verdict.path, message: 'The file whose bytes changed' }] }
+          : {}),
+      });
       evidence.add(atlas, verdict.path, `sha256 differs from the recorded \`${claim.sha256}\``, verdict.actual.sha256);
     }
   }
@@ -59,7 +87,11 @@ export function evidenceCheck(context: GateContext): CheckOutcome {
   const passed: string[] = [`${artifacts.size} artifacts present, ${verified} digests verified`];
   if (!policy) {
     const file = context.config.atlas.policy;
-    findings.push({ severity: 'error', message: `The evidence policy \`${file}\` is missing or not a JSON object: the gate cannot tell what the release must carry`, place: { file } });
+    findings.push({
+      severity: 'error',
+      message: `The evidence policy \`${file}\` is missing or not a JSON object: the gate cannot tell what the release must carry`,
+      place: { file },
+    });
     return { passed: passed.join(', '), evidence: evidence.items, findings };
   }
   evidence.add(atlas, policy.file, 'the evidence policy');
@@ -67,9 +99,25 @@ export function evidenceCheck(context: GateContext): CheckOutcome {
   for (const entry of policy.requiredPaths) {
     const place = { file: policy.file, pointer: entry.pointer };
     const state = evidencePathState(atlas, entry.value);
-    if (state.kind === 'outside') findings.push({ severity: 'error', message: `\`${entry.value}\` is outside the repository (${describeEscape(state.reason)}): required paths are repo-relative`, place });
-    else if (state.kind === 'missing') findings.push({ severity: 'error', message: `The evidence policy requires \`${entry.value}\`, which is neither in the repository nor in the evidence tarball: add it or update \`required_paths\``, place });
-    else if (state.kind === 'present') evidence.add(atlas, state.path, state.source === 'tarball' ? `required by the policy, ${inTarball}` : 'required by the policy', state.source === 'tarball' ? atlas.digestOf(state.path)?.sha256 : undefined);
+    if (state.kind === 'outside')
+      findings.push({
+        severity: 'error',
+        message: `\`${entry.value}\` is outside the repository (${describeEscape(state.reason)}): required paths are repo-relative`,
+        place,
+      });
+    else if (state.kind === 'missing')
+      findings.push({
+        severity: 'error',
+        message: `The evidence policy requires \`${entry.value}\`, which is neither in the repository nor in the evidence tarball: add it or update \`required_paths\``,
+        place,
+      });
+    else if (state.kind === 'present')
+      evidence.add(
+        atlas,
+        state.path,
+        state.source === 'tarball' ? `required by the policy, ${inTarball}` : 'required by the policy',
+        state.source === 'tarball' ? atlas.digestOf(state.path)?.sha256 : undefined,
+      );
   }
   passed.push(`${policy.requiredPaths.length} required paths present`);
 
@@ -86,7 +134,11 @@ export function evidenceCheck(context: GateContext): CheckOutcome {
     const real = images.filter((image) => imageDigestProblem(image.digest) === undefined);
     for (const image of images) {
       if (imageDigestProblem(image.digest) === undefined) continue;
-      findings.push({ severity: 'error', message: `The image of release profile \`${profile}\` has digest \`${image.digest}\`, which is not a real image digest: pin the digest the registry reports`, place: { file: manifest.file, pointer: `${image.pointer}/digest` } });
+      findings.push({
+        severity: 'error',
+        message: `The image of release profile \`${profile}\` has digest \`${image.digest}\`, which is not a real image digest: pin the digest the registry reports`,
+        place: { file: manifest.file, pointer: `${image.pointer}/digest` },
+      });
     }
     if (images.length === 0) {
       const list = found.images[0]?.pointer.replace(/\/\d+$/, '') ?? '';
@@ -94,7 +146,13 @@ export function evidenceCheck(context: GateContext): CheckOutcome {
         severity: 'error',
         message: `The manifest has no image artifact for release profile \`${profile}\`, which the evidence policy requires: add the image \`${profile}\` deploys, with its digest, to the evidence`,
         place: { file: manifest.file, pointer: list },
-        related: [{ file: policy.file, pointer: required.pointer, message: `The policy requires an image digest for \`${profile}\`` }],
+        related: [
+          {
+            file: policy.file,
+            pointer: required.pointer,
+            message: `The policy requires an image digest for \`${profile}\``,
+          },
+        ],
       });
     } else if (real.length) imaged.push(profile);
   }

@@ -58,7 +58,10 @@ export class EvidenceList {
   add(atlas: AtlasModel, file: string, detail?: string, sha256?: string): void {
     const known = this.#items.get(file);
     if (!known) {
-      const item = sha256 === undefined ? fileEvidence(atlas, file, detail) : { file, sha256, ...(detail === undefined ? {} : { detail }) };
+      const item =
+        sha256 === undefined
+          ? fileEvidence(atlas, file, detail)
+          : { file, sha256, ...(detail === undefined ? {} : { detail }) };
       this.#items.set(file, item);
     } else if (detail !== undefined && !(known.detail ?? '').split('; ').includes(detail)) {
       known.detail = known.detail ? `${known.detail}; ${detail}` : detail;

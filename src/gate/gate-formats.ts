@@ -7,7 +7,9 @@ import { formatGateText } from './gate-text.js';
 export type GateFormatName = 'text' | 'markdown' | 'json';
 
 /** The formatter of each gate output format: pure functions of the gate result. */
-export const gateFormats: Readonly<Record<GateFormatName, (result: GateResult, options: { color: boolean }) => string>> = {
+export const gateFormats: Readonly<
+  Record<GateFormatName, (result: GateResult, options: { color: boolean }) => string>
+> = {
   text: formatGateText,
   markdown: (result) => formatGateMarkdown(result),
   json: (result) => formatGateJson(result),

@@ -1,5 +1,5 @@
-import type { EvidenceItem, GateCheck, GateResult } from './gate-report.js';
 import { canonicalBaseline, canonicalDiagnostic } from '../reporters/json.js';
+import type { EvidenceItem, GateCheck, GateResult } from './gate-report.js';
 
 /** The gate report as JSON (`schemas/gate-report.schema.json`): keys in the contract's order, nothing else. */
 export function formatGateJson(result: GateResult): string {

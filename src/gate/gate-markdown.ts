@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../engine/diagnostic.js';
-import type { CheckStatus, GateResult } from './gate-report.js';
 import { codeSpan } from '../generate/markdown-text.js';
+import type { CheckStatus, GateResult } from './gate-report.js';
 
 const STATUS: Record<CheckStatus, string> = { pass: '✅ pass', warn: '⚠️ warn', fail: '❌ fail' };
 
@@ -13,7 +13,9 @@ export function markdownInline(text: string): string {
   return text
     .replace(/\r?\n/g, ' ')
     .split(/(`+[^`]*`+)/)
-    .map((part, index) => (index % 2 === 1 ? part : part.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')))
+    .map((part, index) =>
+      index % 2 === 1 ? part : part.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'),
+    )
     .join('')
     .replace(/\|/g, '\\|');
 }
@@ -42,7 +44,8 @@ export function formatGateMarkdown(result: GateResult): string {
     '| Check | Status | Summary |',
     '| --- | --- | --- |',
   );
-  for (const check of report.checks) out.push(`| ${codeSpan(check.id)} | ${STATUS[check.status]} | ${markdownInline(check.summary)} |`);
+  for (const check of report.checks)
+    out.push(`| ${codeSpan(check.id)} | ${STATUS[check.status]} | ${markdownInline(check.summary)} |`);
   out.push('');
   for (const check of report.checks) {
     const findings = check.diagnostics.length;
@@ -51,7 +54,10 @@ export function formatGateMarkdown(result: GateResult): string {
     if (findings) out.push(...check.diagnostics.map(findingItem), '');
     if (check.evidence.length) {
       out.push('| File | sha256 | Detail |', '| --- | --- | --- |');
-      for (const item of check.evidence) out.push(`| ${codeSpan(item.file)} | ${item.sha256 ? codeSpan(item.sha256) : '—'} | ${item.detail ? markdownInline(item.detail) : ''} |`);
+      for (const item of check.evidence)
+        out.push(
+          `| ${codeSpan(item.file)} | ${item.sha256 ? codeSpan(item.sha256) : '—'} | ${item.detail ? markdownInline(item.detail) : ''} |`,
+        );
       out.push('');
     }
     if (!findings && !check.evidence.length) out.push('No findings and no evidence files.', '');
@@ -59,8 +65,12 @@ export function formatGateMarkdown(result: GateResult): string {
   }
   if (report.baseline) {
     const { baseline } = report;
-    out.push(`Baseline ${codeSpan(baseline.file)}: ${baseline.known} known ${baseline.known === 1 ? 'finding' : 'findings'} not counted, ${baseline.fixed.length} fixed.`, '');
-    for (const f of baseline.fixed) out.push(`- ✔ ${codeSpan(f.file)} ${markdownInline(f.message)} (${codeSpan(f.ruleId)})`);
+    out.push(
+      `Baseline ${codeSpan(baseline.file)}: ${baseline.known} known ${baseline.known === 1 ? 'finding' : 'findings'} not counted, ${baseline.fixed.length} fixed.`,
+      '',
+    );
+    for (const f of baseline.fixed)
+      out.push(`- ✔ ${codeSpan(f.file)} ${markdownInline(f.message)} (${codeSpan(f.ruleId)})`);
     if (baseline.fixed.length) out.push('');
   }
   out.push('#### Version graph', '', result.versionGraph.trimEnd());

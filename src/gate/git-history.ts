@@ -21,7 +21,12 @@ export function isCommitId(value: string): boolean {
 }
 
 function git(root: string, args: string[]): { status: number | null; stdout: string } {
-  const result = spawnSync('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 1 << 30 });
+  const result = spawnSync('git', args, {
+    cwd: root,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
+    maxBuffer: 1 << 30,
+  });
   return { status: result.error ? null : result.status, stdout: result.stdout ?? '' };
 }
 
@@ -46,9 +51,13 @@ export function commitHistory(root: string, commit: string): CommitHistory {
   const top = lines[0];
   if (parsed.status === null || top === undefined || !samePath(top, root)) return { kind: 'not-checkout' };
   const head = lines[1] !== undefined && /^[0-9a-f]{40,64}$/.test(lines[1]) ? lines[1] : undefined;
-  if (parsed.status !== 0 || head === undefined) return head === undefined ? { kind: 'unknown' } : { kind: 'unknown', head };
+  if (parsed.status !== 0 || head === undefined)
+    return head === undefined ? { kind: 'unknown' } : { kind: 'unknown', head };
   const full = lines[2]!;
-  const mergeBases = lines.slice(3).filter((line) => line.startsWith('^')).map((line) => line.slice(1));
+  const mergeBases = lines
+    .slice(3)
+    .filter((line) => line.startsWith('^'))
+    .map((line) => line.slice(1));
   if (!mergeBases.includes(full)) return { kind: 'not-ancestor', head, commit: full };
   const diff = git(root, ['diff', '--name-only', '--no-renames', '-z', full, '--']);
   if (diff.status !== 0) return { kind: 'unknown', head };

@@ -47,7 +47,8 @@ export function manifestArtifacts(value: unknown): ManifestArtifacts {
       if (text('profile') !== undefined) sbom.profile = text('profile')!;
       artifacts.sboms.push(sbom);
     }
-    for (const [key, child] of Object.entries(node)) if (typeof child === 'object' && child !== null) visit(child, `${pointer}/${escapePointerToken(key)}`);
+    for (const [key, child] of Object.entries(node))
+      if (typeof child === 'object' && child !== null) visit(child, `${pointer}/${escapePointerToken(key)}`);
   };
   visit(value, '');
   return artifacts;

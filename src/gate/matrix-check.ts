@@ -1,4 +1,4 @@
-import { EvidenceList, listInProse, type CheckOutcome, type GateContext, type GateFinding } from './gate-check.js';
+import { type CheckOutcome, EvidenceList, type GateContext, type GateFinding, listInProse } from './gate-check.js';
 
 /** The install-matrix scenario kinds every release profile needs. */
 const KINDS = ['install', 'upgrade', 'rollback'] as const;
@@ -23,7 +23,11 @@ export function matrixCheck(context: GateContext): CheckOutcome {
     const profile = matrix.profiles.find((p) => p.name === name)!;
     const kinds = new Set(matrix.scenarios.filter((s) => s.profile === name).map((s) => s.kind));
     const missing = KINDS.filter((kind) => !kinds.has(kind));
-    evidence.add(atlas, matrix.file, `\`${name}\` (suite \`${profile.suite ?? '?'}\`): ${KINDS.filter((kind) => kinds.has(kind)).join(', ') || 'no scenarios'}`);
+    evidence.add(
+      atlas,
+      matrix.file,
+      `\`${name}\` (suite \`${profile.suite ?? '?'}\`): ${KINDS.filter((kind) => kinds.has(kind)).join(', ') || 'no scenarios'}`,
+    );
     if (missing.length) {
       findings.push({
         severity: 'error',
@@ -33,5 +37,9 @@ export function matrixCheck(context: GateContext): CheckOutcome {
     }
   }
   const profiles = listInProse(context.profiles);
-  return { passed: `${profiles} ${context.profiles.length === 1 ? 'has' : 'each have'} install, upgrade and rollback scenarios`, evidence: evidence.items, findings };
+  return {
+    passed: `${profiles} ${context.profiles.length === 1 ? 'has' : 'each have'} install, upgrade and rollback scenarios`,
+    evidence: evidence.items,
+    findings,
+  };
 }

@@ -14,7 +14,8 @@ export function surveyorPackageRoot(): string {
   let dir = path.dirname(fileURLToPath(import.meta.url));
   for (;;) {
     const manifest = path.join(dir, 'package.json');
-    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'surveyor') return dir;
+    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'surveyor')
+      return dir;
     const parent = path.dirname(dir);
     if (parent === dir) throw new Error('the surveyor package root (its package.json) was not found above this module');
     dir = parent;
@@ -28,6 +29,7 @@ export function surveyorPackageRoot(): string {
 export function withGateReport(readme: string, result: GateResult): string {
   const begin = readme.indexOf(GATE_REPORT_BEGIN);
   const end = readme.indexOf(GATE_REPORT_END);
-  if (begin === -1 || end < begin) throw new Error(`README.md has no \`${GATE_REPORT_BEGIN}\` … \`${GATE_REPORT_END}\` region for the gate report`);
+  if (begin === -1 || end < begin)
+    throw new Error(`README.md has no \`${GATE_REPORT_BEGIN}\` … \`${GATE_REPORT_END}\` region for the gate report`);
   return `${readme.slice(0, begin + GATE_REPORT_BEGIN.length)}\n\n${formatGateMarkdown(result)}\n${readme.slice(end)}`;
 }

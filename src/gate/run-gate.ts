@@ -1,7 +1,7 @@
 import { parseSemver } from '../atlas/semver.js';
-import { compareText } from '../compare-text.js';
-import { splitByBaseline } from '../baseline/compare-baseline.js';
 import type { Baseline } from '../baseline/baseline-file.js';
+import { splitByBaseline } from '../baseline/compare-baseline.js';
+import { compareText } from '../compare-text.js';
 import type { UserConfig } from '../config/config-schema.js';
 import type { BaselineComparison, Diagnostic, Severity } from '../engine/diagnostic.js';
 import type { Rule } from '../engine/rule.js';
@@ -15,7 +15,15 @@ import { docsCheck } from './docs-check.js';
 import { evidenceCheck } from './evidence-check.js';
 import type { CheckOutcome, GateContext, GateFinding } from './gate-check.js';
 import { GateInputError } from './gate-error.js';
-import { CHECK_IDS, type CheckId, type CheckStatus, type EvidenceItem, type GateCheck, type GateReport, type GateResult } from './gate-report.js';
+import {
+  CHECK_IDS,
+  type CheckId,
+  type CheckStatus,
+  type EvidenceItem,
+  type GateCheck,
+  type GateReport,
+  type GateResult,
+} from './gate-report.js';
 import { identityCheck } from './identity-check.js';
 import { matrixCheck } from './matrix-check.js';
 import { readinessCheck } from './readiness-check.js';
@@ -57,12 +65,16 @@ const GATE_DOCS = 'docs/cli.md#surveyor-gate';
  * evidence it used. Throws `UsageError` or `GateInputError` when the release cannot be evaluated.
  */
 export async function runGate(options: GateOptions): Promise<GateResult> {
-  if (!parseSemver(options.release)) throw new UsageError(`--release expects a version as X.Y.Z, got \`${options.release}\``);
+  if (!parseSemver(options.release))
+    throw new UsageError(`--release expects a version as X.Y.Z, got \`${options.release}\``);
   const session = await openSession(options);
   const { workspace, config } = session;
   const atlas = await session.facts.atlas();
   const matrix = config.atlas.enabled ? atlas.installMatrix : undefined;
-  if (!matrix) throw new GateInputError(`no install matrix at \`${config.atlas.installMatrix}\` under the root: the gate evaluates an Atlas repository`);
+  if (!matrix)
+    throw new GateInputError(
+      `no install matrix at \`${config.atlas.installMatrix}\` under the root: the gate evaluates an Atlas repository`,
+    );
 
   const declared = matrix.profiles.map((p) => p.name);
   let profiles: string[];
@@ -70,11 +82,16 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
     for (const name of options.profiles) {
       if (declared.includes(name)) continue;
       const hint = closest(name, declared);
-      throw new GateInputError(`profile \`${name}\` is not in the install matrix${hint ? `, did you mean \`${hint}\`?` : `, which has ${declared.map((d) => `\`${d}\``).join(', ')}`}`);
+      throw new GateInputError(
+        `profile \`${name}\` is not in the install matrix${hint ? `, did you mean \`${hint}\`?` : `, which has ${declared.map((d) => `\`${d}\``).join(', ')}`}`,
+      );
     }
     profiles = [...new Set(options.profiles)].sort();
   } else {
-    profiles = matrix.profiles.filter((p) => p.suite !== undefined && config.gate.releaseSuites.includes(p.suite)).map((p) => p.name).sort();
+    profiles = matrix.profiles
+      .filter((p) => p.suite !== undefined && config.gate.releaseSuites.includes(p.suite))
+      .map((p) => p.name)
+      .sort();
   }
 
   const run = await runCheck({ session, rules: options.rules, ...(options.now ? { now: options.now } : {}) });
@@ -114,7 +131,11 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
     const all = CHECK_IDS.flatMap((id) => byCheck.get(id)!);
     const split = splitByBaseline(all, options.baseline.baseline, run.source);
     const known = new Set(split.known);
-    for (const id of CHECK_IDS) byCheck.set(id, byCheck.get(id)!.filter((d) => !known.has(d)));
+    for (const id of CHECK_IDS)
+      byCheck.set(
+        id,
+        byCheck.get(id)!.filter((d) => !known.has(d)),
+      );
     comparison = { file: options.baseline.file, known: split.known.length, fixed: split.fixed };
   }
 
@@ -125,7 +146,8 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
       id === 'check'
         ? `\`surveyor check\` reports nothing outside the checks below (${filesChecked} ${filesChecked === 1 ? 'file' : 'files'}, ${run.report.summary.rules} rules)`
         : outcomes[id].passed;
-    const evidence = id === 'check' ? configEvidence(session.config.configFile, atlas) : sortEvidence(outcomes[id].evidence);
+    const evidence =
+      id === 'check' ? configEvidence(session.config.configFile, atlas) : sortEvidence(outcomes[id].evidence);
     return { id, status: statusOf(diagnostics), summary: summaryOf(diagnostics, passed), evidence, diagnostics };
   });
   const report: GateReport = {
@@ -160,7 +182,9 @@ function summaryOf(diagnostics: readonly Diagnostic[], passed: string): string {
     const found = diagnostics.filter((d) => d.severity === severity);
     if (found.length === 0) continue;
     const more = found.length - 1;
-    return more ? `${found[0]!.message} (and ${more} more ${severity === 'error' ? (more === 1 ? 'error' : 'errors') : more === 1 ? 'warning' : 'warnings'})` : found[0]!.message;
+    return more
+      ? `${found[0]!.message} (and ${more} more ${severity === 'error' ? (more === 1 ? 'error' : 'errors') : more === 1 ? 'warning' : 'warnings'})`
+      : found[0]!.message;
   }
   return passed;
 }
@@ -172,5 +196,10 @@ function sortEvidence(items: readonly EvidenceItem[]): EvidenceItem[] {
 
 function toDiagnostic(id: CheckId, finding: GateFinding, workspace: Workspace): Diagnostic {
   const place = finding.related ? { ...finding.place, related: finding.related } : finding.place;
-  return diagnosticAt(workspace, place, { ruleId: `gate/${id}`, severity: finding.severity, message: finding.message, url: GATE_DOCS });
+  return diagnosticAt(workspace, place, {
+    ruleId: `gate/${id}`,
+    severity: finding.severity,
+    message: finding.message,
+    url: GATE_DOCS,
+  });
 }

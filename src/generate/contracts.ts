@@ -1,9 +1,9 @@
-import { compareText } from '../compare-text.js';
 import type { AtlasModel } from '../atlas/model.js';
 import type { ContractProfile } from '../atlas/rollout-contract.js';
+import { compareText } from '../compare-text.js';
+import { DIRECTION, type Generator, mermaidFence } from './generator.js';
 import { codeCell, tableCell } from './markdown-text.js';
 import { mermaidLabel, NodeIds } from './mermaid-text.js';
-import { DIRECTION, mermaidFence, type Generator } from './generator.js';
 
 const SCENARIO_KINDS = ['install', 'upgrade', 'rollback'];
 
@@ -35,15 +35,19 @@ export const installMatrix: Generator = {
     const suites = [...new Set(profiles.map((p) => p.suite ?? 'no suite'))].sort();
     for (const suite of suites) {
       lines.push(`  subgraph ${ids.id('suite', suite)}[${mermaidLabel(suite)}]`);
-      for (const profile of profiles.filter((p) => (p.suite ?? 'no suite') === suite)) lines.push(`    ${ids.id('profile', profile.name)}[${mermaidLabel(profile.name)}]`);
+      for (const profile of profiles.filter((p) => (p.suite ?? 'no suite') === suite))
+        lines.push(`    ${ids.id('profile', profile.name)}[${mermaidLabel(profile.name)}]`);
       lines.push('  end');
     }
     for (const profile of profiles) {
       const scenarios = (matrix?.scenarios ?? []).filter((s) => s.profile === profile.name);
       for (const kind of SCENARIO_KINDS) {
         for (const scenario of scenarios.filter((s) => s.kind === kind).sort(byName)) {
-          const refs = scenario.baseline_ref && scenario.target_ref ? `, ${scenario.baseline_ref} → ${scenario.target_ref}` : '';
-          lines.push(`  ${ids.id('profile', profile.name)} -->|${mermaidLabel(kind)}| ${ids.id('scenario', scenario.name ?? `${profile.name}-${kind}`)}[${mermaidLabel(`${scenario.name ?? kind}${refs}`)}]`);
+          const refs =
+            scenario.baseline_ref && scenario.target_ref ? `, ${scenario.baseline_ref} → ${scenario.target_ref}` : '';
+          lines.push(
+            `  ${ids.id('profile', profile.name)} -->|${mermaidLabel(kind)}| ${ids.id('scenario', scenario.name ?? `${profile.name}-${kind}`)}[${mermaidLabel(`${scenario.name ?? kind}${refs}`)}]`,
+          );
         }
       }
     }
@@ -54,7 +58,8 @@ export const installMatrix: Generator = {
         const contract = contractOf(model, profile.name);
         const path = readinessPath(model, profile.values_file);
         const readiness = `${path ? codeCell(path) : 'none'}${contract?.readiness_path_required ? ' (required)' : ''}`;
-        const warmup = contract?.warmup_required === undefined ? '—' : contract.warmup_required ? 'required' : 'not required';
+        const warmup =
+          contract?.warmup_required === undefined ? '—' : contract.warmup_required ? 'required' : 'not required';
         return `| ${codeCell(profile.name)} | ${codeCell(profile.values_file ?? '—')} | ${tableCell(profile.suite ?? '—')} | ${tableCell(contract?.rollout_mode ?? 'no contract')} | ${warmup} | ${readiness} |`;
       }),
     ];
@@ -69,7 +74,12 @@ function gates(contract: ContractProfile): string[] {
   if (contract.readiness_path_required) list.push('readiness probe path set');
   for (const toggle of contract.requiredToggles ?? []) list.push(`requires ${String(toggle)}`);
   for (const toggle of contract.forbiddenToggles ?? []) list.push(`forbids ${String(toggle)}`);
-  if (contract.networkPolicyModeRequired) list.push(contract.networkPolicyModeRequired === 'disabled' ? 'network policy disabled' : `network policy: ${contract.networkPolicyModeRequired}`);
+  if (contract.networkPolicyModeRequired)
+    list.push(
+      contract.networkPolicyModeRequired === 'disabled'
+        ? 'network policy disabled'
+        : `network policy: ${contract.networkPolicyModeRequired}`,
+    );
   if (contract.hpaPolicyRequired) list.push(`HPA ${contract.hpaPolicyRequired}`);
   if (contract.expectedResourcesClass) list.push(`resources class: ${contract.expectedResourcesClass}`);
   return list;
@@ -84,13 +94,17 @@ export const rolloutGates: Generator = {
     direction: DIRECTION,
   },
   render(model, attributes) {
-    const contracts = [...(model.rolloutContract?.profiles ?? [])].filter((p) => !attributes.profile || p.name === attributes.profile).sort(byName);
+    const contracts = [...(model.rolloutContract?.profiles ?? [])]
+      .filter((p) => !attributes.profile || p.name === attributes.profile)
+      .sort(byName);
     const ids = new NodeIds();
     const lines = [`flowchart ${attributes.direction ?? 'LR'}`];
     for (const contract of contracts) {
       const deploy = ids.id('deploy', contract.name);
       const serve = ids.id('serve', contract.name);
-      lines.push(`  subgraph ${ids.id('profile', contract.name)}[${mermaidLabel(`${contract.name} (${contract.suite ?? 'no suite'})`)}]`);
+      lines.push(
+        `  subgraph ${ids.id('profile', contract.name)}[${mermaidLabel(`${contract.name} (${contract.suite ?? 'no suite'})`)}]`,
+      );
       lines.push(`    ${deploy}[${mermaidLabel('deploy')}]`);
       let previous = deploy;
       gates(contract).forEach((gate, index) => {
@@ -111,13 +125,16 @@ export const rolloutGates: Generator = {
 /** Release identity → manifest groups → artifacts, and which profiles have images and SBOMs. */
 export const evidenceCoverage: Generator = {
   name: 'evidence-coverage',
-  description: 'The release identity, the evidence manifest groups and their artifacts, and image and SBOM coverage per profile',
+  description:
+    'The release identity, the evidence manifest groups and their artifacts, and image and SBOM coverage per profile',
   attributes: { direction: DIRECTION },
   render(model, attributes) {
     const manifest = model.manifest;
     const identity = model.identity;
     const ids = new NodeIds();
-    const release = identity ? `Release ${identity.release_id ?? '?'} at ${(identity.git_sha ?? '?').slice(0, 12)}` : 'No evidence identity';
+    const release = identity
+      ? `Release ${identity.release_id ?? '?'} at ${(identity.git_sha ?? '?').slice(0, 12)}`
+      : 'No evidence identity';
     const lines = [`flowchart ${attributes.direction ?? 'LR'}`, `  identity[${mermaidLabel(release)}]`];
     const groups = new Map<string, Set<string>>();
     const add = (pointer: string, artifact: string) => {
@@ -126,7 +143,8 @@ export const evidenceCoverage: Generator = {
       groups.get(group)!.add(artifact);
     };
     // `identity_path`, `policy_path` and an image's `source_path` point at inputs, not artifacts.
-    for (const entry of manifest?.paths ?? []) if (!/_path$/.test(entry.pointer.split('/').pop() ?? '')) add(entry.pointer, entry.path);
+    for (const entry of manifest?.paths ?? [])
+      if (!/_path$/.test(entry.pointer.split('/').pop() ?? '')) add(entry.pointer, entry.path);
     for (const digest of manifest?.imageDigests ?? []) {
       const profile = manifest?.profiles.find((p) => p.pointer.startsWith(digest.pointer.replace(/\/[^/]*$/, '/')));
       add(digest.pointer, `${profile ? `${profile.value} ` : ''}image ${digest.value.slice(0, 19)}…`);
@@ -135,7 +153,8 @@ export const evidenceCoverage: Generator = {
       const groupId = ids.id('group', group);
       const artifacts = [...groups.get(group)!].sort();
       lines.push(`  identity --> ${groupId}[${mermaidLabel(`${group} (${artifacts.length})`)}]`);
-      for (const artifact of artifacts) lines.push(`  ${groupId} --> ${ids.id('artifact', `${group}/${artifact}`)}[${mermaidLabel(artifact)}]`);
+      for (const artifact of artifacts)
+        lines.push(`  ${groupId} --> ${ids.id('artifact', `${group}/${artifact}`)}[${mermaidLabel(artifact)}]`);
     }
     const covered = (kind: string, profile: string) =>
       (manifest?.profiles ?? []).some((p) => p.value === profile && p.pointer.split('/')[1]?.includes(kind));
@@ -143,7 +162,10 @@ export const evidenceCoverage: Generator = {
     const table = [
       '| Profile | Suite | Image artifact | SBOM |',
       '| --- | --- | --- | --- |',
-      ...profiles.map((p) => `| ${codeCell(p.name)} | ${tableCell(p.suite ?? '—')} | ${covered('image', p.name) ? 'yes' : 'no'} | ${covered('sbom', p.name) ? 'yes' : 'no'} |`),
+      ...profiles.map(
+        (p) =>
+          `| ${codeCell(p.name)} | ${tableCell(p.suite ?? '—')} | ${covered('image', p.name) ? 'yes' : 'no'} | ${covered('sbom', p.name) ? 'yes' : 'no'} |`,
+      ),
     ];
     return `${mermaidFence(lines)}\n${table.join('\n')}\n`;
   },

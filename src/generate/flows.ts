@@ -1,19 +1,30 @@
+import {
+  DIRECTION,
+  type Generator,
+  mermaidFence,
+  restoresServingState,
+  scenarioId,
+  scenarioText,
+  sortedScenarios,
+} from './generator.js';
 import { mermaidLabel, NodeIds } from './mermaid-text.js';
-import { DIRECTION, mermaidFence, restoresServingState, scenarioId, scenarioText, sortedScenarios, type Generator } from './generator.js';
 
 const KIND_ORDER = ['patch', 'minor', 'major'];
 
 /** The upgrade path of the "Upgrades and Rollback" page, with the repository's real scenarios. */
 export const upgradeFlow: Generator = {
   name: 'upgrade-flow',
-  description: 'Confirm the matrix and rollout contract, verify the evidence, apply the scenario matching the version change, observe, then keep or roll back',
+  description:
+    'Confirm the matrix and rollout contract, verify the evidence, apply the scenario matching the version change, observe, then keep or roll back',
   attributes: {
     profile: { description: 'Name the profile being upgraded', profile: true },
     direction: DIRECTION,
   },
   render(model, attributes) {
     const ids = new NodeIds();
-    const profile = attributes.profile ? model.installMatrix?.profiles.find((p) => p.name === attributes.profile) : undefined;
+    const profile = attributes.profile
+      ? model.installMatrix?.profiles.find((p) => p.name === attributes.profile)
+      : undefined;
     const contract = profile ? model.rolloutContract?.profiles.find((p) => p.name === profile.name) : undefined;
     const target = profile
       ? `Confirm install matrix and rollout contract for ${profile.name} (suite ${profile.suite ?? '?'}, ${contract?.rollout_mode ?? 'no contract'})`
@@ -28,7 +39,9 @@ export const upgradeFlow: Generator = {
     lines.push('  confirm --> evidence --> kind');
     const scenarios = sortedScenarios(model);
     const upgrades = scenarios.filter((s) => s.kind !== 'rollback');
-    const kinds = [...new Set(upgrades.map((s) => s.kind ?? 'unknown'))].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : 1));
+    const kinds = [...new Set(upgrades.map((s) => s.kind ?? 'unknown'))].sort(
+      (a, b) => rank(a) - rank(b) || (a < b ? -1 : 1),
+    );
     for (const kind of kinds) {
       for (const scenario of upgrades.filter((s) => (s.kind ?? 'unknown') === kind)) {
         const id = ids.id('upgrade', scenarioId(scenario));
@@ -43,8 +56,10 @@ export const upgradeFlow: Generator = {
     lines.push(`  observe -->|${mermaidLabel('signals agree')}| keep`);
     lines.push(`  observe -->|${mermaidLabel('signals disagree')}| rollback`);
     const rollbacks = scenarios.filter((s) => s.kind === 'rollback');
-    for (const scenario of rollbacks) lines.push(`  rollback --> ${ids.id('rollback', scenarioId(scenario))}[${mermaidLabel(scenarioText(scenario))}]`);
-    if (rollbacks.length === 0) lines.push(`  rollback --> no_rollback[${mermaidLabel('No rollback scenario in the repository')}]`);
+    for (const scenario of rollbacks)
+      lines.push(`  rollback --> ${ids.id('rollback', scenarioId(scenario))}[${mermaidLabel(scenarioText(scenario))}]`);
+    if (rollbacks.length === 0)
+      lines.push(`  rollback --> no_rollback[${mermaidLabel('No rollback scenario in the repository')}]`);
     return mermaidFence(lines);
   },
 };
@@ -74,8 +89,12 @@ export const rollbackFlow: Generator = {
       ['runtime', rollbacks.filter((s) => !restoresServingState(s))],
       ['store', rollbacks.filter(restoresServingState)],
     ] as const) {
-      for (const scenario of scenarios) lines.push(`  ${branch} --> ${ids.id(branch, scenarioId(scenario))}[${mermaidLabel(scenarioText(scenario))}]`);
-      if (scenarios.length === 0) lines.push(`  ${branch} --> ${ids.id(branch, 'none')}[${mermaidLabel('No rollback scenario covers this path')}]`);
+      for (const scenario of scenarios)
+        lines.push(`  ${branch} --> ${ids.id(branch, scenarioId(scenario))}[${mermaidLabel(scenarioText(scenario))}]`);
+      if (scenarios.length === 0)
+        lines.push(
+          `  ${branch} --> ${ids.id(branch, 'none')}[${mermaidLabel('No rollback scenario covers this path')}]`,
+        );
     }
     return mermaidFence(lines);
   },

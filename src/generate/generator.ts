@@ -1,7 +1,7 @@
-import { compareText } from '../compare-text.js';
 import type { AtlasModel } from '../atlas/model.js';
 import { compareSemver, parseSemver } from '../atlas/semver.js';
 import type { UpgradeScenario } from '../atlas/upgrade-scenarios.js';
+import { compareText } from '../compare-text.js';
 
 /** An option a generator accepts on its begin marker (`key=value`). */
 export interface AttributeSpec {
@@ -42,7 +42,13 @@ export function compareVersions(a: string, b: string): number {
 
 /** A scenario's id (its file name when the id is missing). */
 export function scenarioId(scenario: UpgradeScenario): string {
-  return scenario.id ?? scenario.file.split('/').pop()!.replace(/\.json$/, '');
+  return (
+    scenario.id ??
+    scenario.file
+      .split('/')
+      .pop()!
+      .replace(/\.json$/, '')
+  );
 }
 
 /** Scenarios sorted by id, so output does not depend on file order. */

@@ -5,5 +5,8 @@ import { scenarioSteps, versionGraph } from './versions.js';
 
 /** Every generator, by the name written on its markers. */
 export const generators: ReadonlyMap<string, Generator> = new Map(
-  [upgradeFlow, rollbackFlow, versionGraph, scenarioSteps, installMatrix, rolloutGates, evidenceCoverage].map((g) => [g.name, g]),
+  [upgradeFlow, rollbackFlow, versionGraph, scenarioSteps, installMatrix, rolloutGates, evidenceCoverage].map((g) => [
+    g.name,
+    g,
+  ]),
 );

@@ -66,23 +66,43 @@ export function parseRegions(text: string): { regions: Region[]; problems: Marke
     const words = match[2]!.trim().split(/\s+/).filter(Boolean);
     const name = words[0];
     if (!name || !/^[a-z][a-z0-9-]*$/.test(name)) {
-      problems.push({ span, message: `Unexpected \`surveyor:${kind}\` marker without a generator name, expected \`<!-- surveyor:${kind} NAME -->\`` });
+      problems.push({
+        span,
+        message: `Unexpected \`surveyor:${kind}\` marker without a generator name, expected \`<!-- surveyor:${kind} NAME -->\``,
+      });
       continue;
     }
     if (kind === 'end') {
       if (!open) {
-        problems.push({ span, message: `Unexpected \`surveyor:end ${name}\` without a matching \`surveyor:begin ${name}\`` });
+        problems.push({
+          span,
+          message: `Unexpected \`surveyor:end ${name}\` without a matching \`surveyor:begin ${name}\``,
+        });
       } else if (open.name !== name) {
-        problems.push({ span, message: `Unexpected \`surveyor:end ${name}\`, expected \`surveyor:end ${open.name}\` to close the region opened before` });
+        problems.push({
+          span,
+          message: `Unexpected \`surveyor:end ${name}\`, expected \`surveyor:end ${open.name}\` to close the region opened before`,
+        });
         open = undefined;
       } else {
-        if (open.valid) regions.push({ name, attributes: open.attributes, begin: open.span, content: { start: open.span.end, end: start }, end: span, wholePage: false });
+        if (open.valid)
+          regions.push({
+            name,
+            attributes: open.attributes,
+            begin: open.span,
+            content: { start: open.span.end, end: start },
+            end: span,
+            wholePage: false,
+          });
         open = undefined;
       }
       continue;
     }
     if (open) {
-      problems.push({ span, message: `Unexpected \`surveyor:${kind} ${name}\` inside the \`${open.name}\` region: regions cannot nest, close it with \`<!-- surveyor:end ${open.name} -->\` first` });
+      problems.push({
+        span,
+        message: `Unexpected \`surveyor:${kind} ${name}\` inside the \`${open.name}\` region: regions cannot nest, close it with \`<!-- surveyor:end ${open.name} -->\` first`,
+      });
       open = undefined;
       continue;
     }
@@ -91,19 +111,33 @@ export function parseRegions(text: string): { regions: Region[]; problems: Marke
     for (const word of words.slice(1)) {
       const attribute = ATTRIBUTE.exec(word);
       if (!attribute) {
-        problems.push({ span, message: `Unexpected \`${word}\` on the \`${name}\` marker, expected \`key=value\` attributes` });
+        problems.push({
+          span,
+          message: `Unexpected \`${word}\` on the \`${name}\` marker, expected \`key=value\` attributes`,
+        });
         valid = false;
         continue;
       }
       attributes[attribute[1]!] = attribute[2]!.replace(/^"|"$/g, '');
     }
     if (kind === 'page') {
-      if (valid) regions.push({ name, attributes, begin: span, content: { start: span.end, end: text.length }, wholePage: true });
+      if (valid)
+        regions.push({
+          name,
+          attributes,
+          begin: span,
+          content: { start: span.end, end: text.length },
+          wholePage: true,
+        });
       break; // the rest of the page is generated
     }
     open = { name, attributes, span, valid };
   }
-  if (open) problems.push({ span: open.span, message: `Unexpected \`surveyor:begin ${open.name}\` without \`<!-- surveyor:end ${open.name} -->\`` });
+  if (open)
+    problems.push({
+      span: open.span,
+      message: `Unexpected \`surveyor:begin ${open.name}\` without \`<!-- surveyor:end ${open.name} -->\``,
+    });
   return { regions, problems };
 }
 

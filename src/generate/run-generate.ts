@@ -1,9 +1,9 @@
+import { writeIfChanged } from '../atomic-write.js';
 import type { UserConfig } from '../config/config-schema.js';
 import { openSession, type Session } from '../engine/run.js';
 import { UsageError } from '../errors.js';
 import { DiskSource, type FileSource } from '../workspace/file-source.js';
 import { LineIndex } from '../workspace/line-index.js';
-import { writeIfChanged } from '../atomic-write.js';
 import type { PagePlan } from './regenerate.js';
 import { unifiedDiff } from './unified-diff.js';
 
@@ -50,9 +50,11 @@ export async function runGenerate(options: GenerateOptions): Promise<GenerateRes
   for (const page of pages) {
     const lines = new LineIndex(page.text);
     const at = (offset: number) => lines.position(offset);
-    for (const problem of page.markerProblems) problems.push({ file: page.file, ...at(problem.span.start), message: problem.message });
+    for (const problem of page.markerProblems)
+      problems.push({ file: page.file, ...at(problem.span.start), message: problem.message });
     for (const region of page.regions) {
-      for (const message of region.problems) problems.push({ file: page.file, ...at(region.region.begin.start), message });
+      for (const message of region.problems)
+        problems.push({ file: page.file, ...at(region.region.begin.start), message });
       if (region.expected === undefined || region.expected === region.current) continue;
       const firstLine = at(region.region.content.start).line;
       const diff = unifiedDiff(region.current, region.expected, {
@@ -66,8 +68,10 @@ export async function runGenerate(options: GenerateOptions): Promise<GenerateRes
   const written: string[] = [];
   if (!options.check) {
     const source = session.workspace.source;
-    if (!(source instanceof DiskSource)) throw new UsageError('generate can only write pages on disk; use --check for other sources');
-    for (const page of pages) if (page.next !== page.text && writeIfChanged(source.root, page.file, page.next)) written.push(page.file);
+    if (!(source instanceof DiskSource))
+      throw new UsageError('generate can only write pages on disk; use --check for other sources');
+    for (const page of pages)
+      if (page.next !== page.text && writeIfChanged(source.root, page.file, page.next)) written.push(page.file);
   }
   return { pages, diffs, problems, written };
 }

@@ -11,7 +11,8 @@ function diffLines(a: readonly string[], b: readonly string[]): Edit[] {
   outer: for (let d = 0; d <= max; d++) {
     trace.push(v.slice());
     for (let k = -d; k <= d; k += 2) {
-      let x = k === -d || (k !== d && v[offset + k - 1]! < v[offset + k + 1]!) ? v[offset + k + 1]! : v[offset + k - 1]! + 1;
+      let x =
+        k === -d || (k !== d && v[offset + k - 1]! < v[offset + k + 1]!) ? v[offset + k + 1]! : v[offset + k - 1]! + 1;
       let y = x - k;
       while (x < n && y < m && a[x] === b[y]) {
         x++;
@@ -48,7 +49,11 @@ function diffLines(a: readonly string[], b: readonly string[]): Edit[] {
  * change) from `before` to `after`; empty when they are equal. Line numbers are offset
  * by `firstLine - 1` so hunks point into the whole file.
  */
-export function unifiedDiff(before: string, after: string, options: { from: string; to: string; firstLine?: number; context?: number }): string {
+export function unifiedDiff(
+  before: string,
+  after: string,
+  options: { from: string; to: string; firstLine?: number; context?: number },
+): string {
   if (before === after) return '';
   const context = options.context ?? 3;
   const shift = (options.firstLine ?? 1) - 1;

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { parseMermaid, type MermaidParseResult } from './parse.js';
+import { type MermaidParseResult, parseMermaid } from './parse.js';
 
 interface Pending {
   resolve(result: MermaidParseResult): void;
@@ -98,7 +98,8 @@ export class MermaidPool {
   #abandon(entry: PoolWorker): void {
     this.#failed = true;
     this.#workers = this.#workers.filter((w) => w !== entry);
-    for (const pending of entry.pending.values()) parseMermaid(pending.text).then(pending.resolve, (e: unknown) => pending.resolve(failure(String(e))));
+    for (const pending of entry.pending.values())
+      parseMermaid(pending.text).then(pending.resolve, (e: unknown) => pending.resolve(failure(String(e))));
     entry.pending.clear();
   }
 

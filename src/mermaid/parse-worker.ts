@@ -6,6 +6,7 @@ import { parseMermaid } from './parse.js';
 parentPort?.on('message', (message: { id: number; text: string }) => {
   parseMermaid(message.text).then(
     (result) => parentPort!.postMessage({ id: message.id, result }),
-    (error: unknown) => parentPort!.postMessage({ id: message.id, error: error instanceof Error ? error.message : String(error) }),
+    (error: unknown) =>
+      parentPort!.postMessage({ id: message.id, error: error instanceof Error ? error.message : String(error) }),
   );
 });

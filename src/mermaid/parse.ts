@@ -53,7 +53,9 @@ function loadMermaid(): Promise<MermaidApi> {
     // Stub the very DOMPurify module instance mermaid's ESM build imports.
     const purifyCjs = createRequire(mermaidEntry).resolve('dompurify');
     const purifyEsm = path.join(path.dirname(purifyCjs), 'purify.es.mjs');
-    const purify = ((await import(pathToFileURL(existsSync(purifyEsm) ? purifyEsm : purifyCjs).href)) as { default: Purifier }).default;
+    const purify = (
+      (await import(pathToFileURL(existsSync(purifyEsm) ? purifyEsm : purifyCjs).href)) as { default: Purifier }
+    ).default;
     if (typeof purify.addHook !== 'function') purify.addHook = () => undefined;
     if (typeof purify.sanitize !== 'function') purify.sanitize = (value: unknown) => value;
     const module = (await import('mermaid')) as unknown as { default: MermaidApi };
@@ -143,7 +145,12 @@ function describeError(error: unknown, mapped: MappedText): Described {
   const endOfText = mapped.originOf(mapped.text.trimEnd().length);
 
   if (/^No diagram type detected/.test(raw)) {
-    return { kind: 'unknown-type', offset: processedStart, exact: false, message: 'no diagram type is named on its first line' };
+    return {
+      kind: 'unknown-type',
+      offset: processedStart,
+      exact: false,
+      message: 'no diagram type is named on its first line',
+    };
   }
   const limit = /^Edge limit exceeded\. (\d+) edges found, but the limit is (\d+)/.exec(raw);
   if (limit) {
@@ -183,19 +190,36 @@ function describeError(error: unknown, mapped: MappedText): Described {
   const result = (error as { result?: LangiumResult }).result;
   const located = [
     ...(result?.lexerErrors ?? []).map((e) => ({ line: e.line, column: e.column, message: e.message })),
-    ...(result?.parserErrors ?? []).map((e) => ({ line: e.token.startLine, column: e.token.startColumn, message: e.message })),
-  ].filter((e): e is { line: number; column: number; message: string } => typeof e.line === 'number' && typeof e.column === 'number' && !Number.isNaN(e.line));
+    ...(result?.parserErrors ?? []).map((e) => ({
+      line: e.token.startLine,
+      column: e.token.startColumn,
+      message: e.message,
+    })),
+  ].filter(
+    (e): e is { line: number; column: number; message: string } =>
+      typeof e.line === 'number' && typeof e.column === 'number' && !Number.isNaN(e.line),
+  );
   located.sort((a, b) => a.line - b.line || a.column - b.column);
   const first = located[0];
   if (first) {
-    return { kind: 'syntax', offset: mapped.originOf(offsetAt(first.line, first.column - 1)), exact: true, message: langiumMessage(first.message) };
+    return {
+      kind: 'syntax',
+      offset: mapped.originOf(offsetAt(first.line, first.column - 1)),
+      exact: true,
+      message: langiumMessage(first.message),
+    };
   }
 
   const inMessage = /on line (\d+)(?:, column (\d+))?/.exec(raw);
   const message = oneLine(raw.replace(/^Parsing failed:\s*/, ''));
   if (inMessage) {
     const column = inMessage[2] ? Number(inMessage[2]) - 1 : 0;
-    return { kind: 'syntax', offset: mapped.originOf(offsetAt(Number(inMessage[1]), column)), exact: Boolean(inMessage[2]), message };
+    return {
+      kind: 'syntax',
+      offset: mapped.originOf(offsetAt(Number(inMessage[1]), column)),
+      exact: Boolean(inMessage[2]),
+      message,
+    };
   }
   return { kind: 'syntax', offset: processedStart, exact: false, message };
 }
@@ -211,7 +235,9 @@ function expectedList(expected: readonly string[] | undefined): string {
   if (!expected?.length) return '';
   const names = expected.map((e) => e.replace(/^'(.*)'$/, '$1'));
   const shown = names.slice(0, 5).map(code).join(', ');
-  return names.length > 5 ? `, expected one of ${shown}, … (${names.length} in all)` : `, expected ${names.length > 1 ? 'one of ' : ''}${shown}`;
+  return names.length > 5
+    ? `, expected one of ${shown}, … (${names.length} in all)`
+    : `, expected ${names.length > 1 ? 'one of ' : ''}${shown}`;
 }
 
 function langiumMessage(message: string): string {

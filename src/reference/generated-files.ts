@@ -4,8 +4,8 @@ import { parse as parseYaml } from 'yaml';
 import { allRules } from '../../rules/index.js';
 import { configJsonSchema } from '../config/config-schema.js';
 import { ruleDocPath } from '../engine/rule.js';
-import { runGate } from '../gate/run-gate.js';
 import { surveyorPackageRoot, withGateReport } from '../gate/readme-report.js';
+import { runGate } from '../gate/run-gate.js';
 import { renderGeneratorsDoc } from './generator-docs.js';
 import { renderRuleDoc, renderRulesIndex } from './rule-docs.js';
 
@@ -30,7 +30,14 @@ export const EXAMPLE_TODAY = '2026-11-27';
 async function readmeWithExampleGate(): Promise<string> {
   const root = surveyorPackageRoot();
   const example = path.join(root, 'examples/atlas');
-  const chart = parseYaml(readFileSync(path.join(example, 'ops/k8s/charts/atlas/Chart.yaml'), 'utf8')) as { version?: unknown };
-  const result = await runGate({ release: String(chart.version), root: example, rules: allRules, now: new Date(`${EXAMPLE_TODAY}T00:00:00Z`) });
+  const chart = parseYaml(readFileSync(path.join(example, 'ops/k8s/charts/atlas/Chart.yaml'), 'utf8')) as {
+    version?: unknown;
+  };
+  const result = await runGate({
+    release: String(chart.version),
+    root: example,
+    rules: allRules,
+    now: new Date(`${EXAMPLE_TODAY}T00:00:00Z`),
+  });
   return withGateReport(readFileSync(path.join(root, 'README.md'), 'utf8'), result);
 }

@@ -5,7 +5,10 @@ import { GENERATED_NOTICE } from './rule-docs.js';
 /** The reference page of `surveyor generate`: the marker syntax and every generator with its attributes. */
 export function renderGeneratorsDoc(): string {
   const lines = [
-    GENERATED_NOTICE.replace("the rule's metadata and examples: edit the rule", "the generators' metadata: edit `src/generate/`"),
+    GENERATED_NOTICE.replace(
+      "the rule's metadata and examples: edit the rule",
+      "the generators' metadata: edit `src/generate/`",
+    ),
     '',
     '# Generated docs',
     '',
@@ -45,7 +48,13 @@ export function renderGeneratorsDoc(): string {
     }
     lines.push('| attribute | meaning | values |', '| --- | --- | --- |');
     for (const [name, spec] of attributes) {
-      const values = spec.values ? spec.values.map((v) => `\`${v}\``).join(', ') : spec.profile ? 'an install-matrix profile' : spec.scenario ? 'an upgrade scenario id' : 'any';
+      const values = spec.values
+        ? spec.values.map((v) => `\`${v}\``).join(', ')
+        : spec.profile
+          ? 'an install-matrix profile'
+          : spec.scenario
+            ? 'an upgrade scenario id'
+            : 'any';
       lines.push(`| \`${name}\` | ${spec.description} | ${values} |`);
     }
     lines.push('');

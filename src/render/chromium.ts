@@ -18,7 +18,8 @@ function executable(file: string): boolean {
  * else the first of the usual names found on the PATH (`/usr/bin/chromium` on Debian).
  */
 export function findChromium(env: Record<string, string | undefined>, configured?: string): string | undefined {
-  for (const candidate of [env.PUPPETEER_EXECUTABLE_PATH, configured]) if (candidate) return executable(candidate) ? candidate : undefined;
+  for (const candidate of [env.PUPPETEER_EXECUTABLE_PATH, configured])
+    if (candidate) return executable(candidate) ? candidate : undefined;
   const dirs = (env.PATH ?? '').split(path.delimiter).filter(Boolean);
   for (const name of CHROMIUM_NAMES) {
     for (const dir of [...dirs, '/usr/bin', '/usr/local/bin']) {

@@ -28,13 +28,24 @@ export interface FailedDiagram {
 
 /** The output file name of a diagram: the page path and block number, so it is stable while the page keeps its order. */
 export function diagramName(diagram: Diagram, format: 'svg' | 'png'): string {
-  const stem = diagram.file.replace(/\.md$/i, '').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  const stem = diagram.file
+    .replace(/\.md$/i, '')
+    .replace(/[^A-Za-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
   return `${stem}-${diagram.index}.${format}`;
 }
 
 /** Flags for a headless Chromium in a sandboxed, offline machine (root needs `--no-sandbox`). */
 function launchArgs(): string[] {
-  const args = ['--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--disable-dev-shm-usage'];
+  const args = [
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    '--disable-quic',
+    '--disable-dev-shm-usage',
+  ];
   if (process.getuid?.() === 0) args.unshift('--no-sandbox');
   return args;
 }
@@ -46,11 +57,24 @@ function launchArgs(): string[] {
  */
 export async function renderDiagrams(
   diagrams: readonly Diagram[],
-  options: { executablePath: string; format: 'svg' | 'png'; concurrency?: number; onProgress?: (done: number, total: number) => void },
+  options: {
+    executablePath: string;
+    format: 'svg' | 'png';
+    concurrency?: number;
+    onProgress?: (done: number, total: number) => void;
+  },
 ): Promise<{ rendered: RenderedDiagram[]; failed: FailedDiagram[] }> {
-  const [{ default: puppeteer }, { renderMermaid }] = await Promise.all([import('puppeteer-core'), import('@mermaid-js/mermaid-cli')]);
+  const [{ default: puppeteer }, { renderMermaid }] = await Promise.all([
+    import('puppeteer-core'),
+    import('@mermaid-js/mermaid-cli'),
+  ]);
   const profile = mkdtempSync(path.join(tmpdir(), 'surveyor-chromium-'));
-  const browser = await puppeteer.launch({ executablePath: options.executablePath, headless: true, args: launchArgs(), userDataDir: profile });
+  const browser = await puppeteer.launch({
+    executablePath: options.executablePath,
+    headless: true,
+    args: launchArgs(),
+    userDataDir: profile,
+  });
   const rendered: RenderedDiagram[] = [];
   const failed: FailedDiagram[] = [];
   try {
@@ -63,7 +87,11 @@ export async function renderDiagrams(
         const name = diagramName(diagram, options.format);
         try {
           const svgId = `surveyor-${name.replace(/\.\w+$/, '')}`;
-          const output = await renderMermaid(browser, diagram.code, options.format, { svgId, mermaidConfig: { theme: 'default', handDrawnSeed: 1 }, backgroundColor: 'white' });
+          const output = await renderMermaid(browser, diagram.code, options.format, {
+            svgId,
+            mermaidConfig: { theme: 'default', handDrawnSeed: 1 },
+            backgroundColor: 'white',
+          });
           rendered.push({ diagram, name, data: output.data });
         } catch (error) {
           failed.push({ diagram, message: (error instanceof Error ? error.message : String(error)).split('\n')[0]! });
@@ -71,7 +99,17 @@ export async function renderDiagrams(
         options.onProgress?.(++done, diagrams.length);
       }
     };
-    await Promise.all(Array.from({ length: Math.min(options.concurrency ?? Math.max(1, Math.min(4, availableParallelism())), Math.max(1, diagrams.length)) }, worker));
+    await Promise.all(
+      Array.from(
+        {
+          length: Math.min(
+            options.concurrency ?? Math.max(1, Math.min(4, availableParallelism())),
+            Math.max(1, diagrams.length),
+          ),
+        },
+        worker,
+      ),
+    );
     const order = (d: Diagram) => diagrams.indexOf(d);
     rendered.sort((a, b) => order(a.diagram) - order(b.diagram));
     failed.sort((a, b) => order(a.diagram) - order(b.diagram));

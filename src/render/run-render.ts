@@ -1,12 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { writeIfChanged } from '../atomic-write.js';
 import type { UserConfig } from '../config/config-schema.js';
 import { openSession, type Session } from '../engine/run.js';
 import { SetupError } from '../errors.js';
-import { writeIfChanged } from '../atomic-write.js';
 import type { FileSource } from '../workspace/file-source.js';
 import { findChromium } from './chromium.js';
-import { renderDiagrams, type Diagram, type FailedDiagram } from './render.js';
+import { type Diagram, type FailedDiagram, renderDiagrams } from './render.js';
 
 /** Options of `surveyor render`. */
 export interface RenderOptions {
@@ -35,7 +35,9 @@ export interface RenderResult {
 export async function diagramsOf(session: Session): Promise<Diagram[]> {
   const diagrams: Diagram[] = [];
   for (const page of await session.facts.docs.pages()) {
-    page.mermaidBlocks.forEach((block, i) => diagrams.push({ file: page.file, line: block.firstLine, index: i + 1, code: block.value }));
+    page.mermaidBlocks.forEach((block, i) =>
+      diagrams.push({ file: page.file, line: block.firstLine, index: i + 1, code: block.value }),
+    );
   }
   return diagrams;
 }
@@ -49,18 +51,28 @@ export async function runRender(options: RenderOptions): Promise<RenderResult> {
   const session = await openSession(options);
   const executablePath = findChromium(options.env, session.config.render.chromium);
   if (!executablePath) {
-    throw new SetupError('no Chromium to render with: install it (`apt-get install chromium`) or set PUPPETEER_EXECUTABLE_PATH (or `render.chromium` in the config) to a Chrome or Chromium binary');
+    throw new SetupError(
+      'no Chromium to render with: install it (`apt-get install chromium`) or set PUPPETEER_EXECUTABLE_PATH (or `render.chromium` in the config) to a Chrome or Chromium binary',
+    );
   }
   const diagrams = await diagramsOf(session);
-  const { rendered, failed } = await renderDiagrams(diagrams, { executablePath, format: options.format, onProgress: options.onProgress });
+  const { rendered, failed } = await renderDiagrams(diagrams, {
+    executablePath,
+    format: options.format,
+    onProgress: options.onProgress,
+  });
   mkdirSync(options.out, { recursive: true });
   const written: string[] = [];
   const unchanged: string[] = [];
-  for (const { name, data } of rendered) (writeIfChanged(options.out, name, data) ? written : unchanged).push(path.join(options.out, name));
+  for (const { name, data } of rendered)
+    (writeIfChanged(options.out, name, data) ? written : unchanged).push(path.join(options.out, name));
   return {
     diagrams: diagrams.length,
     written,
     unchanged,
-    failed: failed.map((f) => ({ ...f, line: f.diagram.line + Math.max(0, Number(/line (\d+)/i.exec(f.message)?.[1] ?? 1) - 1) })),
+    failed: failed.map((f) => ({
+      ...f,
+      line: f.diagram.line + Math.max(0, Number(/line (\d+)/i.exec(f.message)?.[1] ?? 1) - 1),
+    })),
   };
 }

@@ -1,5 +1,12 @@
-import type { BaselineComparison, Diagnostic, RelatedLocation, Report, RunResult, RunSummary } from '../engine/diagnostic.js';
 import { canonicalBaselineFinding } from '../baseline/baseline-finding.js';
+import type {
+  BaselineComparison,
+  Diagnostic,
+  RelatedLocation,
+  Report,
+  RunResult,
+  RunSummary,
+} from '../engine/diagnostic.js';
 import type { ReporterOptions } from './reporter.js';
 
 /**

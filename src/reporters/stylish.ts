@@ -3,8 +3,7 @@ import { codeFrame, SourceLines } from './code-frame.js';
 import { displayPath } from './display-path.js';
 import type { ReporterOptions } from './reporter.js';
 import { countOf, summaryLine } from './summary-line.js';
-import { cellWidth, plain, printable, sgr, type Paint } from './terminal-text.js';
-
+import { cellWidth, type Paint, plain, printable, sgr } from './terminal-text.js';
 
 interface Palette {
   bold: Paint;
@@ -12,8 +11,6 @@ interface Palette {
   severity: Record<Severity, Paint>;
   summary: (summary: RunSummary) => Paint;
 }
-
-
 
 const red = sgr(31, 39);
 const yellow = sgr(33, 39);
@@ -86,17 +83,26 @@ export function formatStylish(result: RunResult, options: ReporterOptions): stri
 }
 
 /** What a baseline comparison adds: a line per finding fixed since the baseline, and how many known ones are not shown. */
-export function baselineLines(root: string, baseline: BaselineComparison, paint: { bold: Paint; dim: Paint } = plainPalette): string[] {
+export function baselineLines(
+  root: string,
+  baseline: BaselineComparison,
+  paint: { bold: Paint; dim: Paint } = plainPalette,
+): string[] {
   const lines: string[] = [];
   if (baseline.fixed.length) {
     lines.push(paint.bold(`Fixed since the baseline ${printable(baseline.file)}:`));
     for (const f of baseline.fixed) {
-      const where = printable(displayPath(root, f.file)) + (f.pointer ? ` ${printable(f.pointer)}` : f.anchor ? `#${printable(f.anchor)}` : '');
+      const where =
+        printable(displayPath(root, f.file)) +
+        (f.pointer ? ` ${printable(f.pointer)}` : f.anchor ? `#${printable(f.anchor)}` : '');
       lines.push(`  ✔ ${where}  ${printable(f.message)}  ${paint.dim(printable(f.ruleId))}`);
     }
     lines.push('');
   }
-  if (baseline.known) lines.push(paint.dim(`${countOf(baseline.known, 'known finding')} recorded in ${printable(baseline.file)} not shown`));
+  if (baseline.known)
+    lines.push(
+      paint.dim(`${countOf(baseline.known, 'known finding')} recorded in ${printable(baseline.file)} not shown`),
+    );
   return lines;
 }
 

@@ -54,41 +54,86 @@ export function describeAjvError(error: ErrorObject): DescribedError {
         message: `Missing property \`${String(p.missingProperty)}\`, required when \`${String(p.property)}\` is present ${tag}`,
       };
     case 'additionalProperties':
-      return { pointer: at(String(p.additionalProperty)), message: `Unexpected property \`${String(p.additionalProperty)}\`, the schema allows no other properties here ${tag}` };
+      return {
+        pointer: at(String(p.additionalProperty)),
+        message: `Unexpected property \`${String(p.additionalProperty)}\`, the schema allows no other properties here ${tag}`,
+      };
     case 'unevaluatedProperties':
-      return { pointer: at(String(p.unevaluatedProperty)), message: `Unexpected property \`${String(p.unevaluatedProperty)}\`, no subschema evaluates it ${tag}` };
+      return {
+        pointer: at(String(p.unevaluatedProperty)),
+        message: `Unexpected property \`${String(p.unevaluatedProperty)}\`, no subschema evaluates it ${tag}`,
+      };
     case 'propertyNames':
-      return { pointer: instancePath, message: `Unexpected property name \`${String(p.propertyName)}\`, it does not match the schema for names ${tag}` };
+      return {
+        pointer: instancePath,
+        message: `Unexpected property name \`${String(p.propertyName)}\`, it does not match the schema for names ${tag}`,
+      };
     case 'type':
-      return { pointer: instancePath, message: `Unexpected ${typeOf(data)} ${showValue(data)}, expected ${String(p.type).split(',').join(' or ')} ${tag}` };
+      return {
+        pointer: instancePath,
+        message: `Unexpected ${typeOf(data)} ${showValue(data)}, expected ${String(p.type).split(',').join(' or ')} ${tag}`,
+      };
     case 'enum':
-      return { pointer: instancePath, message: `Unexpected ${showValue(data)}, expected ${(p.allowedValues as unknown[]).length > 1 ? 'one of ' : ''}${list(p.allowedValues as unknown[])} ${tag}` };
+      return {
+        pointer: instancePath,
+        message: `Unexpected ${showValue(data)}, expected ${(p.allowedValues as unknown[]).length > 1 ? 'one of ' : ''}${list(p.allowedValues as unknown[])} ${tag}`,
+      };
     case 'const':
-      return { pointer: instancePath, message: `Unexpected ${showValue(data)}, expected ${showValue(p.allowedValue)} ${tag}` };
+      return {
+        pointer: instancePath,
+        message: `Unexpected ${showValue(data)}, expected ${showValue(p.allowedValue)} ${tag}`,
+      };
     case 'pattern':
-      return { pointer: instancePath, message: `Unexpected ${showValue(data)}, expected a string matching \`${String(p.pattern)}\` ${tag}` };
+      return {
+        pointer: instancePath,
+        message: `Unexpected ${showValue(data)}, expected a string matching \`${String(p.pattern)}\` ${tag}`,
+      };
     case 'format':
-      return { pointer: instancePath, message: `Unexpected ${showValue(data)}, expected a valid \`${String(p.format)}\` ${tag}` };
+      return {
+        pointer: instancePath,
+        message: `Unexpected ${showValue(data)}, expected a valid \`${String(p.format)}\` ${tag}`,
+      };
     case 'minimum':
     case 'maximum':
     case 'exclusiveMinimum':
     case 'exclusiveMaximum':
-      return { pointer: instancePath, message: `Unexpected ${showValue(data)}, expected a number ${String(p.comparison)} ${String(p.limit)} ${tag}` };
+      return {
+        pointer: instancePath,
+        message: `Unexpected ${showValue(data)}, expected a number ${String(p.comparison)} ${String(p.limit)} ${tag}`,
+      };
     case 'multipleOf':
-      return { pointer: instancePath, message: `Unexpected ${showValue(data)}, expected a multiple of ${String(p.multipleOf)} ${tag}` };
+      return {
+        pointer: instancePath,
+        message: `Unexpected ${showValue(data)}, expected a multiple of ${String(p.multipleOf)} ${tag}`,
+      };
     case 'minLength':
     case 'maxLength':
-      return { pointer: instancePath, message: `Unexpected string of length ${String((data as string).length)}, expected ${keyword === 'minLength' ? 'at least' : 'at most'} ${String(p.limit)} characters ${tag}` };
+      return {
+        pointer: instancePath,
+        message: `Unexpected string of length ${String((data as string).length)}, expected ${keyword === 'minLength' ? 'at least' : 'at most'} ${String(p.limit)} characters ${tag}`,
+      };
     case 'minItems':
     case 'maxItems':
-      return { pointer: instancePath, message: `Unexpected array of ${String((data as unknown[]).length)} items, expected ${keyword === 'minItems' ? 'at least' : 'at most'} ${String(p.limit)} ${tag}` };
+      return {
+        pointer: instancePath,
+        message: `Unexpected array of ${String((data as unknown[]).length)} items, expected ${keyword === 'minItems' ? 'at least' : 'at most'} ${String(p.limit)} ${tag}`,
+      };
     case 'minProperties':
     case 'maxProperties':
-      return { pointer: instancePath, message: `Unexpected object with ${String(Object.keys(data as object).length)} properties, expected ${keyword === 'minProperties' ? 'at least' : 'at most'} ${String(p.limit)} ${tag}` };
+      return {
+        pointer: instancePath,
+        message: `Unexpected object with ${String(Object.keys(data as object).length)} properties, expected ${keyword === 'minProperties' ? 'at least' : 'at most'} ${String(p.limit)} ${tag}`,
+      };
     case 'uniqueItems':
-      return { pointer: at(String(p.i)), message: `Unexpected duplicate: items ${String(p.j)} and ${String(p.i)} are equal, expected unique items ${tag}` };
+      return {
+        pointer: at(String(p.i)),
+        message: `Unexpected duplicate: items ${String(p.j)} and ${String(p.i)} are equal, expected unique items ${tag}`,
+      };
     case 'contains':
-      return { pointer: instancePath, message: `Unexpected array, expected ${p.maxContains === undefined ? 'at least ' + String(p.minContains ?? 1) : 'between ' + String(p.minContains ?? 1) + ' and ' + String(p.maxContains)} item(s) matching the \`contains\` schema ${tag}` };
+      return {
+        pointer: instancePath,
+        message: `Unexpected array, expected ${p.maxContains === undefined ? 'at least ' + String(p.minContains ?? 1) : 'between ' + String(p.minContains ?? 1) + ' and ' + String(p.maxContains)} item(s) matching the \`contains\` schema ${tag}`,
+      };
     case 'oneOf':
       return {
         pointer: instancePath,
@@ -97,17 +142,29 @@ export function describeAjvError(error: ErrorObject): DescribedError {
           : `Unexpected value matching none of the subschemas, expected exactly one ${tag}`,
       };
     case 'anyOf':
-      return { pointer: instancePath, message: `Unexpected value matching none of the subschemas, expected at least one ${tag}` };
+      return {
+        pointer: instancePath,
+        message: `Unexpected value matching none of the subschemas, expected at least one ${tag}`,
+      };
     case 'not':
-      return { pointer: instancePath, message: `Unexpected value matching the \`not\` subschema, expected it not to ${tag}` };
+      return {
+        pointer: instancePath,
+        message: `Unexpected value matching the \`not\` subschema, expected it not to ${tag}`,
+      };
     case 'if':
-      return { pointer: instancePath, message: `Unexpected value failing the \`${String(p.failingKeyword)}\` branch of \`if\` ${tag}` };
+      return {
+        pointer: instancePath,
+        message: `Unexpected value failing the \`${String(p.failingKeyword)}\` branch of \`if\` ${tag}`,
+      };
     case 'false schema':
       return { pointer: instancePath, message: 'Unexpected value, the schema allows nothing here (`false` schema)' };
     case 'additionalItems':
     case 'items':
     case 'unevaluatedItems':
-      return { pointer: instancePath, message: `Unexpected array of ${Array.isArray(data) ? data.length : '?'} items, expected at most ${String(p.limit)} ${tag}` };
+      return {
+        pointer: instancePath,
+        message: `Unexpected array of ${Array.isArray(data) ? data.length : '?'} items, expected at most ${String(p.limit)} ${tag}`,
+      };
     default:
       return { pointer: instancePath, message: `${capitalise(error.message ?? 'fails the schema')} ${tag}` };
   }
@@ -130,7 +187,9 @@ function expectation(error: ErrorObject): string[] {
     case 'const':
       return [showValue(p.allowedValue, 40)];
     case 'type':
-      return String(p.type).split(',').map((t) => `${/^[aeiou]/.test(t) ? 'an' : 'a'} ${t}`);
+      return String(p.type)
+        .split(',')
+        .map((t) => `${/^[aeiou]/.test(t) ? 'an' : 'a'} ${t}`);
     case 'pattern':
       return [`a string matching \`${String(p.pattern)}\``];
     case 'format':
@@ -151,7 +210,11 @@ export function describeAjvErrors(errors: readonly ErrorObject[]): CollapsedErro
   const folded = new Set<ErrorObject>();
   const replacements = new Map<ErrorObject, CollapsedError>();
   errors.forEach((error, index) => {
-    if ((error.keyword !== 'anyOf' && error.keyword !== 'oneOf') || Array.isArray((error.params as { passingSchemas?: unknown }).passingSchemas)) return;
+    if (
+      (error.keyword !== 'anyOf' && error.keyword !== 'oneOf') ||
+      Array.isArray((error.params as { passingSchemas?: unknown }).passingSchemas)
+    )
+      return;
     const at = error.instancePath;
     const branches: ErrorObject[] = [];
     for (let i = index - 1; i >= 0; i--) {
@@ -165,7 +228,11 @@ export function describeAjvErrors(errors: readonly ErrorObject[]): CollapsedErro
     const expected = [...new Set(branches.reverse().flatMap(expectation))];
     const data = (error as ErrorObject & { data?: unknown }).data;
     const shown = expected.length > 1 ? `${expected.slice(0, -1).join(', ')} or ${expected.at(-1)}` : expected[0];
-    replacements.set(error, { error, pointer: at, message: `Unexpected ${showValue(data)}, expected ${shown} (\`${error.keyword}\`)` });
+    replacements.set(error, {
+      error,
+      pointer: at,
+      message: `Unexpected ${showValue(data)}, expected ${shown} (\`${error.keyword}\`)`,
+    });
   });
   return errors.filter((e) => !folded.has(e)).map((e) => replacements.get(e) ?? { error: e, ...describeAjvError(e) });
 }

@@ -10,7 +10,10 @@ const META_SCHEMAS: Record<string, Draft> = {
 
 /** The draft a `$schema` URI names (http or https, with or without the empty fragment), if any. */
 export function draftOfMetaUri(uri: string): Draft | undefined {
-  const key = uri.trim().replace(/^https?:\/\//, '').replace(/#$/, '');
+  const key = uri
+    .trim()
+    .replace(/^https?:\/\//, '')
+    .replace(/#$/, '');
   return META_SCHEMAS[key];
 }
 

@@ -1,11 +1,11 @@
 import path from 'node:path';
+import { builtinSchemaTargets } from '../atlas/builtin-schemas.js';
 import type { RegistryConfig, ResolvedConfig } from '../config/config.js';
 import { pointerTokens, toPointer } from '../workspace/json-document.js';
 import { isGlob, toRepoPath } from '../workspace/repo-path.js';
 import type { Workspace } from '../workspace/workspace.js';
-import type { PointerRef } from './schema-set.js';
-import { builtinSchemaTargets } from '../atlas/builtin-schemas.js';
 import { draftOfMetaUri } from './drafts.js';
+import type { PointerRef } from './schema-set.js';
 
 /** Where an instance → schema pair was declared. */
 export type MappingSource =
@@ -39,21 +39,37 @@ export function readRegistry(workspace: Workspace, registry: RegistryConfig): Re
   if (!document?.ok) return undefined;
   let items: unknown = document.value;
   const tokens = pointerTokens(registry.items);
-  for (const token of tokens) items = typeof items === 'object' && items !== null ? (items as Record<string, unknown>)[token] : undefined;
+  for (const token of tokens)
+    items = typeof items === 'object' && items !== null ? (items as Record<string, unknown>)[token] : undefined;
   const listPointer = toPointer(tokens);
   if (!Array.isArray(items)) {
-    return [{ registry, index: -1, problem: { at: { file: registry.file, pointer: listPointer }, message: `Unexpected ${items === undefined ? 'nothing' : typeof items} at \`${listPointer || '/'}\`, expected the array of registry items` } }];
+    return [
+      {
+        registry,
+        index: -1,
+        problem: {
+          at: { file: registry.file, pointer: listPointer },
+          message: `Unexpected ${items === undefined ? 'nothing' : typeof items} at \`${listPointer || '/'}\`, expected the array of registry items`,
+        },
+      },
+    ];
   }
   return items.map((item, index): RegistryEntry => {
     const itemPointer = `${listPointer}/${index}`;
     if (typeof item !== 'object' || item === null || Array.isArray(item)) {
-      return { registry, index, problem: { at: { file: registry.file, pointer: itemPointer }, message: 'Unexpected item, expected an object' } };
+      return {
+        registry,
+        index,
+        problem: { at: { file: registry.file, pointer: itemPointer }, message: 'Unexpected item, expected an object' },
+      };
     }
     const record = item as Record<string, unknown>;
     const entry: RegistryEntry = { registry, index };
     const field = (name: string) => {
       const value = record[name];
-      return typeof value === 'string' ? { value, at: { file: registry.file, pointer: toPointer([...tokens, String(index), name]) } } : undefined;
+      return typeof value === 'string'
+        ? { value, at: { file: registry.file, pointer: toPointer([...tokens, String(index), name]) } }
+        : undefined;
     };
     const instance = field(registry.instance);
     const schema = field(registry.schema);
@@ -103,7 +119,8 @@ export function mapInstances(
     const schema = toRepoPath(entry.schema);
     if (!schema.ok) return;
     const at = config.configFile ? { file: config.configFile, pointer: `/schemas/map/${index}/schema` } : undefined;
-    for (const instance of workspace.match(entry.instances)) add(instance, schema.path, at ? { kind: 'config', at } : { kind: 'config' });
+    for (const instance of workspace.match(entry.instances))
+      add(instance, schema.path, at ? { kind: 'config', at } : { kind: 'config' });
   });
 
   for (const registry of config.schemas.registries) {
@@ -142,7 +159,11 @@ export interface LocalSchema {
 }
 
 /** Reads an instance's `$schema` (not a draft URI) and resolves it to a repo path when it is local. */
-export function localSchemaOf(workspace: Workspace, instance: string, schemaByUrl: (url: string) => string | undefined): LocalSchema | undefined {
+export function localSchemaOf(
+  workspace: Workspace,
+  instance: string,
+  schemaByUrl: (url: string) => string | undefined,
+): LocalSchema | undefined {
   const value = workspace.json(instance)?.value;
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
   const declared = (value as Record<string, unknown>).$schema;

@@ -1,11 +1,10 @@
 import { createRequire } from 'node:module';
-import type { AnySchemaObject, ErrorObject, ValidateFunction } from 'ajv';
-import type { Ajv as AjvCore } from 'ajv';
-import type { Draft } from '../config/config-schema.js';
+import type { Ajv as AjvCore, AnySchemaObject, ErrorObject, ValidateFunction } from 'ajv';
+import { builtinSchemas } from '../atlas/builtin-schemas.js';
 import type { ResolvedConfig } from '../config/config.js';
+import type { Draft } from '../config/config-schema.js';
 import { escapePointerToken, pointerTokens, toPointer } from '../workspace/json-document.js';
 import type { Workspace } from '../workspace/workspace.js';
-import { builtinSchemas } from '../atlas/builtin-schemas.js';
 import { describeAjvErrors } from './ajv-errors.js';
 import { draftOfMetaUri, isMetaSchemaUri, metaUriOfDraft } from './drafts.js';
 
@@ -43,10 +42,7 @@ export interface SchemaFile {
 }
 
 /** What validating one value against one schema gave. */
-export type ValidationOutcome =
-  | { ok: true }
-  | { ok: false; errors: ErrorObject[] }
-  | { ok: false; tooDeep: true };
+export type ValidationOutcome = { ok: true } | { ok: false; errors: ErrorObject[] } | { ok: false; tooDeep: true };
 
 type AjvInstance = AjvCore;
 
@@ -85,7 +81,8 @@ export class SchemaSet {
     this.#workspace = workspace;
     this.#config = config;
     for (const path of schemaFiles) this.#register(path);
-    if (config.atlas.enabled) for (const builtin of builtinSchemas()) this.#registerBuiltin(builtin.url, builtin.schema);
+    if (config.atlas.enabled)
+      for (const builtin of builtinSchemas()) this.#registerBuiltin(builtin.url, builtin.schema);
     for (const file of this.files.values()) this.#checkRefs(file);
     this.#checkCycles();
   }
@@ -119,7 +116,8 @@ export class SchemaSet {
       if (!filter(file.path) || file.builtin) continue;
       problems.push(...file.problems);
       const compiled = this.#compile(file);
-      if (compiled !== 'broken' && typeof compiled !== 'function' && !file.problems.includes(compiled)) problems.push(compiled);
+      if (compiled !== 'broken' && typeof compiled !== 'function' && !file.problems.includes(compiled))
+        problems.push(compiled);
     }
     return problems;
   }
@@ -164,7 +162,11 @@ export class SchemaSet {
       return;
     }
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      file.problems.push({ file: path, pointer: '', message: `Unexpected ${Array.isArray(value) ? 'array' : typeof value}, expected a schema object or boolean` });
+      file.problems.push({
+        file: path,
+        pointer: '',
+        message: `Unexpected ${Array.isArray(value) ? 'array' : typeof value}, expected a schema object or boolean`,
+      });
       return;
     }
     const declared = (value as Record<string, unknown>).$schema;
@@ -186,7 +188,11 @@ export class SchemaSet {
     try {
       copy = structuredClone(value) as AnySchemaObject;
     } catch {
-      file.problems.push({ file: path, pointer: '', message: 'Unexpected nesting depth, the schema is too deep to compile' });
+      file.problems.push({
+        file: path,
+        pointer: '',
+        message: 'Unexpected nesting depth, the schema is too deep to compile',
+      });
       return;
     }
     const idKey = file.draft === 'draft-04' ? 'id' : '$id';
@@ -211,7 +217,14 @@ export class SchemaSet {
   /** Registers a schema shipped with surveyor under its absolute `$id`, which is also its key in `files`. */
   #registerBuiltin(url: string, schema: Record<string, unknown>): void {
     const copy = structuredClone(schema) as AnySchemaObject;
-    const file: SchemaFile = { path: url, draft: draftOfMetaUri(String(copy.$schema)) ?? '2020-12', url, schema: copy, problems: [], builtin: true };
+    const file: SchemaFile = {
+      path: url,
+      draft: draftOfMetaUri(String(copy.$schema)) ?? '2020-12',
+      url,
+      schema: copy,
+      problems: [],
+      builtin: true,
+    };
     this.files.set(url, file);
     this.#indexResources(file, copy);
   }
@@ -240,8 +253,10 @@ export class SchemaSet {
             }
           }
         }
-        if (typeof record.$anchor === 'string') this.#anchors.set(`${base}#${record.$anchor}`, { file: file.path, pointer, node });
-        if (typeof record.$dynamicAnchor === 'string') this.#anchors.set(`${base}#${record.$dynamicAnchor}`, { file: file.path, pointer, node });
+        if (typeof record.$anchor === 'string')
+          this.#anchors.set(`${base}#${record.$anchor}`, { file: file.path, pointer, node });
+        if (typeof record.$dynamicAnchor === 'string')
+          this.#anchors.set(`${base}#${record.$dynamicAnchor}`, { file: file.path, pointer, node });
       }
       for (const [key, child] of Object.entries(node)) {
         if (typeof child !== 'object' || child === null || DATA_KEYWORDS.has(key)) continue;
@@ -257,7 +272,9 @@ export class SchemaSet {
     if (typeof file.schema !== 'object' || file.schema === null) return;
     const deps = new Set<string>();
     this.#dependencies.set(file.path, deps);
-    const stack: { node: unknown; pointer: string; base: string }[] = [{ node: file.schema, pointer: '', base: file.url }];
+    const stack: { node: unknown; pointer: string; base: string }[] = [
+      { node: file.schema, pointer: '', base: file.url },
+    ];
     while (stack.length) {
       const { node, pointer, base: parentBase } = stack.pop()!;
       if (typeof node !== 'object' || node === null) continue;
@@ -265,7 +282,8 @@ export class SchemaSet {
       if (!Array.isArray(node)) {
         const record = node as Record<string, unknown>;
         const id = record[file.draft === 'draft-04' ? 'id' : '$id'];
-        if (pointer !== '' && typeof id === 'string' && !id.startsWith('#')) base = resolveUrl(id, base)?.split('#')[0] ?? base;
+        if (pointer !== '' && typeof id === 'string' && !id.startsWith('#'))
+          base = resolveUrl(id, base)?.split('#')[0] ?? base;
         if (typeof record.$ref === 'string') {
           const target = this.#resolveRef(file, record, record.$ref, base, `${pointer}/$ref`);
           if (target) deps.add(target.file);
@@ -278,10 +296,20 @@ export class SchemaSet {
     }
   }
 
-  #resolveRef(file: SchemaFile, holder: Record<string, unknown>, ref: string, base: string, pointer: string): Resource | undefined {
+  #resolveRef(
+    file: SchemaFile,
+    holder: Record<string, unknown>,
+    ref: string,
+    base: string,
+    pointer: string,
+  ): Resource | undefined {
     const resolved = resolveUrl(ref, base);
     if (!resolved) {
-      file.problems.push({ file: file.path, pointer, message: `Unresolvable \`$ref\` \`${ref}\`, expected a URI reference` });
+      file.problems.push({
+        file: file.path,
+        pointer,
+        message: `Unresolvable \`$ref\` \`${ref}\`, expected a URI reference`,
+      });
       return undefined;
     }
     const [documentUrl = '', fragment] = splitFragment(resolved);
@@ -298,7 +326,9 @@ export class SchemaSet {
     }
     if (!resource) {
       const remote = /^https?:/i.test(documentUrl) && !documentUrl.startsWith(REPO_BASE_URL);
-      const shown = documentUrl.startsWith(REPO_BASE_URL) ? decodeURIComponent(documentUrl.slice(REPO_BASE_URL.length)) : documentUrl;
+      const shown = documentUrl.startsWith(REPO_BASE_URL)
+        ? decodeURIComponent(documentUrl.slice(REPO_BASE_URL.length))
+        : documentUrl;
       file.problems.push({
         file: file.path,
         pointer,
@@ -367,7 +397,11 @@ export class SchemaSet {
       } else if (state.get(edge.to) === 'active') {
         if (!reported.has(edge.via)) {
           reported.add(edge.via);
-          this.#reportCycle(edge.via, edge.to, frames.map((f) => f.node));
+          this.#reportCycle(
+            edge.via,
+            edge.to,
+            frames.map((f) => f.node),
+          );
         }
       } else if (!state.has(edge.to)) {
         enter(edge.to);
@@ -385,7 +419,10 @@ export class SchemaSet {
         const target = this.#refTarget(record);
         if (typeof target === 'object' && target !== null) edges.push({ to: target, via: record });
       }
-      for (const key of IN_PLACE) if (Array.isArray(record[key])) for (const sub of record[key] as unknown[]) if (sub && typeof sub === 'object') edges.push({ to: sub, via: sub });
+      for (const key of IN_PLACE)
+        if (Array.isArray(record[key]))
+          for (const sub of record[key] as unknown[])
+            if (sub && typeof sub === 'object') edges.push({ to: sub, via: sub });
       for (const key of IN_PLACE_SINGLE) {
         const sub = record[key];
         if (sub && typeof sub === 'object' && !Array.isArray(sub)) edges.push({ to: sub, via: sub });
@@ -404,7 +441,13 @@ export class SchemaSet {
     // The base of a nested resource is its own URL; refs inside it were resolved against it.
     let base = file.url;
     for (const [url, resource] of this.#resources) {
-      if (resource.file === location.file && location.pointer.startsWith(resource.pointer) && resource.pointer.length > 0 && url !== file.url) base = url;
+      if (
+        resource.file === location.file &&
+        location.pointer.startsWith(resource.pointer) &&
+        resource.pointer.length > 0 &&
+        url !== file.url
+      )
+        base = url;
     }
     const resolved = resolveUrl(holder.$ref as string, base);
     if (!resolved) return undefined;
@@ -421,7 +464,9 @@ export class SchemaSet {
     const target = this.#locations.get(to);
     if (!at) return;
     const start = path.findIndex((n) => n === to);
-    const loop = (start >= 0 ? path.slice(start) : path).map((n) => this.#locations.get(n)).filter((l): l is PointerRef => Boolean(l));
+    const loop = (start >= 0 ? path.slice(start) : path)
+      .map((n) => this.#locations.get(n))
+      .filter((l): l is PointerRef => Boolean(l));
     const shown = [...loop, target].filter(Boolean).map((l) => `\`${l!.file}#${l!.pointer}\``);
     const file = this.files.get(at.file);
     const pointer = typeof (via as Record<string, unknown>).$ref === 'string' ? `${at.pointer}/$ref` : at.pointer;
@@ -429,7 +474,10 @@ export class SchemaSet {
       file: at.file,
       pointer,
       message: `Unexpected \`$ref\` cycle ${shown.join(' → ')}: it never reaches a keyword that consumes the value, so validation would not terminate`,
-      related: target && (target.file !== at.file || target.pointer !== at.pointer) ? [{ ...target, message: 'The cycle goes back here' }] : undefined,
+      related:
+        target && (target.file !== at.file || target.pointer !== at.pointer)
+          ? [{ ...target, message: 'The cycle goes back here' }]
+          : undefined,
     });
   }
 
@@ -444,7 +492,11 @@ export class SchemaSet {
       const ajv = this.#bareInstance(file.draft!);
       if (ajv.validateSchema(file.schema)) continue;
       for (const described of describeAjvErrors(ajv.errors ?? [])) {
-        file.problems.push({ file: file.path, pointer: described.pointer, message: described.message.replace(/\(`(\w+)`\)$/, '(meta-schema `$1`)') });
+        file.problems.push({
+          file: file.path,
+          pointer: described.pointer,
+          message: described.message.replace(/\(`(\w+)`\)$/, '(meta-schema `$1`)'),
+        });
       }
     }
   }
@@ -471,7 +523,10 @@ export class SchemaSet {
     }
   }
 
-  #remember(file: SchemaFile, result: ValidateFunction | SchemaProblem | 'broken'): ValidateFunction | SchemaProblem | 'broken' {
+  #remember(
+    file: SchemaFile,
+    result: ValidateFunction | SchemaProblem | 'broken',
+  ): ValidateFunction | SchemaProblem | 'broken' {
     this.#compiled.set(file.path, result);
     return result;
   }
@@ -497,7 +552,11 @@ export class SchemaSet {
         onKey = true;
       }
     }
-    const problem: SchemaProblem = { file: file.path, pointer, message: `Cannot compile: ${message.replace(/^strict mode: /, 'strict mode, ')}` };
+    const problem: SchemaProblem = {
+      file: file.path,
+      pointer,
+      message: `Cannot compile: ${message.replace(/^strict mode: /, 'strict mode, ')}`,
+    };
     if (onKey) problem.onKey = true;
     return problem;
   }
@@ -513,7 +572,11 @@ export class SchemaSet {
           ajv.addSchema(file.schema as AnySchemaObject, file.url, undefined, false);
         } catch (error) {
           // Two files claiming one `$id`: the second is reported and left out.
-          file.problems.push({ file: file.path, pointer: file.draft === 'draft-04' ? '/id' : '/$id', message: `Cannot register the schema: ${(error as Error).message.split(REPO_BASE_URL).join('')}` });
+          file.problems.push({
+            file: file.path,
+            pointer: file.draft === 'draft-04' ? '/id' : '/$id',
+            message: `Cannot register the schema: ${(error as Error).message.split(REPO_BASE_URL).join('')}`,
+          });
         }
       }
     }
@@ -583,7 +646,10 @@ function splitFragment(url: string): [string, string | undefined] {
 }
 
 function encodeFragment(fragment: string): string {
-  return fragment.split('/').map((t) => encodeURIComponent(t).replace(/%24/g, '$')).join('/');
+  return fragment
+    .split('/')
+    .map((t) => encodeURIComponent(t).replace(/%24/g, '$'))
+    .join('/');
 }
 
 function walkPointer(root: unknown, pointer: string): unknown {

@@ -122,14 +122,16 @@ export class DiskSource implements FileSource {
 
   #globFiles(): string[] {
     const fg = require('fast-glob') as typeof import('fast-glob');
-    return fg.sync('**', {
-      cwd: this.root,
-      dot: true,
-      onlyFiles: false,
-      markDirectories: true,
-      followSymbolicLinks: false,
-      ignore: ['**/.git/**', '**/node_modules/**', ...this.#ignore],
-    }).filter((p) => !p.endsWith('/'));
+    return fg
+      .sync('**', {
+        cwd: this.root,
+        dot: true,
+        onlyFiles: false,
+        markDirectories: true,
+        followSymbolicLinks: false,
+        ignore: ['**/.git/**', '**/node_modules/**', ...this.#ignore],
+      })
+      .filter((p) => !p.endsWith('/'));
   }
 }
 

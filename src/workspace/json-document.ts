@@ -281,7 +281,7 @@ class JsonParser {
       this.fail(at, end < at ? text.length : end, 'Unexpected comment: JSON does not allow comments');
     }
     if (text.charCodeAt(at) === 0x27) {
-      this.fail(at, at + 1, 'Unexpected `\'`: JSON strings and keys use double quotes');
+      this.fail(at, at + 1, "Unexpected `'`: JSON strings and keys use double quotes");
     }
     const word = /[A-Za-z_$][\w$]*/y;
     word.lastIndex = at;
@@ -290,7 +290,10 @@ class JsonParser {
     if (at >= text.length) {
       const open = this.stack.at(-1);
       const related = open
-        ? { span: { start: open.open, end: open.open + 1 }, message: `${open.kind === 'object' ? 'Object' : 'Array'} opened here` }
+        ? {
+            span: { start: open.open, end: open.open + 1 },
+            message: `${open.kind === 'object' ? 'Object' : 'Array'} opened here`,
+          }
         : undefined;
       this.fail(at, at, `Unexpected end of file, expected ${expected}: the file is truncated`, related);
     }
@@ -341,7 +344,14 @@ class JsonParser {
       let opened = false;
       if (c === 0x7b) {
         this.i++;
-        const frame: Frame = { kind: 'object', container: {}, open: start, key: '', keySpan: { start, end: start }, keys: new Map() };
+        const frame: Frame = {
+          kind: 'object',
+          container: {},
+          open: start,
+          key: '',
+          keySpan: { start, end: start },
+          keys: new Map(),
+        };
         this.i = skipWhitespace(text, this.i);
         if (text.charCodeAt(this.i) === 0x7d) {
           this.i++;
@@ -404,7 +414,11 @@ class JsonParser {
           const comma = this.i;
           this.i = skipWhitespace(text, this.i + 1);
           if (text.charCodeAt(this.i) === closer) {
-            this.fail(comma, comma + 1, `Unexpected trailing comma before \`${String.fromCharCode(closer)}\`: remove it`);
+            this.fail(
+              comma,
+              comma + 1,
+              `Unexpected trailing comma before \`${String.fromCharCode(closer)}\`: remove it`,
+            );
           }
           if (frame.kind === 'object') this.parseKey(frame);
           break;
@@ -432,7 +446,14 @@ class JsonParser {
         this.fail(start, text.length, 'Unexpected end of file inside a string: add the closing `"`');
       }
       if (c < 0x20) {
-        const name = c === 0x0a ? '`\\n`' : c === 0x09 ? '`\\t`' : c === 0x0d ? '`\\r`' : `\`\\u${c.toString(16).padStart(4, '0')}\``;
+        const name =
+          c === 0x0a
+            ? '`\\n`'
+            : c === 0x09
+              ? '`\\t`'
+              : c === 0x0d
+                ? '`\\r`'
+                : `\`\\u${c.toString(16).padStart(4, '0')}\``;
         this.fail(i, i + 1, `Unexpected ${this.describe(i)} in a string: escape it as ${name}`);
       }
       if (c === 0x5c) {
@@ -446,7 +467,11 @@ class JsonParser {
           continue;
         }
         if (!'"\\/bfnrt'.includes(text[i + 1] ?? '') || Number.isNaN(e)) {
-          this.fail(i, i + 2, `Unexpected escape \`\\${text[i + 1] ?? ''}\`, expected one of \`\\"\`, \`\\\\\`, \`\\/\`, \`\\b\`, \`\\f\`, \`\\n\`, \`\\r\`, \`\\t\`, \`\\uXXXX\``);
+          this.fail(
+            i,
+            i + 2,
+            `Unexpected escape \`\\${text[i + 1] ?? ''}\`, expected one of \`\\"\`, \`\\\\\`, \`\\/\`, \`\\b\`, \`\\f\`, \`\\n\`, \`\\r\`, \`\\t\`, \`\\uXXXX\``,
+          );
         }
         i += 2;
         continue;

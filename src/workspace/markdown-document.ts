@@ -7,12 +7,13 @@ let parserPromise: Promise<MarkdownParser> | undefined;
 /** The unified + remark-parse + remark-frontmatter + remark-gfm parser, imported on first use. */
 function markdownParser(): Promise<MarkdownParser> {
   parserPromise ??= (async () => {
-    const [{ unified }, { default: remarkParse }, { default: remarkFrontmatter }, { default: remarkGfm }] = await Promise.all([
-      import('unified'),
-      import('remark-parse'),
-      import('remark-frontmatter'),
-      import('remark-gfm'),
-    ]);
+    const [{ unified }, { default: remarkParse }, { default: remarkFrontmatter }, { default: remarkGfm }] =
+      await Promise.all([
+        import('unified'),
+        import('remark-parse'),
+        import('remark-frontmatter'),
+        import('remark-gfm'),
+      ]);
     const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm).freeze();
     return (text: string) => processor.parse(text) as Root;
   })();

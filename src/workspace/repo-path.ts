@@ -13,7 +13,12 @@ export type RepoPath =
 export function toRepoPath(raw: string): RepoPath {
   const trimmed = raw.trim();
   if (trimmed === '') return { ok: false, reason: 'empty', path: raw };
-  if (trimmed.startsWith('/') || /^[A-Za-z]:[\\/]/.test(trimmed) || trimmed.startsWith('\\\\') || trimmed.startsWith('~')) {
+  if (
+    trimmed.startsWith('/') ||
+    /^[A-Za-z]:[\\/]/.test(trimmed) ||
+    trimmed.startsWith('\\\\') ||
+    trimmed.startsWith('~')
+  ) {
     return { ok: false, reason: 'absolute', path: raw };
   }
   const slashed = trimmed.replace(/\\/g, '/');

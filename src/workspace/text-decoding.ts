@@ -17,7 +17,12 @@ export function decodeUtf8(bytes: Buffer): { text: string } | { problem: Encodin
   let line = 1;
   for (let i = before.indexOf('\n'); i !== -1; i = before.indexOf('\n', i + 1)) line++;
   const bad = bytes[byteOffset]!.toString(16).toUpperCase().padStart(2, '0');
-  const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe ? ' (it looks like UTF-16)' : bytes[0] === 0xfe && bytes[1] === 0xff ? ' (it looks like UTF-16)' : '';
+  const utf16 =
+    bytes[0] === 0xff && bytes[1] === 0xfe
+      ? ' (it looks like UTF-16)'
+      : bytes[0] === 0xfe && bytes[1] === 0xff
+        ? ' (it looks like UTF-16)'
+        : '';
   return {
     problem: {
       byteOffset,

@@ -17,9 +17,7 @@ function picomatch(): Picomatch {
 export const MAX_READ_BYTES = 512 * 1024 * 1024;
 
 /** Why a file's text could not be had. */
-export type TextProblem =
-  | ({ kind: 'encoding' } & EncodingProblem)
-  | { kind: 'unreadable'; message: string };
+export type TextProblem = ({ kind: 'encoding' } & EncodingProblem) | { kind: 'unreadable'; message: string };
 
 /** A file's text, or why there is none. */
 export type TextResult = { ok: true; text: string } | { ok: false; problem: TextProblem };
@@ -155,7 +153,10 @@ export class Workspace {
         result = { ok: false, problem: { kind: 'unreadable', message: bytes.message } };
       } else {
         const decoded = decodeUtf8(bytes);
-        result = 'text' in decoded ? { ok: true, text: decoded.text } : { ok: false, problem: { kind: 'encoding', ...decoded.problem } };
+        result =
+          'text' in decoded
+            ? { ok: true, text: decoded.text }
+            : { ok: false, problem: { kind: 'encoding', ...decoded.problem } };
       }
       this.#texts.set(file, result);
     }
@@ -213,7 +214,10 @@ export class Workspace {
       if (!this.#fileSet.has(file)) return new Error(`\`${file}\` is not a file of the repository`);
       try {
         const size = this.source.size(file);
-        result = size > MAX_READ_BYTES ? new Error(`\`${file}\` is too large to read (${size} bytes)`) : this.source.read(file);
+        result =
+          size > MAX_READ_BYTES
+            ? new Error(`\`${file}\` is too large to read (${size} bytes)`)
+            : this.source.read(file);
       } catch (error) {
         result = error instanceof Error ? error : new Error(String(error));
       }

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import type { Document, Node as YamlNode } from 'yaml';
-import { pointerTokens, toPointer, type PointerLocation, type Span } from './json-document.js';
+import { type PointerLocation, pointerTokens, type Span, toPointer } from './json-document.js';
 import { LineIndex } from './line-index.js';
 
 const require = createRequire(import.meta.url);
@@ -88,7 +88,12 @@ export class YamlDocument {
         next = node.items[Number(token)] as YamlNode | undefined;
       }
       if (!next?.range) return { ...located, exact: false };
-      located = { span: { start: next.range[0], end: next.range[1] }, key, pointer: toPointer(tokens.slice(0, depth + 1)), exact: true };
+      located = {
+        span: { start: next.range[0], end: next.range[1] },
+        key,
+        pointer: toPointer(tokens.slice(0, depth + 1)),
+        exact: true,
+      };
       node = next;
     }
     return located;
@@ -101,6 +106,9 @@ export function parseYaml(text: string): YamlDocument {
 }
 
 function yamlMessage(message: string): string {
-  const first = message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '').trim();
+  const first = message
+    .split('\n')[0]!
+    .replace(/ at line \d+, column \d+:?$/, '')
+    .trim();
   return first.charAt(0).toUpperCase() + first.slice(1);
 }

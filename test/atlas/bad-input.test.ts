@@ -6,9 +6,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { allRules } from '../../rules/index.js';
 import { messageIdOf, runCheck } from '../../src/engine/run.js';
 import { DiskSource, MemorySource } from '../../src/workspace/file-source.js';
-import { editJson, exampleTree, positionOf, resealEvidence, withoutFiles, type Tree } from '../support/atlas-tree.js';
+import { editJson, exampleTree, positionOf, resealEvidence, type Tree, withoutFiles } from '../support/atlas-tree.js';
 import { BEACON_TARBALL, beaconTree } from '../support/beacon-repo.js';
-import { checkAll, finding, type AtlasFinding, EXAMPLE_TODAY } from '../support/check-atlas.js';
+import { type AtlasFinding, checkAll, EXAMPLE_TODAY, finding } from '../support/check-atlas.js';
 import { RecordingSource } from '../support/recording-source.js';
 import { writeTree } from '../support/write-tree.js';
 
@@ -25,36 +25,112 @@ function beaconWithSentinel(): Tree {
 }
 const sentinel = (tree: Tree) => finding('scenario/id-filename', 'mismatch', positionOf(tree, HOTFIX, '"hotfix"'));
 const at1 = (file: string) => ({ file, line: 1, column: 1 });
-const sorted = (findings: AtlasFinding[]) => [...findings].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
-const reseal = (tree: Tree) => resealEvidence(tree, { tarball: BEACON_TARBALL, only: Object.keys(tree).filter((f) => f !== BEACON_TARBALL && !f.startsWith('build/')) });
+const sorted = (findings: AtlasFinding[]) =>
+  [...findings].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
+const reseal = (tree: Tree) =>
+  resealEvidence(tree, {
+    tarball: BEACON_TARBALL,
+    only: Object.keys(tree).filter((f) => f !== BEACON_TARBALL && !f.startsWith('build/')),
+  });
 
 describe('a missing Atlas file is reported once, at its path, and the other rules still run', () => {
   const cases: [string, string, (tree: Tree) => AtlasFinding[]][] = [
-    ['install matrix', 'ops/k8s/install-matrix.json', (tree) => [
-      finding('evidence/path', 'missing', positionOf(tree, MANIFEST, '"path": "ops/k8s/install-matrix.json"', '"ops/k8s/install-matrix.json"')),
-      finding('evidence/required-paths', 'missing', positionOf(tree, 'ops/release/evidence/policy.json', '"ops/k8s/install-matrix.json"')),
-    ]],
+    [
+      'install matrix',
+      'ops/k8s/install-matrix.json',
+      (tree) => [
+        finding(
+          'evidence/path',
+          'missing',
+          positionOf(tree, MANIFEST, '"path": "ops/k8s/install-matrix.json"', '"ops/k8s/install-matrix.json"'),
+        ),
+        finding(
+          'evidence/required-paths',
+          'missing',
+          positionOf(tree, 'ops/release/evidence/policy.json', '"ops/k8s/install-matrix.json"'),
+        ),
+      ],
+    ],
     ['rollout safety contract', 'ops/k8s/rollout-safety-contract.json', () => []],
-    ['chart metadata', 'deploy/helm/beacon/Chart.yaml', (tree) => [finding('evidence/required-paths', 'missing', positionOf(tree, 'ops/release/evidence/policy.json', '"deploy/helm/beacon/Chart.yaml"'))]],
-    ['chart defaults', 'deploy/helm/beacon/values.yaml', (tree) => [finding('evidence/path', 'missing', positionOf(tree, MANIFEST, '"deploy/helm/beacon/values.yaml"'))]],
-    ['version compatibility', 'ops/e2e/upgrade-paths/compatibility.json', (tree) => [finding('evidence/path', 'missing', positionOf(tree, MANIFEST, '"path": "ops/e2e/upgrade-paths/compatibility.json"', '"ops/e2e/upgrade-paths/compatibility.json"'))]],
-    ['evidence manifest', MANIFEST, (tree) => [finding('readiness/consistent', 'generatedFrom', positionOf(tree, 'ops/report/generated/readiness-score.json', `"${MANIFEST}"`))]],
-    ['evidence identity', 'ops/release/evidence/identity.json', (tree) => [finding('evidence/path', 'missing', positionOf(tree, MANIFEST, '"ops/release/evidence/identity.json"'))]],
-    ['evidence policy', 'ops/release/evidence/policy.json', (tree) => [finding('evidence/path', 'missing', positionOf(tree, MANIFEST, '"ops/release/evidence/policy.json"'))]],
+    [
+      'chart metadata',
+      'deploy/helm/beacon/Chart.yaml',
+      (tree) => [
+        finding(
+          'evidence/required-paths',
+          'missing',
+          positionOf(tree, 'ops/release/evidence/policy.json', '"deploy/helm/beacon/Chart.yaml"'),
+        ),
+      ],
+    ],
+    [
+      'chart defaults',
+      'deploy/helm/beacon/values.yaml',
+      (tree) => [finding('evidence/path', 'missing', positionOf(tree, MANIFEST, '"deploy/helm/beacon/values.yaml"'))],
+    ],
+    [
+      'version compatibility',
+      'ops/e2e/upgrade-paths/compatibility.json',
+      (tree) => [
+        finding(
+          'evidence/path',
+          'missing',
+          positionOf(
+            tree,
+            MANIFEST,
+            '"path": "ops/e2e/upgrade-paths/compatibility.json"',
+            '"ops/e2e/upgrade-paths/compatibility.json"',
+          ),
+        ),
+      ],
+    ],
+    [
+      'evidence manifest',
+      MANIFEST,
+      (tree) => [
+        finding(
+          'readiness/consistent',
+          'generatedFrom',
+          positionOf(tree, 'ops/report/generated/readiness-score.json', `"${MANIFEST}"`),
+        ),
+      ],
+    ],
+    [
+      'evidence identity',
+      'ops/release/evidence/identity.json',
+      (tree) => [
+        finding('evidence/path', 'missing', positionOf(tree, MANIFEST, '"ops/release/evidence/identity.json"')),
+      ],
+    ],
+    [
+      'evidence policy',
+      'ops/release/evidence/policy.json',
+      (tree) => [finding('evidence/path', 'missing', positionOf(tree, MANIFEST, '"ops/release/evidence/policy.json"'))],
+    ],
     ['readiness score', 'ops/report/generated/readiness-score.json', () => []],
   ];
   it.each(cases)('%s', async (_name, file, alsoTrue) => {
     const tree = withoutFiles(beaconWithSentinel(), file);
     // What else is reported is true of the tree: other files name the missing one.
-    expect(sorted(await checkAll(tree))).toEqual(sorted([finding('atlas/contract-file', 'missing', at1(file)), sentinel(tree), ...alsoTrue(tree)]));
+    expect(sorted(await checkAll(tree))).toEqual(
+      sorted([finding('atlas/contract-file', 'missing', at1(file)), sentinel(tree), ...alsoTrue(tree)]),
+    );
   });
 
   it('a missing evidence tarball is reported where the manifest and the policy name it, not once per member', async () => {
     const tree = withoutFiles(beaconWithSentinel(), BEACON_TARBALL);
     expect(sorted(await checkAll(tree))).toEqual(
       sorted([
-        finding('evidence/path', 'missing', positionOf(tree, MANIFEST, `"path": "${BEACON_TARBALL}"`, `"${BEACON_TARBALL}"`)),
-        finding('evidence/required-paths', 'missing', positionOf(tree, 'ops/release/evidence/policy.json', `"${BEACON_TARBALL}"`)),
+        finding(
+          'evidence/path',
+          'missing',
+          positionOf(tree, MANIFEST, `"path": "${BEACON_TARBALL}"`, `"${BEACON_TARBALL}"`),
+        ),
+        finding(
+          'evidence/required-paths',
+          'missing',
+          positionOf(tree, 'ops/release/evidence/policy.json', `"${BEACON_TARBALL}"`),
+        ),
         sentinel(tree),
       ]),
     );
@@ -62,32 +138,48 @@ describe('a missing Atlas file is reported once, at its path, and the other rule
 });
 
 describe('an empty Atlas file is one diagnostic', () => {
-  it.each(['deploy/helm/beacon/Chart.yaml', 'deploy/helm/beacon/values.yaml', 'ops/k8s/values/gpu-batch.yaml'])('YAML: %s', async (file) => {
-    const tree = reseal({ ...beaconWithSentinel(), [file]: '' });
-    expect(sorted(await checkAll(tree))).toEqual(sorted([finding('atlas/contract-file', 'empty', at1(file)), sentinel(tree)]));
-  });
-
-  it.each(['ops/k8s/install-matrix.json', 'ops/k8s/rollout-safety-contract.json', 'ops/e2e/upgrade-paths/compatibility.json', MANIFEST, 'ops/release/evidence/identity.json', 'ops/release/evidence/policy.json', 'ops/report/generated/readiness-score.json'])(
-    'JSON (reported by json/syntax): %s',
+  it.each(['deploy/helm/beacon/Chart.yaml', 'deploy/helm/beacon/values.yaml', 'ops/k8s/values/gpu-batch.yaml'])(
+    'YAML: %s',
     async (file) => {
-      const tree = { ...beaconWithSentinel(), [file]: '' };
-      const found = await checkAll(file === MANIFEST ? tree : reseal(tree));
-      expect(found.filter((f) => f.file === file)).toEqual([finding('json/syntax', 'syntax', at1(file))]);
-      expect(found).toContainEqual(sentinel(tree));
+      const tree = reseal({ ...beaconWithSentinel(), [file]: '' });
+      expect(sorted(await checkAll(tree))).toEqual(
+        sorted([finding('atlas/contract-file', 'empty', at1(file)), sentinel(tree)]),
+      );
     },
   );
+
+  it.each([
+    'ops/k8s/install-matrix.json',
+    'ops/k8s/rollout-safety-contract.json',
+    'ops/e2e/upgrade-paths/compatibility.json',
+    MANIFEST,
+    'ops/release/evidence/identity.json',
+    'ops/release/evidence/policy.json',
+    'ops/report/generated/readiness-score.json',
+  ])('JSON (reported by json/syntax): %s', async (file) => {
+    const tree = { ...beaconWithSentinel(), [file]: '' };
+    const found = await checkAll(file === MANIFEST ? tree : reseal(tree));
+    expect(found.filter((f) => f.file === file)).toEqual([finding('json/syntax', 'syntax', at1(file))]);
+    expect(found).toContainEqual(sentinel(tree));
+  });
 });
 
 describe('an Atlas file of the wrong shape is one diagnostic, and the model carries on without it', () => {
-  it.each(['ops/k8s/install-matrix.json', 'ops/k8s/rollout-safety-contract.json', 'ops/e2e/upgrade-paths/compatibility.json', 'ops/release/evidence/identity.json', 'ops/release/evidence/policy.json', 'ops/report/generated/readiness-score.json'])(
-    'JSON (reported by schema/valid against the built-in schema): %s',
-    async (file) => {
-      const tree = reseal({ ...beaconWithSentinel(), [file]: '[]\n' });
-      const found = await checkAll(tree);
-      expect(found.filter((f) => f.file === file)).toEqual([finding('schema/valid', 'invalid', at1(file))]);
-      expect(found.filter((f) => f.file !== file && f.rule !== 'evidence/required-paths' && f.rule !== 'evidence/path')).toEqual([sentinel(tree)]);
-    },
-  );
+  it.each([
+    'ops/k8s/install-matrix.json',
+    'ops/k8s/rollout-safety-contract.json',
+    'ops/e2e/upgrade-paths/compatibility.json',
+    'ops/release/evidence/identity.json',
+    'ops/release/evidence/policy.json',
+    'ops/report/generated/readiness-score.json',
+  ])('JSON (reported by schema/valid against the built-in schema): %s', async (file) => {
+    const tree = reseal({ ...beaconWithSentinel(), [file]: '[]\n' });
+    const found = await checkAll(tree);
+    expect(found.filter((f) => f.file === file)).toEqual([finding('schema/valid', 'invalid', at1(file))]);
+    expect(
+      found.filter((f) => f.file !== file && f.rule !== 'evidence/required-paths' && f.rule !== 'evidence/path'),
+    ).toEqual([sentinel(tree)]);
+  });
 
   it('an install matrix whose profiles are not a list in the example is reported by its own schema', async () => {
     const file = 'ops/k8s/install-matrix.json';
@@ -99,14 +191,20 @@ describe('an Atlas file of the wrong shape is one diagnostic, and the model carr
   it('a scenario whose steps are not a list', async () => {
     const file = 'ops/e2e/upgrade-paths/rollback-2-1-to-2-0.json';
     const tree = editJson(beaconWithSentinel(), file, (scenario) => void (scenario.steps = 'upgrade, rollback'));
-    expect(sorted(await checkAll(tree))).toEqual(sorted([finding('schema/valid', 'invalid', positionOf(tree, file, '"upgrade, rollback"')), sentinel(tree)]));
+    expect(sorted(await checkAll(tree))).toEqual(
+      sorted([finding('schema/valid', 'invalid', positionOf(tree, file, '"upgrade, rollback"')), sentinel(tree)]),
+    );
   });
 
   it('chart defaults that are a list, and a chart without a version', async () => {
     let tree = reseal({ ...beaconWithSentinel(), 'deploy/helm/beacon/values.yaml': '- replicaCount\n' });
-    expect(sorted(await checkAll(tree))).toEqual(sorted([finding('atlas/contract-file', 'shape', at1('deploy/helm/beacon/values.yaml')), sentinel(tree)]));
+    expect(sorted(await checkAll(tree))).toEqual(
+      sorted([finding('atlas/contract-file', 'shape', at1('deploy/helm/beacon/values.yaml')), sentinel(tree)]),
+    );
     tree = { ...beaconWithSentinel(), 'deploy/helm/beacon/Chart.yaml': 'apiVersion: v2\nname: beacon\n' };
-    expect(sorted(await checkAll(tree))).toEqual(sorted([finding('atlas/contract-file', 'shape', at1('deploy/helm/beacon/Chart.yaml')), sentinel(tree)]));
+    expect(sorted(await checkAll(tree))).toEqual(
+      sorted([finding('atlas/contract-file', 'shape', at1('deploy/helm/beacon/Chart.yaml')), sentinel(tree)]),
+    );
   });
 });
 
@@ -115,7 +213,9 @@ describe('a values file that is not YAML', () => {
     const file = 'ops/k8s/values/regional-primary.yaml';
     const tree = { ...beaconWithSentinel(), [file]: 'replicaCount: 3\nimage: {tag: null\nrollout:\n  enabled: true\n' };
     const found = await checkAll(tree);
-    expect(found.filter((f) => f.rule !== 'scenario/id-filename').map((f) => `${f.rule} ${f.file} ${f.messageId}`)).toEqual([`atlas/contract-file ${file} yaml`]);
+    expect(
+      found.filter((f) => f.rule !== 'scenario/id-filename').map((f) => `${f.rule} ${f.file} ${f.messageId}`),
+    ).toEqual([`atlas/contract-file ${file} yaml`]);
     expect(found).toContainEqual(sentinel(tree));
   });
 });
@@ -134,8 +234,20 @@ describe('an evidence tarball that cannot be read', () => {
     const tree = { ...example, [bundle]: content };
     const result = await runCheck({ source: new MemorySource(tree), rules: allRules, now: EXAMPLE_TODAY });
     const diagnostics = result.report.diagnostics;
-    expect(diagnostics.map((d) => ({ rule: d.ruleId, messageId: messageIdOf(d), file: d.file, line: d.line, column: d.column }))).toEqual([
-      { rule: 'atlas/contract-file', messageId: 'tarball', ...positionOf(tree, MANIFEST, `"path": "${bundle}"`, `"${bundle}"`) },
+    expect(
+      diagnostics.map((d) => ({
+        rule: d.ruleId,
+        messageId: messageIdOf(d),
+        file: d.file,
+        line: d.line,
+        column: d.column,
+      })),
+    ).toEqual([
+      {
+        rule: 'atlas/contract-file',
+        messageId: 'tarball',
+        ...positionOf(tree, MANIFEST, `"path": "${bundle}"`, `"${bundle}"`),
+      },
     ]);
     expect(diagnostics[0]!.message.replace(/^Evidence tarball `[^`]+` is /, '')).toMatch(reason);
   });
@@ -144,7 +256,14 @@ describe('an evidence tarball that cannot be read', () => {
     const tgz = beaconWithSentinel()[BEACON_TARBALL] as Uint8Array;
     const tree = { ...beaconWithSentinel(), [BEACON_TARBALL]: tgz.subarray(0, tgz.length - 20) };
     expect(sorted(await checkAll(tree))).toEqual(
-      sorted([finding('atlas/contract-file', 'tarball', positionOf(tree, MANIFEST, `"path": "${BEACON_TARBALL}"`, `"${BEACON_TARBALL}"`)), sentinel(tree)]),
+      sorted([
+        finding(
+          'atlas/contract-file',
+          'tarball',
+          positionOf(tree, MANIFEST, `"path": "${BEACON_TARBALL}"`, `"${BEACON_TARBALL}"`),
+        ),
+        sentinel(tree),
+      ]),
     );
   });
 });
@@ -179,8 +298,13 @@ describe('manifest paths outside the repository', () => {
   it('in the example are reported by evidence/path, and also by the repository schema that forbids them', async () => {
     const tree = editJson(exampleTree(), MANIFEST, (manifest) => void manifest.reports.push(...outside));
     const found = await checkAll(tree);
-    expect(found.filter((f) => f.rule === 'evidence/path')).toEqual(outside.map((p) => finding('evidence/path', 'outside', positionOf(tree, MANIFEST, `"${p}"`))));
-    expect(found.filter((f) => f.rule !== 'evidence/path').map((f) => f.rule)).toEqual(['schema/valid', 'schema/valid']);
+    expect(found.filter((f) => f.rule === 'evidence/path')).toEqual(
+      outside.map((p) => finding('evidence/path', 'outside', positionOf(tree, MANIFEST, `"${p}"`))),
+    );
+    expect(found.filter((f) => f.rule !== 'evidence/path').map((f) => f.rule)).toEqual([
+      'schema/valid',
+      'schema/valid',
+    ]);
   });
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { allRules } from '../../rules/index.js';
 import { BUILTIN_SCHEMA_NAMES, builtinSchemas, builtinSchemaUrl } from '../../src/atlas/builtin-schemas.js';
 import { resolveConfig } from '../../src/config/config.js';
-import { allRules } from '../../rules/index.js';
 import { Facts } from '../../src/engine/facts.js';
 import { openSession, runCheck } from '../../src/engine/run.js';
 import { MemorySource } from '../../src/workspace/file-source.js';
@@ -38,7 +38,10 @@ describe('the built-in Atlas schemas', () => {
       ['ops/release/evidence/policy.json', 'evidence-policy'],
       ['ops/report/generated/readiness-score.json', 'readiness-score'],
     ] as const);
-    for (const [file, name] of targets) expect(facts.schemas.validate(builtinSchemaUrl(name), JSON.parse(tree[file] as string)), file).toEqual({ ok: true });
+    for (const [file, name] of targets)
+      expect(facts.schemas.validate(builtinSchemaUrl(name), JSON.parse(tree[file] as string)), file).toEqual({
+        ok: true,
+      });
     // The example maps its own schemas, so none of the built-in ones is used there.
     expect(facts.mappings.filter((m) => m.source.kind === 'builtin')).toEqual([]);
   });
@@ -52,10 +55,18 @@ describe('the built-in Atlas schemas', () => {
   });
 
   it('report a wrong shape with the schema named in the message and no related location', async () => {
-    const tree = { ...beaconTree(), 'ops/release/evidence/identity.json': '{ "schema_version": 1, "git_sha": "HEAD", "governance_version": "2027.02", "release_id": "beacon-2.1.0" }\n' };
+    const tree = {
+      ...beaconTree(),
+      'ops/release/evidence/identity.json':
+        '{ "schema_version": 1, "git_sha": "HEAD", "governance_version": "2027.02", "release_id": "beacon-2.1.0" }\n',
+    };
     const result = await runCheck({ source: new MemorySource(tree), rules: allRules, now: EXAMPLE_TODAY });
-    expect(result.report.diagnostics.map((d) => [d.ruleId, d.file, d.related])).toEqual([['schema/valid', 'ops/release/evidence/identity.json', undefined]]);
-    expect(result.report.diagnostics[0]!.message).toContain("surveyor's built-in schema `evidence-identity.schema.json`");
+    expect(result.report.diagnostics.map((d) => [d.ruleId, d.file, d.related])).toEqual([
+      ['schema/valid', 'ops/release/evidence/identity.json', undefined],
+    ]);
+    expect(result.report.diagnostics[0]!.message).toContain(
+      "surveyor's built-in schema `evidence-identity.schema.json`",
+    );
     expect(await checkAll(beaconTree())).toEqual([]);
   });
 });

@@ -23,15 +23,22 @@ describe('the evidence manifest, read generically', () => {
       '/site/site_dir docs',
       '/evidence_tarball/path ops/bundle.tar',
     ]);
-    expect(manifest.digests.map((d) => `${d.pointer} ${d.path}`)).toEqual(['/brand_new_group/nested/deeper/0/sha256 artifacts/x.bin', '/evidence_tarball/sha256 ops/bundle.tar']);
-    expect(manifest.sites).toEqual([{ siteDir: 'docs', siteDirPointer: '/site/site_dir', fileCount: 3, sha256: 'cd', pointer: '/site/sha256' }]);
+    expect(manifest.digests.map((d) => `${d.pointer} ${d.path}`)).toEqual([
+      '/brand_new_group/nested/deeper/0/sha256 artifacts/x.bin',
+      '/evidence_tarball/sha256 ops/bundle.tar',
+    ]);
+    expect(manifest.sites).toEqual([
+      { siteDir: 'docs', siteDirPointer: '/site/site_dir', fileCount: 3, sha256: 'cd', pointer: '/site/sha256' },
+    ]);
     expect(manifest.imageDigests).toEqual([{ value: 'sha256:00', pointer: '/images/0/digest' }]);
     expect(manifest.profiles.map((p) => p.value)).toEqual(['edge', 'prod']);
     expect(manifest.tarball).toEqual({ path: 'ops/bundle.tar', pointer: '/evidence_tarball/path' });
   });
 
   it('escapes keys in pointers and reads nothing from a manifest that is not an object', () => {
-    expect(readEvidenceManifest('m.json', { 'a/b': { path: 'x/y', sha256: '1' } })!.digests[0]!.pointer).toBe('/a~1b/sha256');
+    expect(readEvidenceManifest('m.json', { 'a/b': { path: 'x/y', sha256: '1' } })!.digests[0]!.pointer).toBe(
+      '/a~1b/sha256',
+    );
     expect(readEvidenceManifest('m.json', [{ path: 'x/y' }])).toBeUndefined();
   });
 });

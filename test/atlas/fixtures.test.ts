@@ -9,7 +9,9 @@ import { checkAll, EXAMPLE_TODAY } from '../support/check-atlas.js';
 describe('Atlas fixtures', () => {
   it('examples/atlas on disk is clean under every rule', async () => {
     const result = await runCheck({ root: EXAMPLE_ROOT, rules: allRules, now: EXAMPLE_TODAY });
-    expect(result.report.diagnostics.map((d) => `${d.ruleId} ${d.file}:${d.line}:${d.column} ${d.message}`)).toEqual([]);
+    expect(result.report.diagnostics.map((d) => `${d.ruleId} ${d.file}:${d.line}:${d.column} ${d.message}`)).toEqual(
+      [],
+    );
   });
 
   it('the in-memory copy of examples/atlas is clean, and resealing it changes nothing', async () => {

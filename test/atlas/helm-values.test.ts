@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { coalesce, EffectiveValues } from '../../src/atlas/helm-values.js';
 import type { YamlMapFile } from '../../src/atlas/contract-file.js';
+import { coalesce, EffectiveValues } from '../../src/atlas/helm-values.js';
 import { YamlDocument } from '../../src/workspace/yaml-document.js';
 
 const layer = (file: string, text: string): YamlMapFile => {
@@ -11,7 +11,10 @@ const chart = layer(
   'chart/values.yaml',
   'image:\n  repository: r\n  tag: "1.4.0"\n  digest: ""\nrollout:\n  enabled: false\n  steps: [10, 50]\nserver:\n  probe: /readyz\nlabels:\n  team: core\nsidecar: none\n',
 );
-const profile = layer('values/prod.yaml', 'image:\n  tag: null\n  digest: sha256:abc\nrollout:\n  steps: [100]\nlabels: plain\nsidecar:\n  enabled: true\nextra: null\n');
+const profile = layer(
+  'values/prod.yaml',
+  'image:\n  tag: null\n  digest: sha256:abc\nrollout:\n  steps: [100]\nlabels: plain\nsidecar:\n  enabled: true\nextra: null\n',
+);
 const values = new EffectiveValues(chart, profile);
 
 describe('effective Helm values', () => {
@@ -27,19 +30,51 @@ describe('effective Helm values', () => {
   });
 
   it('say which file set each value, and where a `null` removed one', () => {
-    expect(values.lookup(['image', 'digest'])).toEqual({ found: true, value: 'sha256:abc', origin: { file: 'values/prod.yaml', pointer: '/image/digest' } });
-    expect(values.lookup(['image', 'repository'])).toEqual({ found: true, value: 'r', origin: { file: 'chart/values.yaml', pointer: '/image/repository' } });
-    expect(values.lookup(['server', 'probe'])).toEqual({ found: true, value: '/readyz', origin: { file: 'chart/values.yaml', pointer: '/server/probe' } });
-    expect(values.lookup(['image', 'tag'])).toEqual({ found: false, removed: true, origin: { file: 'values/prod.yaml', pointer: '/image/tag' } });
-    expect(values.lookup(['rollout', 'steps'])).toEqual({ found: true, value: [100], origin: { file: 'values/prod.yaml', pointer: '/rollout/steps' } });
+    expect(values.lookup(['image', 'digest'])).toEqual({
+      found: true,
+      value: 'sha256:abc',
+      origin: { file: 'values/prod.yaml', pointer: '/image/digest' },
+    });
+    expect(values.lookup(['image', 'repository'])).toEqual({
+      found: true,
+      value: 'r',
+      origin: { file: 'chart/values.yaml', pointer: '/image/repository' },
+    });
+    expect(values.lookup(['server', 'probe'])).toEqual({
+      found: true,
+      value: '/readyz',
+      origin: { file: 'chart/values.yaml', pointer: '/server/probe' },
+    });
+    expect(values.lookup(['image', 'tag'])).toEqual({
+      found: false,
+      removed: true,
+      origin: { file: 'values/prod.yaml', pointer: '/image/tag' },
+    });
+    expect(values.lookup(['rollout', 'steps'])).toEqual({
+      found: true,
+      value: [100],
+      origin: { file: 'values/prod.yaml', pointer: '/rollout/steps' },
+    });
   });
 
   it('treat a profile scalar over a chart map as replacing it, and a profile map over a chart scalar likewise', () => {
-    expect(values.lookup(['labels', 'team'])).toEqual({ found: false, removed: false, origin: { file: 'values/prod.yaml', pointer: '/labels' } });
-    expect(values.lookup(['sidecar', 'enabled'])).toEqual({ found: true, value: true, origin: { file: 'values/prod.yaml', pointer: '/sidecar/enabled' } });
+    expect(values.lookup(['labels', 'team'])).toEqual({
+      found: false,
+      removed: false,
+      origin: { file: 'values/prod.yaml', pointer: '/labels' },
+    });
+    expect(values.lookup(['sidecar', 'enabled'])).toEqual({
+      found: true,
+      value: true,
+      origin: { file: 'values/prod.yaml', pointer: '/sidecar/enabled' },
+    });
   });
 
   it('place a value set nowhere where the profile would set it', () => {
-    expect(values.lookup(['hpa', 'enabled'])).toEqual({ found: false, removed: false, origin: { file: 'values/prod.yaml', pointer: '/hpa/enabled' } });
+    expect(values.lookup(['hpa', 'enabled'])).toEqual({
+      found: false,
+      removed: false,
+      origin: { file: 'values/prod.yaml', pointer: '/hpa/enabled' },
+    });
   });
 });

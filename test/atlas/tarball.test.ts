@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readTarball, UstarReader } from '../../src/atlas/tarball.js';
 import { writeUstar } from '../../src/atlas/tar-writer.js';
+import { readTarball, UstarReader } from '../../src/atlas/tarball.js';
 import { MemorySource } from '../../src/workspace/file-source.js';
 import { Workspace } from '../../src/workspace/workspace.js';
 import { EXAMPLE_ROOT } from '../support/atlas-tree.js';
@@ -22,7 +22,9 @@ function gnuTar(format: string, files: Record<string, string>): Buffer {
     mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
     writeFileSync(path.join(dir, file), text);
   }
-  return execFileSync('tar', [`--format=${format}`, '--sort=name', '-C', dir, '-cf', '-', ...Object.keys(files)], { maxBuffer: 1 << 26 });
+  return execFileSync('tar', [`--format=${format}`, '--sort=name', '-C', dir, '-cf', '-', ...Object.keys(files)], {
+    maxBuffer: 1 << 26,
+  });
 }
 
 /** Feeds bytes to a reader in chunks of `size`, as a stream would. */
@@ -32,34 +34,53 @@ function readChunked(bytes: Uint8Array, size: number) {
   return { reader, problem: reader.end() };
 }
 
-const read = (file: string, content: Uint8Array) => readTarball(new Workspace(new MemorySource({ [file]: content })), file);
+const read = (file: string, content: Uint8Array) =>
+  readTarball(new Workspace(new MemorySource({ [file]: content })), file);
 
 describe('the ustar reader', () => {
   const long = `deep/${'a'.repeat(60)}/${'b'.repeat(60)}/${'c'.repeat(70)}.json`;
-  const files = { 'artifacts/reports/junit.xml': '<testsuite/>\n', 'artifacts/empty.txt': '', [long]: '{"long": true}\n', 'artifacts/big.bin': 'x'.repeat(70_000) };
+  const files = {
+    'artifacts/reports/junit.xml': '<testsuite/>\n',
+    'artifacts/empty.txt': '',
+    [long]: '{"long": true}\n',
+    'artifacts/big.bin': 'x'.repeat(70_000),
+  };
 
-  it.each(['ustar', 'gnu', 'pax'])('reads every member of a GNU tar `%s` archive, hashed, in any chunking', (format) => {
-    const bytes = gnuTar(format, format === 'ustar' ? Object.fromEntries(Object.entries(files).filter(([f]) => f !== long)) : files);
-    for (const size of [1, 7, 512, 4096, bytes.length]) {
-      const { reader, problem } = readChunked(bytes, size);
-      expect(problem).toBeUndefined();
-      const expected = Object.entries(files).filter(([f]) => format !== 'ustar' || f !== long);
-      expect(Object.fromEntries([...reader.members].map(([p, m]) => [p, m.sha256]))).toEqual(Object.fromEntries(expected.map(([f, t]) => [f, sha256(t)])));
-      expect(reader.directories.has('artifacts/reports')).toBe(true);
-    }
-  });
+  it.each(['ustar', 'gnu', 'pax'])(
+    'reads every member of a GNU tar `%s` archive, hashed, in any chunking',
+    (format) => {
+      const bytes = gnuTar(
+        format,
+        format === 'ustar' ? Object.fromEntries(Object.entries(files).filter(([f]) => f !== long)) : files,
+      );
+      for (const size of [1, 7, 512, 4096, bytes.length]) {
+        const { reader, problem } = readChunked(bytes, size);
+        expect(problem).toBeUndefined();
+        const expected = Object.entries(files).filter(([f]) => format !== 'ustar' || f !== long);
+        expect(Object.fromEntries([...reader.members].map(([p, m]) => [p, m.sha256]))).toEqual(
+          Object.fromEntries(expected.map(([f, t]) => [f, sha256(t)])),
+        );
+        expect(reader.directories.has('artifacts/reports')).toBe(true);
+      }
+    },
+  );
 
   it('reads the example evidence bundle as collect-evidence built it', () => {
     const bytes = readFileSync(path.join(EXAMPLE_ROOT, 'ops/release/evidence/bundle.tar'));
     const contents = read('bundle.tar', bytes);
     expect(contents.problem).toBeUndefined();
     expect(contents.sha256).toBe(sha256(bytes));
-    expect(contents.members.get('artifacts/datasets/catalog-sample.ndjson')?.sha256).toBe(sha256(readFileSync(path.join(EXAMPLE_ROOT, 'evidence-src/datasets/catalog-sample.ndjson'))));
+    expect(contents.members.get('artifacts/datasets/catalog-sample.ndjson')?.sha256).toBe(
+      sha256(readFileSync(path.join(EXAMPLE_ROOT, 'evidence-src/datasets/catalog-sample.ndjson'))),
+    );
   });
 
   it('writes archives that GNU tar lists and extracts, with prefix-split long paths', () => {
     const deep = `${'d'.repeat(90)}/${'e'.repeat(60)}/member.txt`;
-    const bytes = writeUstar([{ path: 'a/b.txt', data: Buffer.from('b\n') }, { path: deep, data: Buffer.from('deep\n') }]);
+    const bytes = writeUstar([
+      { path: 'a/b.txt', data: Buffer.from('b\n') },
+      { path: deep, data: Buffer.from('deep\n') },
+    ]);
     const file = path.join(work, 'written.tar');
     writeFileSync(file, bytes);
     expect(execFileSync('tar', ['-tf', file], { encoding: 'utf8' }).trim().split('\n')).toContain(deep);
@@ -78,8 +99,16 @@ describe('the ustar reader', () => {
 
   it.each([
     ['an empty file', new Uint8Array(0), 'empty'],
-    ['text that is not a tar', new TextEncoder().encode('x'.repeat(2048)), 'not a tar archive (no valid tar header at byte 0)'],
-    ['a file shorter than a header', new TextEncoder().encode('hello'), 'not a tar archive (5 bytes, shorter than one 512-byte header)'],
+    [
+      'text that is not a tar',
+      new TextEncoder().encode('x'.repeat(2048)),
+      'not a tar archive (no valid tar header at byte 0)',
+    ],
+    [
+      'a file shorter than a header',
+      new TextEncoder().encode('hello'),
+      'not a tar archive (5 bytes, shorter than one 512-byte header)',
+    ],
   ])('says what is wrong with %s', (_name, bytes, problem) => {
     expect(read('bundle.tar', bytes).problem).toBe(problem);
   });
@@ -100,6 +129,8 @@ describe('the ustar reader', () => {
     expect(read('t.tar', bytes).problem).toBe('corrupt (a bad header checksum at byte 1024)');
     expect(read('t.tgz', new TextEncoder().encode('not gzip')).problem).toMatch(/^not a readable gzip file/);
     const tgz = gzipSync(gnuTar('ustar', { 'a.txt': 'a\n' }));
-    expect(read('t.tgz', tgz.subarray(0, tgz.length - 12)).problem).toBe('not a readable gzip file (the compressed data is truncated)');
+    expect(read('t.tgz', tgz.subarray(0, tgz.length - 12)).problem).toBe(
+      'not a readable gzip file (the compressed data is truncated)',
+    );
   });
 });

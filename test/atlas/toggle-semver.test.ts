@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { ValueLookup } from '../../src/atlas/helm-values.js';
 import { changeKind, compareSemver, parseSemver } from '../../src/atlas/semver.js';
 import { parseToggle, toggleHolds } from '../../src/atlas/toggle.js';
-import type { ValueLookup } from '../../src/atlas/helm-values.js';
 
 const origin = { file: 'v.yaml', pointer: '/a' };
 const found = (value: unknown): ValueLookup => ({ found: true, value, origin });
@@ -10,7 +10,11 @@ const absent: ValueLookup = { found: false, removed: false, origin };
 describe('toggles', () => {
   it('parse `a.b.c` and `a.b.c=value`, splitting at the first `=`', () => {
     expect(parseToggle('image.tag')).toEqual({ text: 'image.tag', keys: ['image', 'tag'] });
-    expect(parseToggle('rollout.analysis.successRate=0.99')).toEqual({ text: 'rollout.analysis.successRate=0.99', keys: ['rollout', 'analysis', 'successRate'], expected: '0.99' });
+    expect(parseToggle('rollout.analysis.successRate=0.99')).toEqual({
+      text: 'rollout.analysis.successRate=0.99',
+      keys: ['rollout', 'analysis', 'successRate'],
+      expected: '0.99',
+    });
     expect(parseToggle('args=--x=1')?.expected).toBe('--x=1');
     expect(parseToggle('a..b')).toBeUndefined();
   });
@@ -44,8 +48,20 @@ describe('semantic versions', () => {
   });
 
   it('order by precedence, prereleases below their release', () => {
-    const order = ['1.0.0-alpha', '1.0.0-alpha.1', '1.0.0-alpha.beta', '1.0.0-beta.2', '1.0.0-beta.11', '1.0.0-rc.1', '1.0.0', '1.0.1', '1.1.0', '2.0.0'];
-    for (let i = 1; i < order.length; i++) expect(compareSemver(parseSemver(order[i - 1]!)!, parseSemver(order[i]!)!)).toBe(-1);
+    const order = [
+      '1.0.0-alpha',
+      '1.0.0-alpha.1',
+      '1.0.0-alpha.beta',
+      '1.0.0-beta.2',
+      '1.0.0-beta.11',
+      '1.0.0-rc.1',
+      '1.0.0',
+      '1.0.1',
+      '1.1.0',
+      '2.0.0',
+    ];
+    for (let i = 1; i < order.length; i++)
+      expect(compareSemver(parseSemver(order[i - 1]!)!, parseSemver(order[i]!)!)).toBe(-1);
   });
 
   it.each([

@@ -40,7 +40,12 @@ function indebted(): { root: string; baseline: string } {
   const root = tempDir();
   cpSync(EXAMPLE_ROOT, root, { recursive: true });
   edit(root, SCENARIO, (text) => text.replace('"kind": "patch"', '"kind": "minor"'));
-  edit(root, PAGE, (text) => text.replace('Each input is one check with a state.', 'Each input is one check with a state, listed in `ops/report/generated/inputs.json`.'));
+  edit(root, PAGE, (text) =>
+    text.replace(
+      'Each input is one check with a state.',
+      'Each input is one check with a state, listed in `ops/report/generated/inputs.json`.',
+    ),
+  );
   return { root, baseline: path.join(root, 'surveyor-baseline.json') };
 }
 
@@ -53,10 +58,16 @@ describe('check --write-baseline', () => {
   it('records every finding by fingerprint in a sorted, schema-valid file, the same bytes every time', async () => {
     const { root, baseline } = indebted();
     const { report } = await jsonReport('--root', root);
-    expect(new Set(report.diagnostics.map((d) => d.ruleId))).toEqual(new Set(['docs/path-ref', 'generated/drift', 'scenario/kind-semver']));
+    expect(new Set(report.diagnostics.map((d) => d.ruleId))).toEqual(
+      new Set(['docs/path-ref', 'generated/drift', 'scenario/kind-semver']),
+    );
 
     const written = await run('check', '--root', root, '--write-baseline', baseline);
-    expect(written).toEqual({ code: 0, stdout: `✔ Baseline ${baseline} records ${report.diagnostics.length} findings\n`, stderr: '' });
+    expect(written).toEqual({
+      code: 0,
+      stdout: `✔ Baseline ${baseline} records ${report.diagnostics.length} findings\n`,
+      stderr: '',
+    });
     const text = readFileSync(baseline, 'utf8');
     const file = JSON.parse(text);
     const validate = validator('baseline.schema.json');
@@ -67,7 +78,9 @@ describe('check --write-baseline', () => {
     expect(places).toHaveLength(report.diagnostics.length);
     expect(places).toContainEqual([PAGE, 'docs/path-ref', '#inputs']);
     expect(places).toContainEqual([SCENARIO, 'scenario/kind-semver', '/kind']);
-    const order = file.findings.map((f: Entry) => `${f.file}\u0000${f.ruleId}\u0000${f.pointer ?? f.anchor}\u0000${f.message}`);
+    const order = file.findings.map(
+      (f: Entry) => `${f.file}\u0000${f.ruleId}\u0000${f.pointer ?? f.anchor}\u0000${f.message}`,
+    );
     expect(order).toEqual([...order].sort());
     expect(readdirSync(root).filter((name) => name.endsWith('.tmp'))).toEqual([]);
 
@@ -80,7 +93,9 @@ describe('check --write-baseline', () => {
     await run('check', '--root', root, '--write-baseline', baseline);
     const sarif = JSON.parse((await run('check', '--root', root, '--format', 'sarif')).stdout) as SarifLog;
     const fromSarif = sarif.runs[0].results.map((r) => r.partialFingerprints['surveyor/v1']).sort();
-    const recorded = JSON.parse(readFileSync(baseline, 'utf8')).findings.map((f: { fingerprint: string }) => f.fingerprint).sort();
+    const recorded = JSON.parse(readFileSync(baseline, 'utf8'))
+      .findings.map((f: { fingerprint: string }) => f.fingerprint)
+      .sort();
     expect(fromSarif).toEqual(recorded);
   });
 });
@@ -92,7 +107,12 @@ describe('check --baseline', () => {
     const before = (await jsonReport('--root', root)).report.diagnostics;
 
     edit(root, SCENARIO, (text) => `\n${text}`);
-    edit(root, PAGE, (text) => text.replace('# Release Readiness\n', '# Release Readiness\n\nThis page was reorganised; nothing below changed.\n'));
+    edit(root, PAGE, (text) =>
+      text.replace(
+        '# Release Readiness\n',
+        '# Release Readiness\n\nThis page was reorganised; nothing below changed.\n',
+      ),
+    );
     const moved = (await jsonReport('--root', root)).report.diagnostics;
     const lines = (list: typeof before) => list.map((d) => `${d.ruleId} ${d.line}`).sort();
     expect(lines(moved)).not.toEqual(lines(before));
@@ -122,7 +142,8 @@ describe('check --baseline', () => {
         ruleId: 'docs/path-ref',
         file: PAGE,
         anchor: 'inputs',
-        message: '`ops/report/generated/inputs.json` does not exist in the repository: fix the path, or drop the backticks if it is not one',
+        message:
+          '`ops/report/generated/inputs.json` does not exist in the repository: fix the path, or drop the backticks if it is not one',
       },
     ]);
 
@@ -141,9 +162,17 @@ describe('check --baseline', () => {
     const { root, baseline } = indebted();
     await run('check', '--root', root, '--write-baseline', baseline);
     const recorded = (await jsonReport('--root', root)).report.diagnostics.length;
-    edit(root, 'ops/e2e/scenarios/upgrade/rollback-patch.json', (text) => text.replace('"kind": "rollback"', '"kind": "patch"'));
+    edit(root, 'ops/e2e/scenarios/upgrade/rollback-patch.json', (text) =>
+      text.replace('"kind": "rollback"', '"kind": "patch"'),
+    );
     const { code, report } = await jsonReport('--root', root, '--baseline', baseline);
-    expect(report.diagnostics).toContainEqual(expect.objectContaining({ ruleId: 'scenario/kind-semver', file: 'ops/e2e/scenarios/upgrade/rollback-patch.json', severity: 'error' }));
+    expect(report.diagnostics).toContainEqual(
+      expect.objectContaining({
+        ruleId: 'scenario/kind-semver',
+        file: 'ops/e2e/scenarios/upgrade/rollback-patch.json',
+        severity: 'error',
+      }),
+    );
     expect(report.diagnostics.filter((d) => d.file === SCENARIO || d.file === PAGE)).toEqual([]);
     expect(report.summary.errors).toBe(report.diagnostics.filter((d) => d.severity === 'error').length);
     expect(report.baseline).toMatchObject({ known: recorded, fixed: [] });
@@ -159,24 +188,52 @@ describe('check --baseline', () => {
 
   it('lets the gate through on known findings and still lists the fixed ones', async () => {
     const { root, baseline } = indebted();
-    const blocked = JSON.parse((await run('gate', '--release', '1.4.0', '--root', root, '--format', 'json')).stdout) as GateReport;
+    const blocked = JSON.parse(
+      (await run('gate', '--release', '1.4.0', '--root', root, '--format', 'json')).stdout,
+    ) as GateReport;
     expect(blocked.verdict).toBe('blocked');
     await run('check', '--root', root, '--write-baseline', baseline);
     const recorded = (await jsonReport('--root', root)).report.diagnostics.length;
     edit(root, PAGE, (text) => text.replace(', listed in `ops/report/generated/inputs.json`.', '.'));
-    const { code, stdout } = await run('gate', '--release', '1.4.0', '--root', root, '--format', 'json', '--baseline', baseline);
+    const { code, stdout } = await run(
+      'gate',
+      '--release',
+      '1.4.0',
+      '--root',
+      root,
+      '--format',
+      'json',
+      '--baseline',
+      baseline,
+    );
     const report = JSON.parse(stdout) as GateReport;
     expect(report.verdict).toBe('ready');
-    expect(report.baseline).toMatchObject({ file: baseline, known: recorded - 1, fixed: [expect.objectContaining({ ruleId: 'docs/path-ref', anchor: 'inputs' })] });
+    expect(report.baseline).toMatchObject({
+      file: baseline,
+      known: recorded - 1,
+      fixed: [expect.objectContaining({ ruleId: 'docs/path-ref', anchor: 'inputs' })],
+    });
     expect(code).toBe(0);
   });
 });
 
 describe('a baseline that cannot be used', () => {
   const cases: [string, string | undefined, RegExp][] = [
-    ['a missing file', undefined, /^surveyor: cannot read baseline `.*absent\.json` \(ENOENT\): write one with `surveyor check --write-baseline .*absent\.json`\n$/],
-    ['text that is not JSON', '{ "version": 1, ', /^surveyor: baseline `.*` is not JSON \(.*\): write it again with `surveyor check --write-baseline`\n$/],
-    ['another format version', '{ "version": 2, "findings": [] }\n', /^surveyor: baseline `.*` is not a surveyor baseline \(`version`: .*\): write it again with `surveyor check --write-baseline`\n$/],
+    [
+      'a missing file',
+      undefined,
+      /^surveyor: cannot read baseline `.*absent\.json` \(ENOENT\): write one with `surveyor check --write-baseline .*absent\.json`\n$/,
+    ],
+    [
+      'text that is not JSON',
+      '{ "version": 1, ',
+      /^surveyor: baseline `.*` is not JSON \(.*\): write it again with `surveyor check --write-baseline`\n$/,
+    ],
+    [
+      'another format version',
+      '{ "version": 2, "findings": [] }\n',
+      /^surveyor: baseline `.*` is not a surveyor baseline \(`version`: .*\): write it again with `surveyor check --write-baseline`\n$/,
+    ],
     [
       'a fingerprint that is not one',
       '{ "version": 1, "findings": [{ "fingerprint": "abc", "ruleId": "docs/path-ref", "file": "a.md", "message": "m" }] }\n',
@@ -187,7 +244,10 @@ describe('a baseline that cannot be used', () => {
     const dir = tempDir();
     const file = path.join(dir, content === undefined ? 'absent.json' : 'baseline.json');
     if (content !== undefined) writeFileSync(file, content);
-    for (const args of [['check', '--root', EXAMPLE_ROOT], ['gate', '--release', '1.4.0', '--root', EXAMPLE_ROOT]]) {
+    for (const args of [
+      ['check', '--root', EXAMPLE_ROOT],
+      ['gate', '--release', '1.4.0', '--root', EXAMPLE_ROOT],
+    ]) {
       const { code, stdout, stderr } = await run(...args, '--baseline', file);
       expect(stderr).toMatch(message);
       expect(stderr.split('\n')).toHaveLength(2);
@@ -199,16 +259,29 @@ describe('a baseline that cannot be used', () => {
   it('--write-baseline with a report option or FILES is a usage error', async () => {
     const file = path.join(tempDir(), 'b.json');
     const withFormat = await run('check', '--root', EXAMPLE_ROOT, '--write-baseline', file, '--format', 'json');
-    expect(withFormat.stderr).toBe('surveyor: `--write-baseline` records the findings and prints no report: drop `--format` (see `surveyor --help`)\n');
-    const withFiles = await run('check', '--root', EXAMPLE_ROOT, '--write-baseline', file, path.join(EXAMPLE_ROOT, 'README.md'));
-    expect(withFiles.stderr).toBe('surveyor: `--write-baseline` records the findings of the whole repository: drop the FILES (see `surveyor --help`)\n');
+    expect(withFormat.stderr).toBe(
+      'surveyor: `--write-baseline` records the findings and prints no report: drop `--format` (see `surveyor --help`)\n',
+    );
+    const withFiles = await run(
+      'check',
+      '--root',
+      EXAMPLE_ROOT,
+      '--write-baseline',
+      file,
+      path.join(EXAMPLE_ROOT, 'README.md'),
+    );
+    expect(withFiles.stderr).toBe(
+      'surveyor: `--write-baseline` records the findings of the whole repository: drop the FILES (see `surveyor --help`)\n',
+    );
     expect([withFormat.code, withFiles.code]).toEqual([2, 2]);
   });
 
   it('a folder that does not exist cannot be written to: exit 2 with one line', async () => {
     const file = path.join(tempDir(), 'missing', 'b.json');
     const { code, stderr } = await run('check', '--root', EXAMPLE_ROOT, '--write-baseline', file);
-    expect(stderr).toBe(`surveyor: cannot write baseline \`${file}\` (ENOENT): check that its folder exists and is writable\n`);
+    expect(stderr).toBe(
+      `surveyor: cannot write baseline \`${file}\` (ENOENT): check that its folder exists and is writable\n`,
+    );
     expect(code).toBe(2);
   });
 });

@@ -42,10 +42,23 @@ Watch readiness.
 describe('fingerprintFindings', () => {
   it('names a Markdown finding without a pointer by the slug of the heading it sits under', () => {
     const source = (file: string) => (file === 'docs/upgrades.md' ? PAGE : undefined);
-    const anchors = fingerprintFindings([finding('docs/upgrades.md', 3), finding('docs/upgrades.md', 8), finding('docs/upgrades.md', 11), finding('docs/upgrades.md', 17), finding('docs/upgrades.md', 21)], source).map(
-      (f) => f.identity.anchor,
-    );
-    expect(anchors).toEqual(['', 'upgrades-and-rollback', 'upgrades-and-rollback', 'upgrade-path', 'required-signals-']);
+    const anchors = fingerprintFindings(
+      [
+        finding('docs/upgrades.md', 3),
+        finding('docs/upgrades.md', 8),
+        finding('docs/upgrades.md', 11),
+        finding('docs/upgrades.md', 17),
+        finding('docs/upgrades.md', 21),
+      ],
+      source,
+    ).map((f) => f.identity.anchor);
+    expect(anchors).toEqual([
+      '',
+      'upgrades-and-rollback',
+      'upgrades-and-rollback',
+      'upgrade-path',
+      'required-signals-',
+    ]);
   });
 
   it('keeps the fingerprint when lines above the finding are added, and changes it when the finding moves to another section', () => {
@@ -58,10 +71,24 @@ describe('fingerprintFindings', () => {
   });
 
   it('keeps the fingerprint SARIF always gave a finding with a pointer: rule, file, pointer, message, occurrence', () => {
-    const json = finding('ops/k8s/install-matrix.json', 4, { ruleId: 'schema/valid', pointer: '/profiles/0/suite', message: 'Unexpected `smoke`' });
-    const legacy = createHash('sha256').update(['schema/valid', 'ops/k8s/install-matrix.json', '/profiles/0/suite', 'Unexpected `smoke`', '0'].join('\u0000')).digest('hex').slice(0, 32);
+    const json = finding('ops/k8s/install-matrix.json', 4, {
+      ruleId: 'schema/valid',
+      pointer: '/profiles/0/suite',
+      message: 'Unexpected `smoke`',
+    });
+    const legacy = createHash('sha256')
+      .update(
+        ['schema/valid', 'ops/k8s/install-matrix.json', '/profiles/0/suite', 'Unexpected `smoke`', '0'].join('\u0000'),
+      )
+      .digest('hex')
+      .slice(0, 32);
     expect(fingerprints([json], () => '{}')).toEqual([legacy]);
-    expect(fingerprintFindings([json])[0]!.identity).toEqual({ ruleId: 'schema/valid', file: 'ops/k8s/install-matrix.json', pointer: '/profiles/0/suite', message: 'Unexpected `smoke`' });
+    expect(fingerprintFindings([json])[0]!.identity).toEqual({
+      ruleId: 'schema/valid',
+      file: 'ops/k8s/install-matrix.json',
+      pointer: '/profiles/0/suite',
+      message: 'Unexpected `smoke`',
+    });
   });
 
   it('tells identical findings apart by their order, without line numbers', () => {

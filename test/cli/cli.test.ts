@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -14,8 +14,6 @@ const example = path.join(packageRoot, 'examples/atlas');
 const tempDir = tempDirs('surveyor-cli-');
 /** The example's docs were last reviewed in November 2026: pin "today" so `docs/stale-review` stays quiet whenever the tests run. */
 const TODAY = ['--now', '2026-11-27'];
-
-
 
 /** A copy of the example whose first profile's suite is `smoke`, and where that value sits. */
 function brokenCopy(): { root: string; line: number; column: number } {
@@ -42,7 +40,14 @@ describe('surveyor check', () => {
     const { code, stdout } = await run(['check', ...TODAY, '--root', root, '--format', 'json']);
     const report = JSON.parse(stdout) as Report;
     expect(report.diagnostics).toContainEqual(
-      expect.objectContaining({ ruleId: 'schema/valid', file: 'ops/k8s/install-matrix.json', line, column, pointer: '/profiles/0/suite', severity: 'error' }),
+      expect.objectContaining({
+        ruleId: 'schema/valid',
+        file: 'ops/k8s/install-matrix.json',
+        line,
+        column,
+        pointer: '/profiles/0/suite',
+        severity: 'error',
+      }),
     );
     expect(code).toBe(1);
   });
@@ -52,7 +57,9 @@ describe('surveyor check', () => {
     const { stdout } = await run(['check', ...TODAY, '--root', root, '--format', 'json']);
     const ajv = new Ajv2020({ strict: true });
     addFormatsModule.default(ajv);
-    const validate = ajv.compile(JSON.parse(readFileSync(path.join(packageRoot, 'schemas/report.schema.json'), 'utf8')));
+    const validate = ajv.compile(
+      JSON.parse(readFileSync(path.join(packageRoot, 'schemas/report.schema.json'), 'utf8')),
+    );
     const report = JSON.parse(stdout) as Report;
     expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
     expect(report.summary.rules).toBe(allRules.length);
@@ -61,11 +68,30 @@ describe('surveyor check', () => {
 
   it('with FILES, reports only findings that touch them', async () => {
     const { root } = brokenCopy();
-    const inside = await run(['check', ...TODAY, '--root', root, '--format', 'json', path.join(root, 'ops/k8s/install-matrix.json')]);
-    const files = (JSON.parse(inside.stdout) as Report).diagnostics.map((d) => [d.file, ...(d.related ?? []).map((r) => r.file)]);
+    const inside = await run([
+      'check',
+      ...TODAY,
+      '--root',
+      root,
+      '--format',
+      'json',
+      path.join(root, 'ops/k8s/install-matrix.json'),
+    ]);
+    const files = (JSON.parse(inside.stdout) as Report).diagnostics.map((d) => [
+      d.file,
+      ...(d.related ?? []).map((r) => r.file),
+    ]);
     expect(files.length).toBeGreaterThan(0);
     expect(files.every((f) => f.includes('ops/k8s/install-matrix.json'))).toBe(true);
-    const elsewhere = await run(['check', ...TODAY, '--root', root, '--format', 'json', path.join(root, 'ops/release/evidence/identity.json')]);
+    const elsewhere = await run([
+      'check',
+      ...TODAY,
+      '--root',
+      root,
+      '--format',
+      'json',
+      path.join(root, 'ops/release/evidence/identity.json'),
+    ]);
     expect((JSON.parse(elsewhere.stdout) as Report).diagnostics).toEqual([]);
     expect(elsewhere.code).toBe(0);
   });
@@ -100,7 +126,9 @@ describe('surveyor check', () => {
     const { root } = brokenCopy();
     const escape = '\u001b[';
     expect((await run(['check', ...TODAY, '--root', root], { tty: true })).stdout).toContain(escape);
-    expect((await run(['check', ...TODAY, '--root', root], { tty: true, env: { NO_COLOR: '1' } })).stdout).not.toContain(escape);
+    expect(
+      (await run(['check', ...TODAY, '--root', root], { tty: true, env: { NO_COLOR: '1' } })).stdout,
+    ).not.toContain(escape);
     expect((await run(['check', ...TODAY, '--root', root, '--no-color'], { tty: true })).stdout).not.toContain(escape);
     expect((await run(['check', ...TODAY, '--root', root])).stdout).not.toContain(escape);
   });
@@ -108,13 +136,28 @@ describe('surveyor check', () => {
 
 describe('errors that stop the tool: exit 2 and one line on stderr', () => {
   it.each([
-    [['check', '--root', '/nonexistent/surveyor-root'], 'surveyor: root `/nonexistent/surveyor-root` does not exist (see `surveyor --help`)\n'],
+    [
+      ['check', '--root', '/nonexistent/surveyor-root'],
+      'surveyor: root `/nonexistent/surveyor-root` does not exist (see `surveyor --help`)\n',
+    ],
     [['check', '--frmat', 'json'], 'surveyor: unknown option `--frmat` (see `surveyor --help`)\n'],
-    [['check', '--format', 'xml'], 'surveyor: unknown format `xml`, expected one of stylish, json, sarif, junit, github (see `surveyor --help`)\n'],
-    [['check', '--max-warnings', 'many'], 'surveyor: --max-warnings expects a whole number, got `many` (see `surveyor --help`)\n'],
-    [['check', '--now', '2026-13-40'], 'surveyor: --now expects a date as YYYY-MM-DD, got `2026-13-40` (see `surveyor --help`)\n'],
+    [
+      ['check', '--format', 'xml'],
+      'surveyor: unknown format `xml`, expected one of stylish, json, sarif, junit, github (see `surveyor --help`)\n',
+    ],
+    [
+      ['check', '--max-warnings', 'many'],
+      'surveyor: --max-warnings expects a whole number, got `many` (see `surveyor --help`)\n',
+    ],
+    [
+      ['check', '--now', '2026-13-40'],
+      'surveyor: --now expects a date as YYYY-MM-DD, got `2026-13-40` (see `surveyor --help`)\n',
+    ],
     [['chek'], 'surveyor: unknown command `chek`, did you mean `check`? (see `surveyor --help`)\n'],
-    [['explain', 'schema/vald'], 'surveyor: unknown rule `schema/vald`, did you mean `schema/valid`? (see `surveyor --help`)\n'],
+    [
+      ['explain', 'schema/vald'],
+      'surveyor: unknown rule `schema/vald`, did you mean `schema/valid`? (see `surveyor --help`)\n',
+    ],
   ])('%j', async (args, message) => {
     const { code, stdout, stderr } = await run(args);
     expect({ code, stdout, stderr }).toEqual({ code: 2, stdout: '', stderr: message });
@@ -135,9 +178,18 @@ describe('errors that stop the tool: exit 2 and one line on stderr', () => {
   });
 
   it('an --output file in a folder that does not exist', async () => {
-    const { code, stdout, stderr } = await run(['check', ...TODAY, '--root', example, '--output', '/nonexistent/surveyor/report.json']);
+    const { code, stdout, stderr } = await run([
+      'check',
+      ...TODAY,
+      '--root',
+      example,
+      '--output',
+      '/nonexistent/surveyor/report.json',
+    ]);
     expect({ code, stdout }).toEqual({ code: 2, stdout: '' });
-    expect(stderr).toBe('surveyor: cannot write `/nonexistent/surveyor/report.json` (ENOENT): check that its folder exists and is writable (see `surveyor --help`)\n');
+    expect(stderr).toBe(
+      'surveyor: cannot write `/nonexistent/surveyor/report.json` (ENOENT): check that its folder exists and is writable (see `surveyor --help`)\n',
+    );
   });
 
   it('FILES outside the root', async () => {
@@ -160,7 +212,12 @@ describe('other commands', () => {
   it('rules lists every rule', async () => {
     const { code, stdout } = await run(['rules']);
     expect(code).toBe(0);
-    expect(stdout.trim().split('\n').map((l) => l.split(/\s+/)[0])).toEqual(allRules.map((r) => r.id));
+    expect(
+      stdout
+        .trim()
+        .split('\n')
+        .map((l) => l.split(/\s+/)[0]),
+    ).toEqual(allRules.map((r) => r.id));
   });
 
   it('explain prints the rule page', async () => {

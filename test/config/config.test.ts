@@ -19,12 +19,36 @@ const configError = async (config: string) => {
 describe('surveyor.config.json validation', () => {
   it.each([
     ['an unknown key', '{\n  "rulez": {}\n}', 'surveyor.config.json:2:3: unknown key `rulez`'],
-    ['an unknown nested key', '{ "schemas": { "strict": false, "draft": "07" } }', 'surveyor.config.json:1:33: unknown key `schemas.draft`'],
-    ['a wrong type', '{\n  "schemas": {\n    "strict": "yes"\n  }\n}', 'surveyor.config.json:3:15: `schemas.strict` must be boolean or "log", found string `yes`'],
-    ['a wrong enum value', '{ "rules": { "schema/valid": "fatal" } }', 'surveyor.config.json:1:30: `rules.schema/valid` must be one of `error`, `warning`, `info`, `off`, found string `fatal`'],
-    ['a list where an object belongs', '{ "json": [] }', 'surveyor.config.json:1:11: `json` must be object, found an array'],
-    ['invalid JSON', '{ "rules": { } ', 'surveyor.config.json:1:16: Unexpected end of file, expected `,` or `}`: the file is truncated'],
-    ['an unknown rule id', '{ "rules": { "schema/unmaped": "off" } }', 'unknown rule `schema/unmaped` in `rules`, did you mean `schema/unmapped`?'],
+    [
+      'an unknown nested key',
+      '{ "schemas": { "strict": false, "draft": "07" } }',
+      'surveyor.config.json:1:33: unknown key `schemas.draft`',
+    ],
+    [
+      'a wrong type',
+      '{\n  "schemas": {\n    "strict": "yes"\n  }\n}',
+      'surveyor.config.json:3:15: `schemas.strict` must be boolean or "log", found string `yes`',
+    ],
+    [
+      'a wrong enum value',
+      '{ "rules": { "schema/valid": "fatal" } }',
+      'surveyor.config.json:1:30: `rules.schema/valid` must be one of `error`, `warning`, `info`, `off`, found string `fatal`',
+    ],
+    [
+      'a list where an object belongs',
+      '{ "json": [] }',
+      'surveyor.config.json:1:11: `json` must be object, found an array',
+    ],
+    [
+      'invalid JSON',
+      '{ "rules": { } ',
+      'surveyor.config.json:1:16: Unexpected end of file, expected `,` or `}`: the file is truncated',
+    ],
+    [
+      'an unknown rule id',
+      '{ "rules": { "schema/unmaped": "off" } }',
+      'unknown rule `schema/unmaped` in `rules`, did you mean `schema/unmapped`?',
+    ],
   ])('rejects %s with one line naming the place and the field', async (_name, config, message) => {
     expect(await configError(config)).toBe(message);
   });
@@ -52,25 +76,39 @@ describe('rule severities and presets', () => {
   });
 
   it('turns a rule off and changes a severity', async () => {
-    const off = await checkTree({ ...unmappedTree, 'surveyor.config.json': '{ "rules": { "schema/unmapped": "off" } }' });
+    const off = await checkTree({
+      ...unmappedTree,
+      'surveyor.config.json': '{ "rules": { "schema/unmapped": "off" } }',
+    });
     expect(off.filter((d) => d.ruleId === 'schema/unmapped')).toEqual([]);
-    const error = await checkTree({ ...unmappedTree, 'surveyor.config.json': '{ "rules": { "schema/unmapped": "error" } }' });
+    const error = await checkTree({
+      ...unmappedTree,
+      'surveyor.config.json': '{ "rules": { "schema/unmapped": "error" } }',
+    });
     expect(error.filter((d) => d.ruleId === 'schema/unmapped').map((d) => d.severity)).toEqual(['error', 'error']);
   });
 
   it('lets a config choose the preset explicitly', async () => {
-    const none = await checkTree({ ...unmappedTree, 'surveyor.config.json': '{ "preset": "none" }' }, { only: ['schema/unmapped'] });
+    const none = await checkTree(
+      { ...unmappedTree, 'surveyor.config.json': '{ "preset": "none" }' },
+      { only: ['schema/unmapped'] },
+    );
     expect(none).toEqual([]);
   });
 
   it('leaves ignored files out entirely', async () => {
-    const diagnostics = await checkTree({ 'surveyor.config.json': '{ "ignore": ["vendor/**"] }', 'vendor/bad.json': '{,}' });
+    const diagnostics = await checkTree({
+      'surveyor.config.json': '{ "ignore": ["vendor/**"] }',
+      'vendor/bad.json': '{,}',
+    });
     expect(diagnostics).toEqual([]);
   });
 });
 
 describe('the config JSON Schema', () => {
-  const committed = JSON.parse(readFileSync(new URL('../../schemas/surveyor.config.schema.json', import.meta.url), 'utf8')) as object;
+  const committed = JSON.parse(
+    readFileSync(new URL('../../schemas/surveyor.config.schema.json', import.meta.url), 'utf8'),
+  ) as object;
 
   it('is the one generated from the zod schema (run `npm run docs` after changing it)', () => {
     expect(committed).toEqual(configJsonSchema());
@@ -80,7 +118,13 @@ describe('the config JSON Schema', () => {
     const ajv = new Ajv2020({ strict: false });
     addFormatsModule.default(ajv);
     const validate = ajv.compile(committed);
-    expect(validate({ preset: 'atlas', rules: { 'schema/unmapped': 'off' }, schemas: { strict: 'log', map: [{ instances: 'a/*.json', schema: 's.json' }] } })).toBe(true);
+    expect(
+      validate({
+        preset: 'atlas',
+        rules: { 'schema/unmapped': 'off' },
+        schemas: { strict: 'log', map: [{ instances: 'a/*.json', schema: 's.json' }] },
+      }),
+    ).toBe(true);
     expect(validate({ rulez: {} })).toBe(false);
   });
 });

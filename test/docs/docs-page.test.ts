@@ -35,8 +35,10 @@ describe('front matter', () => {
 });
 
 describe('headings and anchors', () => {
-  it('gives duplicate headings both renderers\' anchors', async () => {
-    const parsed = await page('# Matrix\n\n## install-gate\n\n### Scenarios\n\n## k8s-suite\n\n### Scenarios\n\n### Scenarios\n');
+  it("gives duplicate headings both renderers' anchors", async () => {
+    const parsed = await page(
+      '# Matrix\n\n## install-gate\n\n### Scenarios\n\n## k8s-suite\n\n### Scenarios\n\n### Scenarios\n',
+    );
     const scenarios = parsed.headings.filter((h) => h.text === 'Scenarios');
     expect(scenarios.map((h) => [h.mkdocsId, h.githubId])).toEqual([
       ['scenarios', 'scenarios'],
@@ -46,24 +48,39 @@ describe('headings and anchors', () => {
   });
 
   it('slugs headings as rendered: inline code kept, emphasis and links reduced to words, emoji dropped', async () => {
-    const parsed = await page('## Pinning `image.digest` instead of *`image.tag`*\n\n## Ready to ship ✅\n\n## See [the matrix](m.md) — **now**!\n');
-    expect(parsed.headings.map((h) => h.mkdocsId)).toEqual(['pinning-imagedigest-instead-of-imagetag', 'ready-to-ship', 'see-the-matrix-now']);
-    expect(parsed.headings.map((h) => h.githubId)).toEqual(['pinning-imagedigest-instead-of-imagetag', 'ready-to-ship-', 'see-the-matrix--now']);
+    const parsed = await page(
+      '## Pinning `image.digest` instead of *`image.tag`*\n\n## Ready to ship ✅\n\n## See [the matrix](m.md) — **now**!\n',
+    );
+    expect(parsed.headings.map((h) => h.mkdocsId)).toEqual([
+      'pinning-imagedigest-instead-of-imagetag',
+      'ready-to-ship',
+      'see-the-matrix-now',
+    ]);
+    expect(parsed.headings.map((h) => h.githubId)).toEqual([
+      'pinning-imagedigest-instead-of-imagetag',
+      'ready-to-ship-',
+      'see-the-matrix--now',
+    ]);
   });
 
   it('honours `{#id}` attribute lists and HTML ids, and reserves them from slugs', async () => {
-    const parsed = await page('## Rollback {#rollback-plan}\n\n## Rollback plan\n\n<a id="legacy-anchor"></a>\n\nText <span name="inline">x</span>.\n\nA paragraph\n{: #para-id }\n');
+    const parsed = await page(
+      '## Rollback {#rollback-plan}\n\n## Rollback plan\n\n<a id="legacy-anchor"></a>\n\nText <span name="inline">x</span>.\n\nA paragraph\n{: #para-id }\n',
+    );
     expect(parsed.headings.map((h) => [h.text, h.mkdocsId, h.githubId])).toEqual([
       ['Rollback', 'rollback-plan', 'rollback-rollback-plan'],
       ['Rollback plan', 'rollback-plan_1', 'rollback-plan'],
     ]);
-    for (const anchor of ['rollback-plan', 'rollback-plan_1', 'legacy-anchor', 'inline', 'para-id']) expect(parsed.anchors.has(anchor)).toBe(true);
+    for (const anchor of ['rollback-plan', 'rollback-plan_1', 'legacy-anchor', 'inline', 'para-id'])
+      expect(parsed.anchors.has(anchor)).toBe(true);
   });
 });
 
 describe('links, code spans and sections', () => {
   it('collects links, images and definitions, with angle brackets removed and encoding kept', async () => {
-    const parsed = await page('See [a](<my page.md>), [b](x%20y.md?raw=1#top), ![c](img.png) and [d][ref].\n\n[ref]: ref.md#part\n');
+    const parsed = await page(
+      'See [a](<my page.md>), [b](x%20y.md?raw=1#top), ![c](img.png) and [d][ref].\n\n[ref]: ref.md#part\n',
+    );
     expect(parsed.links.map((l) => [l.kind, l.url])).toEqual([
       ['link', 'my page.md'],
       ['link', 'x%20y.md?raw=1#top'],
@@ -73,7 +90,9 @@ describe('links, code spans and sections', () => {
   });
 
   it('records the headings each code span sits under', async () => {
-    const parsed = await page('# T\n\n`a`\n\n## Source of truth\n\n- `ops/x.json`\n\n### Details\n\n`ops/y.json`\n\n## Next\n\n`ops/z.json`\n');
+    const parsed = await page(
+      '# T\n\n`a`\n\n## Source of truth\n\n- `ops/x.json`\n\n### Details\n\n`ops/y.json`\n\n## Next\n\n`ops/z.json`\n',
+    );
     expect(parsed.codeSpansUnder('Source of Truth').map((s) => s.value)).toEqual(['ops/x.json', 'ops/y.json']);
     expect(parsed.codeSpans.find((s) => s.value === 'ops/z.json')?.range.start).toEqual({ line: 15, column: 1 });
   });
@@ -96,7 +115,9 @@ describe('Mermaid blocks', () => {
   });
 
   it('does not take a mermaid fence nested inside another fence for a diagram', async () => {
-    const parsed = await page('````markdown\n```mermaid\nflowchart TD\n```\n````\n\n```mermaid\nsequenceDiagram\n```\n');
+    const parsed = await page(
+      '````markdown\n```mermaid\nflowchart TD\n```\n````\n\n```mermaid\nsequenceDiagram\n```\n',
+    );
     expect(parsed.mermaidBlocks.map((b) => b.value)).toEqual(['sequenceDiagram']);
   });
 });

@@ -4,9 +4,9 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { allRules } from '../../rules/index.js';
 import { resolveConfig } from '../../src/config/config.js';
+import { generateDocsTree } from '../../src/dev/generate-docs-tree.js';
 import { DocsSite } from '../../src/docs/docs-site.js';
 import { examplePage } from '../../src/docs/example-page.js';
-import { generateDocsTree } from '../../src/dev/generate-docs-tree.js';
 import { messageIdOf, runCheck } from '../../src/engine/run.js';
 import { SchemaSet } from '../../src/schema/schema-set.js';
 import { MemorySource } from '../../src/workspace/file-source.js';
@@ -38,9 +38,15 @@ describe('DocsSite', () => {
   });
 
   it('reports only on the files of a scoped run, while still reading the pages they link to', async () => {
-    const tree = { ...files, 'docs/a.md': examplePage({ title: 'A' }, '# A\n\nSee [b](b.md#nope).\n'), 'docs/b.md': examplePage({ title: 'Wrong' }, '# B\n') };
+    const tree = {
+      ...files,
+      'docs/a.md': examplePage({ title: 'A' }, '# A\n\nSee [b](b.md#nope).\n'),
+      'docs/b.md': examplePage({ title: 'Wrong' }, '# B\n'),
+    };
     const result = await runCheck({ source: new MemorySource(tree), rules: allRules, now: NOW, files: ['docs/a.md'] });
-    expect(result.report.diagnostics.map((d) => `${d.ruleId} ${d.file}:${d.line} ${messageIdOf(d)}`)).toEqual(['docs/link docs/a.md:12 anchor']);
+    expect(result.report.diagnostics.map((d) => `${d.ruleId} ${d.file}:${d.line} ${messageIdOf(d)}`)).toEqual([
+      'docs/link docs/a.md:12 anchor',
+    ]);
   });
 });
 
@@ -49,7 +55,9 @@ describe('the generated docs tree of the bench', () => {
     const root = mkdtempSync(path.join(tmpdir(), 'surveyor-docs-tree-'));
     temps.push(root);
     generateDocsTree(root, { pages: 12, mermaidBlocks: 15, pagesPerSection: 5 });
-    const pages = readdirSync(path.join(root, 'docs'), { recursive: true, encoding: 'utf8' }).filter((f) => /^area-.*\.md$/.test(f));
+    const pages = readdirSync(path.join(root, 'docs'), { recursive: true, encoding: 'utf8' }).filter((f) =>
+      /^area-.*\.md$/.test(f),
+    );
     const blocks = pages.map((f) => readFileSync(path.join(root, 'docs', f), 'utf8').split('```mermaid').length - 1);
     expect(pages).toHaveLength(12);
     expect(blocks.reduce((a, b) => a + b, 0)).toBe(15);

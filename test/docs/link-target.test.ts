@@ -9,12 +9,21 @@ const page = 'docs/operations/upgrades.md';
 describe('readLinkTarget', () => {
   it.each([
     ['install-matrix.md', { kind: 'relative', path: 'docs/operations/install-matrix.md', fragment: undefined }],
-    ['../release/evidence.md#the-manifest', { kind: 'relative', path: 'docs/release/evidence.md', fragment: 'the-manifest' }],
+    [
+      '../release/evidence.md#the-manifest',
+      { kind: 'relative', path: 'docs/release/evidence.md', fragment: 'the-manifest' },
+    ],
     ['my%20page.md', { kind: 'relative', path: 'docs/operations/my page.md', fragment: undefined }],
     ['bad%E2%9C.md', { kind: 'relative', path: 'docs/operations/bad%E2%9C.md', fragment: undefined }],
-    ['matrix.md?plain=1#ready-to-ship-%E2%9C%85', { kind: 'relative', path: 'docs/operations/matrix.md', fragment: 'ready-to-ship-✅' }],
+    [
+      'matrix.md?plain=1#ready-to-ship-%E2%9C%85',
+      { kind: 'relative', path: 'docs/operations/matrix.md', fragment: 'ready-to-ship-✅' },
+    ],
     ['./', { kind: 'relative', path: 'docs/operations/', fragment: undefined }],
-    ['../../ops/k8s/install-matrix.json', { kind: 'relative', path: 'ops/k8s/install-matrix.json', fragment: undefined }],
+    [
+      '../../ops/k8s/install-matrix.json',
+      { kind: 'relative', path: 'ops/k8s/install-matrix.json', fragment: undefined },
+    ],
     ['../../../secrets.md', { kind: 'outside' }],
     ['#scenarios_1', { kind: 'same-page', fragment: 'scenarios_1' }],
     ['?tab=2#top', { kind: 'same-page', fragment: 'top' }],
@@ -27,7 +36,11 @@ describe('readLinkTarget', () => {
   });
 
   it.each([
-    ['/Users/ana/src/atlas/docs/release/evidence.md#the-manifest', ['Users', 'ana', 'src', 'atlas', 'docs', 'release', 'evidence.md'], 'the-manifest'],
+    [
+      '/Users/ana/src/atlas/docs/release/evidence.md#the-manifest',
+      ['Users', 'ana', 'src', 'atlas', 'docs', 'release', 'evidence.md'],
+      'the-manifest',
+    ],
     ['/home/ci/atlas/docs/index.md', ['home', 'ci', 'atlas', 'docs', 'index.md'], undefined],
     ['C:\\Users\\ana\\atlas\\docs\\index.md', ['Users', 'ana', 'atlas', 'docs', 'index.md'], undefined],
     ['file:///Users/ana/atlas/docs/my%20page.md', ['Users', 'ana', 'atlas', 'docs', 'my page.md'], undefined],
@@ -77,14 +90,16 @@ describe('path references', () => {
 
   it('recognises repo paths by their top-level folder only', () => {
     const prefixes = ['ops/', 'docs'];
-    expect(['ops/k8s/x.json', './docs/index.md', 'image.digest', 'store.backend=postgres', 'chart-previous', 'opsx/a', 'k8s/ops/a'].map((v) => hasPathPrefix(v, prefixes))).toEqual([
-      true,
-      true,
-      false,
-      false,
-      false,
-      false,
-      false,
-    ]);
+    expect(
+      [
+        'ops/k8s/x.json',
+        './docs/index.md',
+        'image.digest',
+        'store.backend=postgres',
+        'chart-previous',
+        'opsx/a',
+        'k8s/ops/a',
+      ].map((v) => hasPathPrefix(v, prefixes)),
+    ).toEqual([true, true, false, false, false, false, false]);
   });
 });

@@ -3,7 +3,11 @@ import { markdownNestingProblem } from '../../src/docs/markdown-nesting.js';
 
 describe('markdownNestingProblem', () => {
   it.each([
-    ['ordinary emphasis, links, quotes and lists', '**bold** _it_ [a](b.md)\n\n> > quoted\n\n- a\n  - b\n    - c\n', undefined],
+    [
+      'ordinary emphasis, links, quotes and lists',
+      '**bold** _it_ [a](b.md)\n\n> > quoted\n\n- a\n  - b\n    - c\n',
+      undefined,
+    ],
     ['a horizontal rule of 999 stars', '*'.repeat(999), undefined],
     ['a run of 1,000 stars', '*'.repeat(1000), 'it has a run of 1000 or more `*`'],
     ['1,000 quote markers with spaces between', '> '.repeat(1000), 'it has a run of 1000 or more `>`'],

@@ -42,8 +42,10 @@ describe('MkDocsConfig', () => {
 
   it('follows INHERIT, merging maps and letting the child replace lists', () => {
     const config = load({
-      'config/base.yml': 'docs_dir: site-docs\nnav:\n  - base.md\nplugins:\n  redirects:\n    redirect_maps:\n      a.md: b.md\n',
-      'mkdocs.yml': 'INHERIT: config/base.yml\nnav:\n  - child.md\nplugins:\n  redirects:\n    redirect_maps:\n      c.md: d.md\n',
+      'config/base.yml':
+        'docs_dir: site-docs\nnav:\n  - base.md\nplugins:\n  redirects:\n    redirect_maps:\n      a.md: b.md\n',
+      'mkdocs.yml':
+        'INHERIT: config/base.yml\nnav:\n  - child.md\nplugins:\n  redirects:\n    redirect_maps:\n      c.md: d.md\n',
     });
     expect(config.problems).toEqual([]);
     expect(config.files).toEqual(['mkdocs.yml', 'config/base.yml']);
@@ -56,7 +58,10 @@ describe('MkDocsConfig', () => {
   });
 
   it('places nav entries inherited from a parent in the parent file', () => {
-    const config = load({ 'base.yml': 'nav:\n  - Home: index.md\n', 'mkdocs.yml': 'INHERIT: base.yml\nsite_name: x\n' });
+    const config = load({
+      'base.yml': 'nav:\n  - Home: index.md\n',
+      'mkdocs.yml': 'INHERIT: base.yml\nsite_name: x\n',
+    });
     expect(config.nav).toEqual([{ page: 'index.md', file: 'base.yml', pointer: '/nav/0/Home' }]);
   });
 
@@ -72,20 +77,32 @@ describe('MkDocsConfig', () => {
 
   it('reports a cycle through two files once, at the file that closes it', () => {
     const config = load({ 'mkdocs.yml': 'INHERIT: a.yml\n', 'a.yml': 'INHERIT: mkdocs.yml\n' });
-    expect(config.problems).toEqual([{ kind: 'inherit', file: 'a.yml', value: 'mkdocs.yml', reason: 'inherits back from this file' }]);
+    expect(config.problems).toEqual([
+      { kind: 'inherit', file: 'a.yml', value: 'mkdocs.yml', reason: 'inherits back from this file' },
+    ]);
   });
 
   it('reports YAML errors, a config that is not a mapping, and odd nav entries without failing', () => {
     expect(load({ 'mkdocs.yml': 'nav: [index.md\n' }).problems.map((p) => p.kind)).toEqual(['yaml']);
-    expect(load({ 'mkdocs.yml': '- a\n- b\n' }).problems).toEqual([{ kind: 'not-mapping', file: 'mkdocs.yml', found: 'a list' }]);
+    expect(load({ 'mkdocs.yml': '- a\n- b\n' }).problems).toEqual([
+      { kind: 'not-mapping', file: 'mkdocs.yml', found: 'a list' },
+    ]);
     const odd = load({ 'mkdocs.yml': 'nav:\n  - 42\n  - A: 1\n  - { A: a.md, B: b.md }\n' });
     expect(odd.navShapeProblems.map((p) => p.pointer)).toEqual(['/nav/0', '/nav/1/A', '/nav/2']);
   });
 
-  it('applies exclude_docs (with MkDocs\' own dotfile and templates exclusions) and not_in_nav', () => {
+  it("applies exclude_docs (with MkDocs' own dotfile and templates exclusions) and not_in_nav", () => {
     const config = load({ 'mkdocs.yml': 'exclude_docs: |\n  *.tmp.md\n  /private/\nnot_in_nav: |\n  drafts/*.md\n' });
-    expect(['a.tmp.md', 'x/b.tmp.md', 'private/p.md', '.hidden.md', 'templates/t.md', 'public/p.md'].map((p) => config.isExcluded(p))).toEqual([true, true, true, true, true, false]);
-    expect(['drafts/a.md', 'drafts/deep/a.md', 'x/drafts/a.md'].map((p) => config.isNotInNav(p))).toEqual([true, false, false]);
+    expect(
+      ['a.tmp.md', 'x/b.tmp.md', 'private/p.md', '.hidden.md', 'templates/t.md', 'public/p.md'].map((p) =>
+        config.isExcluded(p),
+      ),
+    ).toEqual([true, true, true, true, true, false]);
+    expect(['drafts/a.md', 'drafts/deep/a.md', 'x/drafts/a.md'].map((p) => config.isNotInNav(p))).toEqual([
+      true,
+      false,
+      false,
+    ]);
   });
 });
 

@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { githubSlug, GithubIds, mkdocsSlug, MkdocsIds } from '../../src/docs/slug.js';
+import { GithubIds, githubSlug, MkdocsIds, mkdocsSlug } from '../../src/docs/slug.js';
 
 // Heading text as rendered (inline code keeps its text) → anchor, per renderer.
 const headings: [string, string, string][] = [
   // text, MkDocs (Python-Markdown toc), GitHub (github-slugger)
   ['Upgrade Path in This Repository', 'upgrade-path-in-this-repository', 'upgrade-path-in-this-repository'],
-  ['Pinning image.digest instead of image.tag', 'pinning-imagedigest-instead-of-imagetag', 'pinning-imagedigest-instead-of-imagetag'],
+  [
+    'Pinning image.digest instead of image.tag',
+    'pinning-imagedigest-instead-of-imagetag',
+    'pinning-imagedigest-instead-of-imagetag',
+  ],
   ['Ready to ship ✅', 'ready-to-ship', 'ready-to-ship-'],
   ['😄 emoji', 'emoji', '-emoji'],
   ['Café & Crème', 'cafe-creme', 'café--crème'],
@@ -41,7 +45,12 @@ describe('duplicate headings', () => {
   it('MkDocs numbers repeats `_1`, `_2`, and steps over ids already used', () => {
     const ids = new MkdocsIds();
     // Python-Markdown's `unique` bumps a trailing `_N` rather than appending another.
-    expect(['scenarios', 'scenarios', 'scenarios_1', 'scenarios'].map((s) => ids.next(s))).toEqual(['scenarios', 'scenarios_1', 'scenarios_2', 'scenarios_3']);
+    expect(['scenarios', 'scenarios', 'scenarios_1', 'scenarios'].map((s) => ids.next(s))).toEqual([
+      'scenarios',
+      'scenarios_1',
+      'scenarios_2',
+      'scenarios_3',
+    ]);
   });
 
   it('MkDocs gives an empty slug `_1` and avoids explicit `{#id}`s', () => {
@@ -51,6 +60,12 @@ describe('duplicate headings', () => {
 
   it('GitHub numbers repeats `-1`, `-2`, as github-slugger does', () => {
     const ids = new GithubIds();
-    expect(['foo', 'foo', 'bar', 'foo', 'foo-1'].map((s) => ids.next(s))).toEqual(['foo', 'foo-1', 'bar', 'foo-2', 'foo-1-1']);
+    expect(['foo', 'foo', 'bar', 'foo', 'foo-1'].map((s) => ids.next(s))).toEqual([
+      'foo',
+      'foo-1',
+      'bar',
+      'foo-2',
+      'foo-1-1',
+    ]);
   });
 });

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { editJson, editText, withoutFiles, type Tree } from '../support/atlas-tree.js';
+import { editJson, editText, type Tree, withoutFiles } from '../support/atlas-tree.js';
 import { writeTree } from '../support/write-tree.js';
 import { blockingChecks, checkOf, errorsOf, gateRoot, gateTree, git, releaseTree } from './gate-fixtures.js';
 
@@ -55,7 +55,12 @@ describe('the release fixture', () => {
 
 describe('a release with one blocking defect is blocked for exactly that reason, naming the file', () => {
   it('a digest mismatch: the chart values changed after the evidence was collected', async () => {
-    const tree = editText(releaseTree(), 'ops/k8s/charts/atlas/values.yaml', 'cache:', '# tuned after collection\ncache:');
+    const tree = editText(
+      releaseTree(),
+      'ops/k8s/charts/atlas/values.yaml',
+      'cache:',
+      '# tuned after collection\ncache:',
+    );
     const { report } = await gateTree(tree);
     expect(report.verdict).toBe('blocked');
     expect(blockingChecks(report)).toEqual(['evidence']);
@@ -64,11 +69,19 @@ describe('a release with one blocking defect is blocked for exactly that reason,
     expect(errors[0]).toMatchObject({ file: MANIFEST, pointer: '/audit_assets/chart_values/sha256' });
     expect(errors[0]!.message).toMatch(/^The evidence for `ops\/k8s\/charts\/atlas\/values\.yaml` is stale/);
     expect(errors[0]!.related?.[0]?.file).toBe('ops/k8s/charts/atlas/values.yaml');
-    expect(checkOf(report, 'evidence').evidence).toContainEqual(expect.objectContaining({ file: 'ops/k8s/charts/atlas/values.yaml', detail: expect.stringMatching(/^sha256 differs from the recorded `e2d11f2d/) }));
+    expect(checkOf(report, 'evidence').evidence).toContainEqual(
+      expect.objectContaining({
+        file: 'ops/k8s/charts/atlas/values.yaml',
+        detail: expect.stringMatching(/^sha256 differs from the recorded `e2d11f2d/),
+      }),
+    );
   });
 
   it('a missing rollback scenario: no rollback out of 1.4.0', async () => {
-    const rollbacks = ['ops/e2e/scenarios/upgrade/rollback-after-failed-upgrade.json', 'ops/e2e/scenarios/upgrade/rollback-after-successful-upgrade.json'];
+    const rollbacks = [
+      'ops/e2e/scenarios/upgrade/rollback-after-failed-upgrade.json',
+      'ops/e2e/scenarios/upgrade/rollback-after-successful-upgrade.json',
+    ];
     const tree = editJson(withoutFiles(releaseTree(), ...rollbacks), 'ops/inventory/contracts-map.json', (map) => {
       map.items = map.items.filter((item: { path: string }) => !rollbacks.includes(item.path));
     });
@@ -76,7 +89,10 @@ describe('a release with one blocking defect is blocked for exactly that reason,
     expect(blockingChecks(report)).toEqual(['scenarios']);
     const errors = errorsOf(report);
     expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatchObject({ ruleId: 'gate/scenarios', file: 'ops/e2e/scenarios/upgrade/version-compatibility.json' });
+    expect(errors[0]).toMatchObject({
+      ruleId: 'gate/scenarios',
+      file: 'ops/e2e/scenarios/upgrade/version-compatibility.json',
+    });
     expect(errors[0]!.message).toMatch(/^There is no rollback scenario from `1\.4\.0` back to `1\.3\.2`: add one/);
     expect(checkOf(report, 'scenarios').summary).toBe(errors[0]!.message);
   });
@@ -96,7 +112,9 @@ describe('a release with one blocking defect is blocked for exactly that reason,
       ['ops/report/generated/readiness-score.json', '/inputs/upgrade_e2e'],
     ]);
     expect(checkOf(report, 'readiness').summary).toMatch(/^The readiness score is 92, below the threshold 100/);
-    expect(errors[1]!.message).toBe('The readiness score says `blocked`, not `ready`: resolve what blocks the release and compute the score again');
+    expect(errors[1]!.message).toBe(
+      'The readiness score says `blocked`, not `ready`: resolve what blocks the release and compute the score again',
+    );
   });
 
   it('drifted generated docs: a version graph older than the compatibility table', async () => {
@@ -107,19 +125,25 @@ describe('a release with one blocking defect is blocked for exactly that reason,
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatchObject({ ruleId: 'generated/drift', file: 'docs/versions.md', line: 12 });
     expect(errors[0]!.message).toMatch(/^Generated region `version-graph` is out of date with the contracts/);
-    expect(checkOf(report, 'docs').evidence).toEqual([expect.objectContaining({ file: 'docs/versions.md', detail: '1 generated region, out of date: `version-graph`' })]);
+    expect(checkOf(report, 'docs').evidence).toEqual([
+      expect.objectContaining({ file: 'docs/versions.md', detail: '1 generated region, out of date: `version-graph`' }),
+    ]);
   });
 
   it('a missing production image: no image artifact for `prod-ha`', async () => {
     const tree = editJson(releaseTree(), MANIFEST, (manifest) => {
-      manifest.image_artifacts = manifest.image_artifacts.filter((image: { profile: string }) => image.profile !== 'prod-ha');
+      manifest.image_artifacts = manifest.image_artifacts.filter(
+        (image: { profile: string }) => image.profile !== 'prod-ha',
+      );
     });
     const { report } = await gateTree(tree);
     expect(blockingChecks(report)).toEqual(['evidence']);
     const errors = errorsOf(report);
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatchObject({ ruleId: 'gate/evidence', file: MANIFEST, pointer: '/image_artifacts' });
-    expect(errors[0]!.message).toMatch(/^The manifest has no image artifact for release profile `prod-ha`, which the evidence policy requires/);
+    expect(errors[0]!.message).toMatch(
+      /^The manifest has no image artifact for release profile `prod-ha`, which the evidence policy requires/,
+    );
     expect(errors[0]!.related).toEqual([expect.objectContaining({ file: 'ops/release/evidence/policy.json' })]);
   });
 
@@ -134,7 +158,10 @@ describe('a release with one blocking defect is blocked for exactly that reason,
       git(root, 'commit', '-q', '-m', 'release 1.4.0');
       const collected = git(root, 'rev-parse', 'HEAD');
       const identity = path.join(root, IDENTITY);
-      writeFileSync(identity, readFileSync(identity, 'utf8').replace(/"git_sha": "[0-9a-f]+"/, `"git_sha": "${collected}"`));
+      writeFileSync(
+        identity,
+        readFileSync(identity, 'utf8').replace(/"git_sha": "[0-9a-f]+"/, `"git_sha": "${collected}"`),
+      );
       git(root, 'commit', '-q', '-am', 'record the evidence identity');
       return { root, collected };
     }
@@ -144,12 +171,17 @@ describe('a release with one blocking defect is blocked for exactly that reason,
       const { report } = await gateRoot(root);
       expect(report.verdict).toBe('ready');
       expect(checkOf(report, 'identity')).toMatchObject({ status: 'pass', diagnostics: [] });
-      expect(checkOf(report, 'identity').summary).toContain(`commit \`${collected.slice(0, 12)}\` is an ancestor of HEAD`);
+      expect(checkOf(report, 'identity').summary).toContain(
+        `commit \`${collected.slice(0, 12)}\` is an ancestor of HEAD`,
+      );
     });
 
     it('blocks when HEAD changed a file outside the evidence folder after the recorded commit, listing it', async () => {
       const { root, collected } = collectedCheckout();
-      writeFileSync(path.join(root, 'README.md'), `${readFileSync(path.join(root, 'README.md'), 'utf8')}\nOne more paragraph.\n`);
+      writeFileSync(
+        path.join(root, 'README.md'),
+        `${readFileSync(path.join(root, 'README.md'), 'utf8')}\nOne more paragraph.\n`,
+      );
       git(root, 'commit', '-q', '-am', 'edit the README after collection');
       const { report } = await gateRoot(root);
       expect(blockingChecks(report)).toEqual(['identity']);
@@ -159,12 +191,17 @@ describe('a release with one blocking defect is blocked for exactly that reason,
       expect(errors[0]!.message).toBe(
         `A file outside \`ops/release/evidence/\` changed after the evidence was collected at \`${collected.slice(0, 12)}\` (\`README.md\`): collect the evidence again at HEAD`,
       );
-      expect(checkOf(report, 'identity').evidence).toContainEqual(expect.objectContaining({ file: 'README.md', detail: `changed after commit \`${collected.slice(0, 12)}\`` }));
+      expect(checkOf(report, 'identity').evidence).toContainEqual(
+        expect.objectContaining({ file: 'README.md', detail: `changed after commit \`${collected.slice(0, 12)}\`` }),
+      );
     });
 
     it('counts uncommitted changes too', async () => {
       const { root } = collectedCheckout();
-      writeFileSync(path.join(root, 'ops/k8s/values/perf.yaml'), `${readFileSync(path.join(root, 'ops/k8s/values/perf.yaml'), 'utf8')}# local experiment\n`);
+      writeFileSync(
+        path.join(root, 'ops/k8s/values/perf.yaml'),
+        `${readFileSync(path.join(root, 'ops/k8s/values/perf.yaml'), 'utf8')}# local experiment\n`,
+      );
       const { report } = await gateRoot(root);
       expect(blockingChecks(report)).toEqual(['identity']);
       expect(errorsOf(report)[0]!.message).toContain('(`ops/k8s/values/perf.yaml`)');
@@ -173,11 +210,16 @@ describe('a release with one blocking defect is blocked for exactly that reason,
     it('blocks a commit that is not in the history', async () => {
       const { root } = collectedCheckout();
       const identity = path.join(root, IDENTITY);
-      writeFileSync(identity, readFileSync(identity, 'utf8').replace(/"git_sha": "[0-9a-f]+"/, `"git_sha": "${'5e'.repeat(20)}"`));
+      writeFileSync(
+        identity,
+        readFileSync(identity, 'utf8').replace(/"git_sha": "[0-9a-f]+"/, `"git_sha": "${'5e'.repeat(20)}"`),
+      );
       git(root, 'commit', '-q', '-am', 'record a commit from elsewhere');
       const { report } = await gateRoot(root);
       expect(blockingChecks(report)).toEqual(['identity']);
-      expect(errorsOf(report).map((e) => e.message)).toEqual([`Commit \`${'5e'.repeat(20)}\` is not in the history of this checkout: collect the evidence again at HEAD`]);
+      expect(errorsOf(report).map((e) => e.message)).toEqual([
+        `Commit \`${'5e'.repeat(20)}\` is not in the history of this checkout: collect the evidence again at HEAD`,
+      ]);
     });
 
     it('blocks a commit HEAD does not descend from', async () => {
@@ -187,11 +229,16 @@ describe('a release with one blocking defect is blocked for exactly that reason,
       const other = git(root, 'rev-parse', 'HEAD');
       git(root, 'checkout', '-q', 'main');
       const identity = path.join(root, IDENTITY);
-      writeFileSync(identity, readFileSync(identity, 'utf8').replace(/"git_sha": "[0-9a-f]+"/, `"git_sha": "${other}"`));
+      writeFileSync(
+        identity,
+        readFileSync(identity, 'utf8').replace(/"git_sha": "[0-9a-f]+"/, `"git_sha": "${other}"`),
+      );
       git(root, 'commit', '-q', '-am', 'point the identity at the other branch');
       const { report } = await gateRoot(root);
       expect(blockingChecks(report)).toEqual(['identity']);
-      expect(errorsOf(report)[0]!.message).toMatch(new RegExp(`^Commit \`${other}\` is not HEAD \`[0-9a-f]{12}\` nor an ancestor of it`));
+      expect(errorsOf(report)[0]!.message).toMatch(
+        new RegExp(`^Commit \`${other}\` is not HEAD \`[0-9a-f]{12}\` nor an ancestor of it`),
+      );
     });
   });
 });

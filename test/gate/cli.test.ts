@@ -1,13 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli as run, tempDirs } from '../support/cli-run.js';
 import { EXAMPLE_ROOT, editJson } from '../support/atlas-tree.js';
+import { runCli as run, tempDirs } from '../support/cli-run.js';
 import { writeTree } from '../support/write-tree.js';
 import { gateReportValidator, releaseTree } from './gate-fixtures.js';
-
-
-
 
 const tempDir = tempDirs('surveyor-gate-cli-');
 const NOW = ['--now', '2026-11-27'];
@@ -23,22 +20,39 @@ describe('surveyor gate', () => {
   it('says ready for the example at 1.4.0 and exits 0', async () => {
     const { code, stdout, stderr } = await run(['gate', '--release', '1.4.0', '--root', EXAMPLE_ROOT, ...NOW]);
     expect(stderr).toBe('');
-    expect(stdout.trimEnd().split('\n').at(-1)).toBe('✔ Release 1.4.0 is ready (profiles prod-ha, prod-single-zone), with warnings from identity');
-    expect(stdout).toMatch(/^✔ check {6}`surveyor check` reports nothing outside the checks below \(\d+ files, \d+ rules\)\n/);
+    expect(stdout.trimEnd().split('\n').at(-1)).toBe(
+      '✔ Release 1.4.0 is ready (profiles prod-ha, prod-single-zone), with warnings from identity',
+    );
+    expect(stdout).toMatch(
+      /^✔ check {6}`surveyor check` reports nothing outside the checks below \(\d+ files, \d+ rules\)\n/,
+    );
     expect(stdout).not.toMatch(ANSI);
     expect(code).toBe(0);
   });
 
   it('says blocked for a release the repository does not describe and exits 1', async () => {
     const { code, stdout } = await run(['gate', '--release', '1.5.0', '--root', release, ...NOW]);
-    expect(stdout.trimEnd().split('\n').at(-1)).toBe('✖ Release 1.5.0 is blocked by identity, scenarios (profiles prod-ha, prod-single-zone)');
+    expect(stdout.trimEnd().split('\n').at(-1)).toBe(
+      '✖ Release 1.5.0 is blocked by identity, scenarios (profiles prod-ha, prod-single-zone)',
+    );
     expect(stdout).toContain('✖ identity   ');
-    expect(stdout).toContain(`error  ${path.relative(process.cwd(), release)}/ops/release/evidence/identity.json:5:17  Release id \`atlas-1.4.0\` is release \`1.4.0\`, not \`1.5.0\``);
+    expect(stdout).toContain(
+      `error  ${path.relative(process.cwd(), release)}/ops/release/evidence/identity.json:5:17  Release id \`atlas-1.4.0\` is release \`1.4.0\`, not \`1.5.0\``,
+    );
     expect(code).toBe(1);
   });
 
   it('writes markdown for a pull request: verdict, table of checks, collapsible details, version graph', async () => {
-    const { code, stdout } = await run(['gate', '--release', '1.4.0', '--root', release, '--format', 'markdown', ...NOW]);
+    const { code, stdout } = await run([
+      'gate',
+      '--release',
+      '1.4.0',
+      '--root',
+      release,
+      '--format',
+      'markdown',
+      ...NOW,
+    ]);
     expect(code).toBe(0);
     const lines = stdout.split('\n');
     expect(lines[0]).toBe('### ✅ Release `1.4.0` is ready');
@@ -60,7 +74,18 @@ describe('surveyor gate', () => {
 
   it('writes JSON valid against its schema to --output', async () => {
     const output = path.join(tempDir(), 'gate.json');
-    const { code, stdout } = await run(['gate', '--release', '1.5.0', '--root', release, '--format', 'json', '--output', output, ...NOW]);
+    const { code, stdout } = await run([
+      'gate',
+      '--release',
+      '1.5.0',
+      '--root',
+      release,
+      '--format',
+      'json',
+      '--output',
+      output,
+      ...NOW,
+    ]);
     expect(code).toBe(1);
     expect(stdout).toBe('');
     const report = JSON.parse(readFileSync(output, 'utf8'));
@@ -71,7 +96,18 @@ describe('surveyor gate', () => {
   });
 
   it('gates the profiles --profile names, and the suites of gate.releaseSuites otherwise', async () => {
-    const named = await run(['gate', '--release', '1.4.0', '--root', release, '--profile', 'prod-ha', '--format', 'json', ...NOW]);
+    const named = await run([
+      'gate',
+      '--release',
+      '1.4.0',
+      '--root',
+      release,
+      '--profile',
+      'prod-ha',
+      '--format',
+      'json',
+      ...NOW,
+    ]);
     expect(JSON.parse(named.stdout).profiles).toEqual(['prod-ha']);
     const root = tempDir();
     writeTree(root, { ...releaseTree(), 'surveyor.config.json': '{ "gate": { "releaseSuites": ["k8s-suite"] } }\n' });
@@ -89,12 +125,36 @@ describe('surveyor gate', () => {
 
   describe('exits 2 with one line when the release cannot be evaluated', () => {
     const cases: [string, () => string[], RegExp][] = [
-      ['a version that is not X.Y.Z', () => ['gate', '--release', '1.4', '--root', release], /^surveyor: --release expects a version as X\.Y\.Z, got `1\.4` \(see `surveyor --help`\)\n$/],
-      ['no --release', () => ['gate', '--root', release], /^surveyor: `gate` needs the release to evaluate: `surveyor gate --release X\.Y\.Z` \(see `surveyor --help`\)\n$/],
-      ['a root that does not exist', () => ['gate', '--release', '1.4.0', '--root', path.join(release, 'nowhere')], /^surveyor: root `.*nowhere` does not exist \(see `surveyor --help`\)\n$/],
-      ['a root without an install matrix', () => ['gate', '--release', '1.4.0', '--root', tempDir()], /^surveyor: no install matrix at `ops\/k8s\/install-matrix\.json` under the root: the gate evaluates an Atlas repository\n$/],
-      ['a profile the matrix does not have', () => ['gate', '--release', '1.4.0', '--root', release, '--profile', 'prod-hq'], /^surveyor: profile `prod-hq` is not in the install matrix, did you mean `prod-ha`\?\n$/],
-      ['an unknown format', () => ['gate', '--release', '1.4.0', '--root', release, '--format', 'sarif'], /^surveyor: unknown format `sarif`, expected one of text, markdown, json \(see `surveyor --help`\)\n$/],
+      [
+        'a version that is not X.Y.Z',
+        () => ['gate', '--release', '1.4', '--root', release],
+        /^surveyor: --release expects a version as X\.Y\.Z, got `1\.4` \(see `surveyor --help`\)\n$/,
+      ],
+      [
+        'no --release',
+        () => ['gate', '--root', release],
+        /^surveyor: `gate` needs the release to evaluate: `surveyor gate --release X\.Y\.Z` \(see `surveyor --help`\)\n$/,
+      ],
+      [
+        'a root that does not exist',
+        () => ['gate', '--release', '1.4.0', '--root', path.join(release, 'nowhere')],
+        /^surveyor: root `.*nowhere` does not exist \(see `surveyor --help`\)\n$/,
+      ],
+      [
+        'a root without an install matrix',
+        () => ['gate', '--release', '1.4.0', '--root', tempDir()],
+        /^surveyor: no install matrix at `ops\/k8s\/install-matrix\.json` under the root: the gate evaluates an Atlas repository\n$/,
+      ],
+      [
+        'a profile the matrix does not have',
+        () => ['gate', '--release', '1.4.0', '--root', release, '--profile', 'prod-hq'],
+        /^surveyor: profile `prod-hq` is not in the install matrix, did you mean `prod-ha`\?\n$/,
+      ],
+      [
+        'an unknown format',
+        () => ['gate', '--release', '1.4.0', '--root', release, '--format', 'sarif'],
+        /^surveyor: unknown format `sarif`, expected one of text, markdown, json \(see `surveyor --help`\)\n$/,
+      ],
     ];
     it.each(cases)('%s', async (_name, args, message) => {
       const { code, stdout, stderr } = await run(args());
@@ -105,9 +165,14 @@ describe('surveyor gate', () => {
 
     it('an install matrix that is not a matrix', async () => {
       const root = tempDir();
-      writeTree(root, editJson(releaseTree(), 'ops/k8s/install-matrix.json', (matrix) => (matrix.profiles = 'prod-ha')));
+      writeTree(
+        root,
+        editJson(releaseTree(), 'ops/k8s/install-matrix.json', (matrix) => (matrix.profiles = 'prod-ha')),
+      );
       const { code, stderr } = await run(['gate', '--release', '1.4.0', '--root', root]);
-      expect(stderr).toBe('surveyor: no install matrix at `ops/k8s/install-matrix.json` under the root: the gate evaluates an Atlas repository\n');
+      expect(stderr).toBe(
+        'surveyor: no install matrix at `ops/k8s/install-matrix.json` under the root: the gate evaluates an Atlas repository\n',
+      );
       expect(code).toBe(2);
     });
   });

@@ -3,9 +3,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { formatGateJson } from '../../src/gate/gate-json.js';
+import { formatGateMarkdown } from '../../src/gate/gate-markdown.js';
 import type { GateResult } from '../../src/gate/gate-report.js';
 import { GATE_REPORT_BEGIN, GATE_REPORT_END, surveyorPackageRoot } from '../../src/gate/readme-report.js';
-import { formatGateMarkdown } from '../../src/gate/gate-markdown.js';
 import { EXAMPLE_ROOT } from '../support/atlas-tree.js';
 import { blockingChecks, checkOf, errorsOf, gateReportValidator, gateRoot } from './gate-fixtures.js';
 
@@ -22,23 +22,45 @@ describe('the example, examples/atlas', () => {
     expect(ready.report.checks.map((c) => c.status)).toEqual(['pass', 'warn', 'pass', 'pass', 'pass', 'pass', 'pass']);
     const identity = checkOf(ready.report, 'identity');
     expect(identity.diagnostics).toEqual([
-      expect.objectContaining({ ruleId: 'gate/identity', severity: 'warning', file: 'ops/release/evidence/identity.json', pointer: '/git_sha', line: 3 }),
+      expect.objectContaining({
+        ruleId: 'gate/identity',
+        severity: 'warning',
+        file: 'ops/release/evidence/identity.json',
+        pointer: '/git_sha',
+        line: 3,
+      }),
     ]);
     expect(identity.summary).toMatch(/cannot be verified because the root is not the top of a git checkout/);
   });
 
   it('lists the evidence of each check with the sha256 of the bytes it read', () => {
-    for (const check of ready.report.checks.filter((c) => c.id !== 'check')) expect(check.evidence.length, check.id).toBeGreaterThan(0);
-    const onDisk = (file: string) => createHash('sha256').update(readFileSync(path.join(EXAMPLE_ROOT, file))).digest('hex');
-    const identity = checkOf(ready.report, 'identity').evidence.find((e) => e.file === 'ops/release/evidence/identity.json');
+    for (const check of ready.report.checks.filter((c) => c.id !== 'check'))
+      expect(check.evidence.length, check.id).toBeGreaterThan(0);
+    const onDisk = (file: string) =>
+      createHash('sha256')
+        .update(readFileSync(path.join(EXAMPLE_ROOT, file)))
+        .digest('hex');
+    const identity = checkOf(ready.report, 'identity').evidence.find(
+      (e) => e.file === 'ops/release/evidence/identity.json',
+    );
     expect(identity?.sha256).toBe(onDisk('ops/release/evidence/identity.json'));
-    const readiness = checkOf(ready.report, 'readiness').evidence.find((e) => e.file === 'ops/report/generated/readiness-score.json');
-    expect(readiness).toEqual({ file: 'ops/report/generated/readiness-score.json', sha256: onDisk('ops/report/generated/readiness-score.json'), detail: 'score 100, status `ready`, threshold 100' });
+    const readiness = checkOf(ready.report, 'readiness').evidence.find(
+      (e) => e.file === 'ops/report/generated/readiness-score.json',
+    );
+    expect(readiness).toEqual({
+      file: 'ops/report/generated/readiness-score.json',
+      sha256: onDisk('ops/report/generated/readiness-score.json'),
+      detail: 'score 100, status `ready`, threshold 100',
+    });
     // A build output is verified against its member of the evidence tarball.
-    const junit = checkOf(ready.report, 'evidence').evidence.find((e) => e.file === 'artifacts/reports/upgrade-e2e-junit.xml');
+    const junit = checkOf(ready.report, 'evidence').evidence.find(
+      (e) => e.file === 'artifacts/reports/upgrade-e2e-junit.xml',
+    );
     expect(junit).toEqual({
       file: 'artifacts/reports/upgrade-e2e-junit.xml',
-      sha256: createHash('sha256').update(readFileSync(path.join(EXAMPLE_ROOT, 'evidence-src/reports/upgrade-e2e-junit.xml'))).digest('hex'),
+      sha256: createHash('sha256')
+        .update(readFileSync(path.join(EXAMPLE_ROOT, 'evidence-src/reports/upgrade-e2e-junit.xml')))
+        .digest('hex'),
       detail: 'in `ops/release/evidence/bundle.tar`; sha256 matches the manifest',
     });
     for (const check of ready.report.checks) {
@@ -70,7 +92,10 @@ describe('the example, examples/atlas', () => {
 
   it('is shown in the README as the markdown report `npm run docs` writes', () => {
     const readme = readFileSync(path.join(surveyorPackageRoot(), 'README.md'), 'utf8');
-    const region = readme.slice(readme.indexOf(GATE_REPORT_BEGIN) + GATE_REPORT_BEGIN.length, readme.indexOf(GATE_REPORT_END));
+    const region = readme.slice(
+      readme.indexOf(GATE_REPORT_BEGIN) + GATE_REPORT_BEGIN.length,
+      readme.indexOf(GATE_REPORT_END),
+    );
     expect(region, 'README.md is out of date: run `npm run docs`').toBe(`\n\n${formatGateMarkdown(ready)}\n`);
   });
 });

@@ -10,7 +10,11 @@ import { gateTree, releaseTree, TODAY } from './gate-fixtures.js';
 
 /** The release fixture whose readiness score calls itself ready with a failing input: debt a baseline can record. */
 function readyWithFailingInput() {
-  return editJson(releaseTree(), 'ops/report/generated/readiness-score.json', (score) => (score.inputs.sbom_coverage = 'fail'));
+  return editJson(
+    releaseTree(),
+    'ops/report/generated/readiness-score.json',
+    (score) => (score.inputs.sbom_coverage = 'fail'),
+  );
 }
 
 describe('the gate formats with a baseline', () => {
@@ -18,7 +22,10 @@ describe('the gate formats with a baseline', () => {
     const tree = readyWithFailingInput();
     const checked = await runCheck({ source: new MemorySource(tree), rules: allRules, now: TODAY });
     expect(checked.report.diagnostics.map((d) => d.ruleId)).toEqual(['readiness/consistent']);
-    const baseline = { file: 'surveyor-baseline.json', baseline: baselineOf(checked.report.diagnostics, checked.source) };
+    const baseline = {
+      file: 'surveyor-baseline.json',
+      baseline: baselineOf(checked.report.diagnostics, checked.source),
+    };
 
     const known = await gateTree(tree, { baseline });
     expect(known.report.verdict).toBe('ready');
@@ -26,7 +33,9 @@ describe('the gate formats with a baseline', () => {
 
     const fixed = await gateTree(releaseTree(), { baseline });
     expect(fixed.report.verdict).toBe('ready');
-    expect(fixed.report.baseline?.fixed.map((f) => [f.ruleId, f.file, f.pointer])).toEqual([['readiness/consistent', 'ops/report/generated/readiness-score.json', '/inputs/sbom_coverage']]);
+    expect(fixed.report.baseline?.fixed.map((f) => [f.ruleId, f.file, f.pointer])).toEqual([
+      ['readiness/consistent', 'ops/report/generated/readiness-score.json', '/inputs/sbom_coverage'],
+    ]);
 
     const markdown = formatGateMarkdown(fixed);
     expect(markdown).toContain(
@@ -49,6 +58,8 @@ describe('the gate formats with a baseline', () => {
     expect(text[heading + 1]).toBe(
       `  error  ops/report/generated/readiness-score.json:${at.line}:${at.column}  \`status\` is \`ready\` but input \`sbom_coverage\` is \`fail\`: a ready verdict needs every input \`pass\`, \`none\` or \`ok\`  (readiness/consistent)`,
     );
-    expect(text[heading + 2]).toMatch(/^ {2}· ops\/release\/evidence\/manifest\.json {2}sha256:[0-9a-f]{12} {2}what the readiness score was computed from$/);
+    expect(text[heading + 2]).toMatch(
+      /^ {2}· ops\/release\/evidence\/manifest\.json {2}sha256:[0-9a-f]{12} {2}what the readiness score was computed from$/,
+    );
   });
 });

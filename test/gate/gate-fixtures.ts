@@ -7,7 +7,7 @@ import { allRules } from '../../rules/index.js';
 import type { Diagnostic } from '../../src/engine/diagnostic.js';
 import type { CheckId, GateCheck, GateReport, GateResult } from '../../src/gate/gate-report.js';
 import { surveyorPackageRoot } from '../../src/gate/readme-report.js';
-import { runGate, type GateOptions } from '../../src/gate/run-gate.js';
+import { type GateOptions, runGate } from '../../src/gate/run-gate.js';
 import { MemorySource } from '../../src/workspace/file-source.js';
 import { editJson, exampleTree, type Tree } from '../support/atlas-tree.js';
 
@@ -51,11 +51,25 @@ export function errorsOf(report: GateReport): Diagnostic[] {
 
 /** Runs git in a folder with a fixed identity and dates, failing loudly. */
 export function git(cwd: string, ...args: string[]): string {
-  const result = spawnSync('git', ['-c', 'user.name=Release Bot', '-c', 'user.email=release@atlas.example.org', '-c', 'commit.gpgsign=false', '-c', 'init.defaultBranch=main', ...args], {
-    cwd,
-    encoding: 'utf8',
-    env: { ...process.env, GIT_AUTHOR_DATE: '2026-11-20T12:00:00Z', GIT_COMMITTER_DATE: '2026-11-20T12:00:00Z' },
-  });
+  const result = spawnSync(
+    'git',
+    [
+      '-c',
+      'user.name=Release Bot',
+      '-c',
+      'user.email=release@atlas.example.org',
+      '-c',
+      'commit.gpgsign=false',
+      '-c',
+      'init.defaultBranch=main',
+      ...args,
+    ],
+    {
+      cwd,
+      encoding: 'utf8',
+      env: { ...process.env, GIT_AUTHOR_DATE: '2026-11-20T12:00:00Z', GIT_COMMITTER_DATE: '2026-11-20T12:00:00Z' },
+    },
+  );
   if (result.status !== 0) throw new Error(`git ${args.join(' ')} failed: ${result.stderr}`);
   return result.stdout.trim();
 }

@@ -48,7 +48,9 @@ describe('evidenceFolder', () => {
 
 describe('markdownInline', () => {
   it('keeps code spans, escapes HTML outside them and pipes everywhere, and stays on one line', () => {
-    expect(markdownInline('Profile `a|b` has <script>alert(1)</script> & more\nlines')).toBe('Profile `a\\|b` has &lt;script&gt;alert(1)&lt;/script&gt; &amp; more lines');
+    expect(markdownInline('Profile `a|b` has <script>alert(1)</script> & more\nlines')).toBe(
+      'Profile `a\\|b` has &lt;script&gt;alert(1)&lt;/script&gt; &amp; more lines',
+    );
     expect(markdownInline('`<details>` stays code')).toBe('`<details>` stays code');
   });
 });
@@ -57,11 +59,18 @@ describe('manifestArtifacts', () => {
   it('finds image artifacts and SBOMs at any depth, with their pointers', () => {
     const found = manifestArtifacts({
       images: { server: { digest: 'sha256:ab', profile: 'prod-ha', repository: 'r/a', tag: '1' } },
-      release: { sboms: [{ path: 'artifacts/a.cdx.json', format: 'cyclonedx-json', profile: 'prod-ha' }, { path: 'reports/x.json' }] },
+      release: {
+        sboms: [
+          { path: 'artifacts/a.cdx.json', format: 'cyclonedx-json', profile: 'prod-ha' },
+          { path: 'reports/x.json' },
+        ],
+      },
     });
     expect(found).toEqual({
       images: [{ pointer: '/images/server', digest: 'sha256:ab', profile: 'prod-ha', repository: 'r/a', tag: '1' }],
-      sboms: [{ pointer: '/release/sboms/0', path: 'artifacts/a.cdx.json', format: 'cyclonedx-json', profile: 'prod-ha' }],
+      sboms: [
+        { pointer: '/release/sboms/0', path: 'artifacts/a.cdx.json', format: 'cyclonedx-json', profile: 'prod-ha' },
+      ],
     });
   });
 });

@@ -23,7 +23,14 @@ async function findings(root: string) {
 
 /** A patch scenario for the transition the example's table supports but no scenario covers. */
 const NEW_SCENARIO = `${JSON.stringify(
-  { schema_version: 1, id: 'upgrade-patch-1-3-0', from_version: '1.3.0', to_version: '1.3.1', kind: 'patch', steps: ['versioned-install', 'upgrade', 'verify-readiness'] },
+  {
+    schema_version: 1,
+    id: 'upgrade-patch-1-3-0',
+    from_version: '1.3.0',
+    to_version: '1.3.1',
+    kind: 'patch',
+    steps: ['versioned-install', 'upgrade', 'verify-readiness'],
+  },
   null,
   2,
 )}\n`;
@@ -65,24 +72,35 @@ describe('surveyor generate on the example', () => {
 
   it('writes only pages whose content changes, atomically, leaving nothing behind', async () => {
     const root = exampleCopy();
-    const pages = ['docs/operations/flows.md', 'docs/operations/upgrades-and-rollback.md', 'docs/reference/scenario-steps.md'];
+    const pages = [
+      'docs/operations/flows.md',
+      'docs/operations/upgrades-and-rollback.md',
+      'docs/reference/scenario-steps.md',
+    ];
     const old = new Date('2020-01-01T00:00:00Z');
     for (const page of pages) utimesSync(path.join(root, page), old, old);
     const again = await cli(['generate', '--root', root]);
     expect(again.stdout).toBe('');
     for (const page of pages) expect(statSync(path.join(root, page)).mtime.getTime()).toBe(old.getTime());
-    const leftovers = readdirSync(path.join(root, 'docs'), { recursive: true }).filter((f) => String(f).includes('.tmp'));
+    const leftovers = readdirSync(path.join(root, 'docs'), { recursive: true }).filter((f) =>
+      String(f).includes('.tmp'),
+    );
     expect(leftovers).toEqual([]);
   });
 
   it('leaves regions with problems alone and exits 1', async () => {
     const root = exampleCopy();
     const page = path.join(root, 'docs/operations/flows.md');
-    const text = readFileSync(page, 'utf8').replace('<!-- surveyor:begin rollback-flow -->', '<!-- surveyor:begin rollback-flow shape=round -->');
+    const text = readFileSync(page, 'utf8').replace(
+      '<!-- surveyor:begin rollback-flow -->',
+      '<!-- surveyor:begin rollback-flow shape=round -->',
+    );
     writeFileSync(page, text);
     const result = await cli(['generate', '--root', root]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^docs\/operations\/flows\.md:\d+:1: Unexpected attribute `shape` for `rollback-flow`/m);
+    expect(result.stderr).toMatch(
+      /^docs\/operations\/flows\.md:\d+:1: Unexpected attribute `shape` for `rollback-flow`/m,
+    );
     expect(readFileSync(page, 'utf8')).toBe(text);
   });
 });

@@ -44,7 +44,20 @@ describe('unifiedDiff', () => {
     const before = ['1', '2', '3', '4', '5', '6', '7', '8', '9'].join('\n') + '\n';
     const after = before.replace('5\n', 'five\n');
     expect(unifiedDiff(before, after, { from: 'page.md (before)', to: 'page.md (after)', firstLine: 11 })).toBe(
-      ['--- page.md (before)', '+++ page.md (after)', '@@ -12,7 +12,7 @@', ' 2', ' 3', ' 4', '-5', '+five', ' 6', ' 7', ' 8', ''].join('\n'),
+      [
+        '--- page.md (before)',
+        '+++ page.md (after)',
+        '@@ -12,7 +12,7 @@',
+        ' 2',
+        ' 3',
+        ' 4',
+        '-5',
+        '+five',
+        ' 6',
+        ' 7',
+        ' 8',
+        '',
+      ].join('\n'),
     );
   });
 

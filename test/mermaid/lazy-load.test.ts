@@ -7,7 +7,11 @@ import { MemorySource } from '../../src/workspace/file-source.js';
 
 // Each test file has its own module state: mermaid starts unloaded here.
 describe('mermaid is loaded only when a page has a diagram', () => {
-  const run = (body: string) => runCheck({ source: new MemorySource({ 'docs/index.md': examplePage({ title: 'Atlas' }, `# Atlas\n\n${body}`) }), rules: allRules });
+  const run = (body: string) =>
+    runCheck({
+      source: new MemorySource({ 'docs/index.md': examplePage({ title: 'Atlas' }, `# Atlas\n\n${body}`) }),
+      rules: allRules,
+    });
 
   it('stays unloaded through a full run over pages without diagrams', async () => {
     const result = await run('```bash\nnode ops/release/collect-evidence.mjs\n```\n');

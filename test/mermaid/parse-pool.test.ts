@@ -24,7 +24,10 @@ describe('MermaidPool', () => {
       for (const t of texts) direct.push(await parseMermaid(t));
       process.stdout.write(JSON.stringify({ pooled, direct }));
     `;
-    const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 120_000 });
+    const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
     expect(child.stderr).toBe('');
     expect(child.status).toBe(0);
     const { pooled, direct } = JSON.parse(child.stdout) as { pooled: { ok: boolean }[]; direct: unknown[] };

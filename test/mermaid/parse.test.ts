@@ -19,7 +19,12 @@ describe('parseMermaid', () => {
   it.each([
     ['the broken line itself', 'flowchart TD\n    A --> B\n    B --> --> C\n', 3, 11],
     ['lines of `%%` comments before it', 'flowchart TD\n    %% one\n    %% two\n    A --> B\n    B --> --> C\n', 5, 11],
-    ['front matter and an init directive before it', '---\ntitle: Upgrade\n---\n%%{init: {"theme": "dark"}}%%\nsequenceDiagram\n    A->>: hi\n', 6, 9],
+    [
+      'front matter and an init directive before it',
+      '---\ntitle: Upgrade\n---\n%%{init: {"theme": "dark"}}%%\nsequenceDiagram\n    A->>: hi\n',
+      6,
+      9,
+    ],
     ['CRLF line endings', 'classDiagram\r\n    A <|-- \r\n', 2, 13],
     ['a langium-parsed diagram', 'pie title Suites\n    %% counts\n    "nightly" : many\n', 3, 17],
   ])('places an error on the line as written, counting %s', async (_case, text, line, column) => {
@@ -36,11 +41,20 @@ describe('parseMermaid', () => {
   });
 
   it('reports a diagram that ends too early at its last line', async () => {
-    expect(await parseMermaid('flowchart TD\n    A --> B{\n')).toMatchObject({ ok: false, line: 2, message: expect.stringMatching(/^the diagram ends too early/) });
+    expect(await parseMermaid('flowchart TD\n    A --> B{\n')).toMatchObject({
+      ok: false,
+      line: 2,
+      message: expect.stringMatching(/^the diagram ends too early/),
+    });
   });
 
   it('reports an unknown or missing diagram type at the first line', async () => {
-    expect(await parseMermaid('%% comment\nflow LR\n    A --> B\n')).toMatchObject({ ok: false, kind: 'unknown-type', line: 2, diagramKeyword: 'flow' });
+    expect(await parseMermaid('%% comment\nflow LR\n    A --> B\n')).toMatchObject({
+      ok: false,
+      kind: 'unknown-type',
+      line: 2,
+      diagramKeyword: 'flow',
+    });
     expect(await parseMermaid('')).toMatchObject({ ok: false, kind: 'unknown-type', line: 1 });
   });
 
@@ -50,7 +64,12 @@ describe('parseMermaid', () => {
   });
 
   it('gives the same answers when called concurrently, since calls are serialised', async () => {
-    const texts = ['flowchart TD\n    A --> B\n', 'sequenceDiagram\n    A->>: x\n', 'flowchart TD\n    A --> --> B\n', 'mindmap\n  root\n'];
+    const texts = [
+      'flowchart TD\n    A --> B\n',
+      'sequenceDiagram\n    A->>: x\n',
+      'flowchart TD\n    A --> --> B\n',
+      'mindmap\n  root\n',
+    ];
     const concurrent = await Promise.all(texts.map((t) => parseMermaid(t)));
     const sequential = [];
     for (const text of texts) sequential.push(await parseMermaid(text));
@@ -63,7 +82,9 @@ describe('parseMermaid', () => {
     const original = console.debug;
     console.debug = (...args: unknown[]) => written.push(args);
     try {
-      expect(await parseMermaid('%%{init: {"logLevel": 0}}%%\nflowchart TD\n    A --> B\n')).toMatchObject({ ok: true });
+      expect(await parseMermaid('%%{init: {"logLevel": 0}}%%\nflowchart TD\n    A --> B\n')).toMatchObject({
+        ok: true,
+      });
     } finally {
       console.debug = original;
     }

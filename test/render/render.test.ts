@@ -10,7 +10,8 @@ import { runCli, tempDirs } from '../support/cli-run.js';
 // These tests drive a real Chromium (Debian's `chromium`, installed by .ci/run).
 const temp = tempDirs('surveyor-render-');
 
-const page = (title: string, body: string) => `---\ntitle: ${title}\naudience: operators\ntype: reference\nstatus: stable\nowner: ops\nlast_reviewed: 2026-11-20\n---\n\n# ${title}\n\n${body}`;
+const page = (title: string, body: string) =>
+  `---\ntitle: ${title}\naudience: operators\ntype: reference\nstatus: stable\nowner: ops\nlast_reviewed: 2026-11-20\n---\n\n# ${title}\n\n${body}`;
 
 describe('surveyor render', () => {
   it('finds a browser on this machine', () => {
@@ -26,7 +27,9 @@ describe('surveyor render', () => {
     expect(result.written).toHaveLength(expected);
     const files = readdirSync(out).sort();
     expect(files).toContain('docs-operations-upgrades-and-rollback-1.svg');
-    expect(readFileSync(path.join(out, 'docs-operations-upgrades-and-rollback-1.svg'), 'utf8')).toMatch(/^<svg[^>]* id="surveyor-docs-operations-upgrades-and-rollback-1"/);
+    expect(readFileSync(path.join(out, 'docs-operations-upgrades-and-rollback-1.svg'), 'utf8')).toMatch(
+      /^<svg[^>]* id="surveyor-docs-operations-upgrades-and-rollback-1"/,
+    );
   }, 180_000);
 
   it('re-renders unchanged diagrams to identical bytes, and reports a broken one at its Markdown line', async () => {
@@ -34,12 +37,17 @@ describe('surveyor render', () => {
     mkdirSync(path.join(root, 'docs'));
     writeFileSync(
       path.join(root, 'docs/a.md'),
-      page('A', '```mermaid\nflowchart LR\n  a([stadium]) --> b{{hexagon}}\n```\n\n```mermaid\nflowchart TD\n  a --> \n  b -->> c\n```\n\n```mermaid\nsequenceDiagram\n  A->>B: hi\n```\n'),
+      page(
+        'A',
+        '```mermaid\nflowchart LR\n  a([stadium]) --> b{{hexagon}}\n```\n\n```mermaid\nflowchart TD\n  a --> \n  b -->> c\n```\n\n```mermaid\nsequenceDiagram\n  A->>B: hi\n```\n',
+      ),
     );
     const out = path.join(root, 'out');
     const first = await runRender({ root, out, format: 'svg', env: process.env });
     expect(first.written.map((f) => path.basename(f))).toEqual(['docs-a-1.svg', 'docs-a-3.svg']);
-    expect(first.failed.map((f) => [f.diagram.file, f.diagram.index, f.line])).toEqual([['docs/a.md', 2, expect.any(Number)]]);
+    expect(first.failed.map((f) => [f.diagram.file, f.diagram.index, f.line])).toEqual([
+      ['docs/a.md', 2, expect.any(Number)],
+    ]);
     expect(first.failed[0]!.line).toBeGreaterThanOrEqual(17);
     const bytes = readdirSync(out).map((f) => readFileSync(path.join(out, f)));
     const second = await runRender({ root, out, format: 'svg', env: process.env });
@@ -54,7 +62,9 @@ describe('surveyor render', () => {
   }, 180_000);
 
   it('says in one line how to get a browser when there is none, exit 2', async () => {
-    const { code, stderr } = await runCli(['render', '--root', EXAMPLE_ROOT, '--out', temp()], { env: { PUPPETEER_EXECUTABLE_PATH: '/nonexistent/chromium', PATH: '' } });
+    const { code, stderr } = await runCli(['render', '--root', EXAMPLE_ROOT, '--out', temp()], {
+      env: { PUPPETEER_EXECUTABLE_PATH: '/nonexistent/chromium', PATH: '' },
+    });
     expect(code).toBe(2);
     expect(stderr).toBe(
       'surveyor: no Chromium to render with: install it (`apt-get install chromium`) or set PUPPETEER_EXECUTABLE_PATH (or `render.chromium` in the config) to a Chrome or Chromium binary\n',

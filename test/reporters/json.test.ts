@@ -80,8 +80,10 @@ describe('formatJson', () => {
 describe('schemas/report.schema.json', () => {
   const valid = (): Report => JSON.parse(formatJson(sampleRun(), plainOptions));
   /** The sample finding that has a pointer and a related location, as loose JSON. */
-  const finding = (report: Report): Record<string, unknown> => report.diagnostics[2] as unknown as Record<string, unknown>;
-  const related = (report: Report): Record<string, unknown> => report.diagnostics[2]!.related![0] as unknown as Record<string, unknown>;
+  const finding = (report: Report): Record<string, unknown> =>
+    report.diagnostics[2] as unknown as Record<string, unknown>;
+  const related = (report: Report): Record<string, unknown> =>
+    report.diagnostics[2]!.related![0] as unknown as Record<string, unknown>;
 
   it('has the published $id and is draft 2020-12', () => {
     expect(schema.$id).toBe('https://surveyor.dev/schemas/report.schema.json');

@@ -93,7 +93,9 @@ describe('formatJunit', () => {
     expect(out).toContain(
       'message="Key `&quot;x&quot;` &amp; &apos;y&apos; &lt;z&gt; are  not allowed&#10;see [31mred"',
     );
-    expect(out).toContain('>docs/&lt;a&amp;b&gt;.md:12:17\nKey `&quot;x&quot;` &amp; &apos;y&apos; &lt;z&gt; are  not allowed\nsee [31mred</failure>');
+    expect(out).toContain(
+      '>docs/&lt;a&amp;b&gt;.md:12:17\nKey `&quot;x&quot;` &amp; &apos;y&apos; &lt;z&gt; are  not allowed\nsee [31mred</failure>',
+    );
   });
 });
 

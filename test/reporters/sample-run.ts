@@ -44,7 +44,11 @@ const rule = (id: string, severity: RuleDescriptor['severity'], description: str
 /** Rules of the sample run; `docs/no-dead-links` reports nothing. */
 export const sampleRules: RuleDescriptor[] = [
   rule('contracts/docs-match-matrix', 'warning', 'Prose in docs agrees with the install matrix'),
-  rule('contracts/profile-suite-exists', 'error', 'Every install-matrix profile names a suite an upgrade scenario defines'),
+  rule(
+    'contracts/profile-suite-exists',
+    'error',
+    'Every install-matrix profile names a suite an upgrade scenario defines',
+  ),
   rule('docs/no-dead-links', 'warning', 'Links in docs resolve'),
   rule('docs/prefer-digest', 'info', 'Examples pin images by digest'),
   rule('evidence/digest-matches', 'error', 'Evidence digests match the files they describe'),
@@ -60,7 +64,8 @@ export function sampleDiagnostics(): Diagnostic[] {
     {
       ruleId: 'contracts/docs-match-matrix',
       severity: 'warning',
-      message: 'Prose says profile `perf` runs suite `perf`, but the install matrix says `perf-smoke` → update the sentence',
+      message:
+        'Prose says profile `perf` runs suite `perf`, but the install matrix says `perf-smoke` → update the sentence',
       file: 'docs/install.md',
       line: 3,
       column: 1,

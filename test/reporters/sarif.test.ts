@@ -4,7 +4,7 @@ import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../src/engine/diagnostic.js';
 import { fingerprints } from '../../src/engine/fingerprint.js';
-import { formatSarif, sarifLog, type SarifLog } from '../../src/reporters/sarif.js';
+import { formatSarif, type SarifLog, sarifLog } from '../../src/reporters/sarif.js';
 import { cleanRun, plainOptions, sampleDiagnostics, sampleRun } from './sample-run.js';
 
 const addFormats = addFormatsModule.default;
@@ -27,7 +27,13 @@ function shifted(diagnostics: Diagnostic[], by: number): Diagnostic[] {
     line: d.line + by,
     endLine: d.endLine + by,
     ...(d.related
-      ? { related: d.related.map((r) => ({ ...r, line: r.line + by, ...(r.endLine ? { endLine: r.endLine + by } : {}) })) }
+      ? {
+          related: d.related.map((r) => ({
+            ...r,
+            line: r.line + by,
+            ...(r.endLine ? { endLine: r.endLine + by } : {}),
+          })),
+        }
       : {}),
   }));
 }
@@ -38,7 +44,9 @@ describe('formatSarif', () => {
     expect(out.endsWith('}\n')).toBe(true);
     expect(errorsOf(JSON.parse(out))).toEqual([]);
     expect(errorsOf(JSON.parse(formatSarif(cleanRun(), plainOptions)))).toEqual([]);
-    expect(errorsOf(JSON.parse(formatSarif(sampleRun(sampleDiagnostics(), '/home/ci/atlas repo'), plainOptions)))).toEqual([]);
+    expect(
+      errorsOf(JSON.parse(formatSarif(sampleRun(sampleDiagnostics(), '/home/ci/atlas repo'), plainOptions))),
+    ).toEqual([]);
   });
 
   it('would notice an invalid log (the schema check has teeth)', () => {
@@ -85,7 +93,8 @@ describe('formatSarif', () => {
   });
 
   it('joins help URIs onto a base URL without a trailing slash', () => {
-    const { driver } = parse(formatSarif({ ...sampleRun(), docsBaseUrl: 'https://surveyor.dev/v0.1' }, plainOptions)).runs[0].tool;
+    const { driver } = parse(formatSarif({ ...sampleRun(), docsBaseUrl: 'https://surveyor.dev/v0.1' }, plainOptions))
+      .runs[0].tool;
     expect(driver.rules[0]!.helpUri).toBe('https://surveyor.dev/v0.1/docs/rules/contracts/docs-match-matrix.md');
   });
 
@@ -139,7 +148,9 @@ describe('formatSarif', () => {
       endLine: 4,
       endColumn: 33,
     });
-    expect(run.results.map((r) => r.partialFingerprints['surveyor/v1'])).toEqual(fingerprints(sampleDiagnostics(), sampleRun().source));
+    expect(run.results.map((r) => r.partialFingerprints['surveyor/v1'])).toEqual(
+      fingerprints(sampleDiagnostics(), sampleRun().source),
+    );
   });
 
   it('lists every file once as an artifact and says what %SRCROOT% is', () => {
@@ -208,7 +219,8 @@ describe('formatSarif', () => {
     expect(new Set(ids).size).toBe(ids.length);
 
     const twice = sampleDiagnostics()[3]!;
-    const sameTwice = parse(formatSarif(sampleRun([twice, { ...twice, line: 9, endLine: 9 }]), plainOptions)).runs[0].results;
+    const sameTwice = parse(formatSarif(sampleRun([twice, { ...twice, line: 9, endLine: 9 }]), plainOptions)).runs[0]
+      .results;
     expect(sameTwice[0]!.partialFingerprints).not.toEqual(sameTwice[1]!.partialFingerprints);
   });
 

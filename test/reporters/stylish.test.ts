@@ -204,6 +204,8 @@ describe('summaryLine', () => {
     expect(summaryLine({ ...base, files: 3, errors: 2, warnings: 1, infos: 1 })).toBe(
       '✖ 4 problems (2 errors, 1 warning, 1 info), 3 files checked',
     );
-    expect(summaryLine({ ...base, files: 0, errors: 0, warnings: 0, infos: 0 })).toBe('✔ No problems (0 files checked)');
+    expect(summaryLine({ ...base, files: 0, errors: 0, warnings: 0, infos: 0 })).toBe(
+      '✔ No problems (0 files checked)',
+    );
   });
 });

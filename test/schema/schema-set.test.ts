@@ -12,8 +12,17 @@ const schemaRules = ['schema/compile', 'schema/valid'];
 
 describe('drafts and cross-draft references', () => {
   const tree = (scenario: unknown) => ({
-    'schemas/common.schema.json': json({ $schema: S07, definitions: { semver: { type: 'string', pattern: '^\\d+\\.\\d+\\.\\d+$' } } }),
-    'schemas/steps.schema.json': json({ $schema: S2019, $id: 'https://atlas.example/schemas/steps.json', type: 'array', items: { type: 'string' }, minItems: 1 }),
+    'schemas/common.schema.json': json({
+      $schema: S07,
+      definitions: { semver: { type: 'string', pattern: '^\\d+\\.\\d+\\.\\d+$' } },
+    }),
+    'schemas/steps.schema.json': json({
+      $schema: S2019,
+      $id: 'https://atlas.example/schemas/steps.json',
+      type: 'array',
+      items: { type: 'string' },
+      minItems: 1,
+    }),
     'schemas/scenario.schema.json': json({
       $schema: S2020,
       type: 'object',
@@ -28,7 +37,9 @@ describe('drafts and cross-draft references', () => {
   const config = { schemas: { map: [{ instances: 'scenario.json', schema: 'schemas/scenario.schema.json' }] } };
 
   it('validates through refs from 2020-12 into draft-07 and 2019-09 files', async () => {
-    expect(await checkTree(tree({ from_version: '1.3.2', steps: ['upgrade'] }), { only: schemaRules, config })).toEqual([]);
+    expect(await checkTree(tree({ from_version: '1.3.2', steps: ['upgrade'] }), { only: schemaRules, config })).toEqual(
+      [],
+    );
   });
 
   it('reports errors found in a referenced schema, with that schema keyword as related', async () => {
@@ -37,26 +48,41 @@ describe('drafts and cross-draft references', () => {
       { rule: 'schema/valid', at: 'scenario.json:2:19', id: 'invalid' },
       { rule: 'schema/valid', at: 'scenario.json:3:12', id: 'invalid' },
     ]);
-    expect(diagnostics[0]!.message).toBe('Unexpected `"1.3"`, expected a string matching `^\\d+\\.\\d+\\.\\d+$` (`pattern`)');
-    expect(diagnostics[0]!.related).toEqual([expect.objectContaining({ file: 'schemas/common.schema.json', line: 6, message: 'Schema keyword `pattern`' })]);
+    expect(diagnostics[0]!.message).toBe(
+      'Unexpected `"1.3"`, expected a string matching `^\\d+\\.\\d+\\.\\d+$` (`pattern`)',
+    );
+    expect(diagnostics[0]!.related).toEqual([
+      expect.objectContaining({ file: 'schemas/common.schema.json', line: 6, message: 'Schema keyword `pattern`' }),
+    ]);
     expect(diagnostics[1]!.related![0]!.file).toBe('schemas/steps.schema.json');
   });
 
   it('compiles draft-04 and draft-06 schemas with their own semantics', async () => {
     const files = {
-      'schemas/old.schema.json': json({ $schema: S04, id: 'https://atlas.example/old.json', type: 'object', properties: { score: { type: 'number', maximum: 100, exclusiveMaximum: true } } }),
+      'schemas/old.schema.json': json({
+        $schema: S04,
+        id: 'https://atlas.example/old.json',
+        type: 'object',
+        properties: { score: { type: 'number', maximum: 100, exclusiveMaximum: true } },
+      }),
       'schemas/six.schema.json': json({ $schema: S06, type: 'object', properties: { name: { const: 'atlas' } } }),
       'a.json': json({ $schema: 'https://atlas.example/old.json', score: 100 }),
       'b.json': json({ $schema: 'schemas/six.schema.json', name: 'atlas' }),
     };
-    expect(findings(await checkTree(files, { only: schemaRules }))).toEqual([{ rule: 'schema/valid', at: 'a.json:3:12', id: 'invalid' }]);
+    expect(findings(await checkTree(files, { only: schemaRules }))).toEqual([
+      { rule: 'schema/valid', at: 'a.json:3:12', id: 'invalid' },
+    ]);
   });
 });
 
 describe('Atlas-style repo-relative ids and references', () => {
   it('resolves refs written as repo paths and relative `$id`s', async () => {
     const files = {
-      'ops/schema/common/defs.schema.json': json({ $schema: S07, $id: 'ops/schema/common/defs.schema.json', definitions: { suite: { enum: ['nightly'] } } }),
+      'ops/schema/common/defs.schema.json': json({
+        $schema: S07,
+        $id: 'ops/schema/common/defs.schema.json',
+        definitions: { suite: { enum: ['nightly'] } },
+      }),
       'ops/schema/k8s/matrix.schema.json': json({
         $schema: S2020,
         $id: 'ops/schema/k8s/matrix.schema.json',
@@ -71,11 +97,19 @@ describe('Atlas-style repo-relative ids and references', () => {
 
   it('resolves `$anchor` references and nested `$id` resources', async () => {
     const files = {
-      'a.schema.json': json({ $schema: S2020, $defs: { name: { $anchor: 'name', type: 'string' }, inner: { $id: 'inner.json', type: 'integer' } } }),
-      'b.schema.json': json({ $schema: S2020, properties: { n: { $ref: 'a.schema.json#name' }, i: { $ref: 'inner.json' } } }),
+      'a.schema.json': json({
+        $schema: S2020,
+        $defs: { name: { $anchor: 'name', type: 'string' }, inner: { $id: 'inner.json', type: 'integer' } },
+      }),
+      'b.schema.json': json({
+        $schema: S2020,
+        properties: { n: { $ref: 'a.schema.json#name' }, i: { $ref: 'inner.json' } },
+      }),
       'b.json': json({ $schema: 'b.schema.json', n: 'x', i: 'not an integer' }),
     };
-    expect(findings(await checkTree(files, { only: schemaRules }))).toEqual([{ rule: 'schema/valid', at: 'b.json:4:8', id: 'invalid' }]);
+    expect(findings(await checkTree(files, { only: schemaRules }))).toEqual([
+      { rule: 'schema/valid', at: 'b.json:4:8', id: 'invalid' },
+    ]);
   });
 });
 
@@ -83,9 +117,21 @@ describe('schemas that cannot compile', () => {
   it.each([
     ['a missing file', { $schema: S2020, $ref: 'nowhere.schema.json' }, /no schema `nowhere.schema.json`/],
     ['a missing anchor', { $schema: S2020, $ref: '#nope' }, /has no anchor `nope`/],
-    ['a remote reference', { $schema: S2020, properties: { a: { $ref: 'http://example.com/s.json' } } }, /remote `\$ref`.*never fetched/],
+    [
+      'a remote reference',
+      { $schema: S2020, properties: { a: { $ref: 'http://example.com/s.json' } } },
+      /remote `\$ref`.*never fetched/,
+    ],
     ['a self-reference', { $schema: S2020, $ref: '#' }, /cycle/],
-    ['an `allOf` loop', { $schema: S2020, $defs: { a: { allOf: [{ $ref: '#/$defs/b' }] }, b: { anyOf: [{ $ref: '#/$defs/a' }] } }, $ref: '#/$defs/a' }, /cycle/],
+    [
+      'an `allOf` loop',
+      {
+        $schema: S2020,
+        $defs: { a: { allOf: [{ $ref: '#/$defs/b' }] }, b: { anyOf: [{ $ref: '#/$defs/a' }] } },
+        $ref: '#/$defs/a',
+      },
+      /cycle/,
+    ],
   ])('reports %s once, at the `$ref`', async (_name, schema, message) => {
     const diagnostics = await checkTree({ 's.schema.json': json(schema) }, { only: schemaRules });
     expect(diagnostics).toHaveLength(1);
@@ -95,7 +141,12 @@ describe('schemas that cannot compile', () => {
 
   it('does not treat recursion through `properties` as a cycle', async () => {
     const schema = { $schema: S2020, type: 'object', properties: { child: { $ref: '#' } } };
-    expect(await checkTree({ 's.schema.json': json(schema), 'i.json': json({ $schema: 's.schema.json', child: { child: {} } }) }, { only: schemaRules })).toEqual([]);
+    expect(
+      await checkTree(
+        { 's.schema.json': json(schema), 'i.json': json({ $schema: 's.schema.json', child: { child: {} } }) },
+        { only: schemaRules },
+      ),
+    ).toEqual([]);
   });
 
   it('reports a broken schema once, not again in every schema that references it', async () => {
@@ -105,11 +156,16 @@ describe('schemas that cannot compile', () => {
       'b.schema.json': json({ $schema: S2020, allOf: [{ $ref: 'a.schema.json' }] }),
       'i.json': json({ $schema: 'b.schema.json' }),
     };
-    expect(findings(await checkTree(files, { only: schemaRules }))).toEqual([{ rule: 'schema/compile', at: 'base.schema.json:3:11', id: 'problem' }]);
+    expect(findings(await checkTree(files, { only: schemaRules }))).toEqual([
+      { rule: 'schema/compile', at: 'base.schema.json:3:11', id: 'problem' },
+    ]);
   });
 
   it('reports unknown keywords only in strict mode, at the keyword', async () => {
-    const files = { 's.schema.json': '{\n  "$schema": "https://json-schema.org/draft/2020-12/schema",\n  "type": "object",\n  "properties": { "a": { "type": "string", "typo": true } }\n}\n' };
+    const files = {
+      's.schema.json':
+        '{\n  "$schema": "https://json-schema.org/draft/2020-12/schema",\n  "type": "object",\n  "properties": { "a": { "type": "string", "typo": true } }\n}\n',
+    };
     expect(await checkTree(files, { only: schemaRules })).toEqual([]);
     const strict = await checkTree(files, { only: schemaRules, config: { schemas: { strict: true } } });
     expect(findings(strict)).toEqual([{ rule: 'schema/compile', at: 's.schema.json:4:44', id: 'problem' }]);
@@ -139,11 +195,18 @@ describe('instances that cannot be validated', () => {
       'tree.schema.json': json({ $schema: S2020, type: 'object', properties: { c: { $ref: '#' } } }),
       'deep.json': `{"$schema": "tree.schema.json", ${'"c": {'.repeat(depth)}${'}'.repeat(depth)}}`,
     };
-    expect(findings(await checkTree(files, { only: schemaRules }))).toEqual([{ rule: 'schema/valid', at: 'deep.json:1:1', id: 'tooDeep' }]);
+    expect(findings(await checkTree(files, { only: schemaRules }))).toEqual([
+      { rule: 'schema/valid', at: 'deep.json:1:1', id: 'tooDeep' },
+    ]);
   });
 
   it('reports a config mapping to a missing schema at the instance, related to the config', async () => {
-    const files = { 'surveyor.config.json': json({ schemas: { map: [{ instances: 'ops/*.json', schema: 'schemas/gone.schema.json' }] } }), 'ops/a.json': '{}\n' };
+    const files = {
+      'surveyor.config.json': json({
+        schemas: { map: [{ instances: 'ops/*.json', schema: 'schemas/gone.schema.json' }] },
+      }),
+      'ops/a.json': '{}\n',
+    };
     const diagnostics = await checkTree(files);
     expect(findings(diagnostics)).toEqual([{ rule: 'schema/valid', at: 'ops/a.json:1:1', id: 'missingSchema' }]);
     expect(diagnostics[0]!.related).toEqual([expect.objectContaining({ file: 'surveyor.config.json', line: 6 })]);

@@ -117,7 +117,8 @@ export function resealEvidence(tree: Tree, options: ResealOptions = {}): Tree {
       return;
     }
     if (!node || typeof node !== 'object') return;
-    if (typeof node.path === 'string' && 'sha256' in node && (!options.only || options.only.includes(node.path))) node.sha256 = digestOf(node.path);
+    if (typeof node.path === 'string' && 'sha256' in node && (!options.only || options.only.includes(node.path)))
+      node.sha256 = digestOf(node.path);
     if (typeof node.site_dir === 'string' && 'file_count' in node && !options.only) {
       const prefix = `${node.site_dir}/`;
       const files = Object.keys(tree)

@@ -28,7 +28,9 @@ export function beaconTarballMembers(): Record<string, string> {
 
 /** The gzipped ustar tarball of some members. */
 export function gzippedTarball(members: Record<string, string>): Uint8Array {
-  return new Uint8Array(gzipSync(writeUstar(Object.entries(members).map(([path, text]) => ({ path, data: Buffer.from(text) })))));
+  return new Uint8Array(
+    gzipSync(writeUstar(Object.entries(members).map(([path, text]) => ({ path, data: Buffer.from(text) })))),
+  );
 }
 
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
@@ -61,11 +63,39 @@ export function beaconTree(): Tree {
       scenarios: [
         { name: 'edge-lite-install', kind: 'install', profile: 'edge-lite', suite: 'k8s-suite' },
         { name: 'gpu-batch-install', kind: 'install', profile: 'gpu-batch', suite: 'nightly' },
-        { name: 'gpu-batch-upgrade', kind: 'upgrade', profile: 'gpu-batch', suite: 'nightly', baseline_ref: 'release-2.0', target_ref: 'candidate' },
-        { name: 'gpu-batch-rollback', kind: 'rollback', profile: 'gpu-batch', suite: 'nightly', baseline_ref: 'candidate', target_ref: 'release-2.0' },
+        {
+          name: 'gpu-batch-upgrade',
+          kind: 'upgrade',
+          profile: 'gpu-batch',
+          suite: 'nightly',
+          baseline_ref: 'release-2.0',
+          target_ref: 'candidate',
+        },
+        {
+          name: 'gpu-batch-rollback',
+          kind: 'rollback',
+          profile: 'gpu-batch',
+          suite: 'nightly',
+          baseline_ref: 'candidate',
+          target_ref: 'release-2.0',
+        },
         { name: 'regional-primary-install', kind: 'install', profile: 'regional-primary', suite: 'install-gate' },
-        { name: 'regional-primary-upgrade', kind: 'upgrade', profile: 'regional-primary', suite: 'install-gate', baseline_ref: 'release-2.0', target_ref: 'candidate' },
-        { name: 'regional-primary-rollback', kind: 'rollback', profile: 'regional-primary', suite: 'install-gate', baseline_ref: 'candidate', target_ref: 'release-2.0' },
+        {
+          name: 'regional-primary-upgrade',
+          kind: 'upgrade',
+          profile: 'regional-primary',
+          suite: 'install-gate',
+          baseline_ref: 'release-2.0',
+          target_ref: 'candidate',
+        },
+        {
+          name: 'regional-primary-rollback',
+          kind: 'rollback',
+          profile: 'regional-primary',
+          suite: 'install-gate',
+          baseline_ref: 'candidate',
+          target_ref: 'release-2.0',
+        },
         { name: 'regional-replica-install', kind: 'install', profile: 'regional-replica', suite: 'install-gate' },
       ],
     }),
@@ -118,7 +148,8 @@ export function beaconTree(): Tree {
         }),
       ],
     }),
-    'deploy/helm/beacon/Chart.yaml': 'apiVersion: v2\nname: beacon\ndescription: Beacon query API\nversion: 2.1.0\nappVersion: "2.1.0"\n',
+    'deploy/helm/beacon/Chart.yaml':
+      'apiVersion: v2\nname: beacon\ndescription: Beacon query API\nversion: 2.1.0\nappVersion: "2.1.0"\n',
     'deploy/helm/beacon/values.yaml': `# Beacon chart defaults.
 replicaCount: 2
 image:
@@ -248,10 +279,20 @@ networkPolicy:
       logs: ['build/logs/install-regional-primary.log', 'build/logs/upgrade-minor.log'],
       release_notes: ['notes/release-2.1.0.txt'],
     }),
-    'ops/release/evidence/identity.json': json({ schema_version: 1, git_sha: '0c5f3e2a9d8b7c6a5f4e3d2c1b0a9f8e7d6c5b4a', governance_version: '2027.02', release_id: 'beacon-2.1.0' }),
+    'ops/release/evidence/identity.json': json({
+      schema_version: 1,
+      git_sha: '0c5f3e2a9d8b7c6a5f4e3d2c1b0a9f8e7d6c5b4a',
+      governance_version: '2027.02',
+      release_id: 'beacon-2.1.0',
+    }),
     'ops/release/evidence/policy.json': json({
       schema_version: 1,
-      required_paths: ['ops/k8s/install-matrix.json', BEACON_TARBALL, 'build/logs/upgrade-minor.log', 'deploy/helm/beacon/Chart.yaml'],
+      required_paths: [
+        'ops/k8s/install-matrix.json',
+        BEACON_TARBALL,
+        'build/logs/upgrade-minor.log',
+        'deploy/helm/beacon/Chart.yaml',
+      ],
       accepted_sbom_formats: ['spdx-json'],
       image_digest_required_profiles: ['regional-primary', 'regional-replica'],
       minimum_readiness_score: 90,

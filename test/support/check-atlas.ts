@@ -22,7 +22,8 @@ export const EXAMPLE_TODAY = new Date('2026-11-27T00:00:00Z');
 export async function resealGenerated(tree: Tree, config?: UserConfig): Promise<Tree> {
   const session = await openSession({ source: new MemorySource(tree), ...(config ? { config } : {}) });
   const sealed = { ...tree };
-  for (const plan of planPages(session.workspace, await session.facts.atlas())) if (plan.next !== plan.text) sealed[plan.file] = plan.next;
+  for (const plan of planPages(session.workspace, await session.facts.atlas()))
+    if (plan.next !== plan.text) sealed[plan.file] = plan.next;
   return sealed;
 }
 
@@ -30,10 +31,25 @@ export async function resealGenerated(tree: Tree, config?: UserConfig): Promise<
  * Every finding of a whole run (every rule) over an in-memory tree, in report order,
  * after resealing its generated docs (`asIs` checks the tree exactly as given).
  */
-export async function checkAll(tree: Tree, config?: UserConfig, options: { asIs?: boolean } = {}): Promise<AtlasFinding[]> {
+export async function checkAll(
+  tree: Tree,
+  config?: UserConfig,
+  options: { asIs?: boolean } = {},
+): Promise<AtlasFinding[]> {
   const checked = options.asIs ? tree : await resealGenerated(tree, config);
-  const result = await runCheck({ source: new MemorySource(checked), rules: allRules, now: EXAMPLE_TODAY, ...(config ? { config } : {}) });
-  return result.report.diagnostics.map((d) => ({ rule: d.ruleId, file: d.file, line: d.line, column: d.column, messageId: messageIdOf(d) }));
+  const result = await runCheck({
+    source: new MemorySource(checked),
+    rules: allRules,
+    now: EXAMPLE_TODAY,
+    ...(config ? { config } : {}),
+  });
+  return result.report.diagnostics.map((d) => ({
+    rule: d.ruleId,
+    file: d.file,
+    line: d.line,
+    column: d.column,
+    messageId: messageIdOf(d),
+  }));
 }
 
 /** An expected finding: a rule and message at a place. */

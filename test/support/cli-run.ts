@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll } from 'vitest';
-import { main, type CliIo } from '../../src/cli/main.js';
+import { type CliIo, main } from '../../src/cli/main.js';
 
 /** What one CLI run printed and returned. */
 export interface CliRun {
@@ -12,10 +12,18 @@ export interface CliRun {
 }
 
 /** Runs the CLI in this process with captured output (not a terminal unless `tty`, an empty environment unless `env`). */
-export async function runCli(args: string[], options: { tty?: boolean; env?: Record<string, string | undefined> } = {}): Promise<CliRun> {
+export async function runCli(
+  args: string[],
+  options: { tty?: boolean; env?: Record<string, string | undefined> } = {},
+): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
-  const io: CliIo = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), isTTY: options.tty ?? false, env: options.env ?? {} };
+  const io: CliIo = {
+    stdout: (t) => (stdout += t),
+    stderr: (t) => (stderr += t),
+    isTTY: options.tty ?? false,
+    env: options.env ?? {},
+  };
   const code = await main(args, io);
   return { code, stdout, stderr };
 }

@@ -80,21 +80,34 @@ describe('reading', () => {
 
   it('never reads a path that is not in the index', () => {
     const workspace = new Workspace(new MemorySource({ 'a.json': '{}' }));
-    expect(workspace.text('../etc/passwd')).toEqual({ ok: false, problem: { kind: 'unreadable', message: '`../etc/passwd` is not a file of the repository' } });
+    expect(workspace.text('../etc/passwd')).toEqual({
+      ok: false,
+      problem: { kind: 'unreadable', message: '`../etc/passwd` is not a file of the repository' },
+    });
   });
 
   it('handles a 50 MB JSON file and places an error near its end exactly', async () => {
-    const rows = Array.from({ length: 400_000 }, (_, i) => `  {"id": ${i}, "name": "profile-${i}", "suite": "nightly", "pad": "${'x'.repeat(60)}"}`);
+    const rows = Array.from(
+      { length: 400_000 },
+      (_, i) => `  {"id": ${i}, "name": "profile-${i}", "suite": "nightly", "pad": "${'x'.repeat(60)}"}`,
+    );
     const text = `[\n${rows.join(',\n')},\n]\n`;
     expect(text.length).toBeGreaterThan(50_000_000);
     const diagnostics = await checkTree({ 'ops/big.json': text }, { only: ['json/syntax', 'json/duplicate-key'] });
-    expect(findings(diagnostics)).toEqual([{ rule: 'json/syntax', at: `ops/big.json:${rows.length + 1}:${rows.at(-1)!.length + 1}`, id: 'syntax' }]);
+    expect(findings(diagnostics)).toEqual([
+      { rule: 'json/syntax', at: `ops/big.json:${rows.length + 1}:${rows.at(-1)!.length + 1}`, id: 'syntax' },
+    ]);
   });
 
   it('reports JSON nested 10,000 levels deep without overflowing', async () => {
     const depth = 10_000;
     const text = `${'{"a":'.repeat(depth)}1${'}'.repeat(depth - 1)}`;
-    const diagnostics = await checkTree({ 'ops/deep.json': text, 'ops/ok.json': '['.repeat(depth) + ']'.repeat(depth) }, { only: ['json/syntax'] });
-    expect(findings(diagnostics)).toEqual([{ rule: 'json/syntax', at: `ops/deep.json:1:${text.length + 1}`, id: 'syntax' }]);
+    const diagnostics = await checkTree(
+      { 'ops/deep.json': text, 'ops/ok.json': '['.repeat(depth) + ']'.repeat(depth) },
+      { only: ['json/syntax'] },
+    );
+    expect(findings(diagnostics)).toEqual([
+      { rule: 'json/syntax', at: `ops/deep.json:1:${text.length + 1}`, id: 'syntax' },
+    ]);
   });
 });

@@ -3,7 +3,7 @@ import { allRules } from '../../../rules/index.js';
 import type { UserConfig } from '../../../src/config/config-schema.js';
 import { examplePage } from '../../../src/docs/example-page.js';
 import { messageIdOf, runCheck } from '../../../src/engine/run.js';
-import { MemorySource, type MemoryFile } from '../../../src/workspace/file-source.js';
+import { type MemoryFile, MemorySource } from '../../../src/workspace/file-source.js';
 
 // Bad input of every kind is a located diagnostic or quietly correct: never a crash or a hang.
 
@@ -17,7 +17,13 @@ const base: Record<string, MemoryFile> = {
 
 async function check(page: MemoryFile, extra: Record<string, MemoryFile> = {}, config?: UserConfig): Promise<string[]> {
   const files = { ...base, 'docs/page.md': page, ...extra };
-  const result = await runCheck({ source: new MemorySource(files), rules: allRules, only: DOCS_RULES, now: NOW, ...(config ? { config } : {}) });
+  const result = await runCheck({
+    source: new MemorySource(files),
+    rules: allRules,
+    only: DOCS_RULES,
+    now: NOW,
+    ...(config ? { config } : {}),
+  });
   return result.report.diagnostics.map((d) => `${d.ruleId} ${d.file}:${d.line}:${d.column} ${messageIdOf(d)}`);
 }
 
@@ -25,11 +31,19 @@ const fine = (body: string) => examplePage({ title: 'Page' }, `# Page\n\n${body}
 
 describe('front matter', () => {
   it.each([
-    ['never closed', '---\ntitle: Page\naudience: operators\n\n# Page\n', ['docs/frontmatter docs/page.md:1:1 unterminated']],
+    [
+      'never closed',
+      '---\ntitle: Page\naudience: operators\n\n# Page\n',
+      ['docs/frontmatter docs/page.md:1:1 unterminated'],
+    ],
     ['a list', '---\n- title\n- owner\n---\n\n# Page\n', ['docs/frontmatter docs/page.md:2:1 notMapping']],
     ['a scalar', '---\nPage about upgrades\n---\n\n# Page\n', ['docs/frontmatter docs/page.md:2:1 notMapping']],
     ['empty', '---\n---\n\n# Page\n', Array(6).fill('docs/frontmatter docs/page.md:1:1 schema')],
-    ['YAML with a tab indent', '---\ntitle: Page\n\towner: x\n---\n\n# Page\n', ['docs/frontmatter docs/page.md:3:1 yaml']],
+    [
+      'YAML with a tab indent',
+      '---\ntitle: Page\n\towner: x\n---\n\n# Page\n',
+      ['docs/frontmatter docs/page.md:3:1 yaml'],
+    ],
   ])('%s', async (_case, page, findings) => {
     expect(await check(page)).toEqual(findings);
   });
@@ -63,15 +77,22 @@ describe('files that are not Markdown text', () => {
 });
 
 describe('links', () => {
-  const target = { 'docs/my page.md': examplePage({ title: 'My Page' }, '# My Page\n\n## Ready to ship ✅\n'), 'mkdocs.yml': 'site_name: Atlas\n' };
+  const target = {
+    'docs/my page.md': examplePage({ title: 'My Page' }, '# My Page\n\n## Ready to ship ✅\n'),
+    'mkdocs.yml': 'site_name: Atlas\n',
+  };
 
   it('decodes %-encoding, drops queries and reads angle brackets, then checks file and anchor', async () => {
-    const links = '[a](my%20page.md#ready-to-ship) [b](<my page.md>) [c](my%20page.md?plain=1#ready-to-ship-) [d](my%20page.md#ready-to-ship-%E2%9C%85x)';
+    const links =
+      '[a](my%20page.md#ready-to-ship) [b](<my page.md>) [c](my%20page.md?plain=1#ready-to-ship-) [d](my%20page.md#ready-to-ship-%E2%9C%85x)';
     expect(await check(fine(`${links}\n`), target)).toEqual(['docs/link docs/page.md:12:92 anchorHint']);
   });
 
   it('keeps malformed %-encoding as written instead of failing', async () => {
-    expect(await check(fine('[a](my%E2%9Cpage.md) [b](#%)\n'), target)).toEqual(['docs/link docs/page.md:12:1 missing', 'docs/link docs/page.md:12:22 anchor']);
+    expect(await check(fine('[a](my%E2%9Cpage.md) [b](#%)\n'), target)).toEqual([
+      'docs/link docs/page.md:12:1 missing',
+      'docs/link docs/page.md:12:22 anchor',
+    ]);
   });
 });
 
@@ -101,11 +122,15 @@ describe('code fences', () => {
   });
 
   it('reports a Mermaid fence that is never closed instead of parsing the rest of the page', async () => {
-    expect(await check(fine('```mermaid\nflowchart TD\n    A --> B\n\n## Later\n\nMore text.\n'))).toEqual(['docs/mermaid-syntax docs/page.md:12:1 unclosed']);
+    expect(await check(fine('```mermaid\nflowchart TD\n    A --> B\n\n## Later\n\nMore text.\n'))).toEqual([
+      'docs/mermaid-syntax docs/page.md:12:1 unclosed',
+    ]);
   });
 
   it('survives an unbalanced plain fence that swallows the rest of the page', async () => {
-    expect(await check(fine('```bash\nnode ops/release/collect-evidence.mjs\n\n## Later\n\n[gone](nowhere.md)\n'))).toEqual([]);
+    expect(
+      await check(fine('```bash\nnode ops/release/collect-evidence.mjs\n\n## Later\n\n[gone](nowhere.md)\n')),
+    ).toEqual([]);
   });
 
   it('reports an empty Mermaid block', async () => {
@@ -114,37 +139,51 @@ describe('code fences', () => {
 });
 
 describe('large Mermaid blocks', () => {
-  const flowchart = (lines: number) => `flowchart TD\n${Array.from({ length: lines - 1 }, (_, i) => `    N${i % 400} --> N${(i % 400) + 1}`).join('\n')}`;
+  const flowchart = (lines: number) =>
+    `flowchart TD\n${Array.from({ length: lines - 1 }, (_, i) => `    N${i % 400} --> N${(i % 400) + 1}`).join('\n')}`;
 
   it('reports a 5,000-line block as over the line limit without parsing it', async () => {
-    expect(await check(fine(`\`\`\`mermaid\n${flowchart(5000)}\n\`\`\`\n`))).toEqual(['docs/mermaid-syntax docs/page.md:12:1 tooBig']);
+    expect(await check(fine(`\`\`\`mermaid\n${flowchart(5000)}\n\`\`\`\n`))).toEqual([
+      'docs/mermaid-syntax docs/page.md:12:1 tooBig',
+    ]);
     const short = `flowchart TD\n${Array.from({ length: 4999 }, (_, i) => `A${i % 9}-->B`).join('\n')}`;
     expect(short.length).toBeLessThan(50_000);
-    expect(await check(fine(`\`\`\`mermaid\n${short}\n\`\`\`\n`))).toEqual(['docs/mermaid-syntax docs/page.md:12:1 tooLong']);
+    expect(await check(fine(`\`\`\`mermaid\n${short}\n\`\`\`\n`))).toEqual([
+      'docs/mermaid-syntax docs/page.md:12:1 tooLong',
+    ]);
   });
 
   it('parses a block within the limits, and honours raised limits', async () => {
     const block = fine(`\`\`\`mermaid\n${flowchart(300)}\n\`\`\`\n`);
     expect(await check(block)).toEqual([]);
-    expect(await check(block, {}, { docs: { mermaidMaxLines: 200 } })).toEqual(['docs/mermaid-syntax docs/page.md:12:1 tooLong']);
+    expect(await check(block, {}, { docs: { mermaidMaxLines: 200 } })).toEqual([
+      'docs/mermaid-syntax docs/page.md:12:1 tooLong',
+    ]);
   });
 });
 
 describe('mkdocs.yml', () => {
   it('reads custom tags and follows INHERIT inside the repository', async () => {
     const extra = {
-      'mkdocs.yml': "INHERIT: config/mkdocs.base.yml\nsite_url: !ENV [SITE_URL, 'https://x.example/']\nnav:\n  - index.md\n  - page.md\n",
-      'config/mkdocs.base.yml': 'markdown_extensions:\n  - pymdownx.emoji:\n      emoji_generator: !!python/name:material.extensions.emoji.to_svg\n',
+      'mkdocs.yml':
+        "INHERIT: config/mkdocs.base.yml\nsite_url: !ENV [SITE_URL, 'https://x.example/']\nnav:\n  - index.md\n  - page.md\n",
+      'config/mkdocs.base.yml':
+        'markdown_extensions:\n  - pymdownx.emoji:\n      emoji_generator: !!python/name:material.extensions.emoji.to_svg\n',
     };
     expect(await check(fine(''), extra)).toEqual([]);
   });
 
   it('reports INHERIT that leaves the repository, and still checks nav', async () => {
     const extra = { 'mkdocs.yml': 'INHERIT: ../../shared/mkdocs.yml\nnav:\n  - index.md\n' };
-    expect(await check(fine(''), extra)).toEqual(['docs/nav docs/page.md:1:1 notInNav', 'docs/nav mkdocs.yml:1:10 inherit']);
+    expect(await check(fine(''), extra)).toEqual([
+      'docs/nav docs/page.md:1:1 notInNav',
+      'docs/nav mkdocs.yml:1:10 inherit',
+    ]);
   });
 
   it('reports YAML that does not parse at its place', async () => {
-    expect(await check(fine(''), { 'mkdocs.yml': 'site_name: Atlas\nnav:\n  - index.md\n - page.md\n' })).toEqual(['docs/nav mkdocs.yml:4:1 yaml']);
+    expect(await check(fine(''), { 'mkdocs.yml': 'site_name: Atlas\nnav:\n  - index.md\n - page.md\n' })).toEqual([
+      'docs/nav mkdocs.yml:4:1 yaml',
+    ]);
   });
 });

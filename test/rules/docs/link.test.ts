@@ -6,7 +6,8 @@ import { ruleFindings } from './rule-cases.js';
 
 const page = (body: string) => examplePage({ title: 'Index' }, `# Index\n\n${body}\n`);
 const tree = (body: string) => ({
-  'mkdocs.yml': 'site_name: Atlas\nplugins:\n  - redirects:\n      redirect_maps:\n        old.md: https://elsewhere.example/new/\n',
+  'mkdocs.yml':
+    'site_name: Atlas\nplugins:\n  - redirects:\n      redirect_maps:\n        old.md: https://elsewhere.example/new/\n',
   'docs/index.md': page(body),
   'docs/operations/install-matrix.md': examplePage({}, '# Install Matrix\n\n## Scenarios\n'),
   'docs/img/flow.png': new Uint8Array([0x89, 0x50]),
@@ -19,7 +20,10 @@ describe('docs/link', () => {
     ['a repository file outside the docs', '[matrix](../ops/k8s/install-matrix.json)'],
     ['an image', '![flow](img/flow.png)'],
     ['a link definition', '[m][m]\n\n[m]: operations/install-matrix.md#scenarios'],
-    ['other sites, mail and site-absolute paths', '[a](https://example.org/x.md#y) [b](mailto:a@b.c) [c](/operations/)'],
+    [
+      'other sites, mail and site-absolute paths',
+      '[a](https://example.org/x.md#y) [b](mailto:a@b.c) [c](/operations/)',
+    ],
     ['an anchor on a non-Markdown file', '[m](../ops/k8s/install-matrix.json#/profiles)'],
     ['an anchor of the page itself', '[top](#index)'],
   ])('accepts %s', async (_case, body) => {
@@ -40,7 +44,10 @@ describe('docs/link', () => {
   });
 
   it('suggests the repo-relative link for a machine path, keeping the anchor', async () => {
-    const result = await check({ source: new MemorySource(tree('[m](/Users/ana/atlas/docs/operations/install-matrix.md#scenarios)')), only: ['docs/link'] });
+    const result = await check({
+      source: new MemorySource(tree('[m](/Users/ana/atlas/docs/operations/install-matrix.md#scenarios)')),
+      only: ['docs/link'],
+    });
     expect(result.report.diagnostics.map((d) => d.message)).toEqual([
       '`/Users/ana/atlas/docs/operations/install-matrix.md#scenarios` is an absolute path on one machine and leads nowhere for anyone else: link to `operations/install-matrix.md#scenarios` instead',
     ]);

@@ -21,17 +21,24 @@ describe('docs/nav', () => {
     ['an entry of the wrong shape', '  - 42', 'entry'],
   ])('reports %s', async (_case, entry, messageId) => {
     const mkdocs = `site_name: Atlas\nexclude_docs: |\n  drafts/\nnav:\n  - index.md\n  - operations/install-matrix.md\n${entry}\nplugins:\n  - redirects:\n      redirect_maps:\n        operations/upgrades.md: operations/install-matrix.md\n`;
-    expect((await ruleFindings('docs/nav', { ...pages, 'mkdocs.yml': mkdocs })).map((f) => f.split(' ')[1])).toEqual([messageId]);
+    expect((await ruleFindings('docs/nav', { ...pages, 'mkdocs.yml': mkdocs })).map((f) => f.split(' ')[1])).toEqual([
+      messageId,
+    ]);
   });
 
   it('uses docs_dir, and reports one that leaves the repository', async () => {
     const moved = { 'site/index.md': pages['docs/index.md'], 'mkdocs.yml': 'docs_dir: site\nnav:\n  - index.md\n' };
     expect(await ruleFindings('docs/nav', moved, { docs: { pages: ['site/**/*.md'] } })).toEqual([]);
-    expect(await ruleFindings('docs/nav', { 'mkdocs.yml': 'docs_dir: ../elsewhere\n' })).toEqual(['mkdocs.yml:1:11 docsDir']);
+    expect(await ruleFindings('docs/nav', { 'mkdocs.yml': 'docs_dir: ../elsewhere\n' })).toEqual([
+      'mkdocs.yml:1:11 docsDir',
+    ]);
   });
 
   it('reads the config named by `docs.mkdocs`', async () => {
-    const files = { ...pages, 'site/mkdocs.yml': 'docs_dir: ../docs\nnav:\n  - index.md\nnot_in_nav: |\n  /operations/\n  drafts/*.md\n' };
+    const files = {
+      ...pages,
+      'site/mkdocs.yml': 'docs_dir: ../docs\nnav:\n  - index.md\nnot_in_nav: |\n  /operations/\n  drafts/*.md\n',
+    };
     expect(await ruleFindings('docs/nav', files, { docs: { mkdocs: 'site/mkdocs.yml' } })).toEqual([]);
   });
 });

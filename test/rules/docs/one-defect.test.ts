@@ -3,7 +3,14 @@ import { allRules } from '../../../rules/index.js';
 import type { UserConfig } from '../../../src/config/config-schema.js';
 import { messageIdOf, runCheck } from '../../../src/engine/run.js';
 import { MemorySource } from '../../../src/workspace/file-source.js';
-import { editText, exampleTree, positionOf, resealEvidence, type FilePosition, type Tree } from '../../support/atlas-tree.js';
+import {
+  editText,
+  exampleTree,
+  type FilePosition,
+  positionOf,
+  resealEvidence,
+  type Tree,
+} from '../../support/atlas-tree.js';
 
 // Each case breaks one thing in the docs of examples/atlas (evidence digests resealed, as
 // a developer would after editing docs) and expects exactly one finding of the whole run.
@@ -11,8 +18,19 @@ import { editText, exampleTree, positionOf, resealEvidence, type FilePosition, t
 const NOW = new Date('2026-11-27T00:00:00Z');
 
 async function checkTree(tree: Tree, config?: UserConfig) {
-  const result = await runCheck({ source: new MemorySource(tree), rules: allRules, now: NOW, ...(config ? { config } : {}) });
-  return result.report.diagnostics.map((d) => ({ rule: d.ruleId, messageId: messageIdOf(d), file: d.file, line: d.line, column: d.column }));
+  const result = await runCheck({
+    source: new MemorySource(tree),
+    rules: allRules,
+    now: NOW,
+    ...(config ? { config } : {}),
+  });
+  return result.report.diagnostics.map((d) => ({
+    rule: d.ruleId,
+    messageId: messageIdOf(d),
+    file: d.file,
+    line: d.line,
+    column: d.column,
+  }));
 }
 
 const expected = (rule: string, messageId: string, at: FilePosition) => [{ rule, messageId, ...at }];
@@ -38,7 +56,8 @@ const cases: Case[] = [
   {
     name: 'a review date that does not exist',
     edit: (t) => editText(t, INDEX, 'last_reviewed: 2026-11-18', 'last_reviewed: 2026-02-30'),
-    finding: (t) => expected('docs/frontmatter', 'schema', positionOf(t, INDEX, 'last_reviewed: 2026-02-30', '2026-02-30')),
+    finding: (t) =>
+      expected('docs/frontmatter', 'schema', positionOf(t, INDEX, 'last_reviewed: 2026-02-30', '2026-02-30')),
   },
   {
     name: 'an H1 renamed without the title',
@@ -48,7 +67,12 @@ const cases: Case[] = [
   {
     name: 'a page not reviewed for a year',
     edit: (t) => editText(t, 'docs/release/readiness.md', 'last_reviewed: 2026-11-21', 'last_reviewed: 2025-11-21'),
-    finding: (t) => expected('docs/stale-review', 'stale', positionOf(t, 'docs/release/readiness.md', 'last_reviewed: 2025-11-21', '2025-11-21')),
+    finding: (t) =>
+      expected(
+        'docs/stale-review',
+        'stale',
+        positionOf(t, 'docs/release/readiness.md', 'last_reviewed: 2025-11-21', '2025-11-21'),
+      ),
   },
   {
     name: 'a runbook without a section the config requires',
@@ -59,17 +83,20 @@ const cases: Case[] = [
   {
     name: 'a Source of Truth entry for a renamed contract',
     edit: (t) => editText(t, UPGRADES, '- `ops/k8s/install-matrix.json`', '- `ops/k8s/install-matrix.yaml`'),
-    finding: (t) => expected('docs/source-of-truth', 'missing', positionOf(t, UPGRADES, '`ops/k8s/install-matrix.yaml`')),
+    finding: (t) =>
+      expected('docs/source-of-truth', 'missing', positionOf(t, UPGRADES, '`ops/k8s/install-matrix.yaml`')),
   },
   {
     name: 'a Source of Truth glob that matches nothing',
     edit: (t) => editText(t, UPGRADES, '- `ops/e2e/scenarios/upgrade/*.json`', '- `ops/e2e/scenarios/rollback/*.json`'),
-    finding: (t) => expected('docs/source-of-truth', 'noMatch', positionOf(t, UPGRADES, '`ops/e2e/scenarios/rollback/*.json`')),
+    finding: (t) =>
+      expected('docs/source-of-truth', 'noMatch', positionOf(t, UPGRADES, '`ops/e2e/scenarios/rollback/*.json`')),
   },
   {
     name: 'prose naming a file that does not exist',
     edit: (t) => editText(t, EVIDENCE, '`ops/release/evidence/identity.json`', '`ops/release/evidence/identity.yaml`'),
-    finding: (t) => expected('docs/path-ref', 'missing', positionOf(t, EVIDENCE, '`ops/release/evidence/identity.yaml`')),
+    finding: (t) =>
+      expected('docs/path-ref', 'missing', positionOf(t, EVIDENCE, '`ops/release/evidence/identity.yaml`')),
   },
   {
     name: 'an anchor to a duplicate heading that does not exist',
@@ -78,7 +105,13 @@ const cases: Case[] = [
   },
   {
     name: 'a link to a page that redirect_maps moved',
-    edit: (t) => editText(t, INDEX, '(operations/upgrades-and-rollback.md#rollback-flow)', '(operations/upgrades.md#rollback-flow)'),
+    edit: (t) =>
+      editText(
+        t,
+        INDEX,
+        '(operations/upgrades-and-rollback.md#rollback-flow)',
+        '(operations/upgrades.md#rollback-flow)',
+      ),
     finding: (t) => expected('docs/link', 'moved', positionOf(t, INDEX, '[rollback scope]')),
   },
   {
@@ -88,7 +121,13 @@ const cases: Case[] = [
   },
   {
     name: 'a nav entry whose page was renamed',
-    edit: (t) => editText(editText(t, 'mkdocs.yml', 'release/readiness.md', 'release/ready.md'), 'mkdocs.yml', '  drafts/*.md\n', '  drafts/*.md\n  release/readiness.md\n'),
+    edit: (t) =>
+      editText(
+        editText(t, 'mkdocs.yml', 'release/readiness.md', 'release/ready.md'),
+        'mkdocs.yml',
+        '  drafts/*.md\n',
+        '  drafts/*.md\n  release/readiness.md\n',
+      ),
     finding: (t) => expected('docs/nav', 'missing', positionOf(t, 'mkdocs.yml', 'release/ready.md')),
   },
   {
@@ -98,13 +137,25 @@ const cases: Case[] = [
   },
   {
     name: 'a broken arrow in a flowchart',
-    edit: (t) => editText(t, ROLLOUT, '    Merge --> Effective[Effective values]', '    Merge --> --> Effective[Effective values]'),
-    finding: (t) => expected('docs/mermaid-syntax', 'syntax', positionOf(t, ROLLOUT, '    Merge --> --> Effective', '--> Effective')),
+    edit: (t) =>
+      editText(
+        t,
+        ROLLOUT,
+        '    Merge --> Effective[Effective values]',
+        '    Merge --> --> Effective[Effective values]',
+      ),
+    finding: (t) =>
+      expected('docs/mermaid-syntax', 'syntax', positionOf(t, ROLLOUT, '    Merge --> --> Effective', '--> Effective')),
   },
   {
     name: 'a sequence diagram message without a target',
     edit: (t) => editText(t, EVIDENCE, '    Build->>Collect: build outputs', '    Build->>: build outputs'),
-    finding: (t) => expected('docs/mermaid-syntax', 'syntax', positionOf(t, EVIDENCE, '    Build->>: build outputs', ': build outputs')),
+    finding: (t) =>
+      expected(
+        'docs/mermaid-syntax',
+        'syntax',
+        positionOf(t, EVIDENCE, '    Build->>: build outputs', ': build outputs'),
+      ),
   },
 ];
 

@@ -7,22 +7,44 @@ const MANIFEST = 'ops/release/evidence/manifest.json';
 
 describe('evidence/sha256', () => {
   it('reports a contract edited after the evidence was collected in the example, and nothing else', async () => {
-    const tree = editText(exampleTree(), 'ops/k8s/install-matrix.json', '"schema_version": 1,', '"schema_version": 1 ,');
+    const tree = editText(
+      exampleTree(),
+      'ops/k8s/install-matrix.json',
+      '"schema_version": 1,',
+      '"schema_version": 1 ,',
+    );
     expect(await checkAll(tree)).toEqual([
-      finding('evidence/sha256', 'stale', positionOf(tree, MANIFEST, `"${JSON.parse(textOf(tree, MANIFEST)).audit_assets.install_matrix.sha256}"`)),
+      finding(
+        'evidence/sha256',
+        'stale',
+        positionOf(tree, MANIFEST, `"${JSON.parse(textOf(tree, MANIFEST)).audit_assets.install_matrix.sha256}"`),
+      ),
     ]);
   });
 
   it('reports a tarball member that changed after collection in the beacon repository, and nothing else', async () => {
     const members = { ...beaconTarballMembers(), 'build/logs/upgrade-minor.log': 'upgrade 2.0.3 -> 2.1.0: FAILED\n' };
     // The tarball was rebuilt and its own digest updated, but not its members' digests.
-    const tree = resealEvidence({ ...beaconTree(), [BEACON_TARBALL]: gzippedTarball(members) }, { tarball: BEACON_TARBALL, only: [BEACON_TARBALL] });
+    const tree = resealEvidence(
+      { ...beaconTree(), [BEACON_TARBALL]: gzippedTarball(members) },
+      { tarball: BEACON_TARBALL, only: [BEACON_TARBALL] },
+    );
     const stale = await checkAll(tree);
     expect(stale).toEqual([]); // the log is a plain path list entry: existence only
-    const attested = { ...members, 'build/attestations/gpu-batch.intoto.json': '{ "subject": "beacon-api", "profile": "gpu" }\n' };
-    const changed = resealEvidence({ ...beaconTree(), [BEACON_TARBALL]: gzippedTarball(attested) }, { tarball: BEACON_TARBALL, only: [BEACON_TARBALL] });
+    const attested = {
+      ...members,
+      'build/attestations/gpu-batch.intoto.json': '{ "subject": "beacon-api", "profile": "gpu" }\n',
+    };
+    const changed = resealEvidence(
+      { ...beaconTree(), [BEACON_TARBALL]: gzippedTarball(attested) },
+      { tarball: BEACON_TARBALL, only: [BEACON_TARBALL] },
+    );
     expect(await checkAll(changed)).toEqual([
-      finding('evidence/sha256', 'stale', positionOf(changed, MANIFEST, `"${JSON.parse(textOf(changed, MANIFEST)).compliance.attestations[1].sha256}"`)),
+      finding(
+        'evidence/sha256',
+        'stale',
+        positionOf(changed, MANIFEST, `"${JSON.parse(textOf(changed, MANIFEST)).compliance.attestations[1].sha256}"`),
+      ),
     ]);
   });
 

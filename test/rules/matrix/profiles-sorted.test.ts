@@ -13,16 +13,33 @@ describe('matrix/profiles-sorted', () => {
         matrix.profiles.splice(4, 0, perf); // …, prod-ha, perf, prod-single-zone
       }),
     );
-    expect(await checkAll(tree)).toEqual([finding('matrix/profiles-sorted', 'unsorted', positionOf(tree, MATRIX, '"name": "perf"', '"perf"'))]);
+    expect(await checkAll(tree)).toEqual([
+      finding('matrix/profiles-sorted', 'unsorted', positionOf(tree, MATRIX, '"name": "perf"', '"perf"')),
+    ]);
   });
 
   it('reports a profile declared twice in the beacon repository, and nothing else', async () => {
     const tree = resealEvidence(
       editJson(beaconTree(), MATRIX, (matrix) => {
-        matrix.profiles.splice(2, 0, { name: 'gpu-batch', values_file: 'ops/k8s/values/gpu-batch.yaml', suite: 'k8s-suite' });
+        matrix.profiles.splice(2, 0, {
+          name: 'gpu-batch',
+          values_file: 'ops/k8s/values/gpu-batch.yaml',
+          suite: 'k8s-suite',
+        });
       }),
       { tarball: 'ops/release/evidence/collected.tgz' },
     );
-    expect(await checkAll(tree)).toEqual([finding('matrix/profiles-sorted', 'duplicate', positionOf(tree, MATRIX, '"name": "gpu-batch",\n      "values_file": "ops/k8s/values/gpu-batch.yaml",\n      "suite": "k8s-suite"', '"gpu-batch"'))]);
+    expect(await checkAll(tree)).toEqual([
+      finding(
+        'matrix/profiles-sorted',
+        'duplicate',
+        positionOf(
+          tree,
+          MATRIX,
+          '"name": "gpu-batch",\n      "values_file": "ops/k8s/values/gpu-batch.yaml",\n      "suite": "k8s-suite"',
+          '"gpu-batch"',
+        ),
+      ),
+    ]);
   });
 });

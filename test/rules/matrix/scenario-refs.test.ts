@@ -15,7 +15,16 @@ describe('matrix/scenario-refs', () => {
       }),
     );
     expect(await checkAll(tree)).toEqual([
-      finding('matrix/scenario-refs', 'notMirrored', positionOf(tree, MATRIX, '"name": "prod-ha-rollback",\n      "kind": "rollback",\n      "profile": "prod-ha",\n      "suite": "install-gate",\n      "baseline_ref": "chart-previous"', '"chart-previous"')),
+      finding(
+        'matrix/scenario-refs',
+        'notMirrored',
+        positionOf(
+          tree,
+          MATRIX,
+          '"name": "prod-ha-rollback",\n      "kind": "rollback",\n      "profile": "prod-ha",\n      "suite": "install-gate",\n      "baseline_ref": "chart-previous"',
+          '"chart-previous"',
+        ),
+      ),
     ]);
   });
 
@@ -27,7 +36,16 @@ describe('matrix/scenario-refs', () => {
       { tarball: 'ops/release/evidence/collected.tgz' },
     );
     expect(await checkAll(tree)).toEqual([
-      finding('matrix/scenario-refs', 'notMirrored', positionOf(tree, MATRIX, '"name": "gpu-batch-rollback",\n      "kind": "rollback",\n      "profile": "gpu-batch",\n      "suite": "nightly",\n      "baseline_ref": "candidate"', '"candidate"')),
+      finding(
+        'matrix/scenario-refs',
+        'notMirrored',
+        positionOf(
+          tree,
+          MATRIX,
+          '"name": "gpu-batch-rollback",\n      "kind": "rollback",\n      "profile": "gpu-batch",\n      "suite": "nightly",\n      "baseline_ref": "candidate"',
+          '"candidate"',
+        ),
+      ),
     ]);
   });
 
@@ -38,6 +56,12 @@ describe('matrix/scenario-refs', () => {
       }),
       { tarball: 'ops/release/evidence/collected.tgz' },
     );
-    expect(await checkAll(tree)).toEqual([finding('matrix/scenario-refs', 'missingRef', positionOf(tree, MATRIX, '{\n      "name": "gpu-batch-upgrade"', '{'))]);
+    expect(await checkAll(tree)).toEqual([
+      finding(
+        'matrix/scenario-refs',
+        'missingRef',
+        positionOf(tree, MATRIX, '{\n      "name": "gpu-batch-upgrade"', '{'),
+      ),
+    ]);
   });
 });

@@ -17,13 +17,19 @@ describe('matrix/values-file', () => {
         contract.profiles.find((p: { name: string }) => p.name === 'perf').values_file = renamed;
       }),
     );
-    expect(await checkAll(tree)).toEqual([finding('matrix/values-file', 'missing', positionOf(tree, MATRIX, `"values_file": "${renamed}"`, `"${renamed}"`))]);
+    expect(await checkAll(tree)).toEqual([
+      finding('matrix/values-file', 'missing', positionOf(tree, MATRIX, `"values_file": "${renamed}"`, `"${renamed}"`)),
+    ]);
   });
 
   it('reports a values file that was deleted in the beacon repository, and nothing else', async () => {
     const tree = withoutFiles(beaconTree(), 'ops/k8s/values/edge-lite.yaml');
     expect(await checkAll(tree)).toEqual([
-      finding('matrix/values-file', 'missing', positionOf(tree, MATRIX, '"values_file": "ops/k8s/values/edge-lite.yaml"', '"ops/k8s/values/edge-lite.yaml"')),
+      finding(
+        'matrix/values-file',
+        'missing',
+        positionOf(tree, MATRIX, '"values_file": "ops/k8s/values/edge-lite.yaml"', '"ops/k8s/values/edge-lite.yaml"'),
+      ),
     ]);
   });
 });

@@ -12,11 +12,15 @@ const drop = (name: string) => (contract: { profiles: { name: string }[] }) => {
 describe('rollout/profile-covered', () => {
   it('warns about a matrix profile without a contract entry in the example, and nothing else', async () => {
     const tree = resealEvidence(editJson(exampleTree(), CONTRACT, drop('ci-minimal')));
-    expect(await checkAll(tree)).toEqual([finding('rollout/profile-covered', 'uncovered', positionOf(tree, MATRIX, '"name": "ci-minimal"', '"ci-minimal"'))]);
+    expect(await checkAll(tree)).toEqual([
+      finding('rollout/profile-covered', 'uncovered', positionOf(tree, MATRIX, '"name": "ci-minimal"', '"ci-minimal"')),
+    ]);
   });
 
   it('warns about a matrix profile without a contract entry in the beacon repository, and nothing else', async () => {
     const tree = resealEvidence(editJson(beaconTree(), CONTRACT, drop('edge-lite')), { tarball: BEACON_TARBALL });
-    expect(await checkAll(tree)).toEqual([finding('rollout/profile-covered', 'uncovered', positionOf(tree, MATRIX, '"name": "edge-lite"', '"edge-lite"'))]);
+    expect(await checkAll(tree)).toEqual([
+      finding('rollout/profile-covered', 'uncovered', positionOf(tree, MATRIX, '"name": "edge-lite"', '"edge-lite"')),
+    ]);
   });
 });
