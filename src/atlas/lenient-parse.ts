@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import type * as z from 'zod';
 
 /** A parsed item of a contract list, with its place. */
 export type Located<T> = T & { pointer: string; index: number };

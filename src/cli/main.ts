@@ -283,7 +283,7 @@ function runRulesCommand(args: string[], io: CliIo): number {
   if (positionals.length) throw new UsageError('`rules` takes no arguments');
   const rules = listRules();
   const width = Math.max(...rules.map((r) => r.id.length));
-  io.stdout(rules.map((r) => `${r.id.padEnd(width)}  ${r.severity.padEnd(7)}  ${r.description}`).join('\n') + '\n');
+  io.stdout(`${rules.map((r) => `${r.id.padEnd(width)}  ${r.severity.padEnd(7)}  ${r.description}`).join('\n')}\n`);
   return 0;
 }
 

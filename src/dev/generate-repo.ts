@@ -208,7 +208,10 @@ export function generateAtlasRepo(exampleRoot: string, target: string, scale: nu
     return digest;
   };
   const seal = (node: Json): void => {
-    if (Array.isArray(node)) return node.forEach(seal);
+    if (Array.isArray(node)) {
+      node.forEach(seal);
+      return;
+    }
     if (!node || typeof node !== 'object') return;
     if (typeof node.path === 'string' && 'sha256' in node) node.sha256 = digestOf(node.path);
     if (typeof node.site_dir === 'string' && 'file_count' in node) {

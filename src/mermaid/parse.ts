@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { MappedText, preprocessForParse } from './preprocess.js';
+import { type MappedText, preprocessForParse } from './preprocess.js';
 
 /** Why mermaid rejected a diagram. */
 export type MermaidProblemKind =

@@ -132,7 +132,7 @@ export function describeAjvError(error: ErrorObject): DescribedError {
     case 'contains':
       return {
         pointer: instancePath,
-        message: `Unexpected array, expected ${p.maxContains === undefined ? 'at least ' + String(p.minContains ?? 1) : 'between ' + String(p.minContains ?? 1) + ' and ' + String(p.maxContains)} item(s) matching the \`contains\` schema ${tag}`,
+        message: `Unexpected array, expected ${p.maxContains === undefined ? `at least ${String(p.minContains ?? 1)}` : `between ${String(p.minContains ?? 1)} and ${String(p.maxContains)}`} item(s) matching the \`contains\` schema ${tag}`,
       };
     case 'oneOf':
       return {

@@ -463,7 +463,7 @@ export class SchemaSet {
     const at = this.#locations.get(via);
     const target = this.#locations.get(to);
     if (!at) return;
-    const start = path.findIndex((n) => n === to);
+    const start = path.indexOf(to);
     const loop = (start >= 0 ? path.slice(start) : path)
       .map((n) => this.#locations.get(n))
       .filter((l): l is PointerRef => Boolean(l));
@@ -656,7 +656,7 @@ function walkPointer(root: unknown, pointer: string): unknown {
   let node: unknown = root;
   for (const token of pointerTokens(pointer)) {
     if (typeof node !== 'object' || node === null) return undefined;
-    if (!Object.prototype.hasOwnProperty.call(node, token)) return undefined;
+    if (!Object.hasOwn(node, token)) return undefined;
     node = (node as Record<string, unknown>)[token];
   }
   return node;
@@ -668,7 +668,7 @@ function findKey(root: unknown, key: string): string | undefined {
   while (queue.length) {
     const { node, tokens } = queue.shift()!;
     if (typeof node !== 'object' || node === null) continue;
-    if (!Array.isArray(node) && Object.prototype.hasOwnProperty.call(node, key)) return toPointer([...tokens, key]);
+    if (!Array.isArray(node) && Object.hasOwn(node, key)) return toPointer([...tokens, key]);
     for (const [k, child] of Object.entries(node)) queue.push({ node: child, tokens: [...tokens, k] });
   }
   return undefined;

@@ -49,7 +49,7 @@ export class DiskSource implements FileSource {
     const entries: FileEntry[] = [];
     for (const file of paths) {
       const absolute = path.join(this.root, file);
-      let stat;
+      let stat: ReturnType<typeof lstatSync>;
       try {
         stat = lstatSync(absolute);
       } catch {

@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import type { FileEntry, FileSource } from './file-source.js';
 import { JsonDocument } from './json-document.js';
 import { LineIndex } from './line-index.js';
-import { MarkdownDocument, parseMarkdown } from './markdown-document.js';
+import { type MarkdownDocument, parseMarkdown } from './markdown-document.js';
 import { decodeUtf8, type EncodingProblem } from './text-decoding.js';
 import { YamlDocument } from './yaml-document.js';
 

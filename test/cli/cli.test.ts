@@ -124,13 +124,13 @@ describe('surveyor check', () => {
 
   it('colours only on a terminal, and never with --no-color or NO_COLOR', async () => {
     const { root } = brokenCopy();
-    const escape = '\u001b[';
-    expect((await run(['check', ...TODAY, '--root', root], { tty: true })).stdout).toContain(escape);
+    const csi = '\u001b[';
+    expect((await run(['check', ...TODAY, '--root', root], { tty: true })).stdout).toContain(csi);
     expect(
       (await run(['check', ...TODAY, '--root', root], { tty: true, env: { NO_COLOR: '1' } })).stdout,
-    ).not.toContain(escape);
-    expect((await run(['check', ...TODAY, '--root', root, '--no-color'], { tty: true })).stdout).not.toContain(escape);
-    expect((await run(['check', ...TODAY, '--root', root])).stdout).not.toContain(escape);
+    ).not.toContain(csi);
+    expect((await run(['check', ...TODAY, '--root', root, '--no-color'], { tty: true })).stdout).not.toContain(csi);
+    expect((await run(['check', ...TODAY, '--root', root])).stdout).not.toContain(csi);
   });
 });
 

@@ -41,7 +41,7 @@ describe('unifiedDiff', () => {
   });
 
   it('shows a changed line with context and file-relative line numbers', () => {
-    const before = ['1', '2', '3', '4', '5', '6', '7', '8', '9'].join('\n') + '\n';
+    const before = `${['1', '2', '3', '4', '5', '6', '7', '8', '9'].join('\n')}\n`;
     const after = before.replace('5\n', 'five\n');
     expect(unifiedDiff(before, after, { from: 'page.md (before)', to: 'page.md (after)', firstLine: 11 })).toBe(
       [
