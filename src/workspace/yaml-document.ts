@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import type { Document, Node as YamlNode } from 'yaml';
+import type { Document, Pair, YAMLMap, Node as YamlNode } from 'yaml';
 import { type PointerLocation, pointerTokens, type Span, toPointer } from './json-document.js';
 import { LineIndex } from './line-index.js';
 
@@ -19,9 +19,14 @@ export interface YamlProblem {
   message: string;
 }
 
+/** How many alias expansions a document may make before it is a finding: a YAML bomb stops here. */
+const MAX_ALIAS_COUNT = 1000;
+
 /**
- * A YAML file parsed with positions. Unknown tags (`!ENV`, `!!python/name:...`) are
- * kept as plain values rather than failing, as MkDocs configs need.
+ * A YAML file parsed with positions, read as Helm reads it: merge keys (`<<: *base`,
+ * `<<: [*a, *b]`) are applied, tags are inert (`!ENV`, `!!python/name:...`, even
+ * `!!binary` or `!!set` give plain values, as MkDocs configs need and Helm's
+ * YAML-to-JSON conversion does), and aliases are bounded so a YAML bomb is a problem.
  */
 export class YamlDocument {
   readonly text: string;
@@ -34,7 +39,13 @@ export class YamlDocument {
     this.text = text;
     this.lines = new LineIndex(text);
     const { parseDocument } = yaml();
-    this.document = parseDocument(text, { prettyErrors: false, uniqueKeys: true, strict: false });
+    this.document = parseDocument(text, {
+      prettyErrors: false,
+      uniqueKeys: true,
+      strict: false,
+      merge: true,
+      resolveKnownTags: false,
+    });
     const problems: YamlProblem[] = this.document.errors.map((e) => ({
       span: { start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1) },
       message: yamlMessage(e.message),
@@ -42,7 +53,7 @@ export class YamlDocument {
     let value: unknown;
     if (problems.length === 0) {
       try {
-        value = this.document.toJS({ maxAliasCount: 1000 });
+        value = this.document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
       } catch (error) {
         problems.push({ span: { start: 0, end: 0 }, message: yamlMessage((error as Error).message) });
       }
@@ -58,7 +69,7 @@ export class YamlDocument {
 
   /** Finds a pointer's node; a missing pointer resolves to its nearest existing parent. */
   locate(pointer: string): PointerLocation {
-    const { isMap, isSeq, isScalar } = yaml();
+    const { isMap, isSeq } = yaml();
     const tokens = pointerTokens(pointer);
     const rootRange = this.document.contents?.range;
     let located: PointerLocation = {
@@ -72,7 +83,7 @@ export class YamlDocument {
       let next: YamlNode | null | undefined;
       let key: Span | undefined;
       if (isMap(node)) {
-        const pair = node.items.find((p) => String(isScalar(p.key) ? p.key.value : p.key) === token);
+        const pair = findPair(this.document, node, token);
         if (pair) {
           next = pair.value as YamlNode | null;
           const keyRange = (pair.key as YamlNode | null)?.range;
@@ -98,6 +109,34 @@ export class YamlDocument {
     }
     return located;
   }
+}
+
+/** The pair of a map that sets `key`: its own, else the first merged map's (`<<`), as merge keys apply. */
+function findPair(document: Document, map: YAMLMap, key: string, seen = new Set<YAMLMap>()): Pair | undefined {
+  const { isMap, isScalar, isSeq, isAlias } = yaml();
+  if (seen.has(map)) return undefined;
+  seen.add(map);
+  const keyOf = (p: Pair) => String(isScalar(p.key) ? p.key.value : p.key);
+  const own = map.items.find((p) => !isMergeKey(p.key) && keyOf(p) === key);
+  if (own) return own;
+  for (const pair of map.items) {
+    if (!isMergeKey(pair.key)) continue;
+    const sources = isSeq(pair.value) ? pair.value.items : [pair.value];
+    for (const source of sources) {
+      const target = isAlias(source) ? source.resolve(document) : source;
+      if (isMap(target)) {
+        const found = findPair(document, target, key, seen);
+        if (found) return found;
+      }
+    }
+  }
+  return undefined;
+}
+
+/** YAML 1.1's merge key: the parser gives a plain `<<` (not a quoted one) a symbol value. */
+function isMergeKey(key: unknown): boolean {
+  const { isScalar } = yaml();
+  return isScalar(key) && typeof key.value === 'symbol';
 }
 
 /** Parses YAML text; never throws. */

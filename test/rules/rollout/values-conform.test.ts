@@ -76,4 +76,30 @@ describe('rollout/values-conform', () => {
     );
     expect(await checkAll(tree)).toEqual([]);
   });
+
+  it('reads merge keys as Helm does: a forbidden tag set through `<<: *anchor` or `<<: [*a, *b]` is reported at the anchor', async () => {
+    const file = 'ops/k8s/values/prod-single-zone.yaml';
+    const anchored = resealEvidence(
+      editText(
+        exampleTree(),
+        file,
+        'replicaCount: 2\n\nimage:\n  tag: null\n',
+        'replicaCount: 2\n\nx-pinned: &pinned\n  tag: "1.4.1"\n\nimage:\n  <<: *pinned\n',
+      ),
+    );
+    expect(await checkAll(anchored)).toEqual([
+      finding('rollout/values-conform', 'forbiddenToggle', positionOf(anchored, file, '  tag: "1.4.1"', '"1.4.1"')),
+    ]);
+    const listed = resealEvidence(
+      editText(
+        exampleTree(),
+        file,
+        'replicaCount: 2\n\nimage:\n  tag: null\n',
+        'replicaCount: 2\n\nx-a: &a\n  pullPolicy: IfNotPresent\nx-b: &b\n  tag: "1.4.1"\n\nimage:\n  <<: [*a, *b]\n',
+      ),
+    );
+    expect(await checkAll(listed)).toEqual([
+      finding('rollout/values-conform', 'forbiddenToggle', positionOf(listed, file, '  tag: "1.4.1"', '"1.4.1"')),
+    ]);
+  });
 });

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { parseYaml } from '../../src/workspace/yaml-document.js';
+
+describe('YamlDocument reads YAML as Helm does', () => {
+  it('applies merge keys, a single alias and a list where earlier maps win, and locates merged values at their source', () => {
+    const text =
+      'a: &a\n  tag: one\n  pull: Always\nb: &b\n  tag: two\nsingle:\n  <<: *a\n  pull: Never\nlisted:\n  <<: [*b, *a]\n';
+    const document = parseYaml(text);
+    expect(document.problems).toEqual([]);
+    expect(document.value).toEqual({
+      a: { tag: 'one', pull: 'Always' },
+      b: { tag: 'two' },
+      single: { tag: 'one', pull: 'Never' },
+      listed: { tag: 'two', pull: 'Always' },
+    });
+    const at = (pointer: string) => {
+      const { span, exact } = document.locate(pointer);
+      return { text: text.slice(span.start, span.end), line: document.lines.position(span.start).line, exact };
+    };
+    expect(at('/single/tag')).toEqual({ text: 'one', line: 2, exact: true });
+    expect(at('/single/pull')).toEqual({ text: 'Never', line: 8, exact: true });
+    expect(at('/listed/tag')).toEqual({ text: 'two', line: 5, exact: true });
+    expect(at('/listed/pull')).toEqual({ text: 'Always', line: 3, exact: true });
+  });
+
+  it('keeps a quoted `<<` as an ordinary key', () => {
+    expect(parseYaml('x:\n  "<<": 1\n').value).toEqual({ x: { '<<': 1 } });
+  });
+
+  it('keeps tags inert: custom and known tags give plain JSON values, never objects of another kind', () => {
+    const document = parseYaml(
+      'cmd: !!python/name:os.system ls\nenv: !ENV HOME\nbytes: !!binary aGVsbG8=\nset: !!set { a, b }\nwhen: !!timestamp 2001-12-14\n',
+    );
+    expect(document.problems).toEqual([]);
+    expect(document.value).toEqual({
+      cmd: 'ls',
+      env: 'HOME',
+      bytes: 'aGVsbG8=',
+      set: { a: null, b: null },
+      when: '2001-12-14',
+    });
+  });
+
+  it('bounds aliases: a YAML bomb is a problem, not an explosion', () => {
+    let text = 'l0: &l0 [x, x, x, x, x, x, x, x, x, x]\n';
+    for (let level = 1; level <= 12; level++) {
+      text += `l${level}: &l${level} [${Array.from({ length: 10 }, () => `*l${level - 1}`).join(', ')}]\n`;
+    }
+    const document = parseYaml(text);
+    expect(document.value).toBeUndefined();
+    expect(document.problems).toEqual([
+      { span: { start: 0, end: 0 }, message: 'Excessive alias count indicates a resource exhaustion attack' },
+    ]);
+  });
+
+  it('bounds aliases through merge keys too', () => {
+    let text = 'm0: &m0 { a: 1 }\n';
+    for (let level = 1; level <= 30; level++) {
+      text += `m${level}: &m${level}\n  <<: [${Array.from({ length: 4 }, () => `*m${level - 1}`).join(', ')}]\n  k${level}: 1\n`;
+    }
+    const document = parseYaml(text);
+    expect(document.problems.map((p) => p.message)).toEqual([
+      'Excessive alias count indicates a resource exhaustion attack',
+    ]);
+  });
+});
