@@ -1,23 +1,217 @@
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import {
+  closeSync,
+  constants,
+  fchmodSync,
+  fchownSync,
+  fstatSync,
+  fsyncSync,
+  lstatSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  type Stats,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import path from 'node:path';
 
-/**
- * Writes a file through a temporary file beside it and a rename, so a reader never sees
- * half of it; the temporary file is removed when writing fails.
- */
-export function writeAtomically(target: string, content: string | Uint8Array): void {
-  const temp = path.join(path.dirname(target), `.${path.basename(target)}.surveyor-${process.pid}.tmp`);
+/** A write surveyor will not make: through a link or folder that leaves the root, over a read-only page, into a non-file. */
+export class WriteRefusedError extends Error {
+  readonly code = 'EREFUSED';
+}
+
+/** How a write is guarded. */
+export interface WriteOptions {
+  /**
+   * The repository root. A target whose path lies inside it (where the repository may have
+   * planted links) is written only where its real path, and its folder's, stay inside too.
+   */
+  root?: string;
+  /** Refuse a target without any write bit instead of replacing it (generate's pages). */
+  refuseReadOnly?: boolean;
+}
+
+function isInside(file: string, root: string): boolean {
+  return file === root || file.startsWith(root.endsWith(path.sep) ? root : root + path.sep);
+}
+
+function lstatOrUndefined(file: string): Stats | undefined {
   try {
-    writeFileSync(temp, content);
-    renameSync(temp, target);
+    return lstatSync(file);
   } catch (error) {
-    rmSync(temp, { force: true });
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
   }
 }
 
-/** Writes `content` to `root/file` atomically, and only when the bytes differ. Returns whether it wrote. */
-export function writeIfChanged(root: string, file: string, content: string | Uint8Array): boolean {
+/** Temporary names: `.<name>.surveyor-<pid>-<random>.tmp`, so a later write can tell a dead writer's leftover. */
+const TEMP = /^\.(.+)\.surveyor-(\d+)-[0-9a-f]{12}\.tmp$/;
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Removes temporary files of `name` left in `dir` by a writer that was killed (its process is gone). */
+function sweepLeftovers(dir: string, name: string): void {
+  let entries: string[];
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    const match = TEMP.exec(entry);
+    if (!match || match[1] !== name) continue;
+    const pid = Number(match[2]);
+    if (pid === process.pid || processAlive(pid)) continue;
+    try {
+      unlinkSync(path.join(dir, entry)); // unlink removes a planted link itself, never its target
+    } catch {
+      // another writer swept it first
+    }
+  }
+}
+
+function sameNode(fd: number, stat: Stats): boolean {
+  try {
+    const open = fstatSync(fd);
+    return open.dev === stat.dev && open.ino === stat.ino;
+  } catch {
+    return false;
+  }
+}
+
+function writeAll(fd: number, bytes: Uint8Array): void {
+  for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd, bytes, offset, bytes.length - offset);
+}
+
+/** Where the bytes for `target` go: its real path, and what is there now. Throws `WriteRefusedError` for a guarded escape. */
+function destinationOf(
+  target: string,
+  options: WriteOptions,
+): { file: string; stat: Stats | undefined; guarded: boolean } {
+  const absolute = path.resolve(target);
+  let guarded = false;
+  let rootReal: string | undefined;
+  if (options.root !== undefined) {
+    rootReal = realpathSync(options.root);
+    guarded = isInside(absolute, path.resolve(options.root)) || isInside(absolute, rootReal);
+  }
+  const outside = (real: string) => guarded && !isInside(real, rootReal!);
+  const link = lstatOrUndefined(absolute);
+  if (link?.isSymbolicLink()) {
+    let stat: Stats;
+    try {
+      stat = statSync(absolute);
+    } catch {
+      throw new WriteRefusedError(`\`${target}\` is a symlink to a missing file`);
+    }
+    // `/dev/stdout` leads to a pipe that has no path: a non-file is written into by the name given.
+    if (!stat.isFile()) return { file: absolute, stat, guarded };
+    const real = realpathSync(absolute);
+    if (outside(real)) throw new WriteRefusedError(`\`${target}\` is a symlink to \`${real}\`, outside the repository`);
+    return { file: real, stat, guarded };
+  }
+  const folder = realpathSync(path.dirname(absolute));
+  if (outside(folder))
+    throw new WriteRefusedError(
+      `the folder of \`${target}\` is \`${folder}\` by its real path, outside the repository`,
+    );
+  return { file: path.join(folder, path.basename(absolute)), stat: link, guarded };
+}
+
+/**
+ * Writes a file so a reader sees the old bytes or the new, never a mix or an empty file:
+ * a temporary file with a random name created exclusively (`O_EXCL`, never through a link)
+ * in the target's real folder, given the target's mode and owner, `fsync`ed, then renamed
+ * over the target. A symlinked target is written through (the link stays); a device, FIFO
+ * or socket the user named (`/dev/stdout`, `/dev/null`) is written into, never replaced.
+ * With `options.root`, a target inside the root is refused when its real path or folder
+ * leaves the root, or when it is not a regular file.
+ */
+export function writeAtomically(target: string, content: string | Uint8Array, options: WriteOptions = {}): void {
+  const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+  const { file, stat, guarded } = destinationOf(target, options);
+  if (stat && !stat.isFile()) {
+    if (stat.isDirectory()) throw new WriteRefusedError(`\`${target}\` is a folder`);
+    if (guarded) throw new WriteRefusedError(`\`${target}\` is not a regular file`);
+    // `/dev/stdout` may be a socket, which cannot be opened by path: write to our own descriptor.
+    for (const fd of [1, 2]) {
+      if (sameNode(fd, stat)) {
+        writeAll(fd, bytes);
+        return;
+      }
+    }
+    writeFileSync(file, bytes); // a device or FIFO: its bytes go through it, the node stays
+    return;
+  }
+  if (stat && options.refuseReadOnly && (stat.mode & 0o222) === 0)
+    throw new WriteRefusedError(`\`${target}\` is read-only`);
+  const dir = path.dirname(file);
+  const name = path.basename(file);
+  sweepLeftovers(dir, name);
+  const temp = path.join(dir, `.${name}.surveyor-${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
+  const fd = openSync(
+    temp,
+    constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0),
+    stat ? stat.mode & 0o777 : 0o666,
+  );
+  try {
+    try {
+      writeAll(fd, bytes);
+      if (stat) {
+        fchmodSync(fd, stat.mode & 0o7777); // the umask narrowed the mode given to open
+        try {
+          fchownSync(fd, stat.uid, stat.gid);
+        } catch {
+          // only root may give a file away; the page then belongs to whoever runs generate
+        }
+      }
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temp, file);
+  } catch (error) {
+    try {
+      unlinkSync(temp);
+    } catch {
+      // already gone
+    }
+    throw error;
+  }
+  try {
+    const dirFd = openSync(dir, 'r');
+    try {
+      fsyncSync(dirFd); // the rename itself survives a power cut
+    } finally {
+      closeSync(dirFd);
+    }
+  } catch {
+    // some file systems cannot fsync a folder; the rename is still atomic
+  }
+}
+
+/**
+ * Writes `content` to `root/file` atomically, and only when the bytes differ, never
+ * outside `root` (see `writeAtomically`). Returns whether it wrote.
+ */
+export function writeIfChanged(
+  root: string,
+  file: string,
+  content: string | Uint8Array,
+  options: Omit<WriteOptions, 'root'> = {},
+): boolean {
   const target = path.join(root, file);
   const bytes =
     typeof content === 'string'
@@ -25,11 +219,12 @@ export function writeIfChanged(root: string, file: string, content: string | Uin
       : Buffer.from(content.buffer, content.byteOffset, content.byteLength);
   let current: Buffer | undefined;
   try {
-    current = readFileSync(target);
+    // Only a regular file is compared: reading a FIFO would wait forever.
+    if (statSync(target).isFile()) current = readFileSync(target);
   } catch {
     current = undefined;
   }
   if (current?.equals(bytes)) return false;
-  writeAtomically(target, bytes);
+  writeAtomically(target, bytes, { ...options, root });
   return true;
 }

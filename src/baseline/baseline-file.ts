@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { writeAtomically } from '../atomic-write.js';
+import { WriteRefusedError, writeAtomically } from '../atomic-write.js';
 import { compareText } from '../compare-text.js';
 import type { BaselineFinding, Diagnostic } from '../engine/diagnostic.js';
 import { fingerprintFindings, type SourceText } from '../engine/fingerprint.js';
@@ -103,11 +103,16 @@ export function readBaseline(file: string): Baseline {
   return { version: parsed.data.version, findings: parsed.data.findings.map(canonicalBaselineFinding) };
 }
 
-/** Writes a baseline atomically (temp file, then rename), so a reader never sees half of one. */
-export function writeBaseline(file: string, baseline: Baseline): void {
+/**
+ * Writes a baseline atomically (temp file, then rename), so a reader never sees half of one;
+ * never through a link inside `root` that leaves it.
+ */
+export function writeBaseline(file: string, baseline: Baseline, root?: string): void {
   try {
-    writeAtomically(file, formatBaseline(baseline));
+    writeAtomically(file, formatBaseline(baseline), root === undefined ? {} : { root });
   } catch (error) {
+    if (error instanceof WriteRefusedError)
+      throw new BaselineError(`cannot write baseline \`${file}\`: ${error.message}`);
     throw new BaselineError(
       `cannot write baseline \`${file}\` (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): check that its folder exists and is writable`,
     );

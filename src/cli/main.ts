@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
-import { writeAtomically } from '../atomic-write.js';
+import { WriteRefusedError, writeAtomically } from '../atomic-write.js';
 import { closest } from '../engine/run.js';
 import { ConfigError, SetupError, UsageError } from '../errors.js';
 import { runGenerate } from '../generate/run-generate.js';
@@ -198,7 +198,7 @@ async function runCheckCommand(args: string[], io: CliIo): Promise<number> {
   });
   if (recordTo !== undefined) {
     const recorded = baselineOf(checked.report.diagnostics, checked.source);
-    writeBaseline(recordTo, recorded);
+    writeBaseline(recordTo, recorded, root);
     io.stdout(
       `✔ Baseline ${recordTo} records ${recorded.findings.length} ${recorded.findings.length === 1 ? 'finding' : 'findings'}\n`,
     );
@@ -214,7 +214,7 @@ async function runCheckCommand(args: string[], io: CliIo): Promise<number> {
     : checked;
   const color = useColor(values['no-color'], values.output, io);
   const text = reporters[format](result, { color });
-  if (values.output) writeOutput(values.output, text);
+  if (values.output) writeOutput(values.output, text, root);
   else io.stdout(text);
   const { errors, warnings } = result.report.summary;
   return errors > 0 || (maxWarnings !== undefined && warnings > maxWarnings) ? 1 : 0;
@@ -328,7 +328,7 @@ async function runGateCommand(args: string[], io: CliIo): Promise<number> {
     ...(now ? { now } : {}),
   });
   const text = gateFormats[format](result, { color: useColor(values['no-color'], values.output, io) });
-  if (values.output) writeOutput(values.output, text);
+  if (values.output) writeOutput(values.output, text, values.root ?? '.');
   else io.stdout(text);
   return result.report.verdict === 'ready' ? 0 : 1;
 }
@@ -347,11 +347,15 @@ function useColor(noColor: boolean | undefined, output: string | undefined, io: 
   return !noColor && !output && io.isTTY && !('NO_COLOR' in io.env && io.env.NO_COLOR !== '');
 }
 
-/** Writes a report to `--output` atomically; a folder that does not exist is one line, not a stack trace. */
-function writeOutput(file: string, text: string): void {
+/**
+ * Writes a report to `--output` atomically, never through a link inside `root` that leaves it;
+ * a folder that does not exist is one line, not a stack trace.
+ */
+function writeOutput(file: string, text: string, root: string): void {
   try {
-    writeAtomically(file, text);
+    writeAtomically(file, text, { root });
   } catch (error) {
+    if (error instanceof WriteRefusedError) throw new UsageError(`cannot write \`${file}\`: ${error.message}`);
     throw new UsageError(
       `cannot write \`${file}\` (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): check that its folder exists and is writable`,
     );

@@ -66,9 +66,26 @@ function attributeProblems(generator: Generator, attributes: Record<string, stri
   return problems;
 }
 
-/** The content a region gets: its generated Markdown between blank lines (after the notice for a whole page). */
-function regionContent(region: Region, body: string): string {
-  return region.wholePage ? `\n${PAGE_NOTICE}\n\n${body}` : `\n\n${body}\n`;
+/** How a page ends its lines and whether it ends with one, so generated regions match it. */
+interface PageStyle {
+  crlf: boolean;
+  finalNewline: boolean;
+}
+
+/** The page's style: CRLF when its first line ends with CRLF (a page `autocrlf` checked out), and its final newline. */
+function pageStyle(text: string): PageStyle {
+  const firstBreak = text.indexOf('\n');
+  return { crlf: firstBreak > 0 && text[firstBreak - 1] === '\r', finalNewline: text === '' || text.endsWith('\n') };
+}
+
+/**
+ * The content a region gets: its generated Markdown between blank lines (after the notice
+ * for a whole page), with the page's line endings, and for a whole page its final newline or none.
+ */
+function regionContent(region: Region, body: string, style: PageStyle): string {
+  let content = region.wholePage ? `\n${PAGE_NOTICE}\n\n${body}` : `\n\n${body}\n`;
+  if (region.wholePage && !style.finalNewline) content = content.replace(/\n+$/, '');
+  return style.crlf ? content.replace(/\r?\n/g, '\r\n') : content;
 }
 
 /**
@@ -82,6 +99,7 @@ export function planPages(workspace: Workspace, model: AtlasModel): PagePlan[] {
     const text = (workspace.text(file) as { text: string }).text;
     const { regions, problems } = parseRegions(text);
     if (regions.length === 0 && problems.length === 0) continue;
+    const style = pageStyle(text);
     const replacements = new Map<Region, string>();
     const regionPlans = regions.map((region): RegionPlan => {
       const current = text.slice(region.content.start, region.content.end);
@@ -98,7 +116,7 @@ export function planPages(workspace: Workspace, model: AtlasModel): PagePlan[] {
       }
       const attributeIssues = attributeProblems(generator, region.attributes, model);
       if (attributeIssues.length) return { region, current, problems: attributeIssues };
-      const expected = regionContent(region, generator.render(model, region.attributes));
+      const expected = regionContent(region, generator.render(model, region.attributes), style);
       replacements.set(region, expected);
       return { region, current, expected, problems: [] };
     });

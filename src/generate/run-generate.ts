@@ -1,4 +1,4 @@
-import { writeIfChanged } from '../atomic-write.js';
+import { WriteRefusedError, writeIfChanged } from '../atomic-write.js';
 import type { UserConfig } from '../config/config-schema.js';
 import { openSession, type Session } from '../engine/run.js';
 import { UsageError } from '../errors.js';
@@ -40,7 +40,8 @@ export interface GenerateResult {
 /**
  * Regenerates every marked region from the Atlas model. With `check`, nothing is
  * written and drift comes back as unified diffs; otherwise pages whose content changes
- * are written atomically. Regions with problems are left as they are.
+ * are written atomically, in place (mode, owner, links inside the root kept). Regions
+ * with problems, and pages that may not be written, are left as they are and reported.
  */
 export async function runGenerate(options: GenerateOptions): Promise<GenerateResult> {
   const session = options.session ?? (await openSession(options));
@@ -70,8 +71,19 @@ export async function runGenerate(options: GenerateOptions): Promise<GenerateRes
     const source = session.workspace.source;
     if (!(source instanceof DiskSource))
       throw new UsageError('generate can only write pages on disk; use --check for other sources');
-    for (const page of pages)
-      if (page.next !== page.text && writeIfChanged(source.root, page.file, page.next)) written.push(page.file);
+    for (const page of pages) {
+      if (page.next === page.text) continue;
+      try {
+        if (writeIfChanged(source.root, page.file, page.next, { refuseReadOnly: true })) written.push(page.file);
+      } catch (error) {
+        // A page surveyor may not or cannot write is a finding about that page; the others are still written.
+        const reason =
+          error instanceof WriteRefusedError
+            ? error.message
+            : `\`${page.file}\` cannot be written (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`;
+        problems.push({ file: page.file, line: 1, column: 1, message: `${reason}: its regions were not updated` });
+      }
+    }
   }
   return { pages, diffs, problems, written };
 }
