@@ -84,6 +84,10 @@ export class DocsPage {
     this.document = document;
     this.frontMatter = readFrontMatter(document);
     this.#assignIds(this.#walk(document.tree), slugOptions);
+    this.#generatedLines = parseRegions(document.text, document.tree).regions.map((region) => ({
+      first: document.lines.position(region.content.start).line,
+      last: document.lines.position(region.content.end).line,
+    }));
   }
 
   /**
@@ -91,14 +95,10 @@ export class DocsPage {
    * its content derives from the contracts, whose own rules report their defects.
    */
   inGeneratedRegion(line: number): boolean {
-    this.#generatedLines ??= parseRegions(this.document.text).regions.map((region) => ({
-      first: this.document.lines.position(region.content.start).line,
-      last: this.document.lines.position(region.content.end).line,
-    }));
     return this.#generatedLines.some((range) => line >= range.first && line <= range.last);
   }
 
-  #generatedLines: { first: number; last: number }[] | undefined;
+  readonly #generatedLines: readonly { first: number; last: number }[];
 
   /** Depth-1 headings, in page order. */
   get titles(): PageHeading[] {

@@ -98,7 +98,7 @@ export class Facts {
    */
   generatedPages(): Promise<PagePlan[]> {
     this.#generatedPages ??= Promise.all([import('../generate/regenerate.js'), this.atlas()]).then(
-      ([{ planPages }, model]) => planPages(this.workspace, model),
+      ([{ planPages }, model]) => planPages(this.workspace, model, { maxPageBytes: this.config.docs.maxPageBytes }),
     );
     return this.#generatedPages;
   }

@@ -1,3 +1,4 @@
+import type { Root } from 'mdast';
 import type { Span } from '../workspace/json-document.js';
 
 /** A generated region of a Markdown page: the text between a begin and an end marker, or after a page marker. */
@@ -22,48 +23,66 @@ export interface MarkerProblem {
   message: string;
 }
 
-const MARKER = /<!--\s*surveyor:(begin|end|page)\b([^]*?)-->/g;
+const MARKER_START = /^\s*<!--\s*surveyor:(begin|end|page)\b/;
 const ATTRIBUTE = /^([A-Za-z][\w-]*)=("[^"]*"|[^\s"]+)$/;
-const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 
-/** Offsets of lines that are inside fenced code blocks, where markers are examples, not markers. */
-function fencedRanges(text: string): Span[] {
-  const ranges: Span[] = [];
-  let open: { fence: string; start: number } | undefined;
-  let offset = 0;
-  for (const line of text.split('\n')) {
-    const match = FENCE.exec(line);
-    if (match) {
-      const fence = match[1]!;
-      if (!open) open = { fence, start: offset };
-      else if (fence[0] === open.fence[0] && fence.length >= open.fence.length && line.trim() === fence) {
-        ranges.push({ start: open.start, end: offset + line.length });
-        open = undefined;
-      }
-    }
-    offset += line.length + 1;
-  }
-  if (open) ranges.push({ start: open.start, end: text.length });
-  return ranges;
+/** A marker comment read from the Markdown tree: its kind, the words after it, and its span in the page. */
+interface MarkerComment {
+  kind: 'begin' | 'end' | 'page';
+  words: string[];
+  span: Span;
 }
 
 /**
- * Finds the generated regions of a page. Markers inside fenced code blocks are
- * ignored; an unbalanced, nested or misnamed marker, or an attribute that is not
- * `key=value`, is a problem and its region is left out.
+ * The marker comments of a page: HTML nodes at the top level of its Markdown tree whose
+ * whole text is one `<!-- surveyor:... -->` comment. Marker-looking text anywhere else
+ * (code of any kind, inline HTML in a sentence, a list or a quote, inside another
+ * comment) is the page's own text. A top-level comment that starts like a marker but is
+ * not one alone on its lines is a problem, so a typo never silently disables a region.
  */
-export function parseRegions(text: string): { regions: Region[]; problems: MarkerProblem[] } {
-  const fenced = fencedRanges(text);
-  const inFence = (at: number) => fenced.some((r) => at >= r.start && at < r.end);
+function markerComments(tree: Root, problems: MarkerProblem[]): MarkerComment[] {
+  const comments: MarkerComment[] = [];
+  for (const node of tree.children) {
+    if (node.type !== 'html' || node.position?.start.offset === undefined) continue;
+    const value = node.value;
+    const match = MARKER_START.exec(value);
+    if (!match) continue;
+    const kind = match[1] as MarkerComment['kind'];
+    const open = value.indexOf('<!--');
+    const start = node.position.start.offset + open;
+    const close = value.indexOf('-->', open + 4);
+    if (close < 0) {
+      problems.push({
+        span: { start, end: node.position.start.offset + match[0].length },
+        message: `Unexpected \`surveyor:${kind}\` marker without \`-->\`: close the comment on its own line`,
+      });
+      continue;
+    }
+    const span = { start, end: node.position.start.offset + close + 3 };
+    if (value.slice(close + 3).trim() !== '') {
+      problems.push({
+        span,
+        message: `Unexpected text after the \`surveyor:${kind}\` marker: put the marker alone on its line`,
+      });
+      continue;
+    }
+    const words = value.slice(match[0].length, close).trim().split(/\s+/).filter(Boolean);
+    comments.push({ kind, words, span });
+  }
+  return comments;
+}
+
+/**
+ * Finds the generated regions of a page from its Markdown tree (see `markerComments` for
+ * what counts as a marker). An unbalanced, nested or misnamed marker, or an attribute
+ * that is not `key=value`, is a problem and its region is left out. Linear in the page.
+ */
+export function parseRegions(text: string, tree: Root): { regions: Region[]; problems: MarkerProblem[] } {
   const regions: Region[] = [];
   const problems: MarkerProblem[] = [];
   let open: { name: string; attributes: Record<string, string>; span: Span; valid: boolean } | undefined;
-  for (const match of text.matchAll(MARKER)) {
-    const start = match.index;
-    if (inFence(start)) continue;
-    const span = { start, end: start + match[0].length };
-    const kind = match[1] as 'begin' | 'end' | 'page';
-    const words = match[2]!.trim().split(/\s+/).filter(Boolean);
+  for (const { kind, words, span } of markerComments(tree, problems)) {
+    const start = span.start;
     const name = words[0];
     if (!name || !/^[a-z][a-z0-9-]*$/.test(name)) {
       problems.push({
@@ -138,6 +157,7 @@ export function parseRegions(text: string): { regions: Region[]; problems: Marke
       span: open.span,
       message: `Unexpected \`surveyor:begin ${open.name}\` without \`<!-- surveyor:end ${open.name} -->\``,
     });
+  problems.sort((a, b) => a.span.start - b.span.start);
   return { regions, problems };
 }
 

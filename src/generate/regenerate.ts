@@ -1,5 +1,7 @@
 import type { AtlasModel } from '../atlas/model.js';
+import { markdownNestingProblem } from '../docs/markdown-nesting.js';
 import { closest } from '../engine/run.js';
+import { parseMarkdown } from '../workspace/markdown-document.js';
 import type { Workspace } from '../workspace/workspace.js';
 import type { Generator } from './generator.js';
 import { scenarioId } from './generator.js';
@@ -35,6 +37,33 @@ function candidatePages(workspace: Workspace): string[] {
     const text = workspace.text(file);
     return text.ok && text.text.includes('surveyor:');
   });
+}
+
+/**
+ * The regions of a page, read from its Markdown tree. A page too large or too deeply
+ * nested to parse (the docs rules' limits) is one problem, so no hostile page can make
+ * generation crawl, and its regions are left alone.
+ */
+async function readRegions(text: string, maxPageBytes: number): Promise<ReturnType<typeof parseRegions>> {
+  const unreadable = (reason: string) => ({
+    regions: [],
+    problems: [{ span: { start: 0, end: 0 }, message: `Unexpected page whose markers cannot be read: ${reason}` }],
+  });
+  const size = Buffer.byteLength(text, 'utf8');
+  if (size > maxPageBytes)
+    return unreadable(
+      `it has ${size} bytes, more than \`docs.maxPageBytes\` (${maxPageBytes}); raise the limit to generate it`,
+    );
+  const nesting = markdownNestingProblem(text);
+  if (nesting) return unreadable(nesting);
+  try {
+    // Parsed here and not cached: only the few pages with markers pay for a tree, and only while they are read.
+    const document = await parseMarkdown(text);
+    return parseRegions(text, document.tree);
+  } catch (error) {
+    if (error instanceof RangeError) return unreadable("it nests too deeply for the parser's stack");
+    throw error;
+  }
 }
 
 function attributeProblems(generator: Generator, attributes: Record<string, string>, model: AtlasModel): string[] {
@@ -93,11 +122,15 @@ function regionContent(region: Region, body: string, style: PageStyle): string {
  * content, and the page text after generation. Pure apart from reading the workspace;
  * nothing is written.
  */
-export function planPages(workspace: Workspace, model: AtlasModel): PagePlan[] {
+export async function planPages(
+  workspace: Workspace,
+  model: AtlasModel,
+  options: { maxPageBytes: number },
+): Promise<PagePlan[]> {
   const plans: PagePlan[] = [];
   for (const file of candidatePages(workspace)) {
     const text = (workspace.text(file) as { text: string }).text;
-    const { regions, problems } = parseRegions(text);
+    const { regions, problems } = await readRegions(text, options.maxPageBytes);
     if (regions.length === 0 && problems.length === 0) continue;
     const style = pageStyle(text);
     const replacements = new Map<Region, string>();

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import type { AtlasModel } from '../../src/atlas/model.js';
 import { openSession } from '../../src/engine/run.js';
 import { generators } from '../../src/generate/generators.js';
-import { planPages } from '../../src/generate/regenerate.js';
 import { parseMermaid } from '../../src/mermaid/parse.js';
 import { type MemoryFile, MemorySource } from '../../src/workspace/file-source.js';
 import { EXAMPLE_ROOT } from '../support/atlas-tree.js';
@@ -176,7 +175,7 @@ describe('region attributes', () => {
     ],
   ])('%s', async (marker, message) => {
     const session = await openSession({ source: new MemorySource(page(marker)) });
-    const [plan] = planPages(session.workspace, await session.facts.atlas());
+    const [plan] = await session.facts.generatedPages();
     expect(plan!.regions[0]!.problems).toEqual([message]);
     expect(plan!.next).toBe(plan!.text);
   });

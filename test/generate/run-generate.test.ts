@@ -103,4 +103,26 @@ describe('surveyor generate on the example', () => {
     );
     expect(readFileSync(page, 'utf8')).toBe(text);
   });
+
+  it('writes no diagram into marker-looking text in code, sentences, lists, quotes or other comments', async () => {
+    const root = exampleCopy();
+    const page = path.join(root, 'docs/operations/upgrades-and-rollback.md');
+    const region = (name: string) => `<!-- surveyor:begin ${name} --> old <!-- surveyor:end ${name} -->`;
+    const lines = (name: string) => `<!-- surveyor:begin ${name} -->\nold\n<!-- surveyor:end ${name} -->`;
+    const decoys = [
+      `Write \`${region('upgrade-flow')}\` where the diagram goes, or ${region('rollback-flow')} in a sentence.`,
+      `    ${lines('upgrade-flow').replaceAll('\n', '\n    ')}`,
+      `- A list\n  - nested\n\n    \`\`\`markdown\n    ${lines('rollback-flow').replaceAll('\n', '\n    ')}\n    \`\`\``,
+      `> ${lines('upgrade-flow').replaceAll('\n', '\n> ')}`,
+      '<!-- how to add a diagram:\n<!-- surveyor:begin rollback-flow\n<!-- surveyor:end rollback-flow\n-->',
+    ].join('\n\n');
+    const text = `${readFileSync(page, 'utf8')}\n${decoys}\n`;
+    writeFileSync(page, text);
+    const result = await cli(['generate', '--root', root]);
+    expect({ code: result.code, stderr: result.stderr }).toEqual({
+      code: 0,
+      stderr: '0 of 3 pages updated (10 generated regions)\n',
+    });
+    expect(readFileSync(page, 'utf8')).toBe(text);
+  });
 });

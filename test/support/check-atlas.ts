@@ -1,7 +1,6 @@
 import { allRules } from '../../rules/index.js';
 import type { UserConfig } from '../../src/config/config-schema.js';
 import { messageIdOf, openSession, runCheck } from '../../src/engine/run.js';
-import { planPages } from '../../src/generate/regenerate.js';
 import { MemorySource } from '../../src/workspace/file-source.js';
 import type { FilePosition, Tree } from './atlas-tree.js';
 
@@ -22,8 +21,7 @@ export const EXAMPLE_TODAY = new Date('2026-11-27T00:00:00Z');
 export async function resealGenerated(tree: Tree, config?: UserConfig): Promise<Tree> {
   const session = await openSession({ source: new MemorySource(tree), ...(config ? { config } : {}) });
   const sealed = { ...tree };
-  for (const plan of planPages(session.workspace, await session.facts.atlas()))
-    if (plan.next !== plan.text) sealed[plan.file] = plan.next;
+  for (const plan of await session.facts.generatedPages()) if (plan.next !== plan.text) sealed[plan.file] = plan.next;
   return sealed;
 }
 
