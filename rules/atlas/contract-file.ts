@@ -41,6 +41,7 @@ export default defineRule({
     'Every Atlas contract file exists and can be read: the YAML files parse to maps, the evidence tarball is a whole tar archive',
   severity: 'error',
   inputs: contractFiles,
+  appliesTo: { atlas: [] },
   messages: {
     missing: '`{{file}}` does not exist: add it, or set `atlas.{{key}}` to where it is',
     unreadable: '`{{file}}` cannot be read: {{reason}}',
@@ -92,10 +93,8 @@ built-in one when the repository maps none. A values file that does not exist is
       },
     ],
   },
-  async check(context) {
-    const { config } = context;
-    if (!config.atlas.enabled) return;
-    const atlas = await context.facts.atlas();
+  check(context) {
+    const { config, atlas } = context;
     // Reading the tarball is the costly part: a run restricted to some files reads it only when they touch it.
     const tarballPath = atlas.tarballPath;
     if (

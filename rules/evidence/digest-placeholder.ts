@@ -20,6 +20,7 @@ export default defineRule({
     'Image digests in the evidence manifest are real: `sha256:` and 64 hex digits, not a repeated-digit placeholder',
   severity: 'error',
   inputs: (config) => [config.atlas.evidenceManifest],
+  appliesTo: { atlas: ['manifest'] },
   messages: {
     format: '`{{digest}}` is not an image digest: write `sha256:` and the 64 lowercase hex digits the registry reports',
     length: '`{{digest}}` has {{length}} hex digits, expected 64: copy the whole digest the registry reports',
@@ -46,11 +47,10 @@ one repeated digit.`,
       },
     ],
   },
-  async check(context) {
-    if (!context.config.atlas.enabled) return;
-    const manifest = (await context.facts.atlas()).manifest;
-    for (const { value: digest, pointer } of manifest?.imageDigests ?? []) {
-      const place = { file: manifest!.file, pointer };
+  check(context) {
+    const manifest = context.atlas.manifest;
+    for (const { value: digest, pointer } of manifest.imageDigests) {
+      const place = { file: manifest.file, pointer };
       const problem = imageDigestProblem(digest);
       if (problem?.kind === 'format') context.report({ ...place, messageId: 'format', data: { digest } });
       else if (problem?.kind === 'length')

@@ -24,6 +24,7 @@ export default defineRule({
     'Every path the evidence manifest names is inside the repository and exists on disk or in the evidence tarball',
   severity: 'error',
   inputs: (config) => [config.atlas.evidenceManifest, '**'],
+  appliesTo: { atlas: ['manifest'] },
   messages: {
     outside:
       '`{{path}}` is outside the repository ({{reason}}) and is never read: name the evidence by a repo-relative path',
@@ -52,11 +53,9 @@ for build outputs such as \`artifacts/...\` that are not checked in, as a member
       },
     ],
   },
-  async check(context) {
-    if (!context.config.atlas.enabled) return;
-    const atlas = await context.facts.atlas();
+  check(context) {
+    const { atlas } = context;
     const manifest = atlas.manifest;
-    if (!manifest) return;
     const related = (): RelatedPlace[] =>
       atlas.tarball?.at ? [{ ...atlas.tarball.at, message: 'The evidence tarball it was looked for in' }] : [];
     // In a run restricted to some files, only paths of those files (or all, for the manifest or tarball) can change.

@@ -18,6 +18,7 @@ export default defineRule({
   description: 'Profiles named by image artifacts and SBOMs in the evidence manifest are install matrix profiles',
   severity: 'error',
   inputs: (config) => [config.atlas.evidenceManifest, config.atlas.installMatrix],
+  appliesTo: { atlas: ['manifest', 'installMatrix'] },
   messages: {
     unknown: 'The evidence names profile `{{profile}}`, which is not an install matrix profile: {{fix}}',
   },
@@ -35,12 +36,8 @@ Every \`profile\` field of the manifest, at any depth, must name an install matr
       },
     ],
   },
-  async check(context) {
-    if (!context.config.atlas.enabled) return;
-    const atlas = await context.facts.atlas();
-    const manifest = atlas.manifest;
-    const matrix = atlas.installMatrix;
-    if (!manifest || !matrix) return;
+  check(context) {
+    const { manifest, installMatrix: matrix } = context.atlas;
     const declared = matrix.profiles.map((p) => p.name);
     const names = new Set(declared);
     for (const { value: profile, pointer } of manifest.profiles) {

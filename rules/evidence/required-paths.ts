@@ -14,6 +14,7 @@ export default defineRule({
   description: "Every path in the evidence policy's `required_paths` exists",
   severity: 'error',
   inputs: (config) => [config.atlas.policy, '**'],
+  appliesTo: { atlas: ['policy'] },
   messages: {
     missing:
       'The evidence policy requires `{{path}}`, which is neither in the repository nor in the evidence tarball: add it or update `required_paths`',
@@ -38,13 +39,12 @@ is a file or folder of the repository, or a member of the evidence tarball.`,
       },
     ],
   },
-  async check(context) {
-    if (!context.config.atlas.enabled) return;
-    const atlas = await context.facts.atlas();
+  check(context) {
+    const { atlas } = context;
     const policy = atlas.policy;
-    const everyPath = !context.scoped || (policy !== undefined && context.inScope(policy.file));
-    for (const entry of policy?.requiredPaths ?? []) {
-      const place = { file: policy!.file, pointer: entry.pointer };
+    const everyPath = !context.scoped || context.inScope(policy.file);
+    for (const entry of policy.requiredPaths) {
+      const place = { file: policy.file, pointer: entry.pointer };
       const repoPath = toRepoPath(entry.value);
       if (!everyPath && !(repoPath.ok && context.inScope(repoPath.path))) continue;
       const state = evidencePathState(atlas, entry.value);

@@ -26,6 +26,7 @@ export default defineRule({
   description: 'Every sha256 in the evidence manifest matches the bytes it describes',
   severity: 'error',
   inputs: (config) => [config.atlas.evidenceManifest, '**'],
+  appliesTo: { atlas: ['manifest'] },
   messages: {
     stale:
       'The evidence for `{{path}}` is stale (sha256 `{{actual}}`, recorded `{{recorded}}`): collect the evidence again',
@@ -51,11 +52,9 @@ digests that are not 64 hex digits are \`schema/valid\`'s.`,
       },
     ],
   },
-  async check(context) {
-    if (!context.config.atlas.enabled) return;
-    const atlas = await context.facts.atlas();
+  check(context) {
+    const { atlas } = context;
     const manifest = atlas.manifest;
-    if (!manifest) return;
     const tarballPath = atlas.tarballPath;
     // In a run restricted to some files, only digests of those files (or of the manifest) can change.
     const relevant = (path: string, source: 'disk' | 'tarball') =>

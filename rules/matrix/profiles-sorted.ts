@@ -11,6 +11,7 @@ export default defineRule({
   description: 'Install matrix profile names are unique and sorted',
   severity: 'error',
   inputs: (config) => [config.atlas.installMatrix],
+  appliesTo: { atlas: ['installMatrix'] },
   messages: {
     duplicate: 'Profile `{{name}}` is declared twice: rename or remove one of them',
     unsorted: 'Profile `{{name}}` comes after `{{previous}}`: keep the profiles sorted by name',
@@ -35,10 +36,8 @@ related; an unsorted name at the first profile that is out of order, with the pr
       },
     ],
   },
-  async check(context) {
-    if (!context.config.atlas.enabled) return;
-    const matrix = (await context.facts.atlas()).installMatrix;
-    if (!matrix) return;
+  check(context) {
+    const matrix = context.atlas.installMatrix;
     const first = new Map<string, string>();
     let previous: (typeof matrix.profiles)[number] | undefined;
     for (const profile of matrix.profiles) {

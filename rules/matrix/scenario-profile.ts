@@ -19,6 +19,7 @@ export default defineRule({
   description: 'Every install matrix scenario names a declared profile',
   severity: 'error',
   inputs: (config) => [config.atlas.installMatrix],
+  appliesTo: { atlas: ['installMatrix'] },
   messages: {
     unknown: 'Scenario `{{scenario}}` runs profile `{{profile}}`, which the matrix does not declare: {{fix}}',
   },
@@ -36,10 +37,8 @@ install with, and the path it was meant to prove goes untested. The finding is a
       },
     ],
   },
-  async check(context) {
-    if (!context.config.atlas.enabled) return;
-    const matrix = (await context.facts.atlas()).installMatrix;
-    if (!matrix) return;
+  check(context) {
+    const matrix = context.atlas.installMatrix;
     const declared = matrix.profiles.map((p) => p.name);
     const names = new Set(declared);
     for (const scenario of matrix.scenarios) {

@@ -19,6 +19,7 @@ export default defineRule({
     'Upgrade and rollback scenarios carry `baseline_ref` and `target_ref`, and a rollback mirrors an upgrade of the same profile',
   severity: 'error',
   inputs: (config) => [config.atlas.installMatrix],
+  appliesTo: { atlas: ['installMatrix'] },
   messages: {
     missingRef:
       'The {{kind}} scenario `{{scenario}}` has no `{{ref}}`: upgrade and rollback scenarios name the chart ref they start from and the one they end on',
@@ -55,10 +56,8 @@ without an upgrade of its profile, or going anywhere else, proves a path nobody 
       },
     ],
   },
-  async check(context) {
-    if (!context.config.atlas.enabled) return;
-    const matrix = (await context.facts.atlas()).installMatrix;
-    if (!matrix) return;
+  check(context) {
+    const matrix = context.atlas.installMatrix;
     const name = (scenario: MatrixScenario) => scenario.name ?? `#${scenario.index}`;
     const complete: MatrixScenario[] = [];
     for (const scenario of matrix.scenarios) {

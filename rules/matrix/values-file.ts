@@ -12,6 +12,7 @@ export default defineRule({
   description: "Every install matrix profile's values file exists",
   severity: 'error',
   inputs: (config) => [config.atlas.installMatrix, '**/*.{yaml,yml}'],
+  appliesTo: { atlas: ['installMatrix'] },
   messages: {
     missing: 'Values file `{{path}}` of profile `{{profile}}` does not exist: create it or fix the path',
     outside:
@@ -36,13 +37,12 @@ path that stays inside it.`,
       },
     ],
   },
-  async check(context) {
-    if (!context.config.atlas.enabled) return;
+  check(context) {
     const { workspace } = context;
-    const matrix = (await context.facts.atlas()).installMatrix;
-    for (const profile of matrix?.profiles ?? []) {
+    const matrix = context.atlas.installMatrix;
+    for (const profile of matrix.profiles) {
       if (profile.values_file === undefined) continue;
-      const place = { file: matrix!.file, pointer: `${profile.pointer}/values_file` };
+      const place = { file: matrix.file, pointer: `${profile.pointer}/values_file` };
       const repoPath = toRepoPath(profile.values_file);
       if (!repoPath.ok) {
         context.report({

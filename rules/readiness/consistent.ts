@@ -25,6 +25,7 @@ export default defineRule({
     'The readiness score says `ready` only with a score at the threshold and every input passing, and `generated_from` exists',
   severity: 'error',
   inputs: (config) => [config.atlas.readinessScore, '**'],
+  appliesTo: { atlas: ['readiness'] },
   messages: {
     scoreBelow:
       '`status` is `ready` but the score {{score}} is below the threshold {{threshold}}: set `status: blocked` or fix what lowers the score',
@@ -58,12 +59,9 @@ the repository, so the verdict can be traced to what it was computed from.`,
       },
     ],
   },
-  async check(context) {
+  check(context) {
     const { config } = context;
-    if (!config.atlas.enabled) return;
-    const atlas = await context.facts.atlas();
-    const readiness = atlas.readiness;
-    if (!readiness) return;
+    const readiness = context.atlas.readiness;
     const file = readiness.file;
     if (readiness.status === 'ready') {
       for (const shortfall of readinessShortfalls(readiness, config.atlas.readinessThreshold)) {

@@ -17,6 +17,7 @@ export default defineRule({
   description: 'Every install matrix profile has a rollout safety contract entry',
   severity: 'warning',
   inputs: (config) => [config.atlas.rolloutContract, config.atlas.installMatrix],
+  appliesTo: { atlas: ['rolloutContract', 'installMatrix'] },
   messages: {
     uncovered: 'Install matrix profile `{{profile}}` has no rollout safety contract entry: add one to `{{contract}}`',
   },
@@ -34,12 +35,8 @@ an error; it is reported at the matrix profile's name.`,
       },
     ],
   },
-  async check(context) {
-    if (!context.config.atlas.enabled) return;
-    const atlas = await context.facts.atlas();
-    const contract = atlas.rolloutContract;
-    const matrix = atlas.installMatrix;
-    if (!contract || !matrix) return;
+  check(context) {
+    const { rolloutContract: contract, installMatrix: matrix } = context.atlas;
     const covered = new Set(contract.profiles.map((p) => p.name));
     for (const profile of matrix.profiles) {
       if (covered.has(profile.name)) continue;

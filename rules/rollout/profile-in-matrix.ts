@@ -24,6 +24,7 @@ export default defineRule({
     'Every rollout safety contract profile is an install matrix profile with the same `suite` and `values_file`',
   severity: 'error',
   inputs: (config) => [config.atlas.rolloutContract, config.atlas.installMatrix],
+  appliesTo: { atlas: ['rolloutContract', 'installMatrix'] },
   messages: {
     notInMatrix:
       'Contract profile `{{profile}}` is not an install matrix profile: add it to the matrix or remove the contract entry',
@@ -57,12 +58,8 @@ matrix's value as related location.`,
       },
     ],
   },
-  async check(context) {
-    if (!context.config.atlas.enabled) return;
-    const atlas = await context.facts.atlas();
-    const contract = atlas.rolloutContract;
-    const matrix = atlas.installMatrix;
-    if (!contract || !matrix) return;
+  check(context) {
+    const { rolloutContract: contract, installMatrix: matrix } = context.atlas;
     const byName = new Map<string, MatrixProfile>();
     for (const profile of matrix.profiles) if (!byName.has(profile.name)) byName.set(profile.name, profile);
     for (const entry of contract.profiles) {

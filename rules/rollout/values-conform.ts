@@ -93,6 +93,7 @@ export default defineRule({
     `${config.atlas.chart.replace(/\/+$/, '')}/values.yaml`,
     '**/*.{yaml,yml}',
   ],
+  appliesTo: { atlas: ['rolloutContract'] },
   messages,
 
   rationale: `The rollout safety contract says, per profile, how it must be deployed; the profile's values decide how
@@ -147,13 +148,11 @@ belongs. The contract entry is the related location.`,
       },
     ],
   },
-  async check(context) {
-    if (!context.config.atlas.enabled) return;
-    const atlas = await context.facts.atlas();
-    const contract = atlas.rolloutContract;
-    const chart = atlas.chart;
+  check(context) {
+    const { atlas } = context;
+    const { rolloutContract: contract, chart } = atlas;
     // Without the chart defaults every profile would be judged from its override file alone.
-    if (!contract || !chart.defaults) return;
+    if (!chart.defaults) return;
     for (const entry of contract.profiles) {
       if (entry.values_file === undefined) continue;
       const values = atlas.effectiveValues(entry.values_file);

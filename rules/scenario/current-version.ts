@@ -11,6 +11,7 @@ export default defineRule({
   description: "The version compatibility table's `current_version` equals the chart's `version`",
   severity: 'error',
   inputs: (config) => [config.atlas.versionCompatibility, `${config.atlas.chart.replace(/\/+$/, '')}/Chart.yaml`],
+  appliesTo: { atlas: ['compatibility'] },
   messages: {
     mismatch:
       '`current_version` is `{{current}}` but the chart version is `{{chart}}`: update the table for the release or the chart',
@@ -31,12 +32,9 @@ row describes another release. The finding is at \`current_version\`, with the c
       },
     ],
   },
-  async check(context) {
-    if (!context.config.atlas.enabled) return;
-    const atlas = await context.facts.atlas();
-    const table = atlas.compatibility;
-    const chart = atlas.chart;
-    if (table?.currentVersion === undefined || chart.version === undefined || table.currentVersion === chart.version)
+  check(context) {
+    const { compatibility: table, chart } = context.atlas;
+    if (table.currentVersion === undefined || chart.version === undefined || table.currentVersion === chart.version)
       return;
     context.report({
       file: table.file,

@@ -12,6 +12,7 @@ export default defineRule({
   description: "Each upgrade scenario's `id` equals its file name",
   severity: 'error',
   inputs: (config) => config.atlas.scenarios,
+  appliesTo: { atlas: [] },
   messages: {
     mismatch:
       'Scenario id `{{id}}` does not match its file name `{{name}}.json`: set `id` to `{{name}}` or rename the file',
@@ -31,9 +32,8 @@ files there (the compatibility table, fixtures) are left alone.`,
       },
     ],
   },
-  async check(context) {
-    if (!context.config.atlas.enabled) return;
-    for (const scenario of (await context.facts.atlas()).scenarios) {
+  check(context) {
+    for (const scenario of context.atlas.scenarios) {
       if (scenario.id === undefined) continue; // schema/valid reports a missing id
       const name = scenario.file.slice(scenario.file.lastIndexOf('/') + 1).replace(/\.json$/, '');
       if (scenario.id !== name)

@@ -21,6 +21,7 @@ export default defineRule({
   description: "Each upgrade scenario's `kind` matches the semantic version change from `from_version` to `to_version`",
   severity: 'error',
   inputs: (config) => config.atlas.scenarios,
+  appliesTo: { atlas: [] },
   messages: {
     notSemver: '`{{field}}` `{{version}}` is not a semantic version: write it as `MAJOR.MINOR.PATCH`',
     mismatch:
@@ -53,9 +54,8 @@ semver is its own finding, at that version.`,
       },
     ],
   },
-  async check(context) {
-    if (!context.config.atlas.enabled) return;
-    for (const scenario of (await context.facts.atlas()).scenarios) {
+  check(context) {
+    for (const scenario of context.atlas.scenarios) {
       const { from_version: from, to_version: to, kind } = scenario;
       if (from === undefined || to === undefined) continue;
       const versions = { from_version: parseSemver(from), to_version: parseSemver(to) };

@@ -23,6 +23,7 @@ export default defineRule({
   description: 'A rollback scenario upgrades before it rolls back and ends by verifying the restored state',
   severity: 'error',
   inputs: (config) => config.atlas.scenarios,
+  appliesTo: { atlas: [] },
   messages: {
     noRollback: 'Rollback scenario `{{id}}` has no `rollback` step: add one after the `upgrade` step',
     rollbackFirst: 'Rollback scenario `{{id}}` rolls back before any `upgrade` step: install, upgrade, then roll back',
@@ -57,9 +58,8 @@ show that the data survived. Applies to scenarios with \`kind: rollback\`.`,
       },
     ],
   },
-  async check(context) {
-    if (!context.config.atlas.enabled) return;
-    for (const scenario of (await context.facts.atlas()).scenarios) {
+  check(context) {
+    for (const scenario of context.atlas.scenarios) {
       if (scenario.kind !== 'rollback') continue;
       const id = scenario.id ?? scenario.file;
       const steps = scenario.steps;

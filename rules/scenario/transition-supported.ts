@@ -28,6 +28,7 @@ export default defineRule({
     "Each upgrade scenario's `from_version` → `to_version` is a supported row of the version compatibility table",
   severity: 'error',
   inputs: (config) => [...config.atlas.scenarios, config.atlas.versionCompatibility],
+  appliesTo: { atlas: ['compatibility'] },
   messages: {
     unlisted:
       'Transition `{{from}}` → `{{to}}` is not in the compatibility table: add a `supported: true` row to `{{table}}` or change the scenario',
@@ -51,12 +52,9 @@ location.`,
       },
     ],
   },
-  async check(context) {
-    if (!context.config.atlas.enabled) return;
-    const atlas = await context.facts.atlas();
-    const table = atlas.compatibility;
-    if (!table) return;
-    for (const scenario of atlas.scenarios) {
+  check(context) {
+    const { compatibility: table, scenarios } = context.atlas;
+    for (const scenario of scenarios) {
       const { from_version: from, to_version: to } = scenario;
       if (from === undefined || to === undefined) continue;
       const { rows, supported } = transitionSupport(table, from, to);

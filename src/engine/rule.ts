@@ -1,3 +1,4 @@
+import type { AtlasModel } from '../atlas/model.js';
 import type { ResolvedConfig } from '../config/config.js';
 import type { MemoryFile } from '../workspace/file-source.js';
 import type { Span } from '../workspace/json-document.js';
@@ -63,8 +64,37 @@ export interface RuleExample {
   findings?: ExpectedFinding[];
 }
 
-/** A rule as written in `rules/<group>/<name>.ts`. */
-export interface RuleDefinition<M extends string> {
+/** The Atlas contracts a rule can need, each a model property that is `undefined` when its file could not be read. */
+export type AtlasContract =
+  | 'installMatrix'
+  | 'rolloutContract'
+  | 'compatibility'
+  | 'manifest'
+  | 'identity'
+  | 'policy'
+  | 'readiness';
+
+/** The Atlas model as a rule that needs contracts `C` sees it: those contracts are known to have been read. */
+export type AtlasView<C extends AtlasContract = never> = AtlasModel & {
+  readonly [K in C]-?: NonNullable<AtlasModel[K]>;
+};
+
+/**
+ * When a rule applies (as Spectral's `formats`), checked by the engine before `check` runs:
+ * `atlas` makes it an Atlas rule, run only under the `atlas` preset and only when each
+ * contract listed was read (a contract that cannot be read is `atlas/contract-file`'s finding).
+ */
+export interface Applicability<C extends AtlasContract = AtlasContract> {
+  atlas: readonly C[];
+}
+
+/** What an Atlas rule's `check` receives: the context plus the model, with the contracts it needs. */
+export interface AtlasRuleContext<M extends string = string, C extends AtlasContract = never> extends RuleContext<M> {
+  readonly atlas: AtlasView<C>;
+}
+
+/** What every rule declares, whatever it applies to. */
+interface RuleFields<M extends string> {
   id: string;
   description: string;
   severity: Severity;
@@ -74,14 +104,33 @@ export interface RuleDefinition<M extends string> {
   /** Hand-written prose for the docs page: why the rule exists and how to fix what it finds. */
   rationale: string;
   examples: { valid: RuleExample[]; invalid: RuleExample[] };
+}
+
+/** A rule as written in `rules/<group>/<name>.ts`, for any repository. */
+export interface RuleDefinition<M extends string> extends RuleFields<M> {
+  appliesTo?: undefined;
   check(context: RuleContext<M>): void | Promise<void>;
 }
 
+/** An Atlas rule as written in `rules/<group>/<name>.ts`: it runs when its `appliesTo` holds, with the model at hand. */
+export interface AtlasRuleDefinition<M extends string, C extends AtlasContract> extends RuleFields<M> {
+  appliesTo: Applicability<C>;
+  check(context: AtlasRuleContext<M, C>): void | Promise<void>;
+}
+
 /** A rule with its message ids erased, as the engine holds it. */
-export type Rule = RuleDefinition<string>;
+export interface Rule extends RuleFields<string> {
+  appliesTo?: Applicability;
+  /** The engine calls it with an `AtlasRuleContext` when `appliesTo.atlas` is set. */
+  check(context: RuleContext): void | Promise<void>;
+}
 
 /** Declares a rule; the identity function that gives rule modules their types. */
-export function defineRule<M extends string>(definition: RuleDefinition<M>): Rule {
+export function defineRule<M extends string>(definition: RuleDefinition<M>): Rule;
+export function defineRule<M extends string, C extends AtlasContract = never>(
+  definition: AtlasRuleDefinition<M, C>,
+): Rule;
+export function defineRule(definition: RuleDefinition<string> | AtlasRuleDefinition<string, AtlasContract>): Rule {
   return definition as unknown as Rule;
 }
 

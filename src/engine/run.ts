@@ -12,6 +12,7 @@ import type { Diagnostic, RelatedLocation, RunResult, Severity } from './diagnos
 import { Facts } from './facts.js';
 import { locatePlace } from './locate.js';
 import {
+  type AtlasRuleContext,
   type Place,
   type RelatedPlace,
   type Report,
@@ -151,7 +152,8 @@ export async function runCheck(options: CheckOptions): Promise<RunResult> {
       report: (report) => diagnostics.push(toDiagnostic(rule, severity, report, workspace)),
     };
     try {
-      await rule.check(context);
+      const applicable = await applicableContext(rule, context, facts);
+      if (applicable) await rule.check(applicable);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       throw new Error(`rule \`${rule.id}\` failed: ${reason}`, { cause: error });
@@ -190,6 +192,20 @@ export async function runCheck(options: CheckOptions): Promise<RunResult> {
       return text.ok ? text.text : undefined;
     },
   };
+}
+
+/**
+ * The context a rule runs with, or `undefined` when its `appliesTo` does not hold here: an
+ * Atlas rule needs the `atlas` preset and every contract it lists, and gets the model.
+ */
+async function applicableContext(rule: Rule, context: RuleContext, facts: Facts): Promise<RuleContext | undefined> {
+  const contracts = rule.appliesTo?.atlas;
+  if (!contracts) return context;
+  if (!context.config.atlas.enabled) return undefined;
+  const atlas = await facts.atlas();
+  if (contracts.some((contract) => atlas[contract] === undefined)) return undefined;
+  const atlasContext: AtlasRuleContext = { ...context, atlas };
+  return atlasContext;
 }
 
 function normaliseScopeFile(file: string): string {

@@ -1,7 +1,7 @@
-import { resolveConfig } from '../config/config.js';
+import { type AtlasConfig, type ResolvedConfig, resolveConfig } from '../config/config.js';
 import type { Diagnostic } from '../engine/diagnostic.js';
 import { runExample } from '../engine/examples.js';
-import { type Rule, type RuleExample, ruleInputs } from '../engine/rule.js';
+import { type AtlasContract, type Rule, type RuleExample, ruleInputs } from '../engine/rule.js';
 import type { MemoryFile } from '../workspace/file-source.js';
 
 /** First line of every generated page. */
@@ -40,6 +40,26 @@ function renderExample(example: RuleExample, findings: Diagnostic[] | undefined)
   return parts.join('\n');
 }
 
+const contractFile: Record<AtlasContract, keyof AtlasConfig> = {
+  installMatrix: 'installMatrix',
+  rolloutContract: 'rolloutContract',
+  compatibility: 'versionCompatibility',
+  manifest: 'evidenceManifest',
+  identity: 'identity',
+  policy: 'policy',
+  readiness: 'readinessScore',
+};
+
+/** When the rule runs, from its `appliesTo`: every repository, or Atlas ones with the contracts it needs. */
+function appliesLine(rule: Rule, config: ResolvedConfig): string {
+  const contracts = rule.appliesTo?.atlas;
+  if (!contracts) return '- Applies to: every repository';
+  const files = contracts.map((c) => `\`${String(config.atlas[contractFile[c]])}\``);
+  return `- Applies to: Atlas repositories (the \`atlas\` preset or an \`atlas\` config section)${
+    files.length ? `, when ${files.join(' and ')} can be read` : ''
+  }`;
+}
+
 /** The documentation page of a rule: metadata, rationale, messages, and its examples with their real findings. */
 export async function renderRuleDoc(rule: Rule, allRules: readonly Rule[]): Promise<string> {
   const atlas = resolveConfig({}, 'atlas');
@@ -53,6 +73,7 @@ export async function renderRuleDoc(rule: Rule, allRules: readonly Rule[]): Prom
     `${rule.description}.`,
     '',
     `- Default severity: \`${rule.severity}\``,
+    appliesLine(rule, atlas),
     `- Reads (atlas preset): ${inputs.length ? inputs.map((i) => `\`${i}\``).join(', ') : 'nothing unless configured'}`,
     `- Configure: \`"rules": { "${rule.id}": "error" | "warning" | "info" | "off" }\` in \`surveyor.config.json\``,
     '',
