@@ -5,7 +5,7 @@ import { toRepoPath } from '../../src/workspace/repo-path.js';
 
 const REPORT = '<testsuite name="upgrade" tests="1" failures="0"/>\n';
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
-const tree = (recorded: string) => ({
+const tree = (recorded: string, path = 'ops/report/upgrade-e2e-junit.xml') => ({
   'ops/k8s/install-matrix.json': '{ "schema_version": 1, "profiles": [] }\n',
   'ops/report/upgrade-e2e-junit.xml': REPORT,
   'ops/release/evidence/manifest.json': `{
@@ -13,7 +13,7 @@ const tree = (recorded: string) => ({
   "generated_by": "ops/release/collect-evidence.mjs",
   "audit_assets": {
     "upgrade_e2e_junit": {
-      "path": "ops/report/upgrade-e2e-junit.xml",
+      "path": "${path}",
       "sha256": "${recorded}"
     }
   }
@@ -28,6 +28,7 @@ export default defineRule({
   inputs: (config) => [config.atlas.evidenceManifest, '**'],
   appliesTo: { atlas: ['manifest'] },
   messages: {
+    folder: '`{{path}}` is a folder, but a sha256 describes the bytes of one file: name the file the evidence covers',
     stale:
       'The evidence for `{{path}}` is stale (sha256 `{{actual}}`, recorded `{{recorded}}`): collect the evidence again',
   },
@@ -41,7 +42,8 @@ site it describes is a build output.
 
 Files are hashed by streaming, once each however many entries name them, so a multi-gigabyte artifact
 costs one pass and no memory. Paths that do not exist or leave the repository are \`evidence/path\`'s;
-digests that are not 64 hex digits are \`schema/valid\`'s.`,
+digests that are not 64 hex digits are \`schema/valid\`'s. A digest recorded for a folder is reported: no
+folder has the bytes of a file, so it could never be verified.`,
   examples: {
     valid: [{ name: 'A digest that matches the file', files: tree(sha256(REPORT)) }],
     invalid: [
@@ -49,6 +51,11 @@ digests that are not 64 hex digits are \`schema/valid\`'s.`,
         name: 'A report edited after the evidence was collected',
         files: tree(sha256(REPORT.replace('failures="0"', 'failures="1"'))),
         findings: [{ file: 'ops/release/evidence/manifest.json', line: 7, column: 17, messageId: 'stale' }],
+      },
+      {
+        name: 'A digest recorded for a folder',
+        files: tree(sha256(REPORT), 'ops/report'),
+        findings: [{ file: 'ops/release/evidence/manifest.json', line: 6, column: 15, messageId: 'folder' }],
       },
     ],
   },
@@ -67,6 +74,10 @@ digests that are not 64 hex digits are \`schema/valid\`'s.`,
       const path = repoPath.path;
       if (!relevant(path, context.workspace.hasFile(path) ? 'disk' : 'tarball')) continue;
       const verdict = verifyDigest(atlas, claim);
+      if (verdict.kind === 'folder') {
+        context.report({ file: manifest.file, pointer: claim.pathPointer, messageId: 'folder', data: { path } });
+        continue;
+      }
       if (verdict.kind !== 'stale') continue;
       const actual = verdict.actual;
       const related: RelatedPlace[] =

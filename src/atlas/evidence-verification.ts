@@ -34,6 +34,8 @@ const HEX_DIGEST = /^[0-9a-fA-F]{64}$/;
 export type DigestVerdict =
   | { kind: 'match'; path: string; actual: EvidenceBytes }
   | { kind: 'stale'; path: string; actual: EvidenceBytes }
+  /** The path is a folder (on disk or in the tarball): no bytes can match a file's digest. */
+  | { kind: 'folder'; path: string; source: EvidenceSource }
   | { kind: 'unchecked'; reason: 'format' | 'outside' | 'absent' | 'tarball' };
 
 /** Compares one `{ path, sha256 }` claim of the manifest with the bytes on disk or in the tarball. */
@@ -45,7 +47,10 @@ export function verifyDigest(atlas: AtlasModel, claim: EvidenceDigest): DigestVe
   // An unreadable tarball is reported once by atlas/contract-file; its digest cannot match.
   if (path === atlas.tarballPath && atlas.tarball?.contents.problem) return { kind: 'unchecked', reason: 'tarball' };
   const actual = atlas.digestOf(path);
-  if (!actual) return { kind: 'unchecked', reason: 'absent' };
+  if (!actual) {
+    const source = atlas.exists(path);
+    return source ? { kind: 'folder', path, source } : { kind: 'unchecked', reason: 'absent' };
+  }
   return { kind: actual.sha256 === claim.sha256.toLowerCase() ? 'match' : 'stale', path, actual };
 }
 

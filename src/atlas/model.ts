@@ -170,8 +170,13 @@ export class AtlasModel {
       const named = this.config.evidenceTarball ?? this.manifest?.tarball?.path;
       if (named === undefined) return undefined;
       const repoPath = toRepoPath(named);
-      if (!repoPath.ok || !this.workspace.hasFile(repoPath.path)) return undefined;
-      const tarball: EvidenceTarball = { path: repoPath.path, contents: readTarball(this.workspace, repoPath.path) };
+      if (!repoPath.ok) return undefined;
+      const isFolder = !this.workspace.hasFile(repoPath.path) && this.workspace.hasDirectory(repoPath.path);
+      if (!isFolder && !this.workspace.hasFile(repoPath.path)) return undefined;
+      const tarball: EvidenceTarball = {
+        path: repoPath.path,
+        contents: isFolder ? folderInstead() : readTarball(this.workspace, repoPath.path),
+      };
       // Place its problems where the manifest names it: `evidence_tarball.path`, else any entry with its path.
       const namedAt =
         this.config.evidenceTarball === undefined
@@ -264,4 +269,9 @@ export class AtlasModel {
       if (profile.values_file) this.profileValues(profile.values_file);
     return this.#problems;
   }
+}
+
+/** What a folder named as the evidence tarball holds: nothing, and the reason why. */
+function folderInstead(): TarballContents {
+  return { members: new Map(), directories: new Set(), sha256: '', problem: 'a folder, not a tar archive' };
 }

@@ -69,6 +69,12 @@ export function evidenceCheck(context: GateContext): CheckOutcome {
     if (verdict.kind === 'match') {
       verified++;
       evidence.add(atlas, verdict.path, 'sha256 matches the manifest', verdict.actual.sha256);
+    } else if (verdict.kind === 'folder') {
+      findings.push({
+        severity: 'error',
+        message: `\`${verdict.path}\` is a folder, but a sha256 describes the bytes of one file: name the file the evidence covers`,
+        place: { file: manifest.file, pointer: claim.pathPointer },
+      });
     } else if (verdict.kind === 'stale') {
       const message = `The evidence for \`${verdict.path}\` is stale (sha256 \`${verdict.actual.sha256}\`, recorded \`${claim.sha256}\`): collect the evidence again`;
       findings.push({

@@ -77,6 +77,33 @@ describe('a release with one blocking defect is blocked for exactly that reason,
     );
   });
 
+  it('a digest recorded for a folder: `ops/k8s` with any sha256', async () => {
+    const tree = editJson(releaseTree(), MANIFEST, (manifest) => {
+      manifest.audit_assets.install_matrix = { path: 'ops/k8s', sha256: '0'.repeat(64) };
+    });
+    const { report } = await gateTree(tree);
+    expect(report.verdict).toBe('blocked');
+    expect(blockingChecks(report)).toEqual(expect.arrayContaining(['evidence']));
+    expect(errorsOf(report)).toContainEqual(
+      expect.objectContaining({
+        file: MANIFEST,
+        pointer: '/audit_assets/install_matrix/path',
+        message:
+          '`ops/k8s` is a folder, but a sha256 describes the bytes of one file: name the file the evidence covers',
+      }),
+    );
+  });
+
+  it('an evidence tarball that is a folder', async () => {
+    const { 'ops/release/evidence/bundle.tar': _tarball, ...tree } = releaseTree();
+    tree['ops/release/evidence/bundle.tar/member.txt'] = 'not a tarball\n';
+    const { report } = await gateTree(tree);
+    expect(report.verdict).toBe('blocked');
+    expect(errorsOf(report).map((d) => d.message)).toContain(
+      'Evidence tarball `ops/release/evidence/bundle.tar` is a folder, not a tar archive: collect the evidence again to rebuild it',
+    );
+  });
+
   it('a missing rollback scenario: no rollback out of 1.4.0', async () => {
     const rollbacks = [
       'ops/e2e/scenarios/upgrade/rollback-after-failed-upgrade.json',

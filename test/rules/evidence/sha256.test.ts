@@ -53,4 +53,24 @@ describe('evidence/sha256', () => {
     const tree = { ...example, 'docs/index.md': `${textOf(example, 'docs/index.md')}\n` };
     expect(await checkAll(tree)).toEqual([]);
   });
+
+  it('reports a digest recorded for a folder, which no bytes can match', async () => {
+    const tree = editText(
+      exampleTree(),
+      MANIFEST,
+      '"path": "ops/k8s/install-matrix.json",\n      "sha256": "e90d20ad78f4eec49c2325298dd3f618fa1a023e81d891d16da40c6cccfa8c1f"',
+      `"path": "ops/k8s",\n      "sha256": "${'0'.repeat(64)}"`,
+    );
+    expect(await checkAll(tree)).toEqual([
+      finding('evidence/sha256', 'folder', positionOf(tree, MANIFEST, '"ops/k8s"')),
+    ]);
+  });
+
+  it('reports an evidence tarball that is a folder, once', async () => {
+    const { 'ops/release/evidence/bundle.tar': _tarball, ...tree } = exampleTree();
+    tree['ops/release/evidence/bundle.tar/member.txt'] = 'not a tarball\n';
+    expect(await checkAll(tree)).toEqual([
+      finding('atlas/contract-file', 'tarball', positionOf(tree, MANIFEST, '"ops/release/evidence/bundle.tar"')),
+    ]);
+  });
 });
