@@ -1,8 +1,8 @@
+import { closest } from '../../src/closest.js';
 import type { DocsPage } from '../../src/docs/docs-page.js';
 import { examplePage } from '../../src/docs/example-page.js';
 import { readLinkTarget, relativeLink } from '../../src/docs/link-target.js';
 import { defineRule, type RuleContext } from '../../src/engine/rule.js';
-import { closest } from '../../src/engine/run.js';
 
 const matrixPage = examplePage(
   {},

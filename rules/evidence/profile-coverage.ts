@@ -1,5 +1,5 @@
+import { closest } from '../../src/closest.js';
 import { defineRule } from '../../src/engine/rule.js';
-import { closest } from '../../src/engine/run.js';
 
 const tree = (sbomProfile: string) => ({
   'ops/k8s/install-matrix.json':

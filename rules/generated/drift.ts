@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { plannedPages } from '../../src/generate/planned-pages.js';
 
 const matrix = (suite: string) => `{
   "schema_version": 1,
@@ -97,7 +98,7 @@ that are unbalanced, nested or misnamed. Markers inside fenced code blocks are e
     ],
   },
   async check(context) {
-    for (const plan of await context.facts.generatedPages()) {
+    for (const plan of await plannedPages(context.facts)) {
       for (const problem of plan.markerProblems)
         context.report({
           file: plan.file,

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { WriteRefusedError, writeAtomically } from '../atomic-write.js';
-import { closest } from '../engine/run.js';
+import { closest } from '../closest.js';
 import { ConfigError, SetupError, UsageError } from '../errors.js';
 import { runGenerate } from '../generate/run-generate.js';
 import {

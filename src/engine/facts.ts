@@ -1,7 +1,6 @@
 import type { AtlasModel } from '../atlas/model.js';
 import type { ResolvedConfig } from '../config/config.js';
 import { DocsSite } from '../docs/docs-site.js';
-import type { PagePlan } from '../generate/regenerate.js';
 import { draftOfMetaUri } from '../schema/drafts.js';
 import { declaredSchemaPaths, mapInstances, type SchemaMapping } from '../schema/schema-mapping.js';
 import { SchemaSet } from '../schema/schema-set.js';
@@ -20,7 +19,6 @@ export class Facts {
   #mappings: SchemaMapping[] | undefined;
   #docs: DocsSite | undefined;
   #atlas: Promise<AtlasModel> | undefined;
-  #generatedPages: Promise<PagePlan[]> | undefined;
 
   constructor(workspace: Workspace, config: ResolvedConfig) {
     this.workspace = workspace;
@@ -91,15 +89,21 @@ export class Facts {
     );
     return this.#atlas;
   }
+}
 
-  /**
-   * Every page with generated regions, planned once per run: `generated/drift` and the
-   * gate's `generate --check` share it rather than regenerating every region twice.
-   */
-  generatedPages(): Promise<PagePlan[]> {
-    this.#generatedPages ??= Promise.all([import('../generate/regenerate.js'), this.atlas()]).then(
-      ([{ planPages }, model]) => planPages(this.workspace, model, { maxPageBytes: this.config.docs.maxPageBytes }),
-    );
-    return this.#generatedPages;
-  }
+/**
+ * A fact a feature derives from a run's facts, computed once per run on first use. The
+ * feature owns it (the engine imports no feature), and a rule or command that needs it
+ * imports it from there: `plannedPages(context.facts)`.
+ */
+export function derivedFact<T>(compute: (facts: Facts) => T): (facts: Facts) => T {
+  const computed = new WeakMap<Facts, { value: T }>();
+  return (facts) => {
+    let entry = computed.get(facts);
+    if (!entry) {
+      entry = { value: compute(facts) };
+      computed.set(facts, entry);
+    }
+    return entry.value;
+  };
 }

@@ -1,11 +1,12 @@
 import { parseSemver } from '../atlas/semver.js';
 import type { Baseline } from '../baseline/baseline-file.js';
 import { splitByBaseline } from '../baseline/compare-baseline.js';
+import { closest } from '../closest.js';
 import { compareText } from '../compare-text.js';
 import type { UserConfig } from '../config/config-schema.js';
 import type { BaselineComparison, Diagnostic, Severity } from '../engine/diagnostic.js';
 import type { Rule } from '../engine/rule.js';
-import { closest, compareDiagnostics, diagnosticAt, openSession, runCheck } from '../engine/run.js';
+import { compareDiagnostics, diagnosticAt, openSession, runCheck } from '../engine/run.js';
 import { UsageError } from '../errors.js';
 import { runGenerate } from '../generate/run-generate.js';
 import { versionGraph } from '../generate/versions.js';

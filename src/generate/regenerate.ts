@@ -1,6 +1,6 @@
 import type { AtlasModel } from '../atlas/model.js';
+import { closest } from '../closest.js';
 import { markdownNestingProblem } from '../docs/markdown-nesting.js';
-import { closest } from '../engine/run.js';
 import { parseMarkdown } from '../workspace/markdown-document.js';
 import type { Workspace } from '../workspace/workspace.js';
 import type { Generator } from './generator.js';

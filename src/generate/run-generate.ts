@@ -4,6 +4,7 @@ import { openSession, type Session } from '../engine/run.js';
 import { UsageError } from '../errors.js';
 import { DiskSource, type FileSource } from '../workspace/file-source.js';
 import { LineIndex } from '../workspace/line-index.js';
+import { plannedPages } from './planned-pages.js';
 import type { PagePlan } from './regenerate.js';
 import { unifiedDiff } from './unified-diff.js';
 
@@ -45,7 +46,7 @@ export interface GenerateResult {
  */
 export async function runGenerate(options: GenerateOptions): Promise<GenerateResult> {
   const session = options.session ?? (await openSession(options));
-  const pages = await session.facts.generatedPages();
+  const pages = await plannedPages(session.facts);
   const diffs: GenerateResult['diffs'] = [];
   const problems: GenerateProblem[] = [];
   for (const page of pages) {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AtlasModel } from '../../src/atlas/model.js';
 import { openSession } from '../../src/engine/run.js';
 import { generators } from '../../src/generate/generators.js';
+import { plannedPages } from '../../src/generate/planned-pages.js';
 import { parseMermaid } from '../../src/mermaid/parse.js';
 import { type MemoryFile, MemorySource } from '../../src/workspace/file-source.js';
 import { EXAMPLE_ROOT } from '../support/atlas-tree.js';
@@ -175,7 +176,7 @@ describe('region attributes', () => {
     ],
   ])('%s', async (marker, message) => {
     const session = await openSession({ source: new MemorySource(page(marker)) });
-    const [plan] = await session.facts.generatedPages();
+    const [plan] = await plannedPages(session.facts);
     expect(plan!.regions[0]!.problems).toEqual([message]);
     expect(plan!.next).toBe(plan!.text);
   });

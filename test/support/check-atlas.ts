@@ -1,6 +1,7 @@
 import { allRules } from '../../rules/index.js';
 import type { UserConfig } from '../../src/config/config-schema.js';
 import { messageIdOf, openSession, runCheck } from '../../src/engine/run.js';
+import { plannedPages } from '../../src/generate/planned-pages.js';
 import { MemorySource } from '../../src/workspace/file-source.js';
 import type { FilePosition, Tree } from './atlas-tree.js';
 
@@ -21,7 +22,7 @@ export const EXAMPLE_TODAY = new Date('2026-11-27T00:00:00Z');
 export async function resealGenerated(tree: Tree, config?: UserConfig): Promise<Tree> {
   const session = await openSession({ source: new MemorySource(tree), ...(config ? { config } : {}) });
   const sealed = { ...tree };
-  for (const plan of await session.facts.generatedPages()) if (plan.next !== plan.text) sealed[plan.file] = plan.next;
+  for (const plan of await plannedPages(session.facts)) if (plan.next !== plan.text) sealed[plan.file] = plan.next;
   return sealed;
 }
 
