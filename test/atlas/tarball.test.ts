@@ -5,11 +5,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { writeUstar } from '../../src/atlas/tar-writer.js';
 import { readTarball, UstarReader } from '../../src/atlas/tarball.js';
 import { MemorySource } from '../../src/workspace/file-source.js';
 import { Workspace } from '../../src/workspace/workspace.js';
 import { EXAMPLE_ROOT } from '../support/atlas-tree.js';
+import { writeUstar } from '../support/tar-writer.js';
 
 const sha256 = (bytes: Uint8Array | string) => createHash('sha256').update(bytes).digest('hex');
 const work = mkdtempSync(path.join(tmpdir(), 'surveyor-tar-'));

@@ -4,13 +4,13 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { allRules } from '../../rules/index.js';
 import { resolveConfig } from '../../src/config/config.js';
-import { generateDocsTree } from '../../src/dev/generate-docs-tree.js';
 import { DocsSite } from '../../src/docs/docs-site.js';
 import { examplePage } from '../../src/docs/example-page.js';
 import { messageIdOf, runCheck } from '../../src/engine/run.js';
 import { SchemaSet } from '../../src/schema/schema-set.js';
 import { MemorySource } from '../../src/workspace/file-source.js';
 import { Workspace } from '../../src/workspace/workspace.js';
+import { generateDocsTree } from '../dev/generate-docs-tree.js';
 
 const NOW = new Date('2026-11-27T00:00:00Z');
 const temps: string[] = [];

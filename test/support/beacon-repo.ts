@@ -1,6 +1,6 @@
 import { gzipSync } from 'node:zlib';
-import { writeUstar } from '../../src/atlas/tar-writer.js';
 import { resealEvidence, type Tree } from './atlas-tree.js';
+import { writeUstar } from './tar-writer.js';
 
 // A second Atlas-shaped repository, shaped differently from examples/atlas on purpose:
 // other profile names and values, a chart named `beacon` outside `ops/`, scenarios in

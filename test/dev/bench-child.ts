@@ -1,7 +1,7 @@
 // One measured surveyor run: `node bench-child.js <surveyor args...>` runs the CLI in this
 // process with output discarded, then prints `{"exit":N,"maxRssKb":N,"wallMs":N}`.
 import { performance } from 'node:perf_hooks';
-import { main } from '../cli/main.js';
+import { main } from '../../src/cli/main.js';
 
 const started = performance.now();
 const exit = await main(process.argv.slice(2), {

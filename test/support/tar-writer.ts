@@ -1,4 +1,4 @@
-import { compareText } from '../compare-text.js';
+import { compareText } from '../../src/compare-text.js';
 
 /** One file to put in a tarball. */
 export interface TarEntry {

@@ -7,8 +7,8 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { type TarEntry, writeUstar } from '../atlas/tar-writer.js';
-import { compareText } from '../compare-text.js';
+import { compareText } from '../../src/compare-text.js';
+import { type TarEntry, writeUstar } from '../support/tar-writer.js';
 
 /** What `generateAtlasRepo` wrote. */
 export interface GeneratedAtlasRepo {

@@ -6,10 +6,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openSession } from '../engine/run.js';
-import { findChromium } from '../render/chromium.js';
-import { renderDiagrams } from '../render/render.js';
-import { diagramsOf } from '../render/run-render.js';
+import { openSession } from '../../src/engine/run.js';
+import { findChromium } from '../../src/render/chromium.js';
+import { renderDiagrams } from '../../src/render/render.js';
+import { diagramsOf } from '../../src/render/run-render.js';
 
 const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const root = path.join(packageRoot, 'examples/atlas');

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { runGenerate } from '../generate/run-generate.js';
+import { runGenerate } from '../../src/generate/run-generate.js';
 import { generateDocsTree } from './generate-docs-tree.js';
 import { generateAtlasRepo } from './generate-repo.js';
 
