@@ -58,6 +58,21 @@ export function toPointer(tokens: readonly (string | number)[]): string {
 
 const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
 
+/**
+ * Where one value sits in the text, recorded by the parser as it reads the value: its span,
+ * its key's span when it is an object member, and its children's places (members by key,
+ * the last duplicate winning as in JSON.parse; elements by index).
+ */
+interface JsonNode {
+  start: number;
+  end: number;
+  key?: Span;
+  members?: Map<string, JsonNode>;
+  elements?: JsonNode[];
+}
+
+const ARRAY_INDEX = /^(0|[1-9][0-9]*)$/;
+
 /** A JSON file parsed with exact positions: value, syntax problems, duplicate keys, pointer lookup. */
 export class JsonDocument {
   readonly text: string;
@@ -65,7 +80,8 @@ export class JsonDocument {
   readonly value: unknown;
   readonly problems: readonly JsonSyntaxProblem[];
   readonly duplicates: readonly DuplicateKey[];
-  readonly #cache = new Map<string, PointerLocation>();
+  /** The parse's record of every value's place; `undefined` when the text is not valid JSON. */
+  readonly #root: JsonNode | undefined;
   readonly #rootStart: number;
 
   constructor(text: string) {
@@ -75,6 +91,7 @@ export class JsonDocument {
     this.value = parsed.value;
     this.problems = parsed.problems;
     this.duplicates = parsed.duplicates;
+    this.#root = this.ok ? parsed.root : undefined;
     this.#rootStart = parsed.rootStart;
   }
 
@@ -84,36 +101,32 @@ export class JsonDocument {
   }
 
   /**
-   * Finds a pointer's value in the text, walking only the containers on the way;
-   * a pointer that does not exist resolves to its nearest existing parent.
+   * Finds a pointer's value in the text from the places the parse recorded; a pointer that
+   * does not exist resolves to its nearest existing parent. Text that is not valid JSON
+   * locates everything at its root, from its first value to the end of the file.
    */
   locate(pointer: string): PointerLocation {
-    const cached = this.#cache.get(pointer);
-    if (cached) return cached;
+    const root = this.#root;
+    if (!root) return { span: { start: this.#rootStart, end: this.text.length }, pointer: '', exact: true };
     const tokens = pointerTokens(pointer);
-    let located: PointerLocation = {
-      span: { start: this.#rootStart, end: this.ok ? skipValue(this.text, this.#rootStart) : this.text.length },
-      pointer: '',
-      exact: true,
-    };
-    if (!this.ok) return located;
+    let node = root;
     let depth = 0;
-    // Start from the longest prefix already located.
-    for (let n = tokens.length - 1; n > 0; n--) {
-      const prefix = this.#cache.get(toPointer(tokens.slice(0, n)));
-      if (prefix?.exact) {
-        located = prefix;
-        depth = n;
-        break;
-      }
-    }
     for (; depth < tokens.length; depth++) {
-      const child = findChild(this.text, located.span.start, tokens[depth]!);
-      if (!child) return { ...located, exact: false };
-      located = { span: child.value, key: child.key, pointer: toPointer(tokens.slice(0, depth + 1)), exact: true };
-      this.#cache.set(located.pointer, located);
+      const token = tokens[depth]!;
+      const child: JsonNode | undefined = node.members
+        ? node.members.get(token)
+        : node.elements && ARRAY_INDEX.test(token)
+          ? node.elements[Number(token)]
+          : undefined;
+      if (!child) break;
+      node = child;
     }
-    this.#cache.set(pointer, located);
+    const located: PointerLocation = {
+      span: { start: node.start, end: node.end },
+      pointer: toPointer(tokens.slice(0, depth)),
+      exact: depth === tokens.length,
+    };
+    if (node.key) located.key = node.key;
     return located;
   }
 }
@@ -132,95 +145,16 @@ function skipWhitespace(text: string, i: number): number {
   return i;
 }
 
-/** End offset of the string token starting at `i` (a valid document is assumed). */
-function skipString(text: string, i: number): number {
-  i++;
-  for (;;) {
-    const c = text.charCodeAt(i);
-    if (c === 0x22) return i + 1;
-    if (c === 0x5c) i += 2;
-    else if (Number.isNaN(c)) return text.length;
-    else i++;
-  }
-}
-
-/** End offset of the value starting at `i` (a valid document is assumed). */
-function skipValue(text: string, i: number): number {
-  const c = text.charCodeAt(i);
-  if (c === 0x22) return skipString(text, i);
-  if (c === 0x7b || c === 0x5b) {
-    let depth = 0;
-    while (i < text.length) {
-      const d = text.charCodeAt(i);
-      if (d === 0x22) {
-        i = skipString(text, i);
-        continue;
-      }
-      if (d === 0x7b || d === 0x5b) depth++;
-      else if (d === 0x7d || d === 0x5d) {
-        depth--;
-        if (depth === 0) return i + 1;
-      }
-      i++;
-    }
-    return i;
-  }
-  while (i < text.length) {
-    const d = text.charCodeAt(i);
-    if (d === 0x2c || d === 0x7d || d === 0x5d || isWhitespace(d)) break;
-    i++;
-  }
-  return i;
-}
-
-function readKey(text: string, start: number): { key: string; end: number } {
-  const end = skipString(text, start);
-  const raw = text.slice(start, end);
-  return { key: raw.includes('\\') ? (JSON.parse(raw) as string) : raw.slice(1, -1), end };
-}
-
-/** Finds the member or element `token` of the container at `start`; the last duplicate wins, as in JSON.parse. */
-function findChild(text: string, start: number, token: string): { value: Span; key?: Span } | undefined {
-  const open = text.charCodeAt(start);
-  let i = skipWhitespace(text, start + 1);
-  if (open === 0x7b) {
-    let found: { value: Span; key: Span } | undefined;
-    while (text.charCodeAt(i) === 0x22) {
-      const { key, end } = readKey(text, i);
-      const keySpan = { start: i, end };
-      i = skipWhitespace(text, end) + 1;
-      i = skipWhitespace(text, i);
-      const valueEnd = skipValue(text, i);
-      if (key === token) found = { value: { start: i, end: valueEnd }, key: keySpan };
-      i = skipWhitespace(text, valueEnd);
-      if (text.charCodeAt(i) !== 0x2c) break;
-      i = skipWhitespace(text, i + 1);
-    }
-    return found;
-  }
-  if (open === 0x5b) {
-    if (!/^(0|[1-9][0-9]*)$/.test(token)) return undefined;
-    const index = Number(token);
-    let n = 0;
-    while (i < text.length && text.charCodeAt(i) !== 0x5d) {
-      const valueEnd = skipValue(text, i);
-      if (n === index) return { value: { start: i, end: valueEnd } };
-      n++;
-      i = skipWhitespace(text, valueEnd);
-      if (text.charCodeAt(i) !== 0x2c) break;
-      i = skipWhitespace(text, i + 1);
-    }
-  }
-  return undefined;
-}
-
 interface Frame {
   kind: 'object' | 'array';
   container: Record<string, unknown> | unknown[];
   open: number;
   key: string;
   keySpan: Span;
-  keys?: Map<string, Span>;
+  /** The container's place; its children are recorded in it as they are read. */
+  node: JsonNode;
+  /** Where a key that is written more than once was first written. */
+  firstKeys?: Map<string, Span>;
 }
 
 class SyntaxFailure {
@@ -239,7 +173,13 @@ class JsonParser {
     this.text = text;
   }
 
-  parse(): { value: unknown; problems: JsonSyntaxProblem[]; duplicates: DuplicateKey[]; rootStart: number } {
+  parse(): {
+    value: unknown;
+    root: JsonNode | undefined;
+    problems: JsonSyntaxProblem[];
+    duplicates: DuplicateKey[];
+    rootStart: number;
+  } {
     if (this.text.charCodeAt(0) === 0xfeff) {
       this.problems.push({
         span: { start: 0, end: 1 },
@@ -254,12 +194,12 @@ class JsonParser {
       if (this.i >= this.text.length) {
         this.fail(this.i, this.i, 'Unexpected end of file, expected a JSON value: the file is empty');
       }
-      const value = this.parseValue();
-      return { value, problems: this.problems, duplicates: this.duplicates, rootStart };
+      const { value, node } = this.parseValue();
+      return { value, root: node, problems: this.problems, duplicates: this.duplicates, rootStart };
     } catch (error) {
       if (!(error instanceof SyntaxFailure)) throw error;
       this.problems.push(error.problem);
-      return { value: undefined, problems: this.problems, duplicates: this.duplicates, rootStart };
+      return { value: undefined, root: undefined, problems: this.problems, duplicates: this.duplicates, rootStart };
     }
   }
 
@@ -319,11 +259,12 @@ class JsonParser {
     const start = this.i;
     const key = this.parseString();
     const span = { start, end: this.i };
-    const first = frame.keys!.get(key);
-    if (first) {
+    const earlier = frame.node.members!.get(key);
+    if (earlier) {
+      frame.firstKeys ??= new Map();
+      const first = frame.firstKeys.get(key) ?? earlier.key!;
+      frame.firstKeys.set(key, first);
       this.duplicates.push({ key, pointer: this.pointer(key), span, first });
-    } else {
-      frame.keys!.set(key, span);
     }
     frame.key = key;
     frame.keySpan = span;
@@ -332,10 +273,11 @@ class JsonParser {
     this.i++;
   }
 
-  parseValue(): unknown {
+  parseValue(): { value: unknown; node: JsonNode } {
     const text = this.text;
     const stack = this.stack;
     let value: unknown;
+    let node: JsonNode;
     for (;;) {
       // Read one value; containers push a frame and continue with their first child.
       this.i = skipWhitespace(text, this.i);
@@ -350,12 +292,14 @@ class JsonParser {
           open: start,
           key: '',
           keySpan: { start, end: start },
-          keys: new Map(),
+          node: { start, end: start, members: new Map() },
         };
         this.i = skipWhitespace(text, this.i);
         if (text.charCodeAt(this.i) === 0x7d) {
           this.i++;
           value = frame.container;
+          frame.node.end = this.i;
+          node = frame.node;
         } else {
           stack.push(frame);
           this.parseKey(frame);
@@ -363,11 +307,20 @@ class JsonParser {
         }
       } else if (c === 0x5b) {
         this.i++;
-        const frame: Frame = { kind: 'array', container: [], open: start, key: '', keySpan: { start, end: start } };
+        const frame: Frame = {
+          kind: 'array',
+          container: [],
+          open: start,
+          key: '',
+          keySpan: { start, end: start },
+          node: { start, end: start, elements: [] },
+        };
         this.i = skipWhitespace(text, this.i);
         if (text.charCodeAt(this.i) === 0x5d) {
           this.i++;
           value = frame.container;
+          frame.node.end = this.i;
+          node = frame.node;
         } else {
           stack.push(frame);
           opened = true;
@@ -389,13 +342,14 @@ class JsonParser {
         this.unexpected(start, 'a value');
       }
       if (opened) continue;
+      if (c !== 0x7b && c !== 0x5b) node = { start, end: this.i };
       // Attach the value to its parents, closing every container that ends here.
       for (;;) {
         const frame = stack.at(-1);
         if (!frame) {
           const end = skipWhitespace(text, this.i);
           if (end < text.length) this.unexpected(end, 'end of file after the JSON value');
-          return value;
+          return { value, node: node! };
         }
         if (frame.kind === 'object') {
           const object = frame.container as Record<string, unknown>;
@@ -404,8 +358,11 @@ class JsonParser {
           } else {
             object[frame.key] = value;
           }
+          node!.key = frame.keySpan;
+          frame.node.members!.set(frame.key, node!);
         } else {
           (frame.container as unknown[]).push(value);
+          frame.node.elements!.push(node!);
         }
         this.i = skipWhitespace(text, this.i);
         const d = text.charCodeAt(this.i);
@@ -426,6 +383,8 @@ class JsonParser {
         if (d === closer) {
           this.i++;
           value = frame.container;
+          frame.node.end = this.i;
+          node = frame.node;
           stack.pop();
           continue;
         }

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseJson, pointerTokens, toPointer } from '../../src/workspace/json-document.js';
 
@@ -129,6 +130,32 @@ describe('locate', () => {
     expect(at('/a/missing/deeper')).toEqual({ line: 2, column: 8, exact: false, pointer: '/a' });
     expect(at('/a/b~0c/7')).toMatchObject({ line: 2, column: 16, exact: false, pointer: '/a/b~0c' });
     expect(at('/a/b~0c/01')).toMatchObject({ exact: false });
+  });
+
+  it('locates every value of any JSON text at text that parses to that value, keys at their own text', () => {
+    // Every pointer of a value, with whether it names an object member (which has a key).
+    const pointersOf = (value: unknown, at: string, member: boolean, out: [string, unknown, boolean][]) => {
+      out.push([at, value, member]);
+      if (Array.isArray(value)) value.forEach((v, i) => pointersOf(v, `${at}/${i}`, false, out));
+      else if (typeof value === 'object' && value !== null)
+        for (const [k, v] of Object.entries(value)) pointersOf(v, `${at}/${toPointer([k]).slice(1)}`, true, out);
+      return out;
+    };
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.constantFrom(undefined, 2, '\t'), (value, indent) => {
+        const json = JSON.stringify(value, null, indent);
+        const document = parseJson(json);
+        for (const [pointer, expected, member] of pointersOf(JSON.parse(json), '', false, [])) {
+          const located = document.locate(pointer);
+          expect(located).toMatchObject({ pointer, exact: true });
+          expect(JSON.parse(json.slice(located.span.start, located.span.end))).toEqual(expected);
+          expect(located.key !== undefined).toBe(member);
+          if (located.key)
+            expect(JSON.parse(json.slice(located.key.start, located.key.end))).toBe(pointerTokens(pointer).at(-1));
+        }
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('gives the key span of object members', () => {
