@@ -49,6 +49,8 @@ export default defineRule({
     yaml: '`{{file}}` is not valid YAML: {{message}}',
     shape: '{{message}}',
     tarball: 'Evidence tarball `{{file}}` is {{reason}}: collect the evidence again to rebuild it',
+    tarballMember:
+      'Evidence tarball `{{file}}` has a member `{{member}}` that would extract outside its folder ({{reason}}): rebuild the tarball with relative member names',
   },
   rationale: `The Atlas rules read a typed model of the contracts: the install matrix, the rollout safety
 contract, the chart's \`Chart.yaml\` and \`values.yaml\`, each profile's values file, the version
@@ -59,7 +61,10 @@ this rule reports it, once, so a broken input gives one clear finding instead of
 What it reports: a missing contract file (paths come from the \`atlas\` config section, with the atlas
 preset's layout as default); a YAML file that is blank, does not parse, or whose top level is not a
 map; a \`Chart.yaml\` without a \`version\`; an evidence tarball that is not a tar archive, is truncated or
-is corrupt (a \`.tgz\`/\`.gz\` name is inflated first). JSON syntax errors are \`json/syntax\`'s, and JSON
+is corrupt (a \`.tgz\`/\`.gz\` name is inflated first), or a folder; a tarball member named \`../x\` or
+\`/etc/x\` (also through a GNU long name or a pax \`path\`), or a link to a path outside the archive,
+which extraction would write outside its folder. A hard-link member holds the bytes of the member it
+links to. JSON syntax errors are \`json/syntax\`'s, and JSON
 contracts of the wrong shape are \`schema/valid\`'s: against the repository's own schema, or surveyor's
 built-in one when the repository maps none. A values file that does not exist is \`matrix/values-file\`'s.`,
   examples: {
@@ -146,6 +151,17 @@ built-in one when the repository maps none. A values file that does not exist is
             data: { message: problem.message },
           });
           return;
+        case 'tarball-member': {
+          const place = problem.at ?? { file: problem.file };
+          const related: RelatedPlace[] = problem.at ? [{ file: problem.file, message: 'The tarball' }] : [];
+          context.report({
+            ...place,
+            messageId: 'tarballMember',
+            data: { file: problem.file, member: problem.member, reason: problem.reason },
+            related,
+          });
+          return;
+        }
         case 'tarball': {
           const place = problem.at ?? { file: problem.file };
           const related: RelatedPlace[] = problem.at ? [{ file: problem.file, message: 'The tarball' }] : [];

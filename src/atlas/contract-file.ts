@@ -23,7 +23,9 @@ export type ContractProblem =
   | { kind: 'empty'; file: string }
   | { kind: 'yaml'; file: string; span: Span; message: string }
   | { kind: 'shape'; file: string; pointer: string; message: string }
-  | { kind: 'tarball'; file: string; at?: FilePlace; reason: string };
+  | { kind: 'tarball'; file: string; at?: FilePlace; reason: string }
+  /** A member that would extract or link outside the folder the tarball unpacks into. */
+  | { kind: 'tarball-member'; file: string; at?: FilePlace; member: string; reason: string };
 
 /** A JSON object, as the loaders test for. */
 export type JsonObject = Record<string, unknown>;

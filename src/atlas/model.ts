@@ -184,6 +184,14 @@ export class AtlasModel {
           : this.manifest?.paths.find((p) => toRepoPath(p.path).path === repoPath.path);
       const at = namedAt ? { file: this.config.evidenceManifest, pointer: namedAt.pointer } : undefined;
       if (at) tarball.at = at;
+      for (const member of tarball.contents.unsafe)
+        this.#problems.push({
+          kind: 'tarball-member',
+          file: tarball.path,
+          ...(at ? { at } : {}),
+          member: member.path,
+          reason: member.reason,
+        });
       if (tarball.contents.problem)
         this.#problems.push({
           kind: 'tarball',
@@ -273,5 +281,5 @@ export class AtlasModel {
 
 /** What a folder named as the evidence tarball holds: nothing, and the reason why. */
 function folderInstead(): TarballContents {
-  return { members: new Map(), directories: new Set(), sha256: '', problem: 'a folder, not a tar archive' };
+  return { members: new Map(), directories: new Set(), sha256: '', problem: 'a folder, not a tar archive', unsafe: [] };
 }

@@ -19,6 +19,16 @@ export interface TarballContents {
   sha256: string;
   /** Why the archive could not be read to its end; members read before the problem are kept. */
   problem?: string;
+  /** Members that extraction would place or link outside the folder it unpacks into; left out of `members`. */
+  unsafe: UnsafeMember[];
+}
+
+/** A member whose name or link target leaves the archive: `../x`, `/etc/x`, a link to `/etc/passwd`. */
+export interface UnsafeMember {
+  /** The member's name as written (after any GNU long name or pax `path`). */
+  path: string;
+  /** Why it is unsafe, as a phrase: "its name leaves the archive (`..`)". */
+  reason: string;
 }
 
 const BLOCK = 512;
@@ -27,7 +37,7 @@ const MAX_META_BYTES = 1 << 20;
 /** A gzip tarball is inflated in memory; beyond this it is reported rather than inflated. */
 const MAX_INFLATED_BYTES = 1 << 30;
 
-type MemberKind = 'file' | 'longname' | 'pax' | 'skip';
+type MemberKind = 'file' | 'longname' | 'longlink' | 'pax' | 'skip';
 
 interface CurrentMember {
   path: string;
@@ -46,6 +56,7 @@ interface CurrentMember {
 export class UstarReader {
   readonly members = new Map<string, TarMember>();
   readonly directories = new Set<string>();
+  readonly unsafe: UnsafeMember[] = [];
   #header = Buffer.alloc(BLOCK);
   #headerFill = 0;
   #mode: 'header' | 'data' | 'padding' | 'end' | 'failed' = 'header';
@@ -54,6 +65,7 @@ export class UstarReader {
   #padding = 0;
   #offset = 0;
   #pendingName: string | undefined;
+  #pendingLink: string | undefined;
   #problem: string | undefined;
 
   /** Feeds the next bytes of the archive. */
@@ -146,20 +158,30 @@ export class UstarReader {
     const name = field(header, 0, 100);
     const prefix = header.subarray(257, 262).toString('latin1') === 'ustar' ? field(header, 345, 155) : '';
     const written = this.#pendingName ?? (prefix ? `${prefix}/${name}` : name);
-    const path = normaliseMemberPath(written);
+    const linkTarget = this.#pendingLink ?? field(header, 157, 100);
+    let path = normaliseMemberPath(written);
     let kind: MemberKind = 'skip';
-    if (type === '0' || type === '\0' || type === '7') {
-      kind = 'file';
+    const named = type !== 'L' && type !== 'K' && type !== 'x' && type !== 'g';
+    if (named) {
       this.#pendingName = undefined;
-    } else if (type === 'L') {
-      kind = 'longname';
-    } else if (type === 'x') {
-      kind = 'pax';
-    } else {
-      if (type === '5' && path) this.#addDirectory(path);
-      if (type !== 'g' && type !== 'K') this.#pendingName = undefined;
+      this.#pendingLink = undefined;
+      const unsafe =
+        unsafeName(written) ?? (type === '1' || type === '2' ? unsafeLink(path, linkTarget, type) : undefined);
+      if (unsafe) {
+        this.unsafe.push({ path: written, reason: unsafe });
+        path = '';
+      }
     }
-    if ((kind === 'longname' || kind === 'pax') && size > MAX_META_BYTES) {
+    if (!named) {
+      kind = type === 'L' ? 'longname' : type === 'K' ? 'longlink' : type === 'x' ? 'pax' : 'skip';
+    } else if (type === '0' || type === '\0' || type === '7') {
+      kind = 'file';
+    } else if (type === '1' && path) {
+      this.#addHardLink(path, normaliseMemberPath(linkTarget));
+    } else if (type === '5' && path) {
+      this.#addDirectory(path);
+    }
+    if ((kind === 'longname' || kind === 'longlink' || kind === 'pax') && size > MAX_META_BYTES) {
       this.#fail(`corrupt (a ${size}-byte name record at byte ${this.#offset})`);
       return;
     }
@@ -169,7 +191,7 @@ export class UstarReader {
       size,
       metaBytes: 0,
       ...(kind === 'file' ? { hash: createHash('sha256') } : {}),
-      ...(kind === 'longname' || kind === 'pax' ? { meta: [] } : {}),
+      ...(kind === 'longname' || kind === 'longlink' || kind === 'pax' ? { meta: [] } : {}),
     };
     this.#remaining = size;
     this.#padding = (BLOCK - (size % BLOCK)) % BLOCK;
@@ -193,10 +215,29 @@ export class UstarReader {
       if (slash > 0) this.#addDirectory(member.path.slice(0, slash));
     } else if (member.kind === 'longname') {
       this.#pendingName = Buffer.concat(member.meta!).toString('utf8').replace(/\0.*$/s, '');
+    } else if (member.kind === 'longlink') {
+      this.#pendingLink = Buffer.concat(member.meta!).toString('utf8').replace(/\0.*$/s, '');
     } else if (member.kind === 'pax') {
-      const path = paxPath(Buffer.concat(member.meta!));
-      if (path !== undefined) this.#pendingName = path;
+      const records = paxRecords(Buffer.concat(member.meta!));
+      if (records.path !== undefined) this.#pendingName = records.path;
+      if (records.linkpath !== undefined) this.#pendingLink = records.linkpath;
     }
+  }
+
+  /**
+   * A hard link extracts as a copy of an earlier member: it holds that member's bytes.
+   * A link to a member the archive never had is unsafe (extraction would link to
+   * whatever file of that name exists where it unpacks).
+   */
+  #addHardLink(path: string, target: string): void {
+    const member = this.members.get(target);
+    if (!member) {
+      this.unsafe.push({ path, reason: `it is a hard link to \`${target}\`, which is not an earlier member` });
+      return;
+    }
+    this.members.set(path, { ...member, path });
+    const slash = path.lastIndexOf('/');
+    if (slash > 0) this.#addDirectory(path.slice(0, slash));
   }
 
   #addDirectory(path: string): void {
@@ -248,6 +289,7 @@ export function readTarball(workspace: Workspace, file: string): TarballContents
     members: reader.members,
     directories: reader.directories,
     sha256: digest.digest('hex'),
+    unsafe: reader.unsafe,
   };
   if (problem) contents.problem = problem;
   return contents;
@@ -293,10 +335,10 @@ function checksumMatches(header: Buffer): boolean {
   return expected === unsigned || expected === signed;
 }
 
-/** The `path` record of a pax extended header (`<length> <key>=<value>\n` records, lengths in bytes). */
-function paxPath(records: Buffer): string | undefined {
+/** The `path` and `linkpath` records of a pax extended header (`<length> <key>=<value>\n` records, lengths in bytes). */
+function paxRecords(records: Buffer): { path?: string; linkpath?: string } {
   let at = 0;
-  let path: string | undefined;
+  const found: { path?: string; linkpath?: string } = {};
   while (at < records.length) {
     const space = records.indexOf(0x20, at);
     if (space === -1) break;
@@ -304,10 +346,34 @@ function paxPath(records: Buffer): string | undefined {
     if (!Number.isInteger(length) || length <= 0 || at + length > records.length) break;
     const record = records.subarray(space + 1, at + length - 1).toString('utf8');
     const equals = record.indexOf('=');
-    if (equals > 0 && record.slice(0, equals) === 'path') path = record.slice(equals + 1);
+    const key = record.slice(0, equals);
+    if (equals > 0 && (key === 'path' || key === 'linkpath')) found[key] = record.slice(equals + 1);
     at += length;
   }
-  return path;
+  return found;
+}
+
+/** Why a member name would extract outside the folder the archive unpacks into, or `undefined`. */
+function unsafeName(name: string): string | undefined {
+  if (/^([/\\]|[A-Za-z]:)/.test(name)) return 'its name is absolute';
+  if (name.split(/[/\\]/).includes('..')) return 'its name leaves the archive (`..`)';
+  return undefined;
+}
+
+/** Why a link member's target points outside the archive, or `undefined`. */
+function unsafeLink(path: string, target: string, type: '1' | '2'): string | undefined {
+  const kind = type === '1' ? 'hard link' : 'symbolic link';
+  if (/^([/\\]|[A-Za-z]:)/.test(target)) return `it is a ${kind} to the absolute path \`${target}\``;
+  // A hard link's target is relative to the archive root, a symbolic link's to the member's folder.
+  const base = type === '1' ? [] : path.split('/').slice(0, -1);
+  const parts = [...base];
+  for (const part of target.split(/[/\\]/)) {
+    if (part === '..') {
+      if (parts.length === 0) return `it is a ${kind} to \`${target}\`, outside the archive`;
+      parts.pop();
+    } else if (part !== '.' && part !== '') parts.push(part);
+  }
+  return undefined;
 }
 
 function normaliseMemberPath(path: string): string {

@@ -9,6 +9,7 @@ import { readTarball, UstarReader } from '../../src/atlas/tarball.js';
 import { MemorySource } from '../../src/workspace/file-source.js';
 import { Workspace } from '../../src/workspace/workspace.js';
 import { EXAMPLE_ROOT } from '../support/atlas-tree.js';
+import { archive, paxHeader, rawMember } from '../support/raw-tar.js';
 import { writeUstar } from '../support/tar-writer.js';
 
 const sha256 = (bytes: Uint8Array | string) => createHash('sha256').update(bytes).digest('hex');
@@ -132,5 +133,88 @@ describe('the ustar reader', () => {
     expect(read('t.tgz', tgz.subarray(0, tgz.length - 12)).problem).toBe(
       'not a readable gzip file (the compressed data is truncated)',
     );
+  });
+});
+
+describe('members that would extract outside the archive', () => {
+  it.each([
+    ['a `../` name', archive(rawMember('../x', 'x')), '../x', 'its name leaves the archive (`..`)'],
+    [
+      'a `..` inside the name',
+      archive(rawMember('ops/../../x', 'x')),
+      'ops/../../x',
+      'its name leaves the archive (`..`)',
+    ],
+    ['an absolute name', archive(rawMember('/etc/x', 'x')), '/etc/x', 'its name is absolute'],
+    [
+      'a pax `path` that leaves',
+      archive(paxHeader({ path: '../../x' }), rawMember('innocent.txt', 'x')),
+      '../../x',
+      'its name leaves the archive (`..`)',
+    ],
+    [
+      'a GNU long name that leaves',
+      archive(rawMember('././@LongLink', '../../etc/cron.d/x\0', 'L'), rawMember('innocent.txt', 'x')),
+      '../../etc/cron.d/x',
+      'its name leaves the archive (`..`)',
+    ],
+    [
+      'a symbolic link to an absolute path',
+      archive(rawMember('ops/passwd', '', '2', '/etc/passwd')),
+      'ops/passwd',
+      'it is a symbolic link to the absolute path `/etc/passwd`',
+    ],
+    [
+      'a symbolic link that climbs out',
+      archive(rawMember('ops/up', '', '2', '../../x')),
+      'ops/up',
+      'it is a symbolic link to `../../x`, outside the archive',
+    ],
+    [
+      'a hard link to a file outside',
+      archive(rawMember('ops/shadow', '', '1', '../etc/shadow')),
+      'ops/shadow',
+      'it is a hard link to `../etc/shadow`, outside the archive',
+    ],
+    [
+      'a hard link to a member it never had',
+      archive(rawMember('ops/x', '', '1', 'ops/missing')),
+      'ops/x',
+      'it is a hard link to `ops/missing`, which is not an earlier member',
+    ],
+  ])('reports %s and keeps it out of the members', (_name, bytes, member, reason) => {
+    const contents = read('bundle.tar', bytes);
+    expect(contents.problem).toBeUndefined();
+    expect(contents.unsafe).toEqual([{ path: member, reason }]);
+    expect([...contents.members.keys()]).toEqual([]);
+  });
+
+  it('takes a pax `path` for the next member only, and keeps safe members', () => {
+    const contents = read(
+      'bundle.tar',
+      archive(paxHeader({ path: 'ops/long-name.txt' }), rawMember('short', 'a'), rawMember('ops/b.txt', 'b')),
+    );
+    expect(contents.unsafe).toEqual([]);
+    expect([...contents.members.keys()]).toEqual(['ops/long-name.txt', 'ops/b.txt']);
+  });
+
+  it('reads a hard-link member as the bytes of the member it links to, as GNU tar writes it', () => {
+    const dir = mkdtempSync(path.join(work, 'links-'));
+    mkdirSync(path.join(dir, 'artifacts'));
+    writeFileSync(path.join(dir, 'artifacts/a.log'), 'same bytes\n');
+    execFileSync('ln', [path.join(dir, 'artifacts/a.log'), path.join(dir, 'artifacts/b.log')]);
+    for (const format of ['gnu', 'pax', 'ustar']) {
+      const bytes = execFileSync('tar', [`--format=${format}`, '--sort=name', '-C', dir, '-cf', '-', 'artifacts']);
+      expect(execFileSync('tar', ['-tvf', '-'], { input: bytes, encoding: 'utf8' })).toMatch(
+        /artifacts\/b\.log link to artifacts\/a\.log/,
+      );
+      const contents = read('bundle.tar', bytes);
+      expect(contents.problem).toBeUndefined();
+      expect(contents.unsafe).toEqual([]);
+      expect(Object.fromEntries([...contents.members].map(([p, m]) => [p, m.sha256]))).toEqual({
+        'artifacts/a.log': sha256('same bytes\n'),
+        'artifacts/b.log': sha256('same bytes\n'),
+      });
+    }
   });
 });
