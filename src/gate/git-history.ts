@@ -1,5 +1,5 @@
-import { spawnSync } from 'node:child_process';
 import { realpathSync } from 'node:fs';
+import { runGit } from '../workspace/git.js';
 
 /** What git says about the commit the evidence was collected from. */
 export type CommitHistory =
@@ -21,13 +21,8 @@ export function isCommitId(value: string): boolean {
 }
 
 function git(root: string, args: string[]): { status: number | null; stdout: string } {
-  const result = spawnSync('git', args, {
-    cwd: root,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'ignore'],
-    maxBuffer: 1 << 30,
-  });
-  return { status: result.error ? null : result.status, stdout: result.stdout ?? '' };
+  const result = runGit(root, args);
+  return { status: result.status, stdout: result.stdout.toString('utf8') };
 }
 
 function samePath(a: string, b: string): boolean {

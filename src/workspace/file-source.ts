@@ -1,8 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import { closeSync, lstatSync, openSync, readFileSync, readlinkSync, readSync, realpathSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { compareText } from '../compare-text.js';
+import { runGit } from './git.js';
 
 /** One file of the index; a symlink that leaves the root is listed but never read. */
 export interface FileEntry {
@@ -107,17 +107,9 @@ export class DiskSource implements FileSource {
   }
 
   #gitFiles(): string[] | undefined {
-    try {
-      const out = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
-        cwd: this.root,
-        encoding: 'utf8',
-        stdio: ['ignore', 'pipe', 'ignore'],
-        maxBuffer: 1 << 30,
-      });
-      return [...new Set(out.split('\0').filter(Boolean))];
-    } catch {
-      return undefined;
-    }
+    const out = runGit(this.root, ['ls-files', '-z', '--cached', '--others', '--exclude-standard']);
+    if (out.status !== 0) return undefined;
+    return [...new Set(out.stdout.toString('utf8').split('\0').filter(Boolean))];
   }
 
   #globFiles(): string[] {

@@ -1,0 +1,85 @@
+import { spawnSync } from 'node:child_process';
+
+/** What one git command returned; `status` is `null` when git could not be started. */
+export interface GitOutput {
+  status: number | null;
+  stdout: Buffer;
+  stderr: string;
+}
+
+/**
+ * Settings that make git run a program named by the repository's own config: a hostile
+ * checkout could set any of them in `.git/config`. Passed through `GIT_CONFIG_KEY_n`, which
+ * git never splits at `=`, so a driver name holding one cannot dodge the override.
+ */
+const FIXED_SETTINGS: [string, string][] = [
+  ['core.fsmonitor', 'false'],
+  ['core.hooksPath', '/dev/null'], // `post-index-change` runs when a read refreshes the index
+  ['core.pager', 'cat'],
+  ['core.sshCommand', 'false'],
+  ['core.askPass', ''],
+  ['credential.helper', ''],
+  ['log.showSignature', 'false'], // else `log` runs `gpg.program`
+  ['gpg.program', 'false'],
+  ['protocol.allow', 'never'], // nothing surveyor runs fetches; never let a promisor remote try
+];
+
+/** `filter.<driver>.clean|smudge|process` run on worktree reads (`diff` against the worktree); emptied, they run nothing. */
+const DRIVER_KEY = /^filter\..+\.(clean|smudge|process|required)$/;
+
+const driversByFolder = new Map<string, [string, string][]>();
+
+/** The repository's filter drivers, neutralised: each command emptied, none required. Cached per folder. */
+function driverOverrides(cwd: string, env: NodeJS.ProcessEnv): [string, string][] {
+  let overrides = driversByFolder.get(cwd);
+  if (!overrides) {
+    // `git config` reads settings and runs nothing.
+    const listed = spawnSync('git', ['config', '-z', '--name-only', '--get-regexp', '^filter\\.'], {
+      cwd,
+      stdio: ['ignore', 'pipe', 'ignore'],
+      env,
+    });
+    const keys = listed.error || listed.status !== 0 ? [] : listed.stdout.toString('utf8').split('\0');
+    overrides = keys
+      .filter((key) => DRIVER_KEY.test(key))
+      .map((key): [string, string] => [key, key.endsWith('.required') ? 'false' : '']);
+    driversByFolder.set(cwd, overrides);
+  }
+  return overrides;
+}
+
+/** Subcommands that can print patches, which run `diff.external` and textconv drivers unless told not to. */
+const PATCH_COMMANDS = new Set(['diff', 'log', 'show']);
+
+/**
+ * Runs one git command in `cwd` and waits for it. Every git process surveyor starts goes
+ * through here, so the same hardening applies to all: no program the repository's config
+ * names is ever run (fsmonitor, hooks, pager, filter, external diff and textconv drivers,
+ * signature and credential programs), and reading takes no optional locks. Callers put
+ * `--` before paths.
+ */
+export function runGit(cwd: string, args: readonly string[], input?: string | Buffer): GitOutput {
+  const base: NodeJS.ProcessEnv = { ...process.env, GIT_OPTIONAL_LOCKS: '0', GIT_TERMINAL_PROMPT: '0' };
+  for (const name of ['GIT_EXTERNAL_DIFF', 'GIT_PAGER', 'GIT_CONFIG_PARAMETERS', 'GIT_CONFIG_COUNT']) delete base[name];
+  const settings = [...FIXED_SETTINGS, ...driverOverrides(cwd, base)];
+  const env: NodeJS.ProcessEnv = { ...base, GIT_CONFIG_COUNT: String(settings.length) };
+  settings.forEach(([key, value], i) => {
+    env[`GIT_CONFIG_KEY_${i}`] = key;
+    env[`GIT_CONFIG_VALUE_${i}`] = value;
+  });
+  const [command, ...rest] = args;
+  const patchSafe = command !== undefined && PATCH_COMMANDS.has(command) ? ['--no-ext-diff', '--no-textconv'] : [];
+  const full = ['--no-pager', '-c', 'core.fsmonitor=false', ...(command === undefined ? [] : [command]), ...patchSafe];
+  const result = spawnSync('git', [...full, ...rest], {
+    cwd,
+    input,
+    stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+    maxBuffer: 1 << 30,
+    env,
+  });
+  return {
+    status: result.error ? null : result.status,
+    stdout: result.stdout ?? Buffer.alloc(0),
+    stderr: result.stderr ? result.stderr.toString('utf8') : '',
+  };
+}
