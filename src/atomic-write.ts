@@ -7,6 +7,7 @@ import {
   fstatSync,
   fsyncSync,
   lstatSync,
+  mkdirSync,
   openSync,
   readdirSync,
   readFileSync,
@@ -227,4 +228,30 @@ export function writeIfChanged(
   if (current?.equals(bytes)) return false;
   writeAtomically(target, bytes, { ...options, root });
   return true;
+}
+
+/**
+ * Writes a report the user named (`--output`, `--report`): folders missing on its path are
+ * created first, then the file is written as `writeAtomically` writes it. With `root`, a
+ * target inside the root gets folders only where the deepest existing one's real path stays
+ * inside the root, so no folder is ever made through a link that leaves it.
+ */
+export function writeReportFile(target: string, content: string | Uint8Array, options: WriteOptions = {}): void {
+  const folder = path.dirname(path.resolve(target));
+  let existing = folder;
+  while (lstatOrUndefined(existing) === undefined && path.dirname(existing) !== existing)
+    existing = path.dirname(existing);
+  if (existing !== folder) {
+    if (options.root !== undefined) {
+      const root = path.resolve(options.root);
+      const rootReal = realpathSync(root);
+      const real = realpathSync(existing);
+      if ((isInside(folder, root) || isInside(folder, rootReal)) && !isInside(real, rootReal))
+        throw new WriteRefusedError(
+          `the folder of \`${target}\` is \`${real}\` by its real path, outside the repository`,
+        );
+    }
+    mkdirSync(folder, { recursive: true });
+  }
+  writeAtomically(target, content, options);
 }

@@ -8,7 +8,7 @@ export type GateFormatName = 'text' | 'markdown' | 'json';
 
 /** The formatter of each gate output format: pure functions of the gate result. */
 export const gateFormats: Readonly<
-  Record<GateFormatName, (result: GateResult, options: { color: boolean }) => string>
+  Record<GateFormatName, (result: GateResult, options: { color: boolean; fullReport?: string }) => string>
 > = {
   text: formatGateText,
   markdown: (result) => formatGateMarkdown(result),

@@ -65,9 +65,11 @@ const GATE_DOCS = 'docs/cli.md#surveyor-gate';
  * evidence, scenarios, matrix, readiness, docs) over one session, each check listing the
  * evidence it used. Throws `UsageError` or `GateInputError` when the release cannot be evaluated.
  */
-export async function runGate(options: GateOptions): Promise<GateResult> {
+export async function runGate(given: GateOptions): Promise<GateResult> {
+  // `v1.4.0` is how tags name releases; the contracts name them `1.4.0`.
+  const options = { ...given, release: given.release.replace(/^v(?=\d)/, '') };
   if (!parseSemver(options.release))
-    throw new UsageError(`--release expects a version as X.Y.Z, got \`${options.release}\``);
+    throw new UsageError(`--release expects a version as X.Y.Z, got \`${given.release}\``);
   const session = await openSession(options);
   const { workspace, config } = session;
   const atlas = await session.facts.atlas();

@@ -260,7 +260,7 @@ describe('a baseline that cannot be used', () => {
     const file = path.join(tempDir(), 'b.json');
     const withFormat = await run('check', '--root', EXAMPLE_ROOT, '--write-baseline', file, '--format', 'json');
     expect(withFormat.stderr).toBe(
-      'surveyor: `--write-baseline` records the findings and prints no report: drop `--format` (see `surveyor --help`)\n',
+      'surveyor: `--write-baseline` records the findings and prints no report: drop `--format` (see `surveyor check --help`)\n',
     );
     const withFiles = await run(
       'check',
@@ -271,7 +271,7 @@ describe('a baseline that cannot be used', () => {
       path.join(EXAMPLE_ROOT, 'README.md'),
     );
     expect(withFiles.stderr).toBe(
-      'surveyor: `--write-baseline` records the findings of the whole repository: drop the FILES (see `surveyor --help`)\n',
+      'surveyor: `--write-baseline` records the findings of the whole repository: drop the FILES (see `surveyor check --help`)\n',
     );
     expect([withFormat.code, withFiles.code]).toEqual([2, 2]);
   });

@@ -122,6 +122,75 @@ describe('surveyor check', () => {
     expect(code).toBe(1);
   });
 
+  it('--rule runs only the rules it names, globs included', async () => {
+    const { root } = brokenCopy();
+    writeFileSync(path.join(root, 'ops/unmapped.json'), '{}\n');
+    const all = JSON.parse((await run(['check', ...TODAY, '--root', root, '--format', 'json'])).stdout) as Report;
+    expect(new Set(all.diagnostics.map((d) => d.ruleId))).toContain('schema/unmapped');
+    expect(new Set(all.diagnostics.map((d) => d.ruleId)).size).toBeGreaterThan(2);
+    const one = await run(['check', ...TODAY, '--root', root, '--format', 'json', '--rule', 'schema/unmapped']);
+    const report = JSON.parse(one.stdout) as Report;
+    expect(report.diagnostics.map((d) => d.ruleId)).toEqual(['schema/unmapped']);
+    expect(report.summary.rules).toBe(1);
+    expect(one.code).toBe(0);
+    const globbed = JSON.parse(
+      (await run(['check', ...TODAY, '--root', root, '--format', 'json', '--rule', 'schema/*', '--rule', 'json/*']))
+        .stdout,
+    ) as Report;
+    expect(globbed.summary.rules).toBe(allRules.filter((r) => /^(schema|json)\//.test(r.id)).length);
+    expect(globbed.diagnostics).toEqual(all.diagnostics.filter((d) => /^(schema|json)\//.test(d.ruleId)));
+  });
+
+  it('--quiet reports errors only, and warnings still count for --max-warnings', async () => {
+    const { root } = brokenCopy();
+    writeFileSync(path.join(root, 'ops/unmapped.json'), '{}\n');
+    const quiet = await run(['check', ...TODAY, '--root', root, '--quiet', '--format', 'json']);
+    const report = JSON.parse(quiet.stdout) as Report;
+    const full = JSON.parse((await run(['check', ...TODAY, '--root', root, '--format', 'json'])).stdout) as Report;
+    expect(full.summary.warnings).toBeGreaterThan(0);
+    expect(report.diagnostics).toEqual(full.diagnostics.filter((d) => d.severity === 'error'));
+    expect(report.summary).toMatchObject({ errors: full.summary.errors, warnings: 0, infos: 0 });
+    expect((await run(['check', ...TODAY, '--root', root, '--quiet'])).stdout).not.toContain('schema/unmapped');
+  });
+
+  it('says when --max-warnings is the reason for exit 1', async () => {
+    const root = tempDir();
+    cpSync(example, root, { recursive: true });
+    writeFileSync(path.join(root, 'ops/unmapped.json'), '{}\n');
+    const over = await run(['check', ...TODAY, '--root', root, '--max-warnings', '0', '--quiet']);
+    expect(over.code).toBe(1);
+    expect(over.stderr).toBe('✖ 1 warning exceed --max-warnings 0: fix them or raise the limit\n');
+    expect((await run(['check', ...TODAY, '--root', root, '--max-warnings', '1'])).stderr).toBe('');
+  });
+
+  it('writes several reports from one run, creating missing folders', async () => {
+    const { root } = brokenCopy();
+    const out = path.join(tempDir(), 'reports/nested');
+    const { code, stdout } = await run([
+      'check',
+      ...TODAY,
+      '--root',
+      root,
+      '--format',
+      'github',
+      '--report',
+      `sarif=${out}/surveyor.sarif`,
+      '--report',
+      `json=${out}/surveyor.json`,
+      '--report',
+      `junit=${out}/junit.xml`,
+    ]);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/^::error file=/);
+    const json = JSON.parse(readFileSync(`${out}/surveyor.json`, 'utf8')) as Report;
+    expect(json.summary.errors).toBeGreaterThan(0);
+    const sarif = JSON.parse(readFileSync(`${out}/surveyor.sarif`, 'utf8'));
+    expect(sarif.runs[0].results).toHaveLength(json.diagnostics.length);
+    expect(readFileSync(`${out}/junit.xml`, 'utf8')).toContain('<failure');
+    const twice = await run(['check', '--root', root, '--output', 'a.json', '--report', 'sarif=./a.json']);
+    expect(twice.stderr).toMatch(/^surveyor: two reports would be written to `\.\/a\.json`/);
+  });
+
   it('colours only on a terminal, and never with --no-color or NO_COLOR', async () => {
     const { root } = brokenCopy();
     const csi = '\u001b[';
@@ -138,25 +207,28 @@ describe('errors that stop the tool: exit 2 and one line on stderr', () => {
   it.each([
     [
       ['check', '--root', '/nonexistent/surveyor-root'],
-      'surveyor: root `/nonexistent/surveyor-root` does not exist (see `surveyor --help`)\n',
+      'surveyor: root `/nonexistent/surveyor-root` does not exist (see `surveyor check --help`)\n',
     ],
-    [['check', '--frmat', 'json'], 'surveyor: unknown option `--frmat` (see `surveyor --help`)\n'],
+    [
+      ['check', '--frmat', 'json'],
+      'surveyor: unknown option `--frmat` for `check`, did you mean `--format`? (see `surveyor check --help`)\n',
+    ],
     [
       ['check', '--format', 'xml'],
-      'surveyor: unknown format `xml`, expected one of stylish, json, sarif, junit, github (see `surveyor --help`)\n',
+      'surveyor: unknown format `xml`, expected one of stylish, json, sarif, junit, github (see `surveyor check --help`)\n',
     ],
     [
       ['check', '--max-warnings', 'many'],
-      'surveyor: --max-warnings expects a whole number, got `many` (see `surveyor --help`)\n',
+      'surveyor: --max-warnings expects a whole number, got `many` (see `surveyor check --help`)\n',
     ],
     [
       ['check', '--now', '2026-13-40'],
-      'surveyor: --now expects a date as YYYY-MM-DD, got `2026-13-40` (see `surveyor --help`)\n',
+      'surveyor: --now expects a date as YYYY-MM-DD, got `2026-13-40` (see `surveyor check --help`)\n',
     ],
     [['chek'], 'surveyor: unknown command `chek`, did you mean `check`? (see `surveyor --help`)\n'],
     [
       ['explain', 'schema/vald'],
-      'surveyor: unknown rule `schema/vald`, did you mean `schema/valid`? (see `surveyor --help`)\n',
+      'surveyor: unknown rule `schema/vald`, did you mean `schema/valid`? (see `surveyor explain --help`)\n',
     ],
   ])('%j', async (args, message) => {
     const { code, stdout, stderr } = await run(args);
@@ -177,18 +249,15 @@ describe('errors that stop the tool: exit 2 and one line on stderr', () => {
     expect(stderr).toBe('surveyor: cannot read config `missing.config.json`: ENOENT\n');
   });
 
-  it('an --output file in a folder that does not exist', async () => {
-    const { code, stdout, stderr } = await run([
-      'check',
-      ...TODAY,
-      '--root',
-      example,
-      '--output',
-      '/nonexistent/surveyor/report.json',
-    ]);
+  it('an --output file whose folder is a file', async () => {
+    const blocker = path.join(tempDir(), 'not-a-folder');
+    writeFileSync(blocker, '');
+    const out = path.join(blocker, 'report.json');
+    const { code, stdout, stderr } = await run(['check', ...TODAY, '--root', example, '--output', out]);
     expect({ code, stdout }).toEqual({ code: 2, stdout: '' });
-    expect(stderr).toBe(
-      'surveyor: cannot write `/nonexistent/surveyor/report.json` (ENOENT): check that its folder exists and is writable (see `surveyor --help`)\n',
+    // mkdir says EEXIST for a file on the path, a plain write ENOTDIR.
+    expect(stderr.replace('(EEXIST)', '(ENOTDIR)')).toBe(
+      `surveyor: cannot write \`${out}\` (ENOTDIR): check that its path is a folder you can write to (see \`surveyor check --help\`)\n`,
     );
   });
 
@@ -205,8 +274,47 @@ describe('other commands', () => {
     expect(await run(['--version'])).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
     const help = await run(['--help']);
     expect(help.code).toBe(0);
-    expect(help.stdout).toContain('surveyor check [FILES...]');
+    for (const command of ['check', 'generate', 'gate', 'render', 'rules', 'explain'])
+      expect(help.stdout).toMatch(new RegExp(`^  ${command} +\\S`, 'm'));
     expect((await run([])).code).toBe(2);
+  });
+
+  it.each([
+    ['check', '--report FORMAT=FILE'],
+    ['generate', '--check'],
+    ['gate', '--release X.Y.Z'],
+    ['render', '--out DIR'],
+    ['rules', 'Lists every rule'],
+    ['explain', 'surveyor explain schema/valid'],
+  ])('%s --help prints its own usage, options and examples', async (command, own) => {
+    const { code, stdout, stderr } = await run([command, '--help']);
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    expect(stdout).toMatch(new RegExp(`^Usage: surveyor ${command}\\b`));
+    expect(stdout).toContain(own);
+    expect(stdout).toContain('Examples:');
+    expect(stdout).toContain('-h, --help');
+    expect(await run(['help', command])).toEqual({ code: 0, stdout, stderr: '' });
+    expect((await run([command, '-h'])).stdout).toBe(stdout);
+  });
+
+  it("help text lists only the command's own options", async () => {
+    expect((await run(['check', '--help'])).stdout).not.toContain('--release');
+    expect((await run(['generate', '--help'])).stdout).not.toContain('--max-warnings');
+  });
+
+  it.each([
+    [['gate', '--releas', '1.4.0'], 'unknown option `--releas` for `gate`, did you mean `--release`?'],
+    [['render', '--output', 'x'], 'unknown option `--output` for `render`, did you mean `--out`?'],
+    [['generate', '--chek'], 'unknown option `--chek` for `generate`, did you mean `--check`?'],
+    [['check', '--root'], '`--root` needs a value'],
+    [['check', '--rule', 'dcs/*'], '--rule `dcs/*` matches no rule'],
+    [['check', '--report', 'sarif'], '--report expects FORMAT=FILE, got `sarif`'],
+    [['check', '--report', 'sariff=x.sarif'], 'unknown format `sariff`, expected one of'],
+  ])('%j is a usage error with a suggestion', async (args, message) => {
+    const { code, stdout, stderr } = await run(args);
+    expect({ code, stdout }).toEqual({ code: 2, stdout: '' });
+    expect(stderr).toContain(`surveyor: ${message}`);
+    expect(stderr).toMatch(/\(see `surveyor \w+ --help`\)\n$/);
   });
 
   it('rules lists every rule', async () => {
@@ -242,7 +350,7 @@ describe('the installed binary', () => {
 
   it('exits 2 with one line and no stack trace when the root is missing', () => {
     const child = spawnSync(process.execPath, [bin, 'check', '--root', 'no/such/dir'], { encoding: 'utf8' });
-    expect(child.stderr).toBe('surveyor: root `no/such/dir` does not exist (see `surveyor --help`)\n');
+    expect(child.stderr).toBe('surveyor: root `no/such/dir` does not exist (see `surveyor check --help`)\n');
     expect(child.status).toBe(2);
   });
 });

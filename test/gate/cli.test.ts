@@ -128,17 +128,17 @@ describe('surveyor gate', () => {
       [
         'a version that is not X.Y.Z',
         () => ['gate', '--release', '1.4', '--root', release],
-        /^surveyor: --release expects a version as X\.Y\.Z, got `1\.4` \(see `surveyor --help`\)\n$/,
+        /^surveyor: --release expects a version as X\.Y\.Z, got `1\.4` \(see `surveyor gate --help`\)\n$/,
       ],
       [
         'no --release',
         () => ['gate', '--root', release],
-        /^surveyor: `gate` needs the release to evaluate: `surveyor gate --release X\.Y\.Z` \(see `surveyor --help`\)\n$/,
+        /^surveyor: `gate` needs the release to evaluate: `surveyor gate --release X\.Y\.Z` \(see `surveyor gate --help`\)\n$/,
       ],
       [
         'a root that does not exist',
         () => ['gate', '--release', '1.4.0', '--root', path.join(release, 'nowhere')],
-        /^surveyor: root `.*nowhere` does not exist \(see `surveyor --help`\)\n$/,
+        /^surveyor: root `.*nowhere` does not exist \(see `surveyor gate --help`\)\n$/,
       ],
       [
         'a root without an install matrix',
@@ -153,7 +153,7 @@ describe('surveyor gate', () => {
       [
         'an unknown format',
         () => ['gate', '--release', '1.4.0', '--root', release, '--format', 'sarif'],
-        /^surveyor: unknown format `sarif`, expected one of text, markdown, json \(see `surveyor --help`\)\n$/,
+        /^surveyor: unknown format `sarif`, expected one of text, markdown, json \(see `surveyor gate --help`\)\n$/,
       ],
     ];
     it.each(cases)('%s', async (_name, args, message) => {
@@ -177,9 +177,27 @@ describe('surveyor gate', () => {
     });
   });
 
-  it('is listed by --help', async () => {
-    const { stdout } = await run(['--help']);
-    expect(stdout).toContain('surveyor gate --release X.Y.Z [options]');
-    expect(stdout).toContain('--write-baseline FILE');
+  it('is listed by --help and has its own help', async () => {
+    expect((await run(['--help'])).stdout).toMatch(/^ {2}gate +the release readiness verdict/m);
+    const { stdout, code } = await run(['gate', '--help']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('Usage: surveyor gate --release X.Y.Z [options]');
+    expect(stdout).toContain('--profile P');
+    expect(stdout).not.toContain('--write-baseline');
+  });
+
+  it('accepts a release with a leading v, as tags name it', async () => {
+    const { code, stdout } = await run([
+      'gate',
+      '--release',
+      'v1.4.0',
+      '--root',
+      EXAMPLE_ROOT,
+      ...NOW,
+      '--format',
+      'json',
+    ]);
+    expect(JSON.parse(stdout).release).toBe('1.4.0');
+    expect(code).toBe(0);
   });
 });

@@ -1,0 +1,109 @@
+import { UsageError } from '../../errors.js';
+import { type GateFormatName, gate, gateFormats, isGateFormatName, readBaseline } from '../../index.js';
+import { type CliIo, parseNow, useColor, writeOutput } from '../cli-io.js';
+import { defineCommand } from '../command.js';
+
+const FORMATS = Object.keys(gateFormats).join(', ');
+
+/** `surveyor gate`: the release readiness verdict. */
+export const gateCommand = defineCommand({
+  name: 'gate',
+  summary: 'the release readiness verdict: ready (exit 0) or blocked (exit 1)',
+  usage: '--release X.Y.Z [options]',
+  description:
+    'Runs `surveyor check` and the release checks (identity, evidence, scenarios, matrix, readiness, docs)\n' +
+    'over one read of the repository and says whether release X.Y.Z is ready, each check listing the\n' +
+    'files it relied on with their sha256.',
+  options: {
+    release: {
+      type: 'string',
+      value: 'X.Y.Z',
+      description: 'the release to promote (required; a leading `v` is fine)',
+    },
+    root: { type: 'string', value: 'DIR', description: 'repository root (default: .)' },
+    profile: {
+      type: 'string',
+      multiple: true,
+      value: 'P',
+      description: 'a release profile (default: the profiles of gate.releaseSuites)',
+    },
+    format: {
+      type: 'string',
+      value: 'F',
+      description: `report on standard output (or --output): ${FORMATS}; default text`,
+    },
+    output: {
+      type: 'string',
+      value: 'FILE',
+      description: 'write that report to FILE (folders created) instead of stdout',
+    },
+    report: {
+      type: 'string',
+      multiple: true,
+      value: 'FORMAT=FILE',
+      description: 'also write a report in FORMAT to FILE, from the same run',
+    },
+    baseline: { type: 'string', value: 'FILE', description: 'findings this check baseline records do not block' },
+    config: {
+      type: 'string',
+      value: 'FILE',
+      description: 'config file (default: ROOT/surveyor.config.json when present)',
+    },
+    now: { type: 'string', value: 'YYYY-MM-DD', description: 'the date date-based rules take as today' },
+    'no-color': { type: 'boolean', description: 'no colours (also: NO_COLOR set, or stdout not a terminal)' },
+  },
+  examples: [
+    ['surveyor gate --release 1.4.0', 'the verdict, each check and its evidence'],
+    [
+      'surveyor gate --release v1.4.0 --format markdown --report json=reports/gate.json >> "$GITHUB_STEP_SUMMARY"',
+      'a job summary, and the JSON report for machines',
+    ],
+  ],
+  notes: 'Exit codes: 0 ready, 1 blocked, 2 the release could not be evaluated.',
+  async run({ values, positionals }, io: CliIo) {
+    if (positionals.length) throw new UsageError('`gate` takes no files: it evaluates the whole repository');
+    if (values.release === undefined)
+      throw new UsageError('`gate` needs the release to evaluate: `surveyor gate --release X.Y.Z`');
+    const targets = gateTargets(values.format, values.output, values.report ?? []);
+    const now = parseNow(values.now);
+    const baseline =
+      values.baseline === undefined ? undefined : { file: values.baseline, baseline: readBaseline(values.baseline) };
+    const result = await gate({
+      release: values.release,
+      root: values.root ?? '.',
+      ...(values.config === undefined ? {} : { configPath: values.config }),
+      ...(values.profile === undefined ? {} : { profiles: values.profile }),
+      ...(baseline ? { baseline } : {}),
+      ...(now ? { now } : {}),
+    });
+    const fullReport = targets.find((t) => t.file !== undefined && t.format !== 'markdown')?.file;
+    for (const target of targets) {
+      const text = gateFormats[target.format](result, {
+        color: useColor(values['no-color'], target.file !== undefined, io),
+        ...(fullReport === undefined ? {} : { fullReport }),
+      });
+      if (target.file === undefined) io.stdout(text);
+      else writeOutput(target.file, text, values.root ?? '.');
+    }
+    return result.report.verdict === 'ready' ? 0 : 1;
+  },
+});
+
+function gateTargets(
+  format: string | undefined,
+  output: string | undefined,
+  reports: string[],
+): { format: GateFormatName; file?: string }[] {
+  const check = (name: string): GateFormatName => {
+    if (!isGateFormatName(name)) throw new UsageError(`unknown format \`${name}\`, expected one of ${FORMATS}`);
+    return name;
+  };
+  return [
+    { format: check(format ?? 'text'), ...(output === undefined ? {} : { file: output }) },
+    ...reports.map((spec) => {
+      const match = /^([^=]+)=(.+)$/.exec(spec);
+      if (!match) throw new UsageError(`--report expects FORMAT=FILE, got \`${spec}\``);
+      return { format: check(match[1]!), file: match[2]! };
+    }),
+  ];
+}

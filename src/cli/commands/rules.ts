@@ -1,0 +1,47 @@
+import { closest } from '../../closest.js';
+import { UsageError } from '../../errors.js';
+import { findRule, listRules, renderRuleDoc } from '../../index.js';
+import type { CliIo } from '../cli-io.js';
+import { defineCommand } from '../command.js';
+
+/** `surveyor rules`: every rule with its default severity. */
+export const rulesCommand = defineCommand({
+  name: 'rules',
+  summary: 'list every rule with its default severity',
+  usage: '',
+  description: 'Lists every rule: its id, default severity and what it checks.',
+  options: {},
+  examples: [['surveyor rules | grep docs/', 'the docs rules']],
+  run({ positionals }, io: CliIo) {
+    if (positionals.length) throw new UsageError('`rules` takes no arguments');
+    const rules = listRules();
+    const width = Math.max(...rules.map((r) => r.id.length));
+    io.stdout(`${rules.map((r) => `${r.id.padEnd(width)}  ${r.severity.padEnd(7)}  ${r.description}`).join('\n')}\n`);
+    return 0;
+  },
+});
+
+/** `surveyor explain RULE`: one rule's documentation. */
+export const explainCommand = defineCommand({
+  name: 'explain',
+  summary: "show a rule's documentation",
+  usage: 'RULE',
+  description: "Prints the rule's documentation: why it exists, its messages, and its examples with what they report.",
+  options: {},
+  examples: [['surveyor explain schema/valid', 'why schema/valid exists and what it reports']],
+  async run({ positionals }, io: CliIo) {
+    if (positionals.length !== 1)
+      throw new UsageError('`explain` takes one rule id, e.g. `surveyor explain schema/valid`');
+    const id = positionals[0]!;
+    const rule = findRule(id);
+    if (!rule) {
+      const hint = closest(
+        id,
+        listRules().map((r) => r.id),
+      );
+      throw new UsageError(`unknown rule \`${id}\`${hint ? `, did you mean \`${hint}\`?` : ''}`);
+    }
+    io.stdout(await renderRuleDoc(rule, listRules()));
+    return 0;
+  },
+});
