@@ -2,13 +2,24 @@ import type { RunResult, Severity } from '../engine/diagnostic.js';
 import { displayPath } from './display-path.js';
 import type { ReporterOptions } from './reporter.js';
 import { summaryLine } from './summary-line.js';
+import { printable } from './terminal-text.js';
 
 /** Workflow command for each severity. */
 const COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice' };
 
-/** A workflow command's message escaped as GitHub's runner expects (`%`, CR, LF). */
+/**
+ * A workflow command's message escaped as GitHub's runner expects (`%`, CR, LF), with
+ * every other control character (ESC, BEL, so no colour, cursor move or OSC-8 link a
+ * file smuggles in) shown as a visible character: the log is a terminal too.
+ */
 export function escapeCommandData(text: string): string {
-  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return text
+    .split(/(\r|\n)/)
+    .map((part, index) => (index % 2 === 1 ? part : printable(part)))
+    .join('')
+    .replace(/%/g, '%25')
+    .replace(/\r/g, '%0D')
+    .replace(/\n/g, '%0A');
 }
 
 /** A workflow command's property value escaped: as data, plus `:` and `,`, which delimit properties. */

@@ -44,4 +44,19 @@ describe('workflow command escaping', () => {
     expect(escapeCommandData('50% a:b,c\r\n')).toBe('50%25 a:b,c%0D%0A');
     expect(escapeCommandProperty('50% a:b,c\r\n')).toBe('50%25 a%3Ab%2Cc%0D%0A');
   });
+
+  it('shows ESC, BEL and OSC-8 links from what it reports as visible characters, never as terminal controls', () => {
+    const hostile: Diagnostic = {
+      ...sampleDiagnostics()[0]!,
+      file: 'docs/\u001b[31mred.md',
+      message:
+        'Bad value `\u001b]8;;https://evil.example/\u0007click\u001b]8;;\u0007` and `\u001b[2J\u0007` and `\u009b31m`',
+      related: [{ file: 'docs/\u001b]0;title\u0007.md', line: 1, column: 1, message: 'there \u001b[1mbold' }],
+    };
+    const out = formatGithub(sampleRun([hostile]), plainOptions);
+    expect(out).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+    expect(out).toContain('file=docs/␛[31mred.md,');
+    expect(out).toContain('Bad value `␛]8;;https://evil.example/␇click␛]8;;␇` and `␛[2J␇` and `\ufffd31m`');
+    expect(out).toContain('%0A↳ docs/␛]0;title␇.md:1:1  there ␛[1mbold');
+  });
 });
