@@ -81,6 +81,10 @@ export interface RuleDescriptor {
   description: string;
   severity: Severity;
   url: string;
+  /** Why the rule exists and how to fix what it finds (SARIF `fullDescription` and `help`). */
+  rationale?: string;
+  /** How long the rule took in this run (JUnit `time`). */
+  durationMs?: number;
 }
 
 /** Everything a reporter receives: the report plus what it needs to render it. */
@@ -89,6 +93,8 @@ export interface RunResult {
   rules: RuleDescriptor[];
   /** Absolute base URL of the rule docs, from the config (`docsBaseUrl`). */
   docsBaseUrl: string;
+  /** The absolute root on disk (SARIF's `%SRCROOT%`); absent for in-memory sources. */
+  rootDir?: string;
   /** The text of a repo-relative file, for code frames; `undefined` renders without one. */
   source: (file: string) => string | undefined;
 }

@@ -52,6 +52,8 @@ export interface Session {
   facts: Facts;
   /** How the root is shown in reports: relative to the working directory, `.` when it is it. */
   displayRoot: string;
+  /** The absolute root on disk; absent for in-memory sources. */
+  rootDir?: string;
 }
 
 /** Builds the workspace and config of a run; throws `UsageError`/`ConfigError` for what stops it. */
@@ -60,12 +62,14 @@ export async function openSession(
 ): Promise<Session> {
   let source = options.source;
   let displayRoot = '.';
+  let rootDir: string | undefined;
   if (!source) {
     const root = path.resolve(options.root ?? '.');
     if (!existsSync(root)) throw new UsageError(`root \`${options.root ?? root}\` does not exist`);
     if (!statSync(root).isDirectory()) throw new UsageError(`root \`${options.root ?? root}\` is not a directory`);
     displayRoot = path.relative(process.cwd(), root).split(path.sep).join('/') || '.';
     source = new DiskSource(root, ['**/node_modules/**', '**/.git/**']);
+    rootDir = source.root;
   }
   let user: UserConfig = options.config ?? {};
   let configFile: string | undefined;
@@ -93,7 +97,13 @@ export async function openSession(
     detectPreset((f) => workspace.hasFile(f)),
     configFile,
   );
-  return { workspace, config, facts: new Facts(workspace, config), displayRoot };
+  return {
+    workspace,
+    config,
+    facts: new Facts(workspace, config),
+    displayRoot,
+    ...(rootDir === undefined ? {} : { rootDir }),
+  };
 }
 
 /** Effective severity of each rule under a config; rules set to `off` are absent. */
@@ -142,7 +152,9 @@ export async function runCheck(options: CheckOptions): Promise<RunResult> {
   }
 
   const diagnostics: Diagnostic[] = [];
+  const durations = new Map<Rule, number>();
   for (const [rule, severity] of selected) {
+    const ruleStarted = performance.now();
     const context: RuleContext = {
       workspace,
       config,
@@ -159,6 +171,7 @@ export async function runCheck(options: CheckOptions): Promise<RunResult> {
       const reason = error instanceof Error ? error.message : String(error);
       throw new Error(`rule \`${rule.id}\` failed: ${reason}`, { cause: error });
     }
+    durations.set(rule, performance.now() - ruleStarted);
   }
 
   const kept = scope
@@ -182,11 +195,14 @@ export async function runCheck(options: CheckOptions): Promise<RunResult> {
       diagnostics: kept,
     },
     docsBaseUrl: config.docsBaseUrl,
+    ...(session.rootDir === undefined ? {} : { rootDir: session.rootDir }),
     rules: [...selected].map(([rule, severity]) => ({
       id: rule.id,
       description: rule.description,
       severity,
       url: ruleDocPath(rule.id),
+      rationale: rule.rationale,
+      durationMs: Math.round((durations.get(rule) ?? 0) * 1000) / 1000,
     })),
     source: (file) => {
       const text = workspace.text(file);

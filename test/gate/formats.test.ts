@@ -63,3 +63,32 @@ describe('the gate formats with a baseline', () => {
     );
   });
 });
+
+describe('the gate markdown report', () => {
+  it('fits 65,536 characters however many findings, and says where the full report is', async () => {
+    const result = await gateTree(releaseTree());
+    const full = formatGateMarkdown(result);
+    const check = result.report.checks[0]!;
+    check.status = 'fail';
+    result.report.verdict = 'blocked';
+    check.diagnostics = Array.from({ length: 3000 }, (_, i) => ({
+      ruleId: 'schema/valid',
+      severity: 'error' as const,
+      message: `Value at item ${i} does not match its schema: ${'fix it '.repeat(10)}`,
+      file: `ops/contracts/file-${i}.json`,
+      line: 1,
+      column: 1,
+      endLine: 1,
+      endColumn: 2,
+      url: 'docs/rules/schema/valid.md',
+    }));
+    const out = formatGateMarkdown(result, { fullReport: 'reports/gate.json' });
+    expect(Buffer.byteLength(out)).toBeLessThanOrEqual(65_536);
+    expect(out).toContain('the full report is `reports/gate.json`');
+    expect(out).toContain('| `check` | ❌ fail |');
+    expect(out).toContain('#### Version graph');
+    expect(out.match(/<details>/g)?.length).toBe(out.match(/<\/details>/g)?.length);
+    // A small report keeps everything and adds no note.
+    expect(full).not.toContain('leaves out');
+  });
+});

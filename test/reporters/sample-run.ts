@@ -52,7 +52,12 @@ export const sampleRules: RuleDescriptor[] = [
   rule('docs/no-dead-links', 'warning', 'Links in docs resolve'),
   rule('docs/prefer-digest', 'info', 'Examples pin images by digest'),
   rule('evidence/digest-matches', 'error', 'Evidence digests match the files they describe'),
-  rule('schema/valid', 'error', 'Contract files match their JSON Schema'),
+  {
+    ...rule('schema/valid', 'error', 'Contract files match their JSON Schema'),
+    rationale:
+      'Each contract file is validated against\nits mapped schema.\n\nFix the value the finding points at, or the schema.',
+    durationMs: 12.5,
+  },
 ];
 
 /** Findings of the sample run, sorted as the engine sorts them (file, line, column, rule). */

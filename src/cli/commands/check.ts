@@ -136,7 +136,9 @@ export const checkCommand = defineCommand({
       : checked;
     const shown = values.quiet ? errorsOnly(result) : result;
     // A Markdown summary that must collapse points at the first complete report written to a file.
-    const fullReport = targets.find((t) => t.file !== undefined && t.format !== 'github')?.file;
+    const fullReport = targets.find(
+      (t) => t.file !== undefined && t.format !== 'github' && t.format !== 'markdown',
+    )?.file;
     for (const target of targets) {
       const text = reporters[target.format](shown, {
         color: useColor(values['no-color'], target.file !== undefined, io),
