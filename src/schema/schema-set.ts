@@ -7,6 +7,7 @@ import { escapePointerToken, pointerTokens, toPointer } from '../workspace/json-
 import type { Workspace } from '../workspace/workspace.js';
 import { describeAjvErrors } from './ajv-errors.js';
 import { draftOfMetaUri, isMetaSchemaUri, metaUriOfDraft } from './drafts.js';
+import { linearRegExp, unsupportedPatterns } from './linear-regexp.js';
 
 const require = createRequire(import.meta.url);
 
@@ -490,7 +491,15 @@ export class SchemaSet {
     for (const file of this.files.values()) {
       if (typeof file.schema !== 'object' || file.schema === null || file.problems.length > 0) continue;
       const ajv = this.#bareInstance(file.draft!);
-      if (ajv.validateSchema(file.schema)) continue;
+      if (ajv.validateSchema(file.schema)) {
+        for (const { pointer, pattern, reason } of unsupportedPatterns(file.schema))
+          file.problems.push({
+            file: file.path,
+            pointer,
+            message: `Unsupported regular expression \`${pattern}\` (${reason}): schema patterns run on a linear-time engine without backreferences or lookaround, rewrite it without them`,
+          });
+        continue;
+      }
       for (const described of describeAjvErrors(ajv.errors ?? [])) {
         file.problems.push({
           file: file.path,
@@ -594,6 +603,8 @@ export class SchemaSet {
       logger: false as const,
       validateSchema: false,
       addUsedSchema: false,
+      // No schema pattern can hang validation: re2 runs in time linear in the input.
+      code: { regExp: linearRegExp },
     };
     type AjvClass = new (o: object) => AjvInstance;
     const load = (module: string) => (require(module) as { default: AjvClass }).default;

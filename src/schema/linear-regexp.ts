@@ -1,0 +1,113 @@
+import { createRequire } from 'node:module';
+import type { RegExpEngine, RegExpLike } from 'ajv/dist/types/index.js';
+
+const require = createRequire(import.meta.url);
+type Re2 = typeof import('re2js');
+
+let re2: Re2 | undefined;
+/** re2js, loaded with the first schema pattern. */
+function re2js(): Re2 {
+  re2 ??= require('re2js') as Re2;
+  return re2;
+}
+
+/** A schema regular expression re2 cannot run in linear time (backreferences, lookaround), or cannot parse. */
+export class UnsupportedPatternError extends Error {}
+
+function compile(pattern: string) {
+  const { RE2JS } = re2js();
+  try {
+    return RE2JS.compile(RE2JS.translateRegExp(pattern));
+  } catch (error) {
+    throw new UnsupportedPatternError((error as Error).message.split('\n')[0]!);
+  }
+}
+
+/**
+ * Ajv's `code.regExp`: schema `pattern` and `patternProperties` run on re2 (re2js), whose
+ * time is linear in the input, so no schema can make validation hang. `toString` is Ajv's
+ * cache key for a compiled pattern, so it must differ between patterns.
+ */
+export const linearRegExp: RegExpEngine = Object.assign(
+  (pattern: string, flags: string): RegExpLike => {
+    const compiled = compile(pattern);
+    return {
+      test: (input: string) => compiled.matcher(input).find(),
+      toString: () => `/${pattern}/${flags}`,
+    } as RegExpLike;
+  },
+  { code: 'linearRegExp' },
+);
+
+/** Why re2 cannot run a schema's regular expression, or `undefined` when it can. */
+export function patternProblem(pattern: string): string | undefined {
+  try {
+    compile(pattern);
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
+/** Keywords whose value is a map of subschemas. */
+const SCHEMA_MAPS = new Set([
+  'properties',
+  'patternProperties',
+  '$defs',
+  'definitions',
+  'dependentSchemas',
+  'dependencies',
+]);
+/** Keywords whose value is a subschema or an array of them. */
+const SCHEMA_VALUES = new Set([
+  'items',
+  'additionalItems',
+  'prefixItems',
+  'contains',
+  'additionalProperties',
+  'propertyNames',
+  'unevaluatedItems',
+  'unevaluatedProperties',
+  'not',
+  'if',
+  'then',
+  'else',
+  'allOf',
+  'anyOf',
+  'oneOf',
+]);
+
+const escapeToken = (token: string) => token.replace(/~/g, '~0').replace(/\//g, '~1');
+
+/**
+ * Every `pattern` and `patternProperties` key of a schema that re2 cannot run, with the
+ * pointer of the keyword. Walks with a stack, so a schema of any depth is safe.
+ */
+export function unsupportedPatterns(schema: unknown): { pointer: string; pattern: string; reason: string }[] {
+  const found: { pointer: string; pattern: string; reason: string }[] = [];
+  const stack: { value: unknown; pointer: string }[] = [{ value: schema, pointer: '' }];
+  while (stack.length) {
+    const { value, pointer } = stack.pop()!;
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) continue;
+    for (const [key, child] of Object.entries(value)) {
+      const at = `${pointer}/${escapeToken(key)}`;
+      if (key === 'pattern' && typeof child === 'string') {
+        const reason = patternProblem(child);
+        if (reason) found.push({ pointer: at, pattern: child, reason });
+      } else if (SCHEMA_MAPS.has(key) && typeof child === 'object' && child !== null && !Array.isArray(child)) {
+        for (const [name, sub] of Object.entries(child)) {
+          const subAt = `${at}/${escapeToken(name)}`;
+          if (key === 'patternProperties') {
+            const reason = patternProblem(name);
+            if (reason) found.push({ pointer: subAt, pattern: name, reason });
+          }
+          stack.push({ value: sub, pointer: subAt });
+        }
+      } else if (SCHEMA_VALUES.has(key)) {
+        if (Array.isArray(child)) child.forEach((sub, i) => stack.push({ value: sub, pointer: `${at}/${i}` }));
+        else stack.push({ value: child, pointer: at });
+      }
+    }
+  }
+  return found;
+}
