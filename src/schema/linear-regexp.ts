@@ -11,16 +11,54 @@ function re2js(): Re2 {
   return re2;
 }
 
-/** A schema regular expression re2 cannot run in linear time (backreferences, lookaround), or cannot parse. */
+/** A schema regular expression re2 cannot run in linear time (backreferences, lookaround past the start), or cannot parse. */
 export class UnsupportedPatternError extends Error {}
 
-function compile(pattern: string) {
+function compileRe2(pattern: string) {
   const { RE2JS } = re2js();
   try {
     return RE2JS.compile(RE2JS.translateRegExp(pattern));
   } catch (error) {
     throw new UnsupportedPatternError((error as Error).message.split('\n')[0]!);
   }
+}
+
+/** The end of the group opening at `start` (an index of `(`), skipping escapes and classes; -1 when unbalanced. */
+function groupEnd(pattern: string, start: number): number {
+  let depth = 0;
+  let inClass = false;
+  for (let i = start; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '\\') i++;
+    else if (inClass) inClass = c !== ']';
+    else if (c === '[') inClass = true;
+    else if (c === '(') depth++;
+    else if (c === ')' && --depth === 0) return i;
+  }
+  return -1;
+}
+
+/**
+ * Lookaheads right after a leading `^` (`^(?!\.\.)(?=[a-z])rest`), the one lookaround idiom
+ * schemas commonly use, hold or fail at offset 0 only: each becomes a prefix match of its
+ * own, so the whole pattern still runs on re2.
+ */
+function compile(pattern: string): (input: string) => boolean {
+  const guards: { body: string; negative: boolean }[] = [];
+  let at = pattern.startsWith('^') ? 1 : -1;
+  while (at > 0 && (pattern.startsWith('(?!', at) || pattern.startsWith('(?=', at))) {
+    const end = groupEnd(pattern, at);
+    if (end === -1) break;
+    guards.push({ body: pattern.slice(at + 3, end), negative: pattern[at + 2] === '!' });
+    at = end + 1;
+  }
+  if (guards.length === 0) {
+    const whole = compileRe2(pattern);
+    return (input) => whole.matcher(input).find();
+  }
+  const rest = compileRe2(`^${pattern.slice(at)}`);
+  const checks = guards.map((g) => ({ re: compileRe2(`^(?:${g.body})`), negative: g.negative }));
+  return (input) => checks.every((c) => c.re.matcher(input).find() !== c.negative) && rest.matcher(input).find();
 }
 
 /**
@@ -30,9 +68,9 @@ function compile(pattern: string) {
  */
 export const linearRegExp: RegExpEngine = Object.assign(
   (pattern: string, flags: string): RegExpLike => {
-    const compiled = compile(pattern);
+    const test = compile(pattern);
     return {
-      test: (input: string) => compiled.matcher(input).find(),
+      test,
       toString: () => `/${pattern}/${flags}`,
     } as RegExpLike;
   },

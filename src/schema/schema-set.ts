@@ -496,7 +496,7 @@ export class SchemaSet {
           file.problems.push({
             file: file.path,
             pointer,
-            message: `Unsupported regular expression \`${pattern}\` (${reason}): schema patterns run on a linear-time engine without backreferences or lookaround, rewrite it without them`,
+            message: `Unsupported regular expression \`${pattern}\` (${reason}): schema patterns run on a linear-time engine with no backreferences and no lookaround except right after a leading \`^\`, rewrite it without them`,
           });
         continue;
       }
