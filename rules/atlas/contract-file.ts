@@ -100,15 +100,16 @@ built-in one when the repository maps none. A values file that does not exist is
   },
   check(context) {
     const { config, atlas } = context;
+    for (const problem of atlas.problems) report(problem);
     // Reading the tarball is the costly part: a run restricted to some files reads it only when they touch it.
     const tarballPath = atlas.tarballPath;
     if (
       !context.scoped ||
       context.inScope(config.atlas.evidenceManifest) ||
       (tarballPath !== undefined && context.inScope(tarballPath))
-    )
-      void atlas.tarball;
-    for (const problem of atlas.problems) report(problem);
+    ) {
+      for (const problem of atlas.tarballProblems()) report(problem);
+    }
 
     function report(problem: ContractProblem): void {
       switch (problem.kind) {

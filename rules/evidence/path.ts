@@ -56,8 +56,10 @@ for build outputs such as \`artifacts/...\` that are not checked in, as a member
   check(context) {
     const { atlas } = context;
     const manifest = atlas.manifest;
-    const related = (): RelatedPlace[] =>
-      atlas.tarball?.at ? [{ ...atlas.tarball.at, message: 'The evidence tarball it was looked for in' }] : [];
+    const related = (): RelatedPlace[] => {
+      const at = atlas.tarball()?.at;
+      return at ? [{ ...at, message: 'The evidence tarball it was looked for in' }] : [];
+    };
     // In a run restricted to some files, only paths of those files (or all, for the manifest or tarball) can change.
     const everyPath =
       !context.scoped ||

@@ -80,11 +80,12 @@ folder has the bytes of a file, so it could never be verified.`,
       }
       if (verdict.kind !== 'stale') continue;
       const actual = verdict.actual;
+      const tarballAt = actual.source === 'tarball' ? atlas.tarball()?.at : undefined;
       const related: RelatedPlace[] =
         actual.source === 'disk'
           ? [{ file: path, message: 'The file whose bytes changed' }]
-          : atlas.tarball?.at
-            ? [{ ...atlas.tarball.at, message: `The evidence tarball holding \`${path}\`` }]
+          : tarballAt
+            ? [{ ...tarballAt, message: `The evidence tarball holding \`${path}\`` }]
             : [];
       context.report({
         file: manifest.file,

@@ -33,7 +33,7 @@ files there (the compatibility table, fixtures) are left alone.`,
     ],
   },
   check(context) {
-    for (const scenario of context.atlas.scenarios) {
+    for (const scenario of context.atlas.scenarios()) {
       if (scenario.id === undefined) continue; // schema/valid reports a missing id
       const name = scenario.file.slice(scenario.file.lastIndexOf('/') + 1).replace(/\.json$/, '');
       if (scenario.id !== name)

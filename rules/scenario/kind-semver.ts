@@ -55,7 +55,7 @@ semver is its own finding, at that version.`,
     ],
   },
   check(context) {
-    for (const scenario of context.atlas.scenarios) {
+    for (const scenario of context.atlas.scenarios()) {
       const { from_version: from, to_version: to, kind } = scenario;
       if (from === undefined || to === undefined) continue;
       const versions = { from_version: parseSemver(from), to_version: parseSemver(to) };

@@ -59,7 +59,7 @@ show that the data survived. Applies to scenarios with \`kind: rollback\`.`,
     ],
   },
   check(context) {
-    for (const scenario of context.atlas.scenarios) {
+    for (const scenario of context.atlas.scenarios()) {
       if (scenario.kind !== 'rollback') continue;
       const id = scenario.id ?? scenario.file;
       const steps = scenario.steps;

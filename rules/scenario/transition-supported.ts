@@ -53,8 +53,8 @@ location.`,
     ],
   },
   check(context) {
-    const { compatibility: table, scenarios } = context.atlas;
-    for (const scenario of scenarios) {
+    const table = context.atlas.compatibility;
+    for (const scenario of context.atlas.scenarios()) {
       const { from_version: from, to_version: to } = scenario;
       if (from === undefined || to === undefined) continue;
       const { rows, supported } = transitionSupport(table, from, to);

@@ -6,6 +6,20 @@ import type { YamlDocument } from '../workspace/yaml-document.js';
 /** The `atlas` config keys that name a contract file, for messages that say what to fix. */
 export type AtlasFileKey = Exclude<keyof AtlasConfig, 'enabled' | 'scenarios' | 'readinessThreshold'>;
 
+/** The `atlas` config key that holds each JSON contract's path, by the contract's name in the model. */
+export const contractPaths = {
+  installMatrix: 'installMatrix',
+  rolloutContract: 'rolloutContract',
+  compatibility: 'versionCompatibility',
+  identity: 'identity',
+  policy: 'policy',
+  readiness: 'readinessScore',
+  manifest: 'evidenceManifest',
+} as const satisfies Record<string, AtlasFileKey>;
+
+/** The name of an Atlas JSON contract, as the model and rules' `appliesTo` call it. */
+export type AtlasContract = keyof typeof contractPaths;
+
 /** A place in a repository file, by JSON pointer (into JSON or YAML). */
 export interface FilePlace {
   file: string;

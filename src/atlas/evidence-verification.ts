@@ -19,7 +19,8 @@ export function evidencePathState(atlas: AtlasModel, raw: string): EvidencePathS
   const source = atlas.exists(repoPath.path);
   if (source) return { kind: 'present', path: repoPath.path, source };
   // A tarball that is missing or unreadable is reported once; what it would hold is unknown.
-  if (atlas.tarballUnavailable && repoPath.path !== atlas.tarballPath) return { kind: 'unknown', path: repoPath.path };
+  if (atlas.tarballUnavailable() && repoPath.path !== atlas.tarballPath)
+    return { kind: 'unknown', path: repoPath.path };
   return { kind: 'missing', path: repoPath.path };
 }
 
@@ -45,7 +46,7 @@ export function verifyDigest(atlas: AtlasModel, claim: EvidenceDigest): DigestVe
   if (!repoPath.ok) return { kind: 'unchecked', reason: 'outside' };
   const path = repoPath.path;
   // An unreadable tarball is reported once by atlas/contract-file; its digest cannot match.
-  if (path === atlas.tarballPath && atlas.tarball?.contents.problem) return { kind: 'unchecked', reason: 'tarball' };
+  if (path === atlas.tarballPath && atlas.tarball()?.contents.problem) return { kind: 'unchecked', reason: 'tarball' };
   const actual = atlas.digestOf(path);
   if (!actual) {
     const source = atlas.exists(path);

@@ -4,7 +4,10 @@ import { toRepoPath } from '../workspace/repo-path.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { type HelmChart, readChart } from './chart.js';
 import {
+  type AtlasContract,
+  type AtlasFileKey,
   type ContractProblem,
+  contractPaths,
   type FilePlace,
   loadJsonContract,
   loadYamlMap,
@@ -43,57 +46,135 @@ export interface EvidenceBytes {
   source: EvidenceSource;
 }
 
+/** The JSON contracts of an Atlas repository, as the model types them. */
+interface Contracts extends Record<AtlasContract, unknown> {
+  installMatrix: InstallMatrix;
+  rolloutContract: RolloutContract;
+  compatibility: VersionCompatibility;
+  identity: EvidenceIdentity;
+  policy: EvidencePolicy;
+  readiness: ReadinessScore;
+  manifest: EvidenceManifest;
+}
+
+/** One row of the contract table: the config key that holds its path, and the reader that types it. */
+interface ContractRow<K extends AtlasContract> {
+  key: K;
+  path: AtlasFileKey;
+  read(file: string, value: unknown): Contracts[K] | undefined;
+}
+
+/** Every JSON contract: its config key and the reader that types it. */
+const contractTable: { readonly [K in AtlasContract]: ContractRow<K> } = {
+  installMatrix: { key: 'installMatrix', path: contractPaths.installMatrix, read: readInstallMatrix },
+  rolloutContract: { key: 'rolloutContract', path: contractPaths.rolloutContract, read: readRolloutContract },
+  compatibility: { key: 'compatibility', path: contractPaths.compatibility, read: readVersionCompatibility },
+  identity: { key: 'identity', path: contractPaths.identity, read: readEvidenceIdentity },
+  policy: { key: 'policy', path: contractPaths.policy, read: readEvidencePolicy },
+  readiness: { key: 'readiness', path: contractPaths.readiness, read: readReadinessScore },
+  manifest: { key: 'manifest', path: contractPaths.manifest, read: readEvidenceManifest },
+};
+
+function readContract<K extends AtlasContract>(
+  workspace: Workspace,
+  config: AtlasConfig,
+  row: ContractRow<K>,
+  problems: ContractProblem[],
+): Contracts[K] | undefined {
+  const file = config[row.path];
+  if (file === undefined) return undefined;
+  const value = loadJsonContract(workspace, file, row.path, problems);
+  return value === undefined ? undefined : row.read(file, value);
+}
+
 /**
- * The typed view of an Atlas repository's contracts, each file read on first use and at
- * most once. What cannot be read is recorded in `problems` (reported by
- * `atlas/contract-file`) and the model carries on with what it could read.
+ * The typed view of an Atlas repository's contracts. `AtlasModel.load` reads every contract,
+ * the chart and the profiles' values files once, and the model keeps what it could read
+ * with the `problems` it met (reported by `atlas/contract-file`). The evidence tarball, the
+ * costly input, is read on the first call to `tarball()`; its problem is part of its contents.
  */
 export class AtlasModel {
   readonly workspace: Workspace;
   readonly config: AtlasConfig;
-  readonly #problems: ContractProblem[] = [];
-  readonly #cache = new Map<string, unknown>();
-  readonly #values = new Map<string, YamlMapFile | undefined>();
+  /** What loading found wrong with the contract files, chart and values files. */
+  readonly problems: readonly ContractProblem[];
+  readonly installMatrix: InstallMatrix | undefined;
+  readonly rolloutContract: RolloutContract | undefined;
+  readonly compatibility: VersionCompatibility | undefined;
+  readonly identity: EvidenceIdentity | undefined;
+  readonly policy: EvidencePolicy | undefined;
+  readonly readiness: ReadinessScore | undefined;
+  readonly manifest: EvidenceManifest | undefined;
+  /** The Helm chart: `Chart.yaml` version and the default `values.yaml`. */
+  readonly chart: HelmChart;
+  /** The evidence tarball as named (`atlas.evidenceTarball`, else the manifest's `evidence_tarball.path`). */
+  readonly tarballNamed: string | undefined;
+  /** The repo path of the evidence tarball as named, whether or not it exists; `undefined` when none is named or the name leaves the repo. */
+  readonly tarballPath: string | undefined;
+  readonly #values: ReadonlyMap<string, YamlMapFile | undefined>;
+  #scenarios: UpgradeScenario[] | undefined;
+  #tarball: { read: EvidenceTarball | undefined } | undefined;
   readonly #fileDigests = new Map<string, string | undefined>();
 
-  constructor(workspace: Workspace, config: AtlasConfig) {
+  /** Reads every contract, the chart and the values files the matrix and the rollout contract name. */
+  static load(workspace: Workspace, config: AtlasConfig): AtlasModel {
+    const problems: ContractProblem[] = [];
+    const contracts: Partial<Contracts> = {};
+    const load = <K extends AtlasContract>(row: ContractRow<K>) => {
+      const contract = readContract(workspace, config, row, problems);
+      if (contract !== undefined) contracts[row.key] = contract;
+    };
+    load(contractTable.installMatrix);
+    load(contractTable.rolloutContract);
+    const chart = readChart(workspace, config.chart, problems);
+    load(contractTable.compatibility);
+    load(contractTable.identity);
+    load(contractTable.policy);
+    load(contractTable.readiness);
+    load(contractTable.manifest);
+    const values = new Map<string, YamlMapFile | undefined>();
+    for (const profile of [
+      ...(contracts.installMatrix?.profiles ?? []),
+      ...(contracts.rolloutContract?.profiles ?? []),
+    ]) {
+      const repoPath = profile.values_file === undefined ? undefined : toRepoPath(profile.values_file);
+      if (repoPath?.ok && !values.has(repoPath.path))
+        values.set(repoPath.path, loadYamlMap(workspace, repoPath.path, problems));
+    }
+    return new AtlasModel(workspace, config, { contracts, chart, values, problems });
+  }
+
+  private constructor(
+    workspace: Workspace,
+    config: AtlasConfig,
+    loaded: {
+      contracts: Partial<Contracts>;
+      chart: HelmChart;
+      values: ReadonlyMap<string, YamlMapFile | undefined>;
+      problems: readonly ContractProblem[];
+    },
+  ) {
     this.workspace = workspace;
     this.config = config;
+    this.problems = loaded.problems;
+    this.installMatrix = loaded.contracts.installMatrix;
+    this.rolloutContract = loaded.contracts.rolloutContract;
+    this.compatibility = loaded.contracts.compatibility;
+    this.identity = loaded.contracts.identity;
+    this.policy = loaded.contracts.policy;
+    this.readiness = loaded.contracts.readiness;
+    this.manifest = loaded.contracts.manifest;
+    this.chart = loaded.chart;
+    this.#values = loaded.values;
+    this.tarballNamed = config.evidenceTarball ?? this.manifest?.tarball?.path;
+    const repoPath = this.tarballNamed === undefined ? undefined : toRepoPath(this.tarballNamed);
+    this.tarballPath = repoPath?.ok ? repoPath.path : undefined;
   }
 
-  #once<T>(key: string, load: () => T): T {
-    if (!this.#cache.has(key)) this.#cache.set(key, load());
-    return this.#cache.get(key) as T;
-  }
-
-  /** The install matrix; `undefined` when the file is missing or not JSON. */
-  get installMatrix(): InstallMatrix | undefined {
-    return this.#once('installMatrix', () => {
-      const value = loadJsonContract(this.workspace, this.config.installMatrix, 'installMatrix', this.#problems);
-      return value === undefined ? undefined : readInstallMatrix(this.config.installMatrix, value);
-    });
-  }
-
-  /** The rollout safety contract. */
-  get rolloutContract(): RolloutContract | undefined {
-    return this.#once('rolloutContract', () => {
-      const value = loadJsonContract(this.workspace, this.config.rolloutContract, 'rolloutContract', this.#problems);
-      return value === undefined ? undefined : readRolloutContract(this.config.rolloutContract, value);
-    });
-  }
-
-  /** The Helm chart: `Chart.yaml` version and the default `values.yaml`. */
-  get chart(): HelmChart {
-    return this.#once('chart', () => readChart(this.workspace, this.config.chart, this.#problems));
-  }
-
-  /** A profile's values file as a YAML map; `undefined` when it is missing, outside the repo or unreadable. */
+  /** A profile's values file as a YAML map; `undefined` when it is missing, outside the repo, unreadable or named by no profile. */
   profileValues(file: string): YamlMapFile | undefined {
     const repoPath = toRepoPath(file);
-    if (!repoPath.ok) return undefined;
-    if (!this.#values.has(repoPath.path))
-      this.#values.set(repoPath.path, loadYamlMap(this.workspace, repoPath.path, this.#problems));
-    return this.#values.get(repoPath.path);
+    return repoPath.ok ? this.#values.get(repoPath.path) : undefined;
   }
 
   /** A profile's effective values (chart defaults under its values file); `undefined` when either side is unreadable. */
@@ -103,126 +184,72 @@ export class AtlasModel {
     return defaults && profile ? new EffectiveValues(defaults, profile) : undefined;
   }
 
-  /** The upgrade and rollback scenarios. */
-  get scenarios(): UpgradeScenario[] {
-    return this.#once('scenarios', () => readUpgradeScenarios(this.workspace, this.scenarioFiles));
-  }
-
-  /** The files that are scenarios (JSON files of the scenario globs with `from_version`, `to_version` and `steps`). */
-  get scenarioFiles(): string[] {
-    return this.#once('scenarioFiles', () =>
+  /**
+   * The upgrade and rollback scenarios: JSON files of the scenario globs with `from_version`,
+   * `to_version` and `steps`, read on the first call (runs without scenario rules skip them).
+   */
+  scenarios(): readonly UpgradeScenario[] {
+    this.#scenarios ??= readUpgradeScenarios(
+      this.workspace,
       scenarioFiles(this.workspace, this.config.scenarios, [this.config.versionCompatibility]),
     );
-  }
-
-  /** The version compatibility table. */
-  get compatibility(): VersionCompatibility | undefined {
-    return this.#once('compatibility', () => {
-      const value = loadJsonContract(
-        this.workspace,
-        this.config.versionCompatibility,
-        'versionCompatibility',
-        this.#problems,
-      );
-      return value === undefined ? undefined : readVersionCompatibility(this.config.versionCompatibility, value);
-    });
-  }
-
-  /** The release evidence manifest, read generically. */
-  get manifest(): EvidenceManifest | undefined {
-    return this.#once('manifest', () => {
-      const value = loadJsonContract(this.workspace, this.config.evidenceManifest, 'evidenceManifest', this.#problems);
-      return value === undefined ? undefined : readEvidenceManifest(this.config.evidenceManifest, value);
-    });
-  }
-
-  /** The evidence identity. */
-  get identity(): EvidenceIdentity | undefined {
-    return this.#once('identity', () => {
-      const value = loadJsonContract(this.workspace, this.config.identity, 'identity', this.#problems);
-      return value === undefined ? undefined : readEvidenceIdentity(this.config.identity, value);
-    });
-  }
-
-  /** The evidence policy. */
-  get policy(): EvidencePolicy | undefined {
-    return this.#once('policy', () => {
-      const value = loadJsonContract(this.workspace, this.config.policy, 'policy', this.#problems);
-      return value === undefined ? undefined : readEvidencePolicy(this.config.policy, value);
-    });
-  }
-
-  /** The readiness score. */
-  get readiness(): ReadinessScore | undefined {
-    return this.#once('readiness', () => {
-      const value = loadJsonContract(this.workspace, this.config.readinessScore, 'readinessScore', this.#problems);
-      return value === undefined ? undefined : readReadinessScore(this.config.readinessScore, value);
-    });
+    return this.#scenarios;
   }
 
   /**
-   * The evidence tarball (`atlas.evidenceTarball`, else the manifest's `evidence_tarball.path`),
-   * read once with every member hashed; `undefined` when none is named or it is not a file of
-   * the repository (`evidence/path` reports that).
+   * The evidence tarball, read on the first call with every member hashed; `undefined` when
+   * none is named or it is not a file of the repository (`evidence/path` reports that).
    */
-  get tarball(): EvidenceTarball | undefined {
-    return this.#once('tarball', () => {
-      const named = this.config.evidenceTarball ?? this.manifest?.tarball?.path;
-      if (named === undefined) return undefined;
-      const repoPath = toRepoPath(named);
-      if (!repoPath.ok) return undefined;
-      const isFolder = !this.workspace.hasFile(repoPath.path) && this.workspace.hasDirectory(repoPath.path);
-      if (!isFolder && !this.workspace.hasFile(repoPath.path)) return undefined;
-      const tarball: EvidenceTarball = {
-        path: repoPath.path,
-        contents: isFolder ? folderInstead() : readTarball(this.workspace, repoPath.path),
-      };
-      // Place its problems where the manifest names it: `evidence_tarball.path`, else any entry with its path.
-      const namedAt =
-        this.config.evidenceTarball === undefined
-          ? this.manifest?.tarball
-          : this.manifest?.paths.find((p) => toRepoPath(p.path).path === repoPath.path);
-      const at = namedAt ? { file: this.config.evidenceManifest, pointer: namedAt.pointer } : undefined;
-      if (at) tarball.at = at;
-      for (const member of tarball.contents.unsafe)
-        this.#problems.push({
-          kind: 'tarball-member',
-          file: tarball.path,
-          ...(at ? { at } : {}),
-          member: member.path,
-          reason: member.reason,
-        });
-      if (tarball.contents.problem)
-        this.#problems.push({
-          kind: 'tarball',
-          file: tarball.path,
-          ...(at ? { at } : {}),
-          reason: tarball.contents.problem,
-        });
-      return tarball;
-    });
+  tarball(): EvidenceTarball | undefined {
+    this.#tarball ??= { read: this.#readTarball() };
+    return this.#tarball.read;
+  }
+
+  #readTarball(): EvidenceTarball | undefined {
+    const path = this.tarballPath;
+    if (path === undefined) return undefined;
+    const isFolder = !this.workspace.hasFile(path) && this.workspace.hasDirectory(path);
+    if (!isFolder && !this.workspace.hasFile(path)) return undefined;
+    const tarball: EvidenceTarball = { path, contents: isFolder ? folderInstead() : readTarball(this.workspace, path) };
+    // Place its problems where the manifest names it: `evidence_tarball.path`, else any entry with its path.
+    const namedAt =
+      this.config.evidenceTarball === undefined
+        ? this.manifest?.tarball
+        : this.manifest?.paths.find((p) => toRepoPath(p.path).path === path);
+    if (namedAt) tarball.at = { file: this.config.evidenceManifest, pointer: namedAt.pointer };
+    return tarball;
+  }
+
+  /** The tarball's problems as contract problems (members that would extract outside it, then what stopped reading it); reads it. */
+  tarballProblems(): ContractProblem[] {
+    const tarball = this.tarball();
+    if (!tarball) return [];
+    const at = tarball.at ? { at: tarball.at } : {};
+    const problems: ContractProblem[] = tarball.contents.unsafe.map((member) => ({
+      kind: 'tarball-member',
+      file: tarball.path,
+      ...at,
+      member: member.path,
+      reason: member.reason,
+    }));
+    if (tarball.contents.problem)
+      problems.push({ kind: 'tarball', file: tarball.path, ...at, reason: tarball.contents.problem });
+    return problems;
   }
 
   /**
    * True when an evidence tarball is named but cannot be used (missing, outside the repo,
    * unreadable): what it would hold is unknown, so paths not on disk are not reported.
    */
-  get tarballUnavailable(): boolean {
-    const named = this.config.evidenceTarball ?? this.manifest?.tarball?.path;
-    return named !== undefined && (this.tarball === undefined || this.tarball.contents.problem !== undefined);
-  }
-
-  /** The repo path of the evidence tarball as named (config, else manifest), whether or not it exists. */
-  get tarballPath(): string | undefined {
-    const named = this.config.evidenceTarball ?? this.manifest?.tarball?.path;
-    const repoPath = named === undefined ? undefined : toRepoPath(named);
-    return repoPath?.ok ? repoPath.path : undefined;
+  tarballUnavailable(): boolean {
+    const tarball = this.tarball();
+    return this.tarballNamed !== undefined && (tarball === undefined || tarball.contents.problem !== undefined);
   }
 
   /** True when a repo path is a file or folder of the repository or of the evidence tarball. */
   exists(path: string): EvidenceSource | undefined {
     if (this.workspace.exists(path)) return 'disk';
-    const contents = this.tarball?.contents;
+    const contents = this.tarball()?.contents;
     if (contents && (contents.members.has(path) || contents.directories.has(path.replace(/\/+$/, ''))))
       return 'tarball';
     return undefined;
@@ -237,7 +264,7 @@ export class AtlasModel {
       const sha256 = this.fileDigest(path);
       return sha256 === undefined ? undefined : { sha256, source: 'disk' };
     }
-    const member = this.tarball?.contents.members.get(path);
+    const member = this.tarball()?.contents.members.get(path);
     return member ? { sha256: member.sha256, source: 'tarball' } : undefined;
   }
 
@@ -245,7 +272,7 @@ export class AtlasModel {
   fileDigest(file: string): string | undefined {
     if (!this.#fileDigests.has(file)) {
       // The tarball is hashed while its members are read: one pass serves both.
-      const tarball = file === this.tarballPath ? this.tarball : undefined;
+      const tarball = file === this.tarballPath ? this.tarball() : undefined;
       let sha256: string | undefined;
       if (tarball) {
         sha256 = tarball.contents.sha256;
@@ -256,26 +283,6 @@ export class AtlasModel {
       this.#fileDigests.set(file, sha256);
     }
     return this.#fileDigests.get(file);
-  }
-
-  /**
-   * Every problem with the Atlas input files found so far, after loading all of them but
-   * the evidence tarball (read it first with `tarball` for its problems to be included).
-   */
-  get problems(): readonly ContractProblem[] {
-    this.installMatrix;
-    this.rolloutContract;
-    this.chart;
-    this.compatibility;
-    this.identity;
-    this.policy;
-    this.readiness;
-    this.manifest;
-    for (const profile of this.installMatrix?.profiles ?? [])
-      if (profile.values_file) this.profileValues(profile.values_file);
-    for (const profile of this.rolloutContract?.profiles ?? [])
-      if (profile.values_file) this.profileValues(profile.values_file);
-    return this.#problems;
   }
 }
 

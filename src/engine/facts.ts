@@ -84,8 +84,8 @@ export class Facts {
    * for it). Loaded on demand so that runs without the Atlas rules never load zod.
    */
   atlas(): Promise<AtlasModel> {
-    this.#atlas ??= import('../atlas/model.js').then(
-      ({ AtlasModel }) => new AtlasModel(this.workspace, this.config.atlas),
+    this.#atlas ??= import('../atlas/model.js').then(({ AtlasModel }) =>
+      AtlasModel.load(this.workspace, this.config.atlas),
     );
     return this.#atlas;
   }

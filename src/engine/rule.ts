@@ -1,3 +1,4 @@
+import type { AtlasContract } from '../atlas/contract-file.js';
 import type { AtlasModel } from '../atlas/model.js';
 import type { ResolvedConfig } from '../config/config.js';
 import type { MemoryFile } from '../workspace/file-source.js';
@@ -65,14 +66,7 @@ export interface RuleExample {
 }
 
 /** The Atlas contracts a rule can need, each a model property that is `undefined` when its file could not be read. */
-export type AtlasContract =
-  | 'installMatrix'
-  | 'rolloutContract'
-  | 'compatibility'
-  | 'manifest'
-  | 'identity'
-  | 'policy'
-  | 'readiness';
+export type { AtlasContract };
 
 /** The Atlas model as a rule that needs contracts `C` sees it: those contracts are known to have been read. */
 export type AtlasView<C extends AtlasContract = never> = AtlasModel & {

@@ -55,7 +55,7 @@ export function evidenceCheck(context: GateContext): CheckOutcome {
         entry.folder === true ||
         !(state.source === 'disk'
           ? atlas.workspace.hasFile(state.path)
-          : atlas.tarball?.contents.members.has(state.path));
+          : atlas.tarball()?.contents.members.has(state.path));
       if (folder) evidence.add(atlas, state.path, 'folder');
       else if (state.source === 'tarball')
         evidence.add(atlas, state.path, inTarball, atlas.digestOf(state.path)?.sha256);

@@ -86,7 +86,8 @@ export function scenariosCheck(context: GateContext): CheckOutcome {
   ] as const;
   const passed: string[] = [];
   for (const path of paths) {
-    const scenarios = atlas.scenarios
+    const scenarios = atlas
+      .scenarios()
       .filter((s) => s.from_version === path.from && s.to_version === path.to && path.matches(s))
       .sort((a, b) => (a.file < b.file ? -1 : 1));
     const support = transitionSupport(table, path.from, path.to);

@@ -53,7 +53,7 @@ export function scenarioId(scenario: UpgradeScenario): string {
 
 /** Scenarios sorted by id, so output does not depend on file order. */
 export function sortedScenarios(model: AtlasModel): UpgradeScenario[] {
-  return [...model.scenarios].sort((a, b) => compareText(scenarioId(a), scenarioId(b)));
+  return [...model.scenarios()].sort((a, b) => compareText(scenarioId(a), scenarioId(b)));
 }
 
 /** `id: from → to`, the label every generator gives a scenario. */

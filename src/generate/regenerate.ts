@@ -85,8 +85,8 @@ function attributeProblems(generator: Generator, attributes: Record<string, stri
       problems.push(
         `Unexpected \`${key}=${value}\`: no install-matrix profile is named \`${value}\`${hint ? `, did you mean \`${hint}\`?` : ''}`,
       );
-    } else if (spec.scenario && !model.scenarios.some((s) => scenarioId(s) === value)) {
-      const hint = closest(value, model.scenarios.map(scenarioId));
+    } else if (spec.scenario && !model.scenarios().some((s) => scenarioId(s) === value)) {
+      const hint = closest(value, model.scenarios().map(scenarioId));
       problems.push(
         `Unexpected \`${key}=${value}\`: no upgrade scenario has the id \`${value}\`${hint ? `, did you mean \`${hint}\`?` : ''}`,
       );

@@ -1,7 +1,8 @@
-import { type AtlasConfig, type ResolvedConfig, resolveConfig } from '../config/config.js';
+import { contractPaths } from '../atlas/contract-file.js';
+import { type ResolvedConfig, resolveConfig } from '../config/config.js';
 import type { Diagnostic } from '../engine/diagnostic.js';
 import { runExample } from '../engine/examples.js';
-import { type AtlasContract, type Rule, type RuleExample, ruleInputs } from '../engine/rule.js';
+import { type Rule, type RuleExample, ruleInputs } from '../engine/rule.js';
 import type { MemoryFile } from '../workspace/file-source.js';
 
 /** First line of every generated page. */
@@ -40,21 +41,11 @@ function renderExample(example: RuleExample, findings: Diagnostic[] | undefined)
   return parts.join('\n');
 }
 
-const contractFile: Record<AtlasContract, keyof AtlasConfig> = {
-  installMatrix: 'installMatrix',
-  rolloutContract: 'rolloutContract',
-  compatibility: 'versionCompatibility',
-  manifest: 'evidenceManifest',
-  identity: 'identity',
-  policy: 'policy',
-  readiness: 'readinessScore',
-};
-
 /** When the rule runs, from its `appliesTo`: every repository, or Atlas ones with the contracts it needs. */
 function appliesLine(rule: Rule, config: ResolvedConfig): string {
   const contracts = rule.appliesTo?.atlas;
   if (!contracts) return '- Applies to: every repository';
-  const files = contracts.map((c) => `\`${String(config.atlas[contractFile[c]])}\``);
+  const files = contracts.map((c) => `\`${String(config.atlas[contractPaths[c]])}\``);
   return `- Applies to: Atlas repositories (the \`atlas\` preset or an \`atlas\` config section)${
     files.length ? `, when ${files.join(' and ')} can be read` : ''
   }`;
