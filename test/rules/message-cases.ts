@@ -1,0 +1,236 @@
+import { allRules } from '../../rules/index.js';
+import type { UserConfig } from '../../src/config/config-schema.js';
+import { examplePage } from '../../src/docs/example-page.js';
+import type { MemoryFile } from '../../src/workspace/file-source.js';
+
+/** A tree that makes one rule report one message id that none of the rule's examples shows. */
+export interface MessageCase {
+  rule: string;
+  messageId: string;
+  name: string;
+  files: Record<string, MemoryFile>;
+  config?: UserConfig;
+}
+
+const MATRIX = 'ops/k8s/install-matrix.json';
+const scenario = (from: string, to: string, kind: string) => `{
+  "schema_version": 1,
+  "id": "upgrade-next",
+  "from_version": "${from}",
+  "to_version": "${to}",
+  "kind": "${kind}",
+  "steps": ["versioned-install", "upgrade", "verify-readiness"]
+}
+`;
+
+/** A rule's first valid example with one text of one file replaced; the text must be there. */
+function exampleEdit(ruleId: string, file: string, from: string, to: string): Record<string, MemoryFile> {
+  const example = allRules.find((rule) => rule.id === ruleId)?.examples.valid[0];
+  if (!example) throw new Error(`\`${ruleId}\` has no valid example`);
+  const files = { ...example.files };
+  const text = files[file];
+  if (typeof text !== 'string' || !text.includes(from)) throw new Error(`\`${from}\` is not in \`${file}\``);
+  files[file] = text.replace(from, to);
+  return files;
+}
+
+const conformEdit = (file: string, from: string, to: string) => exampleEdit('rollout/values-conform', file, from, to);
+
+const PROD = 'ops/k8s/values/prod.yaml';
+const CONTRACT = 'ops/k8s/rollout-safety-contract.json';
+
+/** Cases that `messages.test.ts` runs; each must report its message id. */
+export const messageCases: MessageCase[] = [
+  {
+    rule: 'scenario/kind-semver',
+    messageId: 'noChange',
+    name: 'An upgrade from a version to itself',
+    files: {
+      [MATRIX]: '{ "schema_version": 1, "profiles": [] }\n',
+      'ops/e2e/scenarios/upgrade/upgrade-next.json': scenario('1.4.0', '1.4.0', 'patch'),
+    },
+  },
+  {
+    rule: 'matrix/scenario-refs',
+    messageId: 'noUpgrade',
+    name: 'A rollback of a profile that has no upgrade',
+    files: {
+      [MATRIX]: `{
+  "schema_version": 1,
+  "profiles": [{ "name": "perf", "values_file": "ops/k8s/values/perf.yaml", "suite": "nightly" }],
+  "scenarios": [
+    { "name": "perf-rollback", "kind": "rollback", "profile": "perf", "baseline_ref": "workspace-head", "target_ref": "chart-previous" }
+  ]
+}
+`,
+    },
+  },
+  {
+    rule: 'readiness/consistent',
+    messageId: 'generatedFromOutside',
+    name: '`generated_from` that leaves the repository',
+    files: {
+      [MATRIX]: '{ "schema_version": 1, "profiles": [] }\n',
+      'ops/report/generated/readiness-score.json': `{
+  "schema_version": 1,
+  "score": 100,
+  "status": "ready",
+  "inputs": { "install_matrix": "pass" },
+  "generated_by": "atlas-readiness 2.3.1",
+  "generated_from": "../manifest.json"
+}
+`,
+    },
+  },
+  {
+    rule: 'registry/path-exists',
+    messageId: 'noRegistry',
+    name: 'A configured registry file that does not exist',
+    files: {
+      'surveyor.config.json':
+        '{ "schemas": { "registries": [{ "file": "ops/inventory/contracts-map.json", "items": "/items", "instance": "path", "schema": "schema" }] } }\n',
+    },
+  },
+  {
+    rule: 'docs/title-h1',
+    messageId: 'missingUntitled',
+    name: 'A page with neither a title nor an H1',
+    files: { 'docs/index.md': examplePage({ title: undefined }, 'Text without a heading.\n') },
+  },
+  {
+    rule: 'docs/frontmatter',
+    messageId: 'notMapping',
+    name: 'Front matter that is a list',
+    files: { 'docs/index.md': '---\n- title\n- owner\n---\n\n# Atlas\n' },
+  },
+  {
+    rule: 'docs/frontmatter',
+    messageId: 'schemaMissing',
+    name: 'A configured front-matter schema that does not exist',
+    files: { 'docs/index.md': examplePage({}, '# Install Matrix\n') },
+    config: { docs: { frontmatterSchema: 'schemas/front-matter.schema.json' } },
+  },
+  {
+    rule: 'docs/nav',
+    messageId: 'notMapping',
+    name: '`mkdocs.yml` that is a list',
+    files: { 'mkdocs.yml': '- site_name\n', 'docs/index.md': examplePage({}, '# Install Matrix\n') },
+  },
+  {
+    rule: 'docs/nav',
+    messageId: 'docsDir',
+    name: '`docs_dir` outside the repository',
+    files: {
+      'mkdocs.yml': 'site_name: Atlas\ndocs_dir: ../elsewhere\n',
+      'docs/index.md': examplePage({}, '# Install Matrix\n'),
+    },
+  },
+  {
+    rule: 'docs/mermaid-syntax',
+    messageId: 'unclosed',
+    name: 'A Mermaid fence never closed',
+    files: { 'docs/index.md': examplePage({}, '# Install Matrix\n\n```mermaid\nflowchart TD\n    A --> B\n') },
+  },
+  {
+    rule: 'rollout/values-conform',
+    messageId: 'rolloutForbidden',
+    name: 'A deployment-mode profile whose values turn the rollout on',
+    files: conformEdit(CONTRACT, '"rollout_mode": "rollout"', '"rollout_mode": "deployment"'),
+  },
+  {
+    rule: 'rollout/values-conform',
+    messageId: 'readinessPath',
+    name: 'A profile that removes the readiness path its contract requires',
+    files: conformEdit(PROD, 'hpa:\n', 'server:\n  readinessProbePath: null\nhpa:\n'),
+  },
+  {
+    rule: 'rollout/values-conform',
+    messageId: 'networkDisabled',
+    name: 'A profile that must run without network policy but turns it on',
+    files: conformEdit(CONTRACT, '"networkPolicyModeRequired": "namespace"', '"networkPolicyModeRequired": "disabled"'),
+  },
+  {
+    rule: 'rollout/values-conform',
+    messageId: 'networkEnabled',
+    name: 'A profile that needs a network policy mode but turns the policy off',
+    files: conformEdit(PROD, 'networkPolicy:\n  enabled: true', 'networkPolicy:\n  enabled: false'),
+  },
+  {
+    rule: 'rollout/values-conform',
+    messageId: 'rolloutRequired',
+    name: 'A rollout-mode profile whose values turn the rollout off',
+    files: conformEdit(PROD, 'rollout:\n  enabled: true', 'rollout:\n  enabled: false'),
+  },
+  {
+    rule: 'rollout/values-conform',
+    messageId: 'hpa',
+    name: 'A profile that must scale with an HPA but turns it off',
+    files: conformEdit(PROD, 'hpa:\n  enabled: true', 'hpa:\n  enabled: false'),
+  },
+  {
+    rule: 'registry/path-exists',
+    messageId: 'field',
+    name: 'A registry item without its schema path',
+    files: exampleEdit(
+      'registry/path-exists',
+      'ops/inventory/contracts-map.json',
+      ', "schema": "ops/schema/k8s/install-matrix.schema.json"',
+      '',
+    ),
+  },
+  {
+    rule: 'docs/path-ref',
+    messageId: 'noFolder',
+    name: 'A folder that does not exist',
+    files: exampleEdit(
+      'docs/path-ref',
+      'docs/operations/install-matrix.md',
+      'lists the profiles',
+      'lists the profiles of `ops/k8s/profiles/`',
+    ),
+  },
+  {
+    rule: 'docs/source-of-truth',
+    messageId: 'noFolder',
+    name: 'A source-of-truth folder that does not exist',
+    files: exampleEdit(
+      'docs/source-of-truth',
+      'docs/operations/upgrades.md',
+      '- `ops/k8s/values/`',
+      '- `ops/k8s/profiles/`',
+    ),
+  },
+  {
+    rule: 'scenario/rollback-steps',
+    messageId: 'noRollback',
+    name: 'A rollback scenario that never rolls back',
+    files: exampleEdit(
+      'scenario/rollback-steps',
+      'ops/e2e/scenarios/upgrade/rollback-patch.json',
+      '    "rollback",\n',
+      '',
+    ),
+  },
+  {
+    rule: 'evidence/digest-placeholder',
+    messageId: 'format',
+    name: 'A digest that is not `sha256:<hex>`',
+    files: exampleEdit('evidence/digest-placeholder', 'ops/release/evidence/manifest.json', 'sha256:', 'md5:'),
+  },
+  {
+    rule: 'docs/mermaid-syntax',
+    messageId: 'empty',
+    name: 'An empty Mermaid fence',
+    files: { 'docs/index.md': examplePage({}, '# Install Matrix\n\n```mermaid\n```\n') },
+  },
+  {
+    rule: 'docs/frontmatter',
+    messageId: 'schemaBroken',
+    name: 'A configured front-matter schema that does not compile',
+    files: {
+      'docs/index.md': examplePage({}, '# Install Matrix\n'),
+      'schemas/front-matter.schema.json': '{ "type": "object", "properties": { "title": { "type": 12 } } }\n',
+    },
+    config: { docs: { frontmatterSchema: 'schemas/front-matter.schema.json' } },
+  },
+];

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { allRules } from '../../rules/index.js';
+import { messageIdOf, runCheck } from '../../src/engine/run.js';
+import { MemorySource } from '../../src/workspace/file-source.js';
+import { messageCases } from './message-cases.js';
+
+/**
+ * Message ids that neither an example nor a case below shows yet (they are exercised by the
+ * rule's own test file, which this check does not run). The test fails when one of them
+ * becomes shown, so the list only shrinks.
+ */
+const notYetShown: Record<string, readonly string[]> = {
+  'json/syntax': ['unreadable'],
+  'schema/valid': ['tooDeep'],
+  'registry/path-exists': ['shape'],
+  'workspace/symlink-escape': ['dangling'],
+  'atlas/contract-file': ['unreadable', 'empty', 'tarballMember'],
+  'rollout/profile-in-matrix': ['suite'],
+  'scenario/transition-supported': ['unlisted'],
+  'evidence/required-paths': ['outside'],
+  'readiness/consistent': ['generatedFrom'],
+  'docs/frontmatter': ['unreadable', 'tooNested', 'tooLarge'],
+  'docs/source-of-truth': ['outside'],
+  'docs/path-ref': ['noMatch'],
+  'docs/link': ['anchor', 'machineUnknown', 'outside'],
+  'docs/nav': ['moved', 'excluded', 'outside', 'entry', 'yaml', 'unreadable', 'inherit'],
+  'docs/mermaid-syntax': ['limit', 'tooBig', 'tooLong'],
+};
+
+const NOW = new Date('2026-11-27T00:00:00Z');
+
+// Every message id of every rule is shown by something that runs: an invalid example (whose
+// findings, message ids included, `examples.test.ts` asserts are exactly what the rule reports)
+// or a case of `message-cases.ts`, run here and required to report its id.
+describe.each(allRules.map((rule) => [rule.id, rule] as const))('%s', (id, rule) => {
+  const cases = messageCases.filter((c) => c.rule === id);
+
+  it.each(cases.map((c) => [c.messageId, c] as const))('reports `%s`', async (messageId, c) => {
+    const result = await runCheck({
+      source: new MemorySource(c.files),
+      rules: allRules,
+      only: [id],
+      now: NOW,
+      ...(c.config ? { config: c.config } : {}),
+    });
+    expect(result.report.diagnostics.map((d) => messageIdOf(d))).toContain(messageId);
+  });
+
+  it('shows every message id by an example or a case', () => {
+    const shown = new Set([
+      ...rule.examples.invalid.flatMap((example) => (example.findings ?? []).map((f) => f.messageId)),
+      ...cases.map((c) => c.messageId),
+    ]);
+    for (const c of cases) expect(Object.keys(rule.messages), `case for \`${c.messageId}\``).toContain(c.messageId);
+    const unshown = Object.keys(rule.messages).filter((messageId) => !shown.has(messageId));
+    expect(unshown).toEqual(notYetShown[id] ?? []);
+  });
+});
