@@ -233,4 +233,26 @@ export const messageCases: MessageCase[] = [
     },
     config: { docs: { frontmatterSchema: 'schemas/front-matter.schema.json' } },
   },
+  {
+    rule: 'readiness/consistent',
+    messageId: 'generatedFrom',
+    name: '`generated_from` naming a file that does not exist',
+    files: exampleEdit(
+      'readiness/consistent',
+      'ops/report/generated/readiness-score.json',
+      '"generated_from": "ops/release/evidence/manifest.json"',
+      '"generated_from": "ops/release/evidence/gone.json"',
+    ),
+  },
+  {
+    rule: 'evidence/required-paths',
+    messageId: 'outside',
+    name: 'A required path that leaves the repository',
+    files: exampleEdit(
+      'evidence/required-paths',
+      'ops/release/evidence/policy.json',
+      '"ops/release/evidence/identity.json"',
+      '"../identity.json"',
+    ),
+  },
 ];

@@ -17,8 +17,6 @@ const notYetShown: Record<string, readonly string[]> = {
   'atlas/contract-file': ['unreadable', 'empty', 'tarballMember'],
   'rollout/profile-in-matrix': ['suite'],
   'scenario/transition-supported': ['unlisted'],
-  'evidence/required-paths': ['outside'],
-  'readiness/consistent': ['generatedFrom'],
   'docs/frontmatter': ['unreadable', 'tooNested', 'tooLarge'],
   'docs/source-of-truth': ['outside'],
   'docs/path-ref': ['noMatch'],
