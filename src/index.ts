@@ -1,11 +1,15 @@
 import { allRules } from '../rules/index.js';
 import type { Baseline } from './baseline/baseline-file.js';
+import { ResultStore } from './cache/result-store.js';
 import type { UserConfig } from './config/config-schema.js';
+import { type ChangeBase, runChangeCheck } from './engine/change-check.js';
 import type { RunResult } from './engine/diagnostic.js';
 import type { Rule } from './engine/rule.js';
 import { runCheck } from './engine/run.js';
+import { UsageError } from './errors.js';
 import type { GateResult } from './gate/gate-report.js';
 import { runGate } from './gate/run-gate.js';
+import { packageVersion } from './version.js';
 import type { FileSource } from './workspace/file-source.js';
 
 export {
@@ -21,6 +25,7 @@ export type { UserConfig } from './config/config-schema.js';
 export type {
   BaselineComparison,
   BaselineFinding,
+  ChangeComparison,
   Diagnostic,
   RelatedLocation,
   Report,
@@ -58,17 +63,46 @@ export interface CheckRunOptions {
   configPath?: string;
   /** Config object instead of a file. */
   config?: UserConfig;
-  /** Report only findings in (or related to) these root-relative files. */
+  /** Report only findings in (or related to) these root-relative files, folders or globs. */
   files?: readonly string[];
   /** Run only these rule ids. */
   only?: readonly string[];
   /** "Today" for date-based rules, for reproducible runs. */
   now?: Date;
+  /** Judge git's index (what would be committed) and keep only the findings the staged changes bring. */
+  staged?: boolean;
+  /** Judge the working tree and keep only the findings its changes since this commit bring. */
+  changedSince?: string;
+  /**
+   * Reuse findings of earlier runs whose inputs are unchanged, kept in this folder
+   * (`surveyor check` uses `ROOT/node_modules/.cache/surveyor`); not with `files`.
+   */
+  cacheLocation?: string;
 }
 
-/** Runs every rule over a repository: the library form of `surveyor check`. */
-export function check(options: CheckRunOptions = {}): Promise<RunResult> {
-  return runCheck({ ...options, rules: allRules });
+/**
+ * Runs every rule over a repository: the library form of `surveyor check`. With `staged`
+ * or `changedSince`, the report keeps only the change's findings (see `report.changes`).
+ */
+export async function check(options: CheckRunOptions = {}): Promise<RunResult> {
+  const { cacheLocation, ...uncached } = options;
+  if (cacheLocation === undefined || options.files) return checkWith(uncached);
+  const store = new ResultStore(cacheLocation, packageVersion());
+  const result = await checkWith({ ...uncached, cache: store });
+  store.save();
+  return result;
+}
+
+function checkWith(options: Omit<CheckRunOptions, 'cacheLocation'> & { cache?: ResultStore }): Promise<RunResult> {
+  const { staged, changedSince, ...rest } = options;
+  if (staged || changedSince !== undefined) {
+    if (staged && changedSince !== undefined) throw new UsageError('`staged` and `changedSince` exclude each other');
+    if (rest.source || rest.files) throw new UsageError('a change check reads git itself: drop `source` and `files`');
+    const base: ChangeBase = staged ? { kind: 'staged' } : { kind: 'since', ref: changedSince! };
+    const { source: _source, files: _files, ...checkOptions } = rest;
+    return runChangeCheck({ ...checkOptions, root: rest.root ?? '.', base, rules: allRules });
+  }
+  return runCheck({ ...rest, rules: allRules });
 }
 
 /** Every rule surveyor has. */

@@ -8,6 +8,8 @@ export default defineRule({
   description: "Every Mermaid block in the docs parses with mermaid's own parser",
   severity: 'error',
   inputs: (config) => config.docs.pages,
+  findingsPerFile: true,
+  sharedInputs: (config) => [config.docs.mkdocs],
   messages: {
     syntax:
       'Mermaid cannot parse this `{{diagram}}` diagram: {{reason}}; fix it, or the site shows an error in its place',

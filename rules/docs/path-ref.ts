@@ -7,6 +7,8 @@ export default defineRule({
   description: 'Backticked repo paths in docs prose name files and folders that exist',
   severity: 'info',
   inputs: (config) => config.docs.pages,
+  findingsPerFile: true,
+  sharedInputs: (config) => [config.docs.mkdocs],
   messages: {
     missing: '`{{path}}` does not exist in the repository: fix the path, or drop the backticks if it is not one',
     noFolder:

@@ -9,6 +9,8 @@ export default defineRule({
   description: 'Pages of each configured `type` have the H2 sections `docs.requiredSections` lists for it',
   severity: 'error',
   inputs: (config) => (Object.keys(config.docs.requiredSections).length ? config.docs.pages : []),
+  findingsPerFile: true,
+  sharedInputs: (config) => [config.docs.mkdocs],
   messages: {
     missing: 'Page of type `{{type}}` has no `## {{section}}` section: add it, `docs.requiredSections` requires it',
   },

@@ -13,6 +13,8 @@ export default defineRule({
   description: 'Every backticked path in a page\'s "Source of Truth" section exists: files, folders and globs',
   severity: 'error',
   inputs: (config) => config.docs.pages,
+  findingsPerFile: true,
+  sharedInputs: (config) => [config.docs.mkdocs],
   messages: {
     missing: '`{{path}}` is listed as a source of truth but does not exist: fix the path or drop it from the list',
     noFolder:

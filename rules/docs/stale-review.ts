@@ -8,6 +8,9 @@ export default defineRule({
   description: 'No docs page goes unreviewed for longer than `docs.staleDays` (180 days by default)',
   severity: 'warning',
   inputs: (config) => config.docs.pages,
+  findingsPerFile: true,
+  sharedInputs: (config) => [config.docs.mkdocs],
+  readsDate: true,
   messages: {
     future:
       'Page was last reviewed on `{{date}}`, after `{{today}}`: a review cannot be in the future, write the day it was reviewed',

@@ -6,6 +6,8 @@ export default defineRule({
   description: 'Every docs page has exactly one H1, equal to its front-matter title',
   severity: 'error',
   inputs: (config) => config.docs.pages,
+  findingsPerFile: true,
+  sharedInputs: (config) => [config.docs.mkdocs],
   messages: {
     missing: 'Page has no H1 heading: start the body with `# {{title}}`',
     missingUntitled: 'Page has no H1 heading: start the body with one naming the page',

@@ -5,6 +5,7 @@ export default defineRule({
   description: 'No key is written twice in one JSON object',
   severity: 'error',
   inputs: (config) => config.json.files,
+  findingsPerFile: true,
   messages: {
     duplicate: 'Unexpected duplicate key `{{key}}`: only this last value counts, remove one of them',
   },

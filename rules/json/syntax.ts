@@ -5,6 +5,7 @@ export default defineRule({
   description: 'JSON files parse: no trailing commas, comments, truncation, byte order mark or invalid UTF-8',
   severity: 'error',
   inputs: (config) => config.json.files,
+  findingsPerFile: true,
   messages: {
     syntax: '{{message}}',
     encoding: '{{message}}',

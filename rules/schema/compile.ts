@@ -9,6 +9,7 @@ export default defineRule({
     'Every JSON Schema compiles: a known draft, valid keywords, and `$ref`s that resolve inside the repository',
   severity: 'error',
   inputs: (config) => config.schemas.files,
+  readsSchemas: true,
   messages: {
     problem: '{{message}}',
   },

@@ -11,6 +11,7 @@ export default defineRule({
   description: 'Every JSON file under the contract folders is covered by a schema',
   severity: 'warning',
   inputs: (config) => folderGlobs(config.schemas.contractFolders),
+  readsSchemas: true,
   messages: {
     unmapped: '`{{file}}` is not covered by any schema: map it in a registry or in `schemas.map`, so it is checked',
     remote:

@@ -62,6 +62,8 @@ export default defineRule({
   description: 'Every mapped JSON file validates against its schema, with every error at its own line and column',
   severity: 'error',
   inputs: (config) => [...config.json.files, ...config.schemas.files],
+  findingsPerFile: true,
+  readsSchemas: true,
   messages: {
     invalid: '{{message}}',
     missingSchema: 'Cannot validate against `{{schema}}`: the file does not exist',

@@ -7,5 +7,10 @@ const code = await main(process.argv.slice(2), {
   isTTY: process.stdout.isTTY === true,
   stderrTTY: process.stderr.isTTY === true,
   env: process.env,
+  readStdin: async () => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks);
+  },
 });
 process.exitCode = code;

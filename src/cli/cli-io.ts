@@ -10,6 +10,10 @@ export interface CliIo {
   /** Whether stderr is a terminal (progress lines). */
   stderrTTY?: boolean;
   env: Record<string, string | undefined>;
+  /** The working directory paths and the root are found from (default: `process.cwd()`). */
+  cwd?: string;
+  /** Reads all of standard input (`check -`). */
+  readStdin?: () => Promise<Buffer>;
 }
 
 /** `--now YYYY-MM-DD` as a date (midnight UTC); `undefined` when not given. */

@@ -7,6 +7,7 @@ import { type Command, commandHelp, parseCommandArgs, wantsHelp } from './comman
 import { checkCommand } from './commands/check.js';
 import { gateCommand } from './commands/gate.js';
 import { generateCommand } from './commands/generate.js';
+import { initCommand } from './commands/init.js';
 import { renderCommand } from './commands/render.js';
 import { explainCommand, rulesCommand } from './commands/rules.js';
 
@@ -15,6 +16,7 @@ export type { CliIo } from './cli-io.js';
 /** Every command, in the order the help lists them. */
 export const commands: readonly Command[] = [
   checkCommand,
+  initCommand,
   generateCommand,
   gateCommand,
   renderCommand,

@@ -73,6 +73,23 @@ export interface Report {
   diagnostics: Diagnostic[];
   /** Present when the run was compared with a baseline (`--baseline`). */
   baseline?: BaselineComparison;
+  /** Present when only a change's findings were kept (`--staged`, `--changed-since`). */
+  changes?: ChangeComparison;
+}
+
+/**
+ * How a change was judged (`--staged`, `--changed-since REF`): `diagnostics` then holds only
+ * the change's findings, those in changed files and those the base does not have.
+ */
+export interface ChangeComparison {
+  /** What the change is compared with: `HEAD`, or REF as given. */
+  against: string;
+  /** True when the staged content (git's index) was judged, false for the working tree. */
+  staged: boolean;
+  /** Files added, deleted, renamed or modified since the base, sorted. */
+  changed: string[];
+  /** Findings that exist at the base too and lie outside the changed files: not listed, never failing. */
+  existing: number;
 }
 
 /** Rule metadata that reporters need (SARIF rule descriptors, JUnit suites). */

@@ -6,6 +6,12 @@ import { declaredSchemaPaths, mapInstances, type SchemaMapping } from '../schema
 import { SchemaSet } from '../schema/schema-set.js';
 import type { Workspace } from '../workspace/workspace.js';
 
+/** True when a parsed JSON value is a schema by its own word: its `$schema` names a JSON Schema draft. */
+export function declaresDraft(value: unknown): boolean {
+  const declared = typeof value === 'object' && value !== null ? (value as Record<string, unknown>).$schema : undefined;
+  return typeof declared === 'string' && draftOfMetaUri(declared) !== undefined;
+}
+
 /**
  * Analyses shared by several rules, each computed once per run on first use: the JSON
  * files in scope, the schema set, the instance → schema mapping.
@@ -42,13 +48,9 @@ export class Facts {
     if (!this.#schemaFiles) {
       const byGlob = this.workspace.matcher(this.config.schemas.files);
       const named = declaredSchemaPaths(this.workspace, this.config);
-      this.#schemaFiles = this.jsonFiles.filter((file) => {
-        if (byGlob(file) || named.has(file)) return true;
-        const value = this.workspace.json(file)?.value;
-        const declared =
-          typeof value === 'object' && value !== null ? (value as Record<string, unknown>).$schema : undefined;
-        return typeof declared === 'string' && draftOfMetaUri(declared) !== undefined;
-      });
+      this.#schemaFiles = this.jsonFiles.filter(
+        (file) => byGlob(file) || named.has(file) || declaresDraft(this.workspace.json(file)?.value),
+      );
     }
     return this.#schemaFiles;
   }

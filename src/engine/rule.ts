@@ -92,8 +92,24 @@ interface RuleFields<M extends string> {
   id: string;
   description: string;
   severity: Severity;
-  /** Globs of the files the rule reads, so a run restricted to some files can skip it. */
+  /**
+   * Globs of the files the rule reads, so a run restricted to some files can skip it and
+   * the cache knows when to run it again: every file the rule reads must match one (the
+   * file list itself is always an input).
+   */
   inputs: readonly string[] | ((config: ResolvedConfig) => readonly string[]);
+  /**
+   * True when each finding lies in one input file and depends only on that file, the
+   * `sharedInputs` and the file list: the cache then keeps findings per file, and a run
+   * after one edit checks that one file again.
+   */
+  findingsPerFile?: boolean;
+  /** With `findingsPerFile`: globs of the files every file's findings also depend on. */
+  sharedInputs?: (config: ResolvedConfig) => readonly string[];
+  /** True when the rule reads the repository's schemas (every schema file and registry): they are inputs too. */
+  readsSchemas?: boolean;
+  /** True when the rule's findings depend on "today" (`--now`): the date is an input too. */
+  readsDate?: boolean;
   messages: Record<M, string>;
   /** Hand-written prose for the docs page: why the rule exists and how to fix what it finds. */
   rationale: string;

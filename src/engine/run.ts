@@ -1,14 +1,17 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import type { CachedFinding, ResultStore } from '../cache/result-store.js';
+import { RuleCache } from '../cache/rule-cache.js';
 import { closest } from '../closest.js';
 import { compareText } from '../compare-text.js';
 import { detectPreset, findConfigText, parseUserConfig, type ResolvedConfig, resolveConfig } from '../config/config.js';
 import type { UserConfig } from '../config/config-schema.js';
 import { ConfigError, UsageError } from '../errors.js';
 import { packageVersion } from '../version.js';
+import { expandFileArguments } from '../workspace/file-arguments.js';
 import { DiskSource, type FileSource } from '../workspace/file-source.js';
-import { Workspace } from '../workspace/workspace.js';
+import { picomatch, Workspace } from '../workspace/workspace.js';
 import type { Diagnostic, RelatedLocation, RunResult, Severity } from './diagnostic.js';
 import { Facts } from './facts.js';
 import { locatePlace } from './locate.js';
@@ -33,7 +36,10 @@ export interface CheckOptions {
   configPath?: string;
   /** A config given programmatically instead of a file. */
   config?: UserConfig;
-  /** Restrict findings to these files (root-relative): the pre-commit hook's case. */
+  /**
+   * Restrict findings to these root-relative files, folders (every file under them) and
+   * globs; one that names no file is a `UsageError`.
+   */
   files?: readonly string[];
   /** The rules that exist. */
   rules: readonly Rule[];
@@ -43,6 +49,8 @@ export interface CheckOptions {
   now?: Date;
   /** A session already opened (the gate's), so the run reads nothing twice; `root`, `source` and config are then ignored. */
   session?: Session;
+  /** Findings of earlier runs to reuse where their inputs are unchanged (not with `files`); the caller saves it. */
+  cache?: ResultStore;
 }
 
 /** A prepared run: workspace, resolved config and shared facts, before any rule runs. */
@@ -138,7 +146,9 @@ export async function runCheck(options: CheckOptions): Promise<RunResult> {
   const session = options.session ?? (await openSession(options));
   const { workspace, config, facts } = session;
   const now = options.now ?? new Date();
-  const scope = options.files ? new Set(options.files.map(normaliseScopeFile)) : undefined;
+  const scope = options.files
+    ? new Set(expandFileArguments(workspace, options.files.map(normaliseScopeFile), picomatch()))
+    : undefined;
   let selected = selectRules(options.rules, config, options.only);
   if (scope) {
     // A rule whose inputs match none of the files cannot report anything about them.
@@ -151,25 +161,23 @@ export async function runCheck(options: CheckOptions): Promise<RunResult> {
     );
   }
 
+  const cache =
+    options.cache && !scope ? new RuleCache(workspace, config, options.cache, now, packageVersion()) : undefined;
   const diagnostics: Diagnostic[] = [];
   const durations = new Map<Rule, number>();
   for (const [rule, severity] of selected) {
     const ruleStarted = performance.now();
-    const context: RuleContext = {
-      workspace,
-      config,
-      facts,
-      now,
-      scoped: scope !== undefined,
-      inScope: (file) => !scope || scope.has(file),
-      report: (report) => diagnostics.push(toDiagnostic(rule, severity, report, workspace)),
-    };
-    try {
-      const applicable = await applicableContext(rule, context, facts);
-      if (applicable) await rule.check(applicable);
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      throw new Error(`rule \`${rule.id}\` failed: ${reason}`, { cause: error });
+    const run = (ruleScope: ReadonlySet<string> | undefined) =>
+      runRule(rule, severity, { workspace, config, facts, now }, ruleScope);
+    if (!cache) {
+      for (const finding of await run(scope)) diagnostics.push(finding.diagnostic);
+      durations.set(rule, performance.now() - ruleStarted);
+      continue;
+    }
+    for (const finding of await cache.findings(rule, severity, run)) {
+      const diagnostic = structuredClone(finding.diagnostic);
+      if (finding.messageId !== undefined) messageIds.set(diagnostic, finding.messageId);
+      diagnostics.push(diagnostic);
     }
     durations.set(rule, performance.now() - ruleStarted);
   }
@@ -185,7 +193,7 @@ export async function runCheck(options: CheckOptions): Promise<RunResult> {
       version: packageVersion(),
       root: session.displayRoot,
       summary: {
-        files: workspace.readCount,
+        files: scope ? scope.size : workspace.files.length,
         rules: selected.size,
         errors: count('error'),
         warnings: count('warning'),
@@ -209,6 +217,33 @@ export async function runCheck(options: CheckOptions): Promise<RunResult> {
       return text.ok ? text.text : undefined;
     },
   };
+}
+
+/** Runs one rule, over the whole repository or for the files of `scope` only, and returns its findings. */
+async function runRule(
+  rule: Rule,
+  severity: Severity,
+  session: Pick<RuleContext, 'workspace' | 'config' | 'facts' | 'now'>,
+  scope: ReadonlySet<string> | undefined,
+): Promise<CachedFinding[]> {
+  const findings: CachedFinding[] = [];
+  const context: RuleContext = {
+    ...session,
+    scoped: scope !== undefined,
+    inScope: (file) => !scope || scope.has(file),
+    report: (report) => {
+      const diagnostic = toDiagnostic(rule, severity, report, session.workspace);
+      findings.push({ diagnostic, messageId: report.messageId });
+    },
+  };
+  try {
+    const applicable = await applicableContext(rule, context, session.facts);
+    if (applicable) await rule.check(applicable);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`rule \`${rule.id}\` failed: ${reason}`, { cause: error });
+  }
+  return findings;
 }
 
 /**

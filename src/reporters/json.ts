@@ -1,6 +1,7 @@
 import { canonicalBaselineFinding } from '../baseline/baseline-finding.js';
 import type {
   BaselineComparison,
+  ChangeComparison,
   Diagnostic,
   RelatedLocation,
   Report,
@@ -26,6 +27,17 @@ export function canonicalReport(report: Report): Report {
     summary: canonicalSummary(report.summary),
     diagnostics: report.diagnostics.map(canonicalDiagnostic),
     ...(report.baseline === undefined ? {} : { baseline: canonicalBaseline(report.baseline) }),
+    ...(report.changes === undefined ? {} : { changes: canonicalChanges(report.changes) }),
+  };
+}
+
+/** The change comparison with the contract's keys, in the contract's order. */
+export function canonicalChanges(changes: ChangeComparison): ChangeComparison {
+  return {
+    against: changes.against,
+    staged: changes.staged,
+    changed: [...changes.changed],
+    existing: changes.existing,
   };
 }
 

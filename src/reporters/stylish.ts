@@ -1,4 +1,11 @@
-import type { BaselineComparison, Diagnostic, RunResult, RunSummary, Severity } from '../engine/diagnostic.js';
+import type {
+  BaselineComparison,
+  ChangeComparison,
+  Diagnostic,
+  RunResult,
+  RunSummary,
+  Severity,
+} from '../engine/diagnostic.js';
 import { codeFrame, SourceLines } from './code-frame.js';
 import { displayPath } from './display-path.js';
 import type { ReporterOptions } from './reporter.js';
@@ -44,6 +51,8 @@ const plainPalette: Palette = {
 export function formatStylish(result: RunResult, options: ReporterOptions): string {
   const { report } = result;
   const paint = options.color ? colourPalette : plainPalette;
+  if (report.changes?.changed.length === 0)
+    return `${paint.summary(report.summary)(nothingChangedLine(report.changes))}\n`;
   const out: string[] = [];
 
   for (const [file, diagnostics] of groupByFile(report.diagnostics)) {
@@ -80,6 +89,7 @@ export function formatStylish(result: RunResult, options: ReporterOptions): stri
 
   if (report.diagnostics.length) out.push(...ruleSummaryLines(report.diagnostics, paint), '');
   if (report.baseline) out.push(...baselineLines(report.root, report.baseline, paint));
+  if (report.changes?.existing) out.push(paint.dim(existingLine(report.changes)));
   out.push(paint.summary(report.summary)(summaryLine(report.summary)));
   return `${out.join('\n')}\n`;
 }
@@ -120,6 +130,19 @@ export function baselineLines(
       paint.dim(`${countOf(baseline.known, 'known finding')} recorded in ${printable(baseline.file)} not shown`),
     );
   return lines;
+}
+
+/** The one line of a change check with nothing to judge. */
+export function nothingChangedLine(changes: ChangeComparison): string {
+  return changes.staged
+    ? '✔ Nothing staged: nothing to check'
+    : `✔ Nothing changed since ${printable(changes.against)}: nothing to check`;
+}
+
+/** How many findings a change check left out because they were there before the change. */
+export function existingLine(changes: ChangeComparison): string {
+  const count = countOf(changes.existing, 'finding');
+  return `${count} outside the changed files ${changes.existing === 1 ? 'was' : 'were'} already at ${printable(changes.against)}: not this change's, not shown, not failing`;
 }
 
 /** Diagnostics by file, files in the order the report first mentions them. */

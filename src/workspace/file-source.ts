@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { closeSync, lstatSync, openSync, readFileSync, readlinkSync, readSync, realpathSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -26,6 +27,22 @@ export interface FileSource {
   size(file: string): number;
   /** Feeds the file to `consume` in chunks, so memory stays flat however large it is. */
   stream(file: string, consume: (chunk: Buffer) => void): void;
+  /** The git object id of the file's content when the source knows it without reading (git snapshots). */
+  contentId?(file: string): string;
+}
+
+/** The git blob id of some bytes (`sha1("blob <size>\0" + bytes)`): the same id git gives them. */
+export function gitBlobId(bytes: Uint8Array): string {
+  return createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
+}
+
+/** The content id of a readable file: git's object id, from the source when it has it, else hashed from its bytes. */
+export function contentIdOf(source: FileSource, file: string): string {
+  if (source.contentId) return source.contentId(file);
+  // Streamed, so hashing a large evidence tarball never holds it in memory.
+  const hash = createHash('sha1').update(`blob ${source.size(file)}\0`);
+  source.stream(file, (chunk) => hash.update(chunk));
+  return hash.digest('hex');
 }
 
 const require = createRequire(import.meta.url);

@@ -83,3 +83,20 @@ export function runGit(cwd: string, args: readonly string[], input?: string | Bu
     stderr: result.stderr ? result.stderr.toString('utf8') : '',
   };
 }
+
+/** The top folder of the git checkout holding `cwd`, or `undefined` outside one (or without git). */
+export function gitTopLevel(cwd: string): string | undefined {
+  const out = runGit(cwd, ['rev-parse', '--show-toplevel']);
+  if (out.status !== 0) return undefined;
+  const top = out.stdout.toString('utf8').trim();
+  return top || undefined;
+}
+
+/** The full object id `rev` names as a commit, or `undefined` when it names none. */
+export function resolveCommit(cwd: string, rev: string): string | undefined {
+  // `--end-of-options` keeps a revision that starts with `-` from being read as an option.
+  const out = runGit(cwd, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`]);
+  if (out.status !== 0) return undefined;
+  const id = out.stdout.toString('utf8').trim();
+  return /^[0-9a-f]{40,64}$/.test(id) ? id : undefined;
+}

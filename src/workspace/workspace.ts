@@ -9,7 +9,7 @@ import { YamlDocument } from './yaml-document.js';
 const require = createRequire(import.meta.url);
 type Picomatch = typeof import('picomatch');
 /** picomatch, loaded on first glob. */
-function picomatch(): Picomatch {
+export function picomatch(): Picomatch {
   return require('picomatch') as Picomatch;
 }
 

@@ -1,19 +1,74 @@
-// The floor a check run is compared with: list the same files, read each once and parse
-// the JSON ones with JSON.parse. Prints `{"files":N,"maxRssKb":N}`.
+// The floors a check run is compared with, each in its own process (start-up included):
+//   node bench-floor.js cold ROOT   list, read and JSON.parse every file, parse every page with
+//                                   remark, compile the schemas that validate something, parse
+//                                   every Mermaid block with mermaid's parser;
+//   node bench-floor.js warm ROOT   list, read and hash every file;
+//   node bench-floor.js staged ROOT list git's index and read one staged blob.
+// Each prints `{"files":N,"maxRssKb":N}`.
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import fg from 'fast-glob';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { parseMermaid } from '../../src/mermaid/parse.js';
+import { runGit } from '../../src/workspace/git.js';
+import { parseMarkdown } from '../../src/workspace/markdown-document.js';
 
-const root = path.resolve(process.argv[2] ?? '.');
-const files = fg.sync('**', { cwd: root, dot: true, ignore: ['**/node_modules/**', '**/.git/**'] });
-for (const file of files) {
-  const bytes = readFileSync(path.join(root, file));
-  if (file.endsWith('.json')) {
-    try {
-      JSON.parse(bytes.toString('utf8'));
-    } catch {
-      // malformed files cost the same to read
+const [mode, rootArg] = process.argv.slice(2);
+const root = path.resolve(rootArg ?? '.');
+const listed = runGit(root, ['ls-files', '-z', '--cached', '--others', '--exclude-standard']);
+const files = listed.stdout
+  .toString('utf8')
+  .split('\0')
+  .filter((f) => f && !f.startsWith('node_modules/'));
+
+if (mode === 'warm') {
+  for (const file of files)
+    createHash('sha1')
+      .update(readFileSync(path.join(root, file)))
+      .digest('hex');
+} else if (mode === 'staged') {
+  const index = runGit(root, ['ls-files', '-s', '-z']).stdout.toString('utf8').split('\0');
+  const oid = index[0]!.split(' ')[1]!;
+  runGit(root, ['cat-file', '--batch'], `${oid}\n`);
+} else {
+  const values = new Map<string, unknown>();
+  const blocks: string[] = [];
+  for (const file of files) {
+    const text = readFileSync(path.join(root, file), 'utf8');
+    if (file.endsWith('.json')) {
+      try {
+        values.set(file, JSON.parse(text));
+      } catch {
+        // malformed files cost the same to read
+      }
+    } else if (file.startsWith('docs/') && file.endsWith('.md')) {
+      await parseMarkdown(text);
+      for (const match of text.matchAll(/```mermaid\n([\s\S]*?)```/g)) blocks.push(match[1]!);
     }
   }
+  // The schemas that validate something: those the contracts map names, with every schema registered for `$ref`s.
+  const used = new Set<string>();
+  const registry = values.get('ops/inventory/contracts-map.json') as { items?: { schema?: string }[] } | undefined;
+  for (const item of registry?.items ?? []) if (item.schema) used.add(item.schema);
+  const ajv = new Ajv2020({ strict: false, allErrors: true, validateSchema: false });
+  for (const [file, value] of values) {
+    if (file.endsWith('.schema.json') && value && typeof value === 'object') {
+      const schema = { ...(value as Record<string, unknown>) };
+      delete schema.$schema;
+      try {
+        ajv.addSchema(schema, file);
+      } catch {
+        // a duplicate $id costs nothing to skip
+      }
+    }
+  }
+  for (const file of used) {
+    try {
+      ajv.getSchema(file);
+    } catch {
+      // a schema that does not compile still cost its compile
+    }
+  }
+  for (const block of blocks) await parseMermaid(block);
 }
 process.stdout.write(`${JSON.stringify({ files: files.length, maxRssKb: process.resourceUsage().maxRSS })}\n`);

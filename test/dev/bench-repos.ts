@@ -1,41 +1,57 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { runGenerate } from '../../src/generate/run-generate.js';
-import { generateDocsTree } from './generate-docs-tree.js';
 import { generateAtlasRepo } from './generate-repo.js';
 
-/** A repository the bench measures: a name, and how to get its root on disk. */
-export interface BenchRepository {
-  name: string;
-  /** Returns the root to check, creating it under the bench's temp folder if needed. */
-  prepare(): string | Promise<string>;
-  /** Extra `surveyor check` arguments. */
-  args?: string[];
+/** What a bench repository holds, counted as the issue counts a real one. */
+export interface BenchRepo {
+  root: string;
+  files: number;
 }
 
-/** The repositories `npm run bench` measures, smallest first. */
-export function benchRepositories(packageRoot: string, work: string): BenchRepository[] {
-  return [
-    { name: 'examples/atlas', prepare: () => path.join(packageRoot, 'examples/atlas') },
-    // 200 pages and 200 Mermaid blocks, the size of the real Atlas docs; `--now` keeps `docs/stale-review` quiet.
-    {
-      name: 'docs-200',
-      prepare: () => generateDocsTree(path.join(work, 'docs-200'), { pages: 200, mermaidBlocks: 200 }),
-      args: ['--now', '2026-11-27'],
-    },
-    // examples/atlas ×20: profiles, values files, scenarios, contracts, schemas, docs and sealed evidence.
-    // Its generated docs regions are regenerated from the scaled contracts, as `surveyor generate` would.
-    {
-      name: 'generated-20x',
-      prepare: async () => {
-        const { root } = generateAtlasRepo(
-          path.join(packageRoot, 'examples/atlas'),
-          path.join(work, 'generated-20x'),
-          20,
-        );
-        await runGenerate({ root });
-        return root;
+/**
+ * A committed git checkout `scale` times the size of a real Atlas repository (about
+ * 1,450 files at 1×: 750 JSON files under `ops/`, 200 docs pages): the example scaled
+ * 20× per unit (contracts, schemas, pages, diagrams, sealed evidence, generated regions
+ * current) plus, per unit, 380 plain JSON records and 370 YAML files, the bulk a real
+ * repository carries beside its contracts.
+ */
+export async function benchRepo(exampleRoot: string, target: string, scale: number): Promise<BenchRepo> {
+  const { root } = generateAtlasRepo(exampleRoot, target, 20 * scale);
+  await runGenerate({ root });
+  for (let i = 0; i < 380 * scale; i++) {
+    const folder = path.join(root, 'ops/data', `set-${String(Math.floor(i / 100)).padStart(4, '0')}`);
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(
+      path.join(folder, `record-${i}.json`),
+      `${JSON.stringify({ id: i, name: `record ${i}`, tags: ['bench', `set-${Math.floor(i / 100)}`], weight: i % 17 }, null, 2)}\n`,
+    );
+  }
+  for (let i = 0; i < 370 * scale; i++) {
+    const folder = path.join(root, 'ops/config', `group-${String(Math.floor(i / 100)).padStart(4, '0')}`);
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(path.join(folder, `setting-${i}.yaml`), `name: setting-${i}\nenabled: ${i % 2 === 0}\nlimit: ${i}\n`);
+  }
+  const git = (...args: string[]) => {
+    const result = spawnSync('git', args, {
+      cwd: root,
+      encoding: 'utf8',
+      maxBuffer: 1 << 28,
+      env: {
+        ...process.env,
+        GIT_AUTHOR_NAME: 'bench',
+        GIT_AUTHOR_EMAIL: 'b@b',
+        GIT_COMMITTER_NAME: 'bench',
+        GIT_COMMITTER_EMAIL: 'b@b',
       },
-      args: ['--now', '2026-11-27'],
-    },
-  ];
+    });
+    if (result.status !== 0) throw new Error(`git ${args.join(' ')}: ${result.stderr}`);
+    return result.stdout;
+  };
+  git('init', '-q', '-b', 'main');
+  writeFileSync(path.join(root, '.gitignore'), 'node_modules/\n');
+  git('add', '-A');
+  git('commit', '-q', '-m', 'bench repository');
+  return { root, files: git('ls-files', '-z').split('\0').filter(Boolean).length };
 }

@@ -1,18 +1,26 @@
-// `npm run bench`: wall time and peak memory of `surveyor check` per scenario, each a
-// separate process (start-up included), median of --runs (default 5), beside the floor
-// of listing, reading and parsing the same files.
+// `npm run bench`: `surveyor check` on generated Atlas repositories at 1×, 10× and 100× the
+// size of a real one (`--scales 1,10,100`, default `1,10`), each row beside its floor
+// measured in the same run, each run a separate process (start-up included), median of
+// `--runs` (default 3). Writes the table to docs/performance.md (`--no-write`: print only).
+//   cold full check    (fresh cache)      vs list, read, JSON.parse, remark, used schemas, Mermaid
+//   warm full check    (nothing changed)  vs list, read and hash every file
+//   --staged, one staged change, warm     vs list git's index and read one blob
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { benchRepositories } from './bench-repos.js';
+import { benchRepo } from './bench-repos.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const packageRoot = path.resolve(here, '../../..');
-const runsArg = process.argv.indexOf('--runs');
-const runs = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 5;
-const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+const option = (name: string) => {
+  const at = process.argv.indexOf(name);
+  return at > 0 ? process.argv[at + 1] : undefined;
+};
+const runs = Number(option('--runs') ?? 3);
+const scales = (option('--scales') ?? '1,10').split(',').map(Number);
+const write = !process.argv.includes('--no-write');
 
 interface Sample {
   wallMs: number;
@@ -20,50 +28,130 @@ interface Sample {
   exit?: number;
 }
 
-function measure(script: string, args: string[]): Sample {
+function measure(script: string, args: string[], cwd = packageRoot): Sample {
   const started = process.hrtime.bigint();
   const child = spawnSync(process.execPath, [path.join(here, script), ...args], {
-    cwd: packageRoot,
+    cwd,
     encoding: 'utf8',
-    maxBuffer: 1 << 26,
+    maxBuffer: 1 << 28,
   });
   const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
   const last = child.stdout.trim().split('\n').at(-1) ?? '{}';
   const parsed = JSON.parse(last) as { maxRssKb: number; exit?: number };
-  return { wallMs, maxRssKb: parsed.maxRssKb, exit: parsed.exit };
+  if (child.status !== 0) throw new Error(`${script} ${args.join(' ')} failed: ${child.stderr}`);
+  return { wallMs, maxRssKb: parsed.maxRssKb, ...(parsed.exit === undefined ? {} : { exit: parsed.exit }) };
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
+function median(samples: Sample[], pick: (s: Sample) => number): number {
+  const sorted = samples.map(pick).sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 
-const work = mkdtempSync(path.join(tmpdir(), 'surveyor-bench-'));
+function git(root: string, ...args: string[]): void {
+  const result = spawnSync('git', args, { cwd: root, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`git ${args.join(' ')}: ${result.stderr}`);
+}
+
+/** One staged change per kind; run `i` makes a change no earlier run made, so the cache has not seen it. */
+const CHANGES: Record<string, { file: string; edit: (text: string, i: number) => string }> = {
+  'a JSON contract': {
+    file: 'ops/e2e/scenarios/upgrade/upgrade-minor.json',
+    edit: (text, i) => text.replace('"schema_version": 1,', `"schema_version": 1,${' '.repeat(i + 1)}`),
+  },
+  'a schema': {
+    file: 'ops/schema/e2e/upgrade-scenario.schema.json',
+    edit: (text, i) => text.replace(/"title": "([^"]*)"/, `"title": "$1 (edit ${i})"`),
+  },
+  'a docs page': { file: 'docs/operations/rollout-safety.md', edit: (text, i) => `${text}\nEdited for run ${i}.\n` },
+  'a values file': { file: 'ops/k8s/values/perf.yaml', edit: (text, i) => `${text}# edit ${i}\n` },
+};
+
+const ms = (value: number) => (value >= 10_000 ? `${(value / 1000).toFixed(1)} s` : `${Math.round(value)} ms`);
+const mb = (kb: number) => `${Math.round(kb / 1024)} MB`;
+const rows: string[] = [];
+const row = (scale: number, files: number, scenario: string, check: Sample[], floor: Sample[]) => {
+  const wall = median(check, (s) => s.wallMs);
+  const floorWall = median(floor, (s) => s.wallMs);
+  const line = `| ${scale}× | ${files} | ${scenario} | ${ms(wall)} | ${mb(median(check, (s) => s.maxRssKb))} | ${ms(floorWall)} | ${(wall / floorWall).toFixed(2)}× | ${check[0]!.exit} |`;
+  rows.push(line);
+  process.stderr.write(`${line}\n`);
+};
+
+const work = mkdtempSync(path.join(os.tmpdir(), 'surveyor-bench-'));
+const loadBefore = os.loadavg()[0]!;
 try {
-  const rows: string[] = [
-    '| scenario | files | check wall (median) | check peak RSS | floor wall | floor peak RSS | exit |',
-    '| --- | --- | --- | --- | --- | --- | --- |',
-  ];
-  for (const repo of benchRepositories(packageRoot, work)) {
-    if (only && repo.name !== only) continue;
-    const root = await repo.prepare();
-    const checks: Sample[] = [];
-    const floors: Sample[] = [];
-    for (let i = 0; i < runs; i++) {
-      checks.push(measure('bench-child.js', ['check', '--root', root, '--format', 'json', ...(repo.args ?? [])]));
-      floors.push(measure('bench-floor.js', [root]));
-    }
-    const files = JSON.parse(
-      spawnSync(process.execPath, [path.join(here, 'bench-floor.js'), root], { encoding: 'utf8' }).stdout,
-    ).files as number;
-    rows.push(
-      `| ${repo.name} | ${files} | ${median(checks.map((s) => s.wallMs)).toFixed(0)} ms | ${(median(checks.map((s) => s.maxRssKb)) / 1024).toFixed(0)} MB | ${median(floors.map((s) => s.wallMs)).toFixed(0)} ms | ${(median(floors.map((s) => s.maxRssKb)) / 1024).toFixed(0)} MB | ${checks[0]!.exit} |`,
+  for (const scale of scales) {
+    process.stderr.write(`generating the ${scale}× repository…\n`);
+    const repo = await benchRepo(path.join(packageRoot, 'examples/atlas'), path.join(work, `atlas-${scale}x`), scale);
+    const check = (args: string[], cache: string) =>
+      measure('bench-child.js', [
+        'check',
+        '--root',
+        repo.root,
+        '--format',
+        'json',
+        '--now',
+        '2026-11-27',
+        '--cache-location',
+        cache,
+        ...args,
+      ]);
+
+    const cold: Sample[] = [];
+    for (let i = 0; i < runs; i++) cold.push(check([], path.join(work, `cold-${scale}-${i}`)));
+    row(
+      scale,
+      repo.files,
+      'cold full check',
+      cold,
+      Array.from({ length: runs }, () => measure('bench-floor.js', ['cold', repo.root])),
     );
-    process.stderr.write(`${repo.name}: done\n`);
+
+    const cache = path.join(work, `warm-${scale}`);
+    check([], cache);
+    const warm = Array.from({ length: runs }, () => check([], cache));
+    row(
+      scale,
+      repo.files,
+      'warm full check, nothing changed',
+      warm,
+      Array.from({ length: runs }, () => measure('bench-floor.js', ['warm', repo.root])),
+    );
+
+    for (const [kind, change] of Object.entries(CHANGES)) {
+      const file = path.join(repo.root, change.file);
+      const original = readFileSync(file, 'utf8');
+      const staged: Sample[] = [];
+      const floors: Sample[] = [];
+      for (let i = 0; i < runs; i++) {
+        writeFileSync(file, change.edit(original, i));
+        git(repo.root, 'add', change.file);
+        staged.push(check(['--staged'], cache));
+        floors.push(measure('bench-floor.js', ['staged', repo.root]));
+      }
+      writeFileSync(file, original);
+      git(repo.root, 'add', change.file);
+      row(scale, repo.files, `\`--staged\`, one change: ${kind}`, staged, floors);
+    }
+    rmSync(repo.root, { recursive: true, force: true });
   }
-  process.stdout.write(
-    `${rows.join('\n')}\n\n${runs} runs each on ${process.version}, ${new Date().toISOString().slice(0, 10)}\n`,
-  );
 } finally {
   rmSync(work, { recursive: true, force: true });
+}
+
+const cpus = os.cpus();
+const machine = `${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${cpus.length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GB, ${os.platform()} ${os.release()}, Node ${process.version}; load average ${loadBefore.toFixed(1)} at the start, ${os.loadavg()[0]!.toFixed(1)} at the end`;
+const table = [
+  '| scale | files | scenario | check (median) | check peak RSS | floor (median) | ratio | exit |',
+  '| --- | --- | --- | --- | --- | --- | --- | --- |',
+  ...rows,
+].join('\n');
+const section = `<!-- bench:begin -->\n\nMeasured ${new Date().toISOString().slice(0, 10)} on ${machine}; median of ${runs} runs, each a separate process.\n\n${table}\n\n<!-- bench:end -->`;
+process.stdout.write(`${section}\n`);
+if (write) {
+  const docs = path.join(packageRoot, 'docs/performance.md');
+  const text = readFileSync(docs, 'utf8');
+  const replaced = text.replace(/<!-- bench:begin -->[\s\S]*<!-- bench:end -->/, section);
+  if (replaced === text && !text.includes('<!-- bench:begin -->')) appendFileSync(docs, `\n${section}\n`);
+  else writeFileSync(docs, replaced);
 }

@@ -14,7 +14,7 @@ export interface CliRun {
 /** Runs the CLI in this process with captured output (not a terminal unless `tty`, an empty environment unless `env`). */
 export async function runCli(
   args: string[],
-  options: { tty?: boolean; env?: Record<string, string | undefined> } = {},
+  options: { tty?: boolean; env?: Record<string, string | undefined>; cwd?: string; stdin?: string } = {},
 ): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
@@ -23,6 +23,8 @@ export async function runCli(
     stderr: (t) => (stderr += t),
     isTTY: options.tty ?? false,
     env: options.env ?? {},
+    ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
+    ...(options.stdin === undefined ? {} : { readStdin: async () => Buffer.from(options.stdin!, 'utf8') }),
   };
   const code = await main(args, io);
   return { code, stdout, stderr };
@@ -31,7 +33,8 @@ export async function runCli(
 /** A maker of temporary folders for one test file, all removed after its tests. */
 export function tempDirs(prefix: string): () => string {
   const made: string[] = [];
-  afterAll(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+  // Removing copies of the example takes a while on a busy machine.
+  afterAll(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })), 120_000);
   return () => {
     const dir = mkdtempSync(path.join(tmpdir(), prefix));
     made.push(dir);

@@ -5,6 +5,10 @@ import { UsageError } from '../../errors.js';
 import { applyBaseline, baselineOf, check, listRules, readBaseline, writeBaseline } from '../../index.js';
 import { errorsOnly } from '../../reporters/errors-only.js';
 import { type FormatName, formatNames, isFormatName, reporters } from '../../reporters/index.js';
+import { argumentMatcher, rootRelativeArgument } from '../../workspace/file-arguments.js';
+import { DiskSource } from '../../workspace/file-source.js';
+import { OverlaySource } from '../../workspace/overlay-source.js';
+import { discoverRoot } from '../../workspace/root.js';
 import { type CliIo, parseNow, useColor, writeOutput } from '../cli-io.js';
 import { defineCommand, parseCount } from '../command.js';
 
@@ -17,14 +21,37 @@ interface ReportTarget {
 /** `surveyor check`: every rule over the repository, one run, as many reports as asked for. */
 export const checkCommand = defineCommand({
   name: 'check',
-  summary: 'check the repository (only findings touching FILES, if given)',
+  summary: 'check the repository (--staged: what would be committed; FILES: only findings touching them)',
   usage: '[FILES...] [options]',
   description:
     'Runs the rules over the repository under --root and reports every finding with its file, line and column.\n' +
-    'With FILES, only findings that touch them are reported. One run can write several reports\n' +
+    'With FILES (files, folders, globs; `-` with --stdin-filename reads standard input), only findings\n' +
+    "that touch them are reported. With --staged, git's index is judged against HEAD and only the\n" +
+    "commit's findings fail (--changed-since REF: the working tree against REF). One run can write several reports\n" +
     '(--report FORMAT=FILE, repeatable) besides the one on standard output (--format, --output).',
   options: {
-    root: { type: 'string', value: 'DIR', description: 'repository root (default: .)' },
+    root: {
+      type: 'string',
+      value: 'DIR',
+      description: 'repository root (default: the nearest folder up with surveyor.config.json, else the git top)',
+    },
+    staged: {
+      type: 'boolean',
+      description: "judge what would be committed (git's index), blocked only by what the commit breaks",
+    },
+    'changed-since': {
+      type: 'string',
+      value: 'REF',
+      description: 'judge the working tree, blocked only by what its changes since commit REF break',
+    },
+    'stdin-filename': { type: 'string', value: 'PATH', description: 'with FILES `-`: the path of the standard input' },
+    cache: { type: 'boolean', description: 'reuse findings whose inputs did not change (the default)' },
+    'no-cache': { type: 'boolean', description: 'run every rule, read and write no cache' },
+    'cache-location': {
+      type: 'string',
+      value: 'DIR',
+      description: 'where the cache is kept (default: ROOT/node_modules/.cache/surveyor)',
+    },
     format: {
       type: 'string',
       value: 'F',
@@ -79,7 +106,9 @@ export const checkCommand = defineCommand({
       'surveyor check --format github --report sarif=reports/surveyor.sarif --report markdown=summary.md',
       'CI: annotations on stdout, SARIF and a job summary from the same run',
     ],
-    ['surveyor check ops/k8s/install-matrix.json', 'only findings touching that file'],
+    ['surveyor check --staged', 'pre-commit: the staged content, blocked only by what the commit breaks'],
+    ['surveyor check --changed-since origin/main', 'a pull request: only the findings its changes bring'],
+    ["surveyor check ops/k8s 'docs/**/*.md'", 'only findings touching these files, folders and globs'],
     ['surveyor check --baseline surveyor-baseline.json', 'only findings the baseline does not record fail'],
   ],
   notes:
@@ -104,20 +133,59 @@ export const checkCommand = defineCommand({
     }
     const baseline =
       values.baseline === undefined ? undefined : { file: values.baseline, baseline: readBaseline(values.baseline) };
-    const root = path.resolve(values.root ?? '.');
-    const files = positionals.map((file) => {
-      const relative = path.relative(root, path.resolve(file));
-      if (relative.startsWith('..') || path.isAbsolute(relative))
-        throw new UsageError(`\`${file}\` is outside the root \`${values.root ?? '.'}\``);
-      return relative.split(path.sep).join('/');
-    });
-    const checked = await check({
-      root: values.root ?? '.',
-      configPath: values.config,
-      files: positionals.length ? files : undefined,
+    const cwd = io.cwd ?? process.cwd();
+    const root = values.root === undefined ? discoverRoot(cwd) : path.resolve(cwd, values.root);
+    const changeMode = values.staged
+      ? '--staged'
+      : values['changed-since'] !== undefined
+        ? '--changed-since'
+        : undefined;
+    if (values.staged && values['changed-since'] !== undefined)
+      throw new UsageError('`--staged` and `--changed-since` exclude each other: pick the one to compare with');
+    if (changeMode && positionals.length)
+      throw new UsageError(`\`${changeMode}\` finds the changed files itself: drop the FILES`);
+    if (changeMode && (recordTo !== undefined || baseline))
+      throw new UsageError(`\`${changeMode}\` compares with git, not with a baseline: drop the baseline option`);
+    const fromStdin = positionals.includes('-');
+    if (fromStdin && positionals.length > 1)
+      throw new UsageError('`-` reads one file from standard input: give no other FILES');
+    if (fromStdin !== (values['stdin-filename'] !== undefined))
+      throw new UsageError(
+        fromStdin
+          ? '`-` needs `--stdin-filename PATH`: the path the content would have in the repository'
+          : '`--stdin-filename` names the content of `-`: add `-` as the only file',
+      );
+    const files = fromStdin
+      ? [rootRelativePath(values['stdin-filename']!, cwd, root)]
+      : positionals.map((file) => rootRelativeArgument(file, cwd, root, picomatch));
+    if (values.cache && values['no-cache']) throw new UsageError('`--cache` and `--no-cache` exclude each other');
+    const cacheLocation =
+      values['no-cache'] || fromStdin
+        ? undefined
+        : path.resolve(cwd, values['cache-location'] ?? path.join(root, 'node_modules/.cache/surveyor'));
+    const common = {
+      configPath: values.config === undefined ? undefined : path.resolve(cwd, values.config),
       only,
       now,
-    });
+      ...(cacheLocation === undefined ? {} : { cacheLocation }),
+    };
+    const checked = changeMode
+      ? await check({
+          ...common,
+          root,
+          ...(values.staged ? { staged: true } : { changedSince: values['changed-since']! }),
+        })
+      : fromStdin
+        ? await check({
+            ...common,
+            source: new OverlaySource(new DiskSource(root, ['**/node_modules/**', '**/.git/**']), {
+              [files[0]!]: await readStdin(io),
+            }),
+            files,
+          })
+        : await check({ ...common, root, files: positionals.length ? files : undefined });
+    // The library shows the root relative to the process's folder; the command line's is `cwd`.
+    checked.report.root = (path.relative(cwd, root) || '.').split(path.sep).join('/');
     if (recordTo !== undefined) {
       const recorded = baselineOf(checked.report.diagnostics, checked.source);
       writeBaseline(recordTo, recorded, root);
@@ -131,7 +199,7 @@ export const checkCommand = defineCommand({
           checked,
           baseline.baseline,
           baseline.file,
-          positionals.length ? (file) => files.includes(file) : undefined,
+          positionals.length ? argumentMatcher(files, picomatch) : undefined,
         )
       : checked;
     const shown = values.quiet ? errorsOnly(result) : result;
@@ -157,6 +225,19 @@ export const checkCommand = defineCommand({
     return errors > 0 || tooManyWarnings ? 1 : 0;
   },
 });
+
+/** A plain path (never a glob) relative to `cwd`, as a root-relative one; outside the root is a `UsageError`. */
+function rootRelativePath(file: string, cwd: string, root: string): string {
+  const relative = path.relative(root, path.resolve(cwd, file));
+  if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative))
+    throw new UsageError(`\`${file}\` is not a file path inside the root \`${path.relative(cwd, root) || '.'}\``);
+  return relative.split(path.sep).join('/');
+}
+
+async function readStdin(io: CliIo): Promise<Buffer> {
+  if (!io.readStdin) throw new UsageError('standard input cannot be read here');
+  return io.readStdin();
+}
 
 /** The reports to write: `--format`/`--output` (stdout by default), then each `--report FORMAT=FILE`. */
 function reportTargets(format: string | undefined, output: string | undefined, reports: string[]): ReportTarget[] {

@@ -1,0 +1,163 @@
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { UsageError } from '../errors.js';
+import { contentIdOf, DiskSource, type FileSource, MemorySource } from '../workspace/file-source.js';
+import { gitTopLevel, resolveCommit } from '../workspace/git.js';
+import { GitSnapshotError, GitSource } from '../workspace/git-source.js';
+import type { ChangeComparison, Diagnostic, RunResult, Severity } from './diagnostic.js';
+import { fingerprintFindings, type SourceText } from './fingerprint.js';
+import { type CheckOptions, messageIdOf, runCheck } from './run.js';
+
+/** What a change is compared with: the index against HEAD (pre-commit), or the working tree against a commit. */
+export type ChangeBase = { kind: 'staged' } | { kind: 'since'; ref: string };
+
+/** Options of a change check: a check run on a git checkout, compared with a base. */
+export type ChangeCheckOptions = Omit<CheckOptions, 'source' | 'session' | 'files'> & {
+  root: string;
+  base: ChangeBase;
+};
+
+/** The two snapshots a change check compares, and the files that differ between them. */
+export interface ChangeSources {
+  /** What is judged: the index (`staged`) or the working tree (`since`). */
+  current: FileSource;
+  /** What it is compared with: HEAD's tree (empty before the first commit), or the commit REF names. */
+  base: FileSource;
+  /** How the base is shown: `HEAD` or the REF as given. */
+  label: string;
+  /** Paths added, deleted, renamed (both ends) or modified between them, sorted. */
+  changed: string[];
+}
+
+/** Opens both sides of a change check; throws `UsageError` when the root is not in a git checkout or REF names no commit. */
+export function openChangeSources(root: string, base: ChangeBase): ChangeSources {
+  const flag = base.kind === 'staged' ? '--staged' : '--changed-since';
+  if (gitTopLevel(root) === undefined)
+    throw new UsageError(`\`${flag}\` compares with git's history, but \`${root}\` is not inside a git checkout`);
+  try {
+    let current: FileSource;
+    let baseSource: FileSource;
+    let label: string;
+    if (base.kind === 'staged') {
+      current = new GitSource(root, { kind: 'index' });
+      const head = resolveCommit(root, 'HEAD');
+      // Before the first commit every staged file is new.
+      baseSource = head ? new GitSource(root, { kind: 'commit', commit: head }) : new MemorySource({}, root);
+      label = 'HEAD';
+    } else {
+      const commit = resolveCommit(root, base.ref);
+      if (!commit) throw new UsageError(`\`--changed-since ${base.ref}\` names no commit of this checkout`);
+      current = new DiskSource(root, ['**/node_modules/**', '**/.git/**']);
+      baseSource = new GitSource(root, { kind: 'commit', commit });
+      label = base.ref;
+    }
+    return { current, base: baseSource, label, changed: changedFiles(current, baseSource) };
+  } catch (error) {
+    if (error instanceof GitSnapshotError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+/** Paths whose content differs between two sources, or that only one of them has. */
+export function changedFiles(a: FileSource, b: FileSource): string[] {
+  const identities = (source: FileSource) => {
+    const ids = new Map<string, string>();
+    for (const entry of source.list()) {
+      let id: string;
+      if (entry.escapes) id = `link:${entry.escapes.target}`;
+      else {
+        try {
+          id = contentIdOf(source, entry.path);
+        } catch {
+          id = 'unreadable';
+        }
+      }
+      ids.set(entry.path, id);
+    }
+    return ids;
+  };
+  const left = identities(a);
+  const right = identities(b);
+  const changed = new Set<string>();
+  for (const [file, id] of left) if (right.get(file) !== id) changed.add(file);
+  for (const file of right.keys()) if (!left.has(file)) changed.add(file);
+  return [...changed].sort();
+}
+
+/**
+ * Checks what a change makes of the repository and keeps only the findings that are the
+ * change's: those located in a changed file, and those anywhere else that the base does not
+ * have (matched by fingerprint, never by line). The rest existed before; they are counted in
+ * `report.changes.existing` and never fail the run. Nothing changed: nothing to check.
+ */
+export async function runChangeCheck(options: ChangeCheckOptions): Promise<RunResult> {
+  const started = performance.now();
+  const sources = openChangeSources(options.root, options.base);
+  const now = options.now ?? new Date();
+  const { base: _base, root: _root, ...common } = options;
+  const comparison: ChangeComparison = {
+    against: sources.label,
+    staged: options.base.kind === 'staged',
+    changed: sources.changed,
+    existing: 0,
+  };
+  // Nothing changed: no rule runs, so an amend or an empty commit costs a listing only.
+  const current = await runCheck({
+    ...common,
+    source: sources.current,
+    now,
+    ...(sources.changed.length ? {} : { only: [] }),
+  });
+  current.report.root = path.relative(process.cwd(), path.resolve(options.root)).split(path.sep).join('/') || '.';
+  if (sources.changed.length === 0) return withDiagnostics(current, [], comparison, started);
+  const before = await runCheck({ ...common, source: sources.base, now });
+  const changed = new Set(sources.changed);
+  const known = new Set(changeIdentities(before.report.diagnostics, before.source));
+  const ids = changeIdentities(current.report.diagnostics, current.source);
+  const theirs = current.report.diagnostics.filter((d, index) => changed.has(d.file) || !known.has(ids[index]!));
+  comparison.existing = current.report.diagnostics.length - theirs.length;
+  return withDiagnostics(current, theirs, comparison, started);
+}
+
+/**
+ * What makes two findings the same one across a change: the rule, the file, the place
+ * (JSON pointer, else the heading a Markdown finding sits under) and the message id, not
+ * its wording, which may quote values the change moved (a stale file's new sha256), and
+ * the rank among equal ones.
+ */
+function changeIdentities(diagnostics: readonly Diagnostic[], source: SourceText): string[] {
+  const seen = new Map<string, number>();
+  return fingerprintFindings(diagnostics, source).map(({ identity }, index) => {
+    const place = identity.pointer ?? (identity.anchor === undefined ? '' : `#${identity.anchor}`);
+    const key = [identity.ruleId, identity.file, place, messageIdOf(diagnostics[index]!) ?? identity.message].join(
+      '\0',
+    );
+    const rank = seen.get(key) ?? 0;
+    seen.set(key, rank + 1);
+    return `${key}\0${rank}`;
+  });
+}
+
+function withDiagnostics(
+  result: RunResult,
+  diagnostics: Diagnostic[],
+  changes: ChangeComparison,
+  started: number,
+): RunResult {
+  const count = (severity: Severity) => diagnostics.filter((d) => d.severity === severity).length;
+  return {
+    ...result,
+    report: {
+      ...result.report,
+      summary: {
+        ...result.report.summary,
+        errors: count('error'),
+        warnings: count('warning'),
+        infos: count('info'),
+        durationMs: Math.round(performance.now() - started),
+      },
+      diagnostics,
+      changes,
+    },
+  };
+}

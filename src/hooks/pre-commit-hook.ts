@@ -1,0 +1,52 @@
+import { chmodSync, mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { writeAtomically } from '../atomic-write.js';
+import { UsageError } from '../errors.js';
+import { runGit } from '../workspace/git.js';
+
+/** The line that marks a hook as surveyor's own, so that writing it again is safe. */
+export const HOOK_MARKER = '# surveyor pre-commit hook (written by `surveyor init --hook`)';
+
+/** The hook `surveyor init --hook` writes: the local install when there is one, else `surveyor` on the PATH. */
+export const PRE_COMMIT_HOOK = `#!/bin/sh
+${HOOK_MARKER}
+# Judges what is staged, blocked only by what the commit breaks. Remove this file to stop it.
+bin=node_modules/.bin/surveyor
+[ -x "$bin" ] || bin=surveyor
+exec "$bin" check --staged
+`;
+
+/** What writing the hook did. */
+export interface HookResult {
+  /** The hook file, absolute. */
+  file: string;
+  /** `written` when there was no hook, `current` when surveyor's hook was already there as it is now, `updated` otherwise. */
+  status: 'written' | 'updated' | 'current';
+}
+
+/**
+ * Writes a plain `pre-commit` hook into the hooks folder of the git checkout at `root` (as
+ * git locates it: `core.hooksPath`, worktrees), executable. A pre-commit hook that is not
+ * surveyor's is never overwritten: a `UsageError` says how to add surveyor to it instead.
+ */
+export function writePreCommitHook(root: string): HookResult {
+  const located = runGit(root, ['rev-parse', '--git-path', 'hooks/pre-commit']);
+  if (located.status !== 0)
+    throw new UsageError(`\`${root}\` is not inside a git checkout: run \`git init\` first, or run from the checkout`);
+  const file = path.resolve(root, located.stdout.toString('utf8').trim());
+  let current: string | undefined;
+  try {
+    current = readFileSync(file, 'utf8');
+  } catch {
+    current = undefined;
+  }
+  if (current !== undefined && !current.includes(HOOK_MARKER))
+    throw new UsageError(
+      `\`${path.relative(root, file) || file}\` already exists and is not surveyor's: add \`surveyor check --staged\` to it, or remove it and run \`surveyor init --hook\` again`,
+    );
+  if (current === PRE_COMMIT_HOOK) return { file, status: 'current' };
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeAtomically(file, PRE_COMMIT_HOOK);
+  chmodSync(file, 0o755);
+  return { file, status: current === undefined ? 'written' : 'updated' };
+}

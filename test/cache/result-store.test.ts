@@ -1,0 +1,94 @@
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { check, MemorySource } from '../../src/index.js';
+import { formatJson } from '../../src/reporters/json.js';
+import { editText, exampleTree } from '../support/atlas-tree.js';
+import { tempDirs } from '../support/cli-run.js';
+import { gitRepo } from '../support/git-repo.js';
+
+const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const tempDir = tempDirs('surveyor-cache-');
+const now = new Date('2026-11-27T00:00:00Z');
+/** The example with one finding, so that a cache that lost or invented findings shows. */
+const tree = editText(exampleTree(), 'ops/k8s/install-matrix.json', '"schema_version": 1,', '"schema_version": 1,,');
+
+const report = async (cacheLocation?: string) =>
+  formatJson(await check({ source: new MemorySource(tree), now, ...(cacheLocation ? { cacheLocation } : {}) })).replace(
+    /"durationMs": \d+/,
+    '"durationMs": 0',
+  );
+
+/** The cache file of a location after one run, parsed. */
+async function filledCache(): Promise<{ location: string; file: string; stored: any }> {
+  const location = tempDir();
+  await report(location);
+  const file = path.join(location, 'results.json');
+  return { location, file, stored: JSON.parse(readFileSync(file, 'utf8')) };
+}
+
+/** Every cached finding list gains a finding no run would report. */
+function poison(stored: any): any {
+  const invented = {
+    diagnostic: {
+      ruleId: 'json/syntax',
+      severity: 'error',
+      message: 'invented',
+      file: 'x',
+      line: 1,
+      column: 1,
+      endLine: 1,
+      endColumn: 1,
+      url: 'u',
+    },
+  };
+  for (const entry of Object.values(stored.entries) as [number, unknown[]][]) entry[1].push(invented);
+  return stored;
+}
+
+describe('the result cache', () => {
+  it('is used: findings stored by a run are what the next run reports', async () => {
+    const { location, file, stored } = await filledCache();
+    writeFileSync(file, JSON.stringify(poison(stored)));
+    expect(await report(location)).toMatch(/"message": "invented"/);
+  });
+
+  it('ignores a cache written by another version of surveyor, and replaces it', async () => {
+    const { location, file, stored } = await filledCache();
+    writeFileSync(file, JSON.stringify({ ...poison(stored), version: '0.0.0-other' }));
+    expect(await report(location)).toBe(await report());
+    expect(JSON.parse(readFileSync(file, 'utf8')).version).not.toBe('0.0.0-other');
+  });
+
+  it.each([
+    ['truncated', (text: string) => text.slice(0, Math.floor(text.length / 2))],
+    ['not JSON', () => '\u0000\u0001garbage'],
+    ['of another shape', () => JSON.stringify({ format: 1, entries: [] })],
+    ['empty', () => ''],
+  ])('ignores a cache file that is %s, and rebuilds it', async (_name, damage) => {
+    const { location, file } = await filledCache();
+    writeFileSync(file, damage(readFileSync(file, 'utf8')));
+    expect(await report(location)).toBe(await report());
+    expect(() => JSON.parse(readFileSync(file, 'utf8'))).not.toThrow();
+  });
+
+  it('survives two runs at once: each finishes, the file stays whole and no temporary file is left', async () => {
+    const repo = gitRepo(tempDir(), path.join(packageRoot, 'examples/atlas'));
+    const cli = path.join(packageRoot, 'dist/src/cli/bin.js');
+    const run = () =>
+      new Promise<{ code: number | null; stdout: string }>((resolve) => {
+        const child = spawn(process.execPath, [cli, 'check', '--now', '2026-11-27', '--root', repo.root]);
+        let stdout = '';
+        child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+        child.on('close', (code) => resolve({ code, stdout }));
+      });
+    const runs = await Promise.all([run(), run(), run()]);
+    expect(runs.map((r) => r.code)).toEqual([0, 0, 0]);
+    const location = path.join(repo.root, 'node_modules/.cache/surveyor');
+    expect(readdirSync(location)).toEqual(['results.json']);
+    expect(() => JSON.parse(readFileSync(path.join(location, 'results.json'), 'utf8'))).not.toThrow();
+    expect(await run()).toEqual(runs[0]);
+  });
+});

@@ -1,0 +1,280 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { UstarReader } from '../../src/atlas/tarball.js';
+import { check, MemorySource } from '../../src/index.js';
+import { formatJson } from '../../src/reporters/json.js';
+import type { Tree } from './atlas-tree.js';
+import { writeUstar } from './tar-writer.js';
+
+/** A small deterministic generator (mulberry32): the same seed gives the same edits. */
+export function seeded(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The state a step edits: the files and "today". */
+export interface RepoState {
+  tree: Tree;
+  now: Date;
+}
+
+/** One kind of edit; `undefined` when it does not apply to this state. */
+type Edit = (state: RepoState, random: () => number) => { state: RepoState; label: string } | undefined;
+
+const pick = <T>(items: readonly T[], random: () => number): T | undefined =>
+  items.length ? items[Math.floor(random() * items.length)] : undefined;
+const textFiles = (tree: Tree, pattern: RegExp) =>
+  Object.keys(tree)
+    .filter((f) => pattern.test(f) && typeof tree[f] === 'string')
+    .sort();
+const DAY = 86_400_000;
+
+/** Replaces one of the lines of a text with `replace(line)`. */
+function editLine(text: string, random: () => number, replace: (line: string) => string): string {
+  const lines = text.split('\n');
+  const index = Math.floor(random() * lines.length);
+  lines[index] = replace(lines[index]!);
+  return lines.join('\n');
+}
+
+const WORDS = ['nightly', 'install-gate', 'prod-ha', 'perf', 'ready', 'blocked', '1.4.0', '1.3.2', 'upgrade', 'x'];
+
+/** Every kind of edit the differential test applies, each a realistic change to an Atlas repository. */
+const EDITS: Record<string, Edit> = {
+  jsonValue: ({ tree, now }, random) => {
+    const file = pick(textFiles(tree, /^ops\/.*\.json$/), random);
+    if (!file) return undefined;
+    const text = tree[file] as string;
+    const next = editLine(text, random, (line) =>
+      line.replace(
+        /: ("[^"]*"|\d+|true|false)/,
+        () => `: ${pick([JSON.stringify(pick(WORDS, random)), '7', 'false'], random)}`,
+      ),
+    );
+    return { state: { tree: { ...tree, [file]: next }, now }, label: `value in ${file}` };
+  },
+  jsonSyntax: ({ tree, now }, random) => {
+    const file = pick(textFiles(tree, /\.json$/), random);
+    if (!file) return undefined;
+    const broken = editLine(tree[file] as string, random, (line) => `${line},`);
+    return { state: { tree: { ...tree, [file]: broken }, now }, label: `syntax in ${file}` };
+  },
+  jsonDuplicateKey: ({ tree, now }, random) => {
+    const file = pick(textFiles(tree, /\.json$/), random);
+    if (!file) return undefined;
+    const text = tree[file] as string;
+    const next = text.replace(
+      /\{\n(\s*)("[^"]+": [^\n]*,)\n/,
+      (whole, indent: string, member: string) => `${whole}${indent}${member}\n`,
+    );
+    return { state: { tree: { ...tree, [file]: next }, now }, label: `duplicate key in ${file}` };
+  },
+  schemaEdit: ({ tree, now }, random) => {
+    const file = pick(textFiles(tree, /\.schema\.json$/), random);
+    if (!file) return undefined;
+    const text = tree[file] as string;
+    const edits = [
+      (t: string) => t.replace(/"type": "string"/, '"type": "integer"'),
+      (t: string) => t.replace(/"minimum": \d+/, '"minimum": 50'),
+      (t: string) => t.replace(/"additionalProperties": false/, '"additionalProperties": true'),
+      (t: string) => t.replace(/"enum": \[/, '"enum": ["only", '),
+      (t: string) => t.replace(/"required": \[/, '"required": ["extra_field", '),
+      (t: string) => t.replace(/"\$ref": "[^"]*"/, '"$ref": "#/nowhere"'),
+    ];
+    const next = pick(edits, random)!(text);
+    return { state: { tree: { ...tree, [file]: next }, now }, label: `schema ${file}` };
+  },
+  declareDraft: ({ tree, now }, random) => {
+    // An instance that starts declaring a draft becomes a schema, and leaves the instances.
+    const file = pick(textFiles(tree, /^ops\/(?!schema\/).*\.json$/), random);
+    if (!file) return undefined;
+    const text = tree[file] as string;
+    const next = text.includes('"$schema"')
+      ? text.replace(/"\$schema": "[^"]*",?\n\s*/, '')
+      : text.replace(/^\{/, '{\n  "$schema": "https://json-schema.org/draft/2020-12/schema",');
+    return { state: { tree: { ...tree, [file]: next }, now }, label: `$schema in ${file}` };
+  },
+  yamlValue: ({ tree, now }, random) => {
+    const file = pick(textFiles(tree, /\.ya?ml$/), random);
+    if (!file) return undefined;
+    const toggles = [
+      '  logLevel: debug',
+      'debug:\n  pprofEnabled: true',
+      'replicaCount: 1',
+      'image:\n  tag: latest',
+      '  replicas: 3',
+      ':bad',
+    ];
+    const next = `${tree[file] as string}\n${pick(toggles, random)}\n`;
+    return { state: { tree: { ...tree, [file]: next }, now }, label: `values ${file}` };
+  },
+  docsEdit: ({ tree, now }, random) => {
+    const file = pick(textFiles(tree, /^docs\/.*\.md$/), random);
+    if (!file) return undefined;
+    const text = tree[file] as string;
+    const other = pick(Object.keys(tree).sort(), random)!;
+    const edits = [
+      (t: string) => t.replace(/^title: .*$/m, 'title: Another Title'),
+      (t: string) =>
+        t.replace(
+          /^last_reviewed: .*$/m,
+          `last_reviewed: 202${Math.floor(random() * 7)}-0${1 + Math.floor(random() * 9)}-15`,
+        ),
+      (t: string) =>
+        `${t}\nSee [the page](missing-page.md) and [that one](${path.posix.relative(path.posix.dirname(file), other)}#a-heading).\n`,
+      (t: string) => `${t}\nThe file \`${other}\` and \`ops/nowhere.json\` matter.\n`,
+      (t: string) => t.replace(/^# .*$/m, ''),
+      (t: string) => `${t}\n# A second title\n`,
+      (t: string) => t.replace(/```mermaid\n/, '```mermaid\nflowchart LR\n  a -->> \n'),
+      (t: string) => t.replace(/^## .*$/m, '## Renamed section'),
+    ];
+    const next = pick(edits, random)!(text);
+    return { state: { tree: { ...tree, [file]: next }, now }, label: `docs ${file}` };
+  },
+  mkdocsEdit: ({ tree, now }, random) => {
+    const file = 'mkdocs.yml';
+    if (typeof tree[file] !== 'string') return undefined;
+    const next = editLine(tree[file] as string, random, (line) =>
+      line.includes('.md') ? line.replace(/[a-z-]+\.md/, 'gone.md') : line,
+    );
+    return { state: { tree: { ...tree, [file]: next }, now }, label: 'mkdocs nav' };
+  },
+  addFile: ({ tree, now }, random) => {
+    const source = pick(
+      Object.keys(tree)
+        .filter((f) => typeof tree[f] === 'string')
+        .sort(),
+      random,
+    );
+    if (!source) return undefined;
+    const target = source.replace(/(\.[a-z]+)$/, `-copy${Math.floor(random() * 3)}$1`);
+    return { state: { tree: { ...tree, [target]: tree[source]! }, now }, label: `add ${target}` };
+  },
+  deleteFile: ({ tree, now }, random) => {
+    const file = pick(Object.keys(tree).sort(), random);
+    if (!file) return undefined;
+    const next = { ...tree };
+    delete next[file];
+    return { state: { tree: next, now }, label: `delete ${file}` };
+  },
+  renameFile: ({ tree, now }, random) => {
+    const file = pick(Object.keys(tree).sort(), random);
+    if (!file) return undefined;
+    const target = file.replace(/([^/]+)$/, `renamed-$1`);
+    const next = { ...tree, [target]: tree[file]! };
+    delete next[file];
+    return { state: { tree: next, now }, label: `rename ${file}` };
+  },
+  tarballMember: ({ tree, now }, random) => {
+    const file = Object.keys(tree).find((f) => /\.(tar|tgz)$/.test(f));
+    if (!file) return undefined;
+    const bytes = Buffer.from(tree[file] as Uint8Array);
+    const gzipped = file.endsWith('.tgz');
+    const reader = new UstarReader();
+    reader.push(gzipped ? gunzipSync(bytes) : bytes);
+    if (reader.end()) return undefined;
+    const members = [...reader.members.keys()].sort();
+    const member = pick(members, random);
+    if (!member) return undefined;
+    // The reader keeps digests only: members are rewritten with new content, the chosen one changed.
+    const entries = members.map((m) => ({
+      path: m,
+      data: Buffer.from(m === member ? `changed ${random()}\n` : `${m}\n`),
+    }));
+    const tar = writeUstar(entries);
+    return {
+      state: { tree: { ...tree, [file]: new Uint8Array(gzipped ? gzipSync(tar) : tar) }, now },
+      label: `tarball member ${member}`,
+    };
+  },
+  configEdit: ({ tree, now }, random) => {
+    const file = 'surveyor.config.json';
+    const current = typeof tree[file] === 'string' ? (JSON.parse(tree[file] as string) as Record<string, any>) : {};
+    const rules = [
+      'json/duplicate-key',
+      'docs/stale-review',
+      'schema/valid',
+      'evidence/sha256',
+      'docs/link',
+      'matrix/values-file',
+    ];
+    const edits = [
+      () => ({
+        ...current,
+        rules: { ...current.rules, [pick(rules, random)!]: pick(['off', 'warning', 'info', 'error'], random) },
+      }),
+      () => ({ ...current, docs: { ...current.docs, staleDays: pick([30, 180, 2000], random) } }),
+      () => ({ ...current, ignore: pick([[], ['docs/drafts/**'], ['ops/e2e/**']], random) }),
+    ];
+    const next = pick(edits, random)!();
+    return { state: { tree: { ...tree, [file]: `${JSON.stringify(next, null, 2)}\n` }, now }, label: 'config' };
+  },
+  date: ({ tree, now }, random) => ({
+    state: { tree, now: new Date(now.getTime() + Math.round((random() - 0.4) * 400) * DAY) },
+    label: 'date',
+  }),
+};
+
+/** What one differential run found: the first step whose cached report differs, if any. */
+export interface DifferentialOutcome {
+  steps: number;
+  mismatch?: { step: number; labels: string[]; cached: string; uncached: string };
+}
+
+/** The report without what may differ between identical runs (`durationMs`). */
+function comparable(report: string): string {
+  return report.replace(/"durationMs": \d+/, '"durationMs": 0');
+}
+
+/**
+ * Applies `steps` seeded random edits to a repository and after each compares the report
+ * of a run with the cache (in a fresh temporary folder, shared by the steps) with the report
+ * of a run without it. Every few steps the state goes back to an earlier one, so that
+ * findings stored long ago are reused too.
+ */
+export async function runDifferential(base: RepoState, seed: number, steps: number): Promise<DifferentialOutcome> {
+  const random = seeded(seed);
+  const cacheLocation = mkdtempSync(path.join(tmpdir(), 'surveyor-differential-'));
+  const history: RepoState[] = [base];
+  const labels: string[] = [];
+  let state = base;
+  try {
+    for (let step = 1; step <= steps; step++) {
+      if (random() < 0.1) {
+        state = pick(history, random)!;
+        labels.push('back to an earlier state');
+      } else {
+        const names = Object.keys(EDITS);
+        for (let tries = 0; tries < 10; tries++) {
+          const edited = EDITS[pick(names, random)!]!(state, random);
+          if (edited) {
+            state = edited.state;
+            labels.push(edited.label);
+            break;
+          }
+        }
+        history.push(state);
+      }
+      const options = { source: new MemorySource(state.tree), now: state.now };
+      const uncached = await check(options).then((r) => formatJson(r), errorText);
+      const cached = await check({ ...options, cacheLocation }).then((r) => formatJson(r), errorText);
+      if (comparable(cached) !== comparable(uncached))
+        return { steps: step, mismatch: { step, labels: labels.slice(-8), cached, uncached } };
+    }
+    return { steps };
+  } finally {
+    rmSync(cacheLocation, { recursive: true, force: true });
+  }
+}
+
+function errorText(error: unknown): string {
+  return `error: ${error instanceof Error ? error.message : String(error)}`;
+}
