@@ -163,8 +163,11 @@ export const checkCommand = defineCommand({
       values['no-cache'] || fromStdin
         ? undefined
         : path.resolve(cwd, values['cache-location'] ?? path.join(root, 'node_modules/.cache/surveyor'));
+    // Paths as the user wrote them, so messages quote them; resolved only when the CLI runs elsewhere than the process.
+    const asGiven = (file: string) => (io.cwd === undefined ? file : path.resolve(cwd, file));
+    const rootArg = values.root === undefined ? root : asGiven(values.root);
     const common = {
-      configPath: values.config === undefined ? undefined : path.resolve(cwd, values.config),
+      configPath: values.config === undefined ? undefined : asGiven(values.config),
       only,
       now,
       ...(cacheLocation === undefined ? {} : { cacheLocation }),
@@ -183,7 +186,7 @@ export const checkCommand = defineCommand({
             }),
             files,
           })
-        : await check({ ...common, root, files: positionals.length ? files : undefined });
+        : await check({ ...common, root: rootArg, files: positionals.length ? files : undefined });
     // The library shows the root relative to the process's folder; the command line's is `cwd`.
     checked.report.root = (path.relative(cwd, root) || '.').split(path.sep).join('/');
     if (recordTo !== undefined) {
