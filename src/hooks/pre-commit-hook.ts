@@ -16,6 +16,25 @@ bin=node_modules/.bin/surveyor
 exec "$bin" check --staged
 `;
 
+/**
+ * Where git looks for the checkout's pre-commit hook. Every git process surveyor starts has
+ * `core.hooksPath` overridden (so that reading runs no hook), so the repository's own setting
+ * is read from the non-command-line values of `git config --show-origin`.
+ */
+function hookFile(root: string): string {
+  const common = runGit(root, ['rev-parse', '--path-format=absolute', '--git-common-dir']);
+  if (common.status !== 0)
+    throw new UsageError(`\`${root}\` is not inside a git checkout: run \`git init\` first, or run from the checkout`);
+  const listed = runGit(root, ['config', '--show-origin', '-z', '--get-all', 'core.hooksPath']);
+  const fields = listed.status === 0 ? listed.stdout.toString('utf8').split('\0') : [];
+  let hooksPath: string | undefined;
+  for (let i = 0; i + 1 < fields.length; i += 2) if (!fields[i]!.startsWith('command line:')) hooksPath = fields[i + 1];
+  if (hooksPath === undefined) return path.join(common.stdout.toString('utf8').trim(), 'hooks', 'pre-commit');
+  // A relative core.hooksPath is relative to the top of the working tree, where hooks run.
+  const top = runGit(root, ['rev-parse', '--show-toplevel']).stdout.toString('utf8').trim() || root;
+  return path.resolve(top, hooksPath.replace(/^~(?=\/)/, process.env.HOME ?? '~'), 'pre-commit');
+}
+
 /** What writing the hook did. */
 export interface HookResult {
   /** The hook file, absolute. */
@@ -30,10 +49,7 @@ export interface HookResult {
  * surveyor's is never overwritten: a `UsageError` says how to add surveyor to it instead.
  */
 export function writePreCommitHook(root: string): HookResult {
-  const located = runGit(root, ['rev-parse', '--git-path', 'hooks/pre-commit']);
-  if (located.status !== 0)
-    throw new UsageError(`\`${root}\` is not inside a git checkout: run \`git init\` first, or run from the checkout`);
-  const file = path.resolve(root, located.stdout.toString('utf8').trim());
+  const file = hookFile(root);
   let current: string | undefined;
   try {
     current = readFileSync(file, 'utf8');
