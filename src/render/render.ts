@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
+import { blockRemoteRequests, OFFLINE_ARGS, stripRemoteReferences } from './offline.js';
 
 /** One Mermaid block of a page, where it is and what it says. */
 export interface Diagram {
@@ -35,17 +36,9 @@ export function diagramName(diagram: Diagram, format: 'svg' | 'png'): string {
   return `${stem}-${diagram.index}.${format}`;
 }
 
-/** Flags for a headless Chromium in a sandboxed, offline machine (root needs `--no-sandbox`). */
+/** Flags for a headless Chromium in a sandboxed machine, kept offline (root needs `--no-sandbox`). */
 function launchArgs(): string[] {
-  const args = [
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-    '--disable-quic',
-    '--disable-dev-shm-usage',
-  ];
+  const args = ['--disable-gpu', ...OFFLINE_ARGS, '--no-first-run', '--disable-quic', '--disable-dev-shm-usage'];
   if (process.getuid?.() === 0) args.unshift('--no-sandbox');
   return args;
 }
@@ -75,6 +68,17 @@ export async function renderDiagrams(
     args: launchArgs(),
     userDataDir: profile,
   });
+  // Every page mermaid-cli opens blocks the network before it loads anything.
+  const offlineBrowser = new Proxy(browser, {
+    get(target, key, receiver) {
+      if (key !== 'newPage') return Reflect.get(target, key, receiver);
+      return async () => {
+        const page = await target.newPage();
+        await blockRemoteRequests(page);
+        return page;
+      };
+    },
+  });
   const rendered: RenderedDiagram[] = [];
   const failed: FailedDiagram[] = [];
   try {
@@ -87,12 +91,16 @@ export async function renderDiagrams(
         const name = diagramName(diagram, options.format);
         try {
           const svgId = `surveyor-${name.replace(/\.\w+$/, '')}`;
-          const output = await renderMermaid(browser, diagram.code, options.format, {
+          const output = await renderMermaid(offlineBrowser, diagram.code, options.format, {
             svgId,
             mermaidConfig: { theme: 'default', handDrawnSeed: 1 },
             backgroundColor: 'white',
           });
-          rendered.push({ diagram, name, data: output.data });
+          const data =
+            options.format === 'svg'
+              ? new TextEncoder().encode(stripRemoteReferences(new TextDecoder().decode(output.data)))
+              : output.data;
+          rendered.push({ diagram, name, data });
         } catch (error) {
           failed.push({ diagram, message: (error instanceof Error ? error.message : String(error)).split('\n')[0]! });
         }

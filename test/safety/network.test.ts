@@ -1,0 +1,64 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { isAllowedRequest, stripRemoteReferences } from '../../src/render/offline.js';
+import { runRender } from '../../src/render/run-render.js';
+import { tempDirs } from '../support/cli-run.js';
+
+const temp = tempDirs('surveyor-offline-');
+
+describe('render reaches no network (issue 14, case 9)', () => {
+  it('a diagram naming a local server makes no request to it, and its SVG keeps no remote reference', async () => {
+    const hits: string[] = [];
+    const server = createServer((request, response) => {
+      hits.push(request.url ?? '');
+      response.end('x');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    try {
+      const root = temp();
+      mkdirSync(path.join(root, 'docs'));
+      const remote = `http://127.0.0.1:${port}`;
+      writeFileSync(
+        path.join(root, 'docs/a.md'),
+        `# A\n\n\`\`\`mermaid\nflowchart LR\n  A["<img src='${remote}/img'> label"] --> B["<a href='${remote}/link'>go</a>"]\n\`\`\`\n`,
+      );
+      const out = path.join(root, 'out');
+      const result = await runRender({
+        root,
+        out,
+        format: 'svg',
+        env: process.env,
+        config: { render: {} } as never,
+      });
+      expect(result.failed).toEqual([]);
+      expect(result.written).toHaveLength(1);
+      const svg = readFileSync(result.written[0]!, 'utf8');
+      expect(svg).toMatch(/<svg/);
+      expect(svg).not.toContain(`127.0.0.1:${port}`);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(hits).toEqual([]);
+    } finally {
+      server.close();
+    }
+  }, 180_000);
+
+  it('allows only data:, blob:, about:blank and Mermaid itself', () => {
+    expect(isAllowedRequest('data:image/png;base64,AAAA')).toBe(true);
+    expect(isAllowedRequest('https://mermaid-cli-intercept.invalid/x/mermaid.esm.min.mjs')).toBe(true);
+    expect(isAllowedRequest('http://127.0.0.1:8080/x')).toBe(false);
+    expect(isAllowedRequest('https://example.org/x.png')).toBe(false);
+    expect(isAllowedRequest('file:///etc/passwd')).toBe(false);
+    expect(isAllowedRequest('ws://127.0.0.1/x')).toBe(false);
+  });
+
+  it('strips remote src, href, CSS url() and @import from an SVG, and keeps data: and fragments', () => {
+    const svg = `<svg><style>@import url("https://x.test/a.css");.a{fill:url(http://x.test/p)}.b{fill:url(#grad)}</style><img src='http://x.test/i'/><a href="//x.test/l">l</a><image href="data:image/png;base64,AA"/><use href="#n"/></svg>`;
+    expect(stripRemoteReferences(svg)).toBe(
+      `<svg><style>.a{fill:none}.b{fill:url(#grad)}</style><img src=''/><a href="">l</a><image href="data:image/png;base64,AA"/><use href="#n"/></svg>`,
+    );
+  });
+});
