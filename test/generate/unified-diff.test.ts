@@ -61,6 +61,12 @@ describe('unifiedDiff', () => {
     );
   });
 
+  it('shows a change of the final newline alone, as `diff -u` does', () => {
+    expect(unifiedDiff('a\nb', 'a\nb\n', { from: 'a', to: 'b' })).toBe(
+      ['--- a', '+++ b', '@@ -1,2 +1,2 @@', ' a', '-b', '\\ No newline at end of file', '+b', ''].join('\n'),
+    );
+  });
+
   it('produces diffs that turn the old text into the new one', () => {
     for (let seed = 1; seed <= 200; seed++) {
       const before = randomLines(seed % 23, seed);
