@@ -3,7 +3,7 @@ import { parseRegions } from '../generate/markers.js';
 import type { Position, Range } from '../workspace/line-index.js';
 import type { MarkdownDocument } from '../workspace/markdown-document.js';
 import { FrontMatter } from './front-matter.js';
-import { GithubIds, githubSlug, MkdocsIds, type MkdocsSlugOptions, mkdocsSlug } from './slug.js';
+import { GithubSlugger, MkdocsIds, type MkdocsSlugOptions, mkdocsSlug } from './slug.js';
 
 /** A heading with the anchors each renderer gives it. */
 export interface PageHeading {
@@ -191,12 +191,12 @@ export class DocsPage {
 
   #assignIds(pending: readonly PendingHeading[], options: MkdocsSlugOptions): void {
     const mkdocs = new MkdocsIds(this.#explicitIds);
-    const github = new GithubIds();
+    const github = new GithubSlugger();
     pending.forEach((heading, index) => {
       const mkdocsId = heading.explicit ?? mkdocs.next(mkdocsSlug(heading.text, options));
       // GitHub knows no attribute lists: it slugs the heading as written.
       const githubText = heading.explicit === undefined ? heading.text : plainText(heading.node).trim();
-      const githubId = github.next(githubSlug(githubText));
+      const githubId = github.slug(githubText);
       this.headings.push({
         depth: heading.node.depth,
         text: heading.text,

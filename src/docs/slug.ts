@@ -1,5 +1,11 @@
 // Heading anchors as the two renderers of an Atlas docs page compute them: MkDocs
-// (Python-Markdown's `toc` extension) for the site, GitHub for the repository view.
+// (Python-Markdown's `toc` extension) for the site, GitHub for the repository view. GitHub's
+// are github-slugger's, which has no MkDocs counterpart in JavaScript: that half is here.
+
+// `githubSlug(text)`: GitHub's anchor of a heading's text (lowercased, punctuation and symbols
+// removed, spaces to `-`). `new GithubSlugger().slug(text)` assigns them in page order, a repeated
+// slug getting `-1`, `-2`, ...
+export { default as GithubSlugger, slug as githubSlug } from 'github-slugger';
 
 /** Options of Python-Markdown's `toc` slugify, as `mkdocs.yml` may set them. */
 export interface MkdocsSlugOptions {
@@ -30,19 +36,6 @@ export function mkdocsSlug(text: string, options: MkdocsSlugOptions = {}): strin
   return value.replace(runs, separator);
 }
 
-/**
- * github-slugger's `slug`, which GitHub's heading anchors follow: lowercase, remove
- * punctuation (except `-` and `_`), symbols (emoji included), controls and separators
- * (except the plain space), then turn each space into `-`. Nothing is trimmed or collapsed.
- */
-export function githubSlug(text: string): string {
-  return text.toLowerCase().replace(GITHUB_REMOVED, '').replace(/ /g, '-');
-}
-
-// The general categories github-slugger removes, minus alphabetic characters, the space and `-`.
-const GITHUB_REMOVED =
-  /(?![\p{Alphabetic} -])[\p{No}\p{Pe}\p{Pf}\p{Pi}\p{Ps}\p{Po}\p{Pd}\p{S}\p{Cc}\p{Co}\p{Cf}\p{Cn}\p{Z}]/gu;
-
 /** Assigns MkDocs ids in page order: an id already used gets `_1`, `_2`, ... as Python-Markdown's `unique` does. */
 export class MkdocsIds {
   readonly #used: Set<string>;
@@ -60,23 +53,6 @@ export class MkdocsIds {
       id = numbered ? `${numbered[1]}_${Number(numbered[2]) + 1}` : `${id}_1`;
     }
     this.#used.add(id);
-    return id;
-  }
-}
-
-/** Assigns GitHub anchors in page order: a repeated slug gets `-1`, `-2`, ... as github-slugger does. */
-export class GithubIds {
-  readonly #occurrences = new Map<string, number>();
-
-  /** The unique anchor for a slug, recorded as used. */
-  next(slug: string): string {
-    let id = slug;
-    while (this.#occurrences.has(id)) {
-      const count = this.#occurrences.get(slug)! + 1;
-      this.#occurrences.set(slug, count);
-      id = `${slug}-${count}`;
-    }
-    this.#occurrences.set(id, 0);
     return id;
   }
 }

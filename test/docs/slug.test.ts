@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GithubIds, githubSlug, MkdocsIds, mkdocsSlug } from '../../src/docs/slug.js';
+import { GithubSlugger, githubSlug, MkdocsIds, mkdocsSlug } from '../../src/docs/slug.js';
 
 // Heading text as rendered (inline code keeps its text) → anchor, per renderer.
 const headings: [string, string, string][] = [
@@ -59,8 +59,8 @@ describe('duplicate headings', () => {
   });
 
   it('GitHub numbers repeats `-1`, `-2`, as github-slugger does', () => {
-    const ids = new GithubIds();
-    expect(['foo', 'foo', 'bar', 'foo', 'foo-1'].map((s) => ids.next(s))).toEqual([
+    const ids = new GithubSlugger();
+    expect(['foo', 'foo', 'bar', 'foo', 'foo-1'].map((s) => ids.slug(s))).toEqual([
       'foo',
       'foo-1',
       'bar',
