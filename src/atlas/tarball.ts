@@ -1,5 +1,5 @@
 import { createHash, type Hash } from 'node:crypto';
-import { gunzipSync } from 'node:zlib';
+import { Gunzip } from 'fflate';
 import type { Workspace } from '../workspace/workspace.js';
 
 /** A regular file inside a tarball, hashed while it streamed past. */
@@ -34,8 +34,10 @@ export interface UnsafeMember {
 const BLOCK = 512;
 /** Long names and pax headers larger than this are not names: the archive is corrupt. */
 const MAX_META_BYTES = 1 << 20;
-/** A gzip tarball is inflated in memory; beyond this it is reported rather than inflated. */
+/** A gzip tarball that inflates to more than this is reported rather than read on (a bound on time, not memory). */
 const MAX_INFLATED_BYTES = 1 << 30;
+/** Compressed bytes are inflated this many at a time, so one step's output stays a few MiB even at gzip's largest ratio (about 1:1000). */
+const INFLATE_STEP = 4096;
 
 type MemberKind = 'file' | 'longname' | 'longlink' | 'pax' | 'skip';
 
@@ -251,39 +253,23 @@ export class UstarReader {
 }
 
 /**
- * Reads a tarball of the workspace without extracting it: plain tar is streamed,
- * a name ending in `.gz` or `.tgz` is inflated with `node:zlib` first. A file that is
- * not a tar, truncated or corrupt gives `problem`, never an exception.
+ * Reads a tarball of the workspace without extracting it: plain tar is streamed, and a
+ * name ending in `.gz` or `.tgz` is inflated as it streams (fflate), so memory stays flat
+ * whatever the size of either. A file that is not a tar, truncated or corrupt gives
+ * `problem`, never an exception.
  */
 export function readTarball(workspace: Workspace, file: string): TarballContents {
   const reader = new UstarReader();
   const digest = createHash('sha256');
   let problem: string | undefined;
-  if (/\.(t?gz)$/i.test(file)) {
-    const bytes = workspace.bytes(file);
-    if (!bytes) {
-      const size = workspace.size(file);
-      problem = size === undefined ? 'unreadable' : `too large to inflate (${size} bytes)`;
-    } else {
-      digest.update(bytes);
-      try {
-        reader.push(gunzipSync(bytes, { maxOutputLength: MAX_INFLATED_BYTES }));
-      } catch (error) {
-        const reason =
-          (error as NodeJS.ErrnoException).code === 'Z_BUF_ERROR'
-            ? 'the compressed data is truncated'
-            : (error as Error).message;
-        problem = `not a readable gzip file (${reason})`;
-      }
-    }
-  } else if (
-    !workspace.stream(file, (chunk) => {
-      digest.update(chunk);
-      reader.push(chunk);
-    })
-  ) {
-    problem = 'unreadable';
-  }
+  const gunzip = /\.(t?gz)$/i.test(file) ? inflating(reader) : undefined;
+  const readable = workspace.stream(file, (chunk) => {
+    digest.update(chunk);
+    if (gunzip) gunzip.push(chunk);
+    else reader.push(chunk);
+  });
+  if (!readable) problem = 'unreadable';
+  else if (gunzip) problem = gunzip.end();
   problem ??= reader.end();
   const contents: TarballContents = {
     members: reader.members,
@@ -294,6 +280,58 @@ export function readTarball(workspace: Workspace, file: string): TarballContents
   if (problem) contents.problem = problem;
   return contents;
 }
+
+/**
+ * A gzip stream feeding `reader`; after the first problem it only swallows what it is given.
+ * fflate does not check the gzip trailer, so a stream cut short after its last complete block
+ * would pass: the inflated length is compared with the trailer's (ISIZE) here.
+ */
+function inflating(reader: UstarReader): { push(chunk: Uint8Array): void; end(): string | undefined } {
+  let inflated = 0;
+  let members = 1;
+  let problem: string | undefined;
+  const tail = new Uint8Array(8);
+  let tailFill = 0;
+  const gunzip = new Gunzip((data) => {
+    inflated += data.length;
+    if (inflated > MAX_INFLATED_BYTES) throw new TooLarge();
+    reader.push(data);
+  });
+  gunzip.onmember = () => void members++;
+  const step = (chunk: Uint8Array, final: boolean) => {
+    if (problem) return;
+    try {
+      gunzip.push(chunk, final);
+    } catch (error) {
+      problem =
+        error instanceof TooLarge
+          ? `too large to inflate (more than ${MAX_INFLATED_BYTES} bytes inflated)`
+          : `not a readable gzip file (${(error as { code?: number }).code === 0 ? TRUNCATED : (error as Error).message})`;
+    }
+  };
+  return {
+    push(chunk) {
+      const keep = Math.min(8, chunk.length);
+      tail.copyWithin(0, keep);
+      tail.set(chunk.subarray(chunk.length - keep), 8 - keep);
+      tailFill = Math.min(8, tailFill + keep);
+      for (let at = 0; at < chunk.length && !problem; at += INFLATE_STEP)
+        step(chunk.subarray(at, at + INFLATE_STEP), false);
+    },
+    end() {
+      step(new Uint8Array(0), true);
+      const isize = new DataView(tail.buffer).getUint32(4, true);
+      if (!problem && members === 1 && (tailFill < 8 || isize !== inflated % 2 ** 32))
+        problem = `not a readable gzip file (${TRUNCATED})`;
+      return problem;
+    },
+  };
+}
+
+const TRUNCATED = 'the compressed data is truncated';
+
+/** Thrown from inside the inflater to stop it once it has given more than `MAX_INFLATED_BYTES`. */
+class TooLarge extends Error {}
 
 function field(header: Buffer, start: number, length: number): string {
   const raw = header.subarray(start, start + length);

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readTarball, UstarReader } from '../../src/atlas/tarball.js';
-import { MemorySource } from '../../src/workspace/file-source.js';
+import { DiskSource, MemorySource } from '../../src/workspace/file-source.js';
 import { Workspace } from '../../src/workspace/workspace.js';
 import { EXAMPLE_ROOT } from '../support/atlas-tree.js';
 import { archive, paxHeader, rawMember } from '../support/raw-tar.js';
@@ -122,6 +122,27 @@ describe('the ustar reader', () => {
     expect(cutHeader.problem).toBe('truncated inside the header at byte 1536');
     expect([...cutHeader.members.keys()]).toEqual(['a.txt']);
     expect(read('t.tar', bytes.subarray(0, 2560)).problem).toBe('truncated (the end-of-archive blocks are missing)');
+  });
+
+  it('inflates a `.tgz` as it streams from disk, in chunks, and reads a gzip of several members', () => {
+    const big = 'x'.repeat(300_000);
+    const tar = gnuTar('ustar', { 'a.txt': big, 'b.txt': 'b\n' });
+    const file = path.join(work, 'streamed.tgz');
+    // Two gzip members, as `cat a.gz b.gz` makes: extraction reads them as one archive.
+    writeFileSync(file, Buffer.concat([gzipSync(tar.subarray(0, 100_000)), gzipSync(tar.subarray(100_000))]));
+    const workspace = new Workspace(new DiskSource(work, []));
+    const contents = readTarball(workspace, 'streamed.tgz');
+    expect(contents.problem).toBeUndefined();
+    expect(contents.sha256).toBe(sha256(readFileSync(file)));
+    expect(contents.members.get('a.txt')?.sha256).toBe(sha256(big));
+    expect(contents.members.get('b.txt')?.sha256).toBe(sha256('b\n'));
+  });
+
+  it('reports a gzip cut inside its trailer, whose tar is complete', () => {
+    const tgz = gzipSync(gnuTar('ustar', { 'a.txt': 'a\n' }));
+    expect(read('t.tgz', tgz.subarray(0, tgz.length - 4)).problem).toBe(
+      'not a readable gzip file (the compressed data is truncated)',
+    );
   });
 
   it('reports a corrupt header and an unreadable gzip', () => {
