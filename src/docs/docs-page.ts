@@ -68,7 +68,8 @@ export type FrontMatterState =
  */
 export class DocsPage {
   readonly file: string;
-  readonly document: MarkdownDocument;
+  /** The page's text and line index; its Markdown tree is read once here and not kept, so pages cost little memory. */
+  readonly document: Pick<MarkdownDocument, 'text' | 'lines'>;
   readonly frontMatter: FrontMatterState;
   readonly headings: PageHeading[] = [];
   readonly links: PageLink[] = [];
@@ -81,7 +82,7 @@ export class DocsPage {
 
   constructor(file: string, document: MarkdownDocument, slugOptions: MkdocsSlugOptions = {}) {
     this.file = file;
-    this.document = document;
+    this.document = { text: document.text, lines: document.lines };
     this.frontMatter = readFrontMatter(document);
     this.#assignIds(this.#walk(document.tree), slugOptions);
     this.#generatedLines = parseRegions(document.text, document.tree).regions.map((region) => ({

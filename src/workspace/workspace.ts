@@ -43,7 +43,6 @@ export class Workspace {
   readonly #texts = new Map<string, TextResult>();
   readonly #json = new Map<string, JsonDocument | undefined>();
   readonly #yaml = new Map<string, YamlDocument | undefined>();
-  readonly #markdown = new Map<string, Promise<MarkdownDocument | undefined>>();
   readonly #lines = new Map<string, LineIndex>();
   readonly #matchers = new Map<string, (file: string) => boolean>();
 
@@ -197,15 +196,13 @@ export class Workspace {
     return this.#yaml.get(file);
   }
 
-  /** The file parsed as Markdown; `undefined` when it has no text. */
+  /**
+   * The file parsed as Markdown; `undefined` when it has no text. Not cached: a tree is
+   * many times the size of its text, so callers keep what they need of it (`DocsPage`).
+   */
   markdown(file: string): Promise<MarkdownDocument | undefined> {
-    let pending = this.#markdown.get(file);
-    if (!pending) {
-      const text = this.text(file);
-      pending = text.ok ? parseMarkdown(text.text) : Promise.resolve(undefined);
-      this.#markdown.set(file, pending);
-    }
-    return pending;
+    const text = this.text(file);
+    return text.ok ? parseMarkdown(text.text) : Promise.resolve(undefined);
   }
 
   #readBytes(file: string): Buffer | Error {
