@@ -8,6 +8,7 @@ export default defineRule({
   description: 'No docs page goes unreviewed for longer than `docs.staleDays` (180 days by default)',
   severity: 'warning',
   inputs: (config) => config.docs.pages,
+  volatile: ['age', 'today'],
   messages: {
     future:
       'Page was last reviewed on `{{date}}`, after `{{today}}`: a review cannot be in the future, write the day it was reviewed',
