@@ -7,6 +7,7 @@ export default defineRule({
   description: 'Every docs page starts with YAML front matter that parses and matches the front-matter schema',
   severity: 'error',
   inputs: (config) => config.docs.pages,
+  volatile: ['size'],
   messages: {
     missing:
       'Page has no front matter: start it with a `---` block holding `title`, `audience`, `type`, `status`, `owner` and `last_reviewed`',

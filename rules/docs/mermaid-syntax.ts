@@ -8,6 +8,7 @@ export default defineRule({
   description: "Every Mermaid block in the docs parses with mermaid's own parser",
   severity: 'error',
   inputs: (config) => config.docs.pages,
+  volatile: ['size', 'lines'],
   messages: {
     syntax:
       'Mermaid cannot parse this `{{diagram}}` diagram: {{reason}}; fix it, or the site shows an error in its place',

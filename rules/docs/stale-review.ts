@@ -8,7 +8,10 @@ export default defineRule({
   description: 'No docs page goes unreviewed for longer than `docs.staleDays` (180 days by default)',
   severity: 'warning',
   inputs: (config) => config.docs.pages,
+  volatile: ['age', 'today'],
   messages: {
+    future:
+      'Page was last reviewed on `{{date}}`, after `{{today}}`: a review cannot be in the future, write the day it was reviewed',
     stale:
       'Page was last reviewed on `{{date}}`, {{age}} days before `{{today}}` and over the {{limit}}-day limit: check it against the repository and update `last_reviewed`',
   },
@@ -16,7 +19,8 @@ export default defineRule({
 describes files, profiles or steps that have changed since. \`last_reviewed\` in the front matter records
 when someone last checked the page against the repository; past \`docs.staleDays\` days (180 by default) the
 page is due for another look. "Today" is the run's date, or \`--now YYYY-MM-DD\` for a reproducible run. A
-missing or malformed date is \`docs/frontmatter\`'s finding, not this rule's.`,
+missing or malformed date is \`docs/frontmatter\`'s finding, not this rule's. A date in the future (more than a
+day ahead, so no time zone is wrong) would keep the page from ever going stale, and is reported.`,
   examples: {
     valid: [
       {
@@ -36,6 +40,14 @@ missing or malformed date is \`docs/frontmatter\`'s finding, not this rule's.`,
         },
         findings: [{ file: 'docs/operations/install-matrix.md', line: 7, column: 16, messageId: 'stale' }],
       },
+      {
+        name: 'Reviewed in the future, so never stale',
+        now: '2026-11-27',
+        files: {
+          'docs/operations/install-matrix.md': examplePage({ last_reviewed: '2099-01-01' }, '# Install Matrix\n'),
+        },
+        findings: [{ file: 'docs/operations/install-matrix.md', line: 7, column: 16, messageId: 'future' }],
+      },
     ],
   },
   async check(context) {
@@ -48,6 +60,15 @@ missing or malformed date is \`docs/frontmatter\`'s finding, not this rule's.`,
       const reviewed = reviewDate(frontMatter.fields?.last_reviewed);
       if (reviewed === undefined) continue;
       const age = Math.floor((today - reviewed) / DAY_MS);
+      if (age < -1) {
+        context.report({
+          file: page.file,
+          position: frontMatter.rangeOfPointer('/last_reviewed'),
+          messageId: 'future',
+          data: { date: new Date(reviewed).toISOString().slice(0, 10), today: todayText },
+        });
+        continue;
+      }
       if (age <= limit) continue;
       context.report({
         file: page.file,

@@ -5,13 +5,30 @@ export const DRAFTS = ['draft-04', 'draft-06', 'draft-07', '2019-09', '2020-12']
 /** One of the supported JSON Schema drafts. */
 export type Draft = (typeof DRAFTS)[number];
 
-const globList = z.array(z.string().min(1));
+/**
+ * A glob over repo paths. Repo paths are relative and never hold `..`, so a glob that is
+ * absolute or climbs out of the root can never match: it is refused rather than
+ * silently turning a check off.
+ */
+const glob = z
+  .string()
+  .min(1)
+  .refine((pattern) => !/^([/\\]|[A-Za-z]:)/.test(pattern.replace(/^!/, '')), {
+    error: (issue) =>
+      `Unexpected absolute glob \`${String(issue.input)}\`, which matches nothing: globs are relative to the root, write it without the leading \`/\``,
+  })
+  .refine((pattern) => !pattern.split(/[/\\]/).includes('..'), {
+    error: (issue) =>
+      `Unexpected \`..\` in glob \`${String(issue.input)}\`, which matches nothing: surveyor reads only files under the root, write the glob from the root`,
+  });
+
+const globList = z.array(glob);
 
 const level = z.enum(['error', 'warning', 'info', 'off']).describe('Severity of the rule, or `off` to disable it');
 
 const schemaMapping = z
   .strictObject({
-    instances: z.union([z.string().min(1), globList]).describe('Glob(s) of instance files, relative to the root'),
+    instances: z.union([glob, globList]).describe('Glob(s) of instance files, relative to the root'),
     schema: z.string().min(1).describe('Repo-relative path of the schema file that validates them'),
   })
   .describe('Validates every file matching `instances` against `schema`');

@@ -21,6 +21,8 @@ export interface RelatedLocation {
  */
 export interface Diagnostic {
   ruleId: string;
+  /** Which of the rule's messages this is: stable across wording changes, for tools that act on findings. */
+  messageId: string;
   severity: Severity;
   message: string;
   file: string;
@@ -81,6 +83,10 @@ export interface RuleDescriptor {
   description: string;
   severity: Severity;
   url: string;
+  /** Why the rule exists and how to fix what it finds (SARIF `fullDescription` and `help`). */
+  rationale?: string;
+  /** How long the rule took in this run (JUnit `time`). */
+  durationMs?: number;
 }
 
 /** Everything a reporter receives: the report plus what it needs to render it. */
@@ -89,6 +95,24 @@ export interface RunResult {
   rules: RuleDescriptor[];
   /** Absolute base URL of the rule docs, from the config (`docsBaseUrl`). */
   docsBaseUrl: string;
+  /** The absolute root on disk (SARIF's `%SRCROOT%`); absent for in-memory sources. */
+  rootDir?: string;
   /** The text of a repo-relative file, for code frames; `undefined` renders without one. */
   source: (file: string) => string | undefined;
+  /** What each rule cited and attested, by rule id: present when the run was asked to audit (the gate's). */
+  audit?: Map<string, RuleAudit>;
+}
+
+/** A file a rule relied on, as the gate's evidence lists it. */
+export interface Citation {
+  file: string;
+  detail?: string;
+  /** Given by the rule for a file that is not on disk (a tarball member); the gate adds the others'. */
+  sha256?: string;
+}
+
+/** What one rule cited and attested during an audited run. */
+export interface RuleAudit {
+  evidence: Citation[];
+  verified: string[];
 }

@@ -9,13 +9,15 @@ import { ConfigError, UsageError } from '../errors.js';
 import { packageVersion } from '../version.js';
 import { DiskSource, type FileSource } from '../workspace/file-source.js';
 import { Workspace } from '../workspace/workspace.js';
-import type { Diagnostic, RelatedLocation, RunResult, Severity } from './diagnostic.js';
+import type { Diagnostic, RelatedLocation, RuleAudit, RunResult, Severity } from './diagnostic.js';
 import { Facts } from './facts.js';
+import { setFingerprintMessage } from './fingerprint.js';
 import { locatePlace } from './locate.js';
 import {
   type AtlasRuleContext,
   type Place,
   type RelatedPlace,
+  type Release,
   type Report,
   type Rule,
   type RuleContext,
@@ -43,6 +45,12 @@ export interface CheckOptions {
   now?: Date;
   /** A session already opened (the gate's), so the run reads nothing twice; `root`, `source` and config are then ignored. */
   session?: Session;
+  /** The release to evaluate, `X.Y.Z` (default: the chart's `version`); release-aware rules run when there is one. */
+  release?: string;
+  /** The release profiles (default: the install-matrix profiles of `gate.releaseSuites`). */
+  profiles?: readonly string[];
+  /** Collect what each rule cites and attests (`RunResult.audit`): the gate's evidence and summaries. */
+  audit?: boolean;
 }
 
 /** A prepared run: workspace, resolved config and shared facts, before any rule runs. */
@@ -52,6 +60,8 @@ export interface Session {
   facts: Facts;
   /** How the root is shown in reports: relative to the working directory, `.` when it is it. */
   displayRoot: string;
+  /** The absolute root on disk; absent for in-memory sources. */
+  rootDir?: string;
 }
 
 /** Builds the workspace and config of a run; throws `UsageError`/`ConfigError` for what stops it. */
@@ -60,12 +70,14 @@ export async function openSession(
 ): Promise<Session> {
   let source = options.source;
   let displayRoot = '.';
+  let rootDir: string | undefined;
   if (!source) {
     const root = path.resolve(options.root ?? '.');
     if (!existsSync(root)) throw new UsageError(`root \`${options.root ?? root}\` does not exist`);
     if (!statSync(root).isDirectory()) throw new UsageError(`root \`${options.root ?? root}\` is not a directory`);
     displayRoot = path.relative(process.cwd(), root).split(path.sep).join('/') || '.';
     source = new DiskSource(root, ['**/node_modules/**', '**/.git/**']);
+    rootDir = source.root;
   }
   let user: UserConfig = options.config ?? {};
   let configFile: string | undefined;
@@ -93,7 +105,13 @@ export async function openSession(
     detectPreset((f) => workspace.hasFile(f)),
     configFile,
   );
-  return { workspace, config, facts: new Facts(workspace, config), displayRoot };
+  return {
+    workspace,
+    config,
+    facts: new Facts(workspace, config),
+    displayRoot,
+    ...(rootDir === undefined ? {} : { rootDir }),
+  };
 }
 
 /** Effective severity of each rule under a config; rules set to `off` are absent. */
@@ -142,15 +160,33 @@ export async function runCheck(options: CheckOptions): Promise<RunResult> {
   }
 
   const diagnostics: Diagnostic[] = [];
+  const durations = new Map<Rule, number>();
+  const release = await resolveRelease(session, options);
+  const audit = options.audit ? new Map<string, RuleAudit>() : undefined;
   for (const [rule, severity] of selected) {
+    const ruleStarted = performance.now();
+    const audited: RuleAudit = { evidence: [], verified: [] };
+    audit?.set(rule.id, audited);
     const context: RuleContext = {
       workspace,
       config,
       facts,
       now,
+      release,
       scoped: scope !== undefined,
       inScope: (file) => !scope || scope.has(file),
       report: (report) => diagnostics.push(toDiagnostic(rule, severity, report, workspace)),
+      cite: (file, detail, sha256) => {
+        if (!audit) return;
+        audited.evidence.push({
+          file,
+          ...(detail === undefined ? {} : { detail }),
+          ...(sha256 === undefined ? {} : { sha256 }),
+        });
+      },
+      attest: (clause) => {
+        if (audit) audited.verified.push(clause);
+      },
     };
     try {
       const applicable = await applicableContext(rule, context, facts);
@@ -159,6 +195,7 @@ export async function runCheck(options: CheckOptions): Promise<RunResult> {
       const reason = error instanceof Error ? error.message : String(error);
       throw new Error(`rule \`${rule.id}\` failed: ${reason}`, { cause: error });
     }
+    durations.set(rule, performance.now() - ruleStarted);
   }
 
   const kept = scope
@@ -182,17 +219,42 @@ export async function runCheck(options: CheckOptions): Promise<RunResult> {
       diagnostics: kept,
     },
     docsBaseUrl: config.docsBaseUrl,
+    ...(session.rootDir === undefined ? {} : { rootDir: session.rootDir }),
     rules: [...selected].map(([rule, severity]) => ({
       id: rule.id,
       description: rule.description,
       severity,
       url: ruleDocPath(rule.id),
+      rationale: rule.rationale,
+      durationMs: Math.round((durations.get(rule) ?? 0) * 1000) / 1000,
     })),
     source: (file) => {
       const text = workspace.text(file);
       return text.ok ? text.text : undefined;
     },
+    ...(audit ? { audit } : {}),
   };
+}
+
+/**
+ * The release a run evaluates: `--release`, else the chart's `version`, with the release
+ * profiles; `undefined` outside an Atlas repository or when neither names a version.
+ */
+export async function resolveRelease(
+  session: Session,
+  options: Pick<CheckOptions, 'release' | 'profiles'>,
+): Promise<Release | undefined> {
+  if (!session.config.atlas.enabled) return undefined;
+  const atlas = await session.facts.atlas();
+  const version = options.release ?? atlas.chart.version;
+  if (version === undefined) return undefined;
+  const suites = session.config.gate.releaseSuites;
+  const profiles = options.profiles?.length
+    ? options.profiles
+    : (atlas.installMatrix?.profiles ?? [])
+        .filter((p) => p.suite !== undefined && suites.includes(p.suite))
+        .map((p) => p.name);
+  return { version, profiles: [...new Set(profiles)].sort(compareText) };
 }
 
 /**
@@ -203,6 +265,7 @@ async function applicableContext(rule: Rule, context: RuleContext, facts: Facts)
   const contracts = rule.appliesTo?.atlas;
   if (!contracts) return context;
   if (!context.config.atlas.enabled) return undefined;
+  if (rule.appliesTo?.release && context.release === undefined) return undefined;
   const atlas = await facts.atlas();
   if (contracts.some((contract) => atlas[contract] === undefined)) return undefined;
   const atlasContext: AtlasRuleContext = { ...context, atlas };
@@ -217,11 +280,9 @@ function format(template: string, data: Record<string, string | number> = {}): s
   return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => (name in data ? String(data[name]) : whole));
 }
 
-const messageIds = new WeakMap<Diagnostic, string>();
-
 /** The message id a diagnostic was reported with (examples and tests compare ids, not wording). */
-export function messageIdOf(diagnostic: Diagnostic): string | undefined {
-  return messageIds.get(diagnostic);
+export function messageIdOf(diagnostic: Diagnostic): string {
+  return diagnostic.messageId;
 }
 
 function toDiagnostic(rule: Rule, severity: Severity, report: Report, workspace: Workspace): Diagnostic {
@@ -229,11 +290,16 @@ function toDiagnostic(rule: Rule, severity: Severity, report: Report, workspace:
   if (template === undefined) throw new Error(`unknown message id \`${report.messageId}\``);
   const diagnostic = diagnosticAt(workspace, report, {
     ruleId: rule.id,
+    messageId: report.messageId,
     severity,
     message: format(template, report.data),
     url: ruleDocPath(rule.id),
   });
-  messageIds.set(diagnostic, report.messageId);
+  if (rule.volatile?.some((key) => report.data?.[key] !== undefined)) {
+    const stable = { ...report.data };
+    for (const key of rule.volatile) if (key in stable) stable[key] = '#';
+    setFingerprintMessage(diagnostic, format(template, stable));
+  }
   return diagnostic;
 }
 
@@ -244,11 +310,12 @@ function toDiagnostic(rule: Rule, severity: Severity, report: Report, workspace:
 export function diagnosticAt(
   workspace: Workspace,
   place: Place & { related?: RelatedPlace[] },
-  fields: Pick<Diagnostic, 'ruleId' | 'severity' | 'message' | 'url'>,
+  fields: Pick<Diagnostic, 'ruleId' | 'messageId' | 'severity' | 'message' | 'url'>,
 ): Diagnostic {
   const range = locatePlace(workspace, place);
   const diagnostic: Diagnostic = {
     ruleId: fields.ruleId,
+    messageId: fields.messageId,
     severity: fields.severity,
     message: fields.message,
     file: place.file,

@@ -11,7 +11,7 @@ export const gateFormats: Readonly<
   Record<GateFormatName, (result: GateResult, options: { color: boolean; fullReport?: string }) => string>
 > = {
   text: formatGateText,
-  markdown: (result) => formatGateMarkdown(result),
+  markdown: (result, options) => formatGateMarkdown(result, options),
   json: (result) => formatGateJson(result),
 };
 

@@ -1,5 +1,7 @@
 import type { Diagnostic } from '../engine/diagnostic.js';
 import { codeSpan } from '../generate/markdown-text.js';
+import { fitMarkdown } from '../reporters/markdown-fit.js';
+import { baselineIgnoredSentence, WAIVER_MARK } from './gate-notes.js';
 import type { CheckStatus, GateResult } from './gate-report.js';
 
 const STATUS: Record<CheckStatus, string> = { pass: '✅ pass', warn: '⚠️ warn', fail: '❌ fail' };
@@ -25,15 +27,39 @@ function findingItem(d: Diagnostic): string {
   return `- ${mark} ${codeSpan(`${d.file}:${d.line}:${d.column}`)} ${markdownInline(d.message)} (${codeSpan(d.ruleId)})`;
 }
 
+/** How much of each check's detail the Markdown report holds. */
+interface Detail {
+  /** Findings listed per check; `undefined` for all, 0 for none. */
+  findings?: number;
+  evidence: boolean;
+  details: boolean;
+}
+
+/** From everything down to the table of checks: the first that fits 65,536 characters is written. */
+const DETAIL_LEVELS: readonly Detail[] = [
+  { evidence: true, details: true },
+  { findings: 50, evidence: false, details: true },
+  { findings: 10, evidence: false, details: true },
+  { findings: 3, evidence: false, details: true },
+  { findings: 0, evidence: false, details: false },
+];
+
 /**
  * The gate report for a pull-request comment or `$GITHUB_STEP_SUMMARY`: a verdict line,
  * a table of checks, a collapsible section per check with its findings and the evidence it
- * used, and the version graph of the compatibility table. Paths are repo-relative.
+ * used, and the version graph of the compatibility table. Paths are repo-relative. It
+ * never exceeds 65,536 characters: a long report drops the evidence tables, then lists
+ * fewer findings per check, and says where the full report is (`fullReport`).
  */
-export function formatGateMarkdown(result: GateResult): string {
+export function formatGateMarkdown(result: GateResult, options: { fullReport?: string } = {}): string {
+  return fitMarkdown(DETAIL_LEVELS, (detail) => renderGateMarkdown(result, detail, options.fullReport)).text;
+}
+
+function renderGateMarkdown(result: GateResult, detail: Detail, fullReport: string | undefined): string {
   const { report } = result;
   const out: string[] = [];
   const failing = report.checks.filter((c) => c.status === 'fail').map((c) => codeSpan(c.id));
+  if (report.waivers?.entries.some((w) => w.status === 'expired')) failing.push('an expired waiver');
   out.push(
     report.verdict === 'ready'
       ? `### ✅ Release ${codeSpan(report.release)} is ready`
@@ -47,12 +73,15 @@ export function formatGateMarkdown(result: GateResult): string {
   for (const check of report.checks)
     out.push(`| ${codeSpan(check.id)} | ${STATUS[check.status]} | ${markdownInline(check.summary)} |`);
   out.push('');
-  for (const check of report.checks) {
+  for (const check of detail.details ? report.checks : []) {
     const findings = check.diagnostics.length;
     const counts = `${findings} ${findings === 1 ? 'finding' : 'findings'}, ${check.evidence.length} evidence ${check.evidence.length === 1 ? 'file' : 'files'}`;
     out.push('<details>', `<summary><code>${check.id}</code>: ${STATUS[check.status]} (${counts})</summary>`, '');
-    if (findings) out.push(...check.diagnostics.map(findingItem), '');
-    if (check.evidence.length) {
+    const listed = check.diagnostics.slice(0, detail.findings);
+    if (listed.length) out.push(...listed.map(findingItem));
+    if (findings > listed.length) out.push(`- …and ${findings - listed.length} more`);
+    if (findings) out.push('');
+    if (check.evidence.length && detail.evidence) {
       out.push('| File | sha256 | Detail |', '| --- | --- | --- |');
       for (const item of check.evidence)
         out.push(
@@ -72,6 +101,26 @@ export function formatGateMarkdown(result: GateResult): string {
     for (const f of baseline.fixed)
       out.push(`- ✔ ${codeSpan(f.file)} ${markdownInline(f.message)} (${codeSpan(f.ruleId)})`);
     if (baseline.fixed.length) out.push('');
+    out.push(`${baselineIgnoredSentence(baseline)}`, '');
+  }
+  if (report.waivers) {
+    out.push(`Waivers ${codeSpan(report.waivers.file)}:`, '');
+    out.push(
+      '| Rule | File | Status | Waived | Expires | Owner | Reason |',
+      '| --- | --- | --- | --- | --- | --- | --- |',
+    );
+    for (const w of report.waivers.entries)
+      out.push(
+        `| ${codeSpan(w.rule)} | ${codeSpan(w.file)} | ${WAIVER_MARK[w.status]} ${w.status} | ${w.waived} | ${w.expires} | ${markdownInline(w.owner)} | ${markdownInline(w.reason)} |`,
+      );
+    out.push('');
+  }
+  if (!detail.evidence) {
+    const left = detail.details ? 'the evidence tables and some findings' : 'the findings and evidence of each check';
+    out.push(
+      `This report leaves out ${left} to fit in a comment; ${fullReport ? `the full report is ${codeSpan(fullReport)}` : 'run `surveyor gate` for all of it'}.`,
+      '',
+    );
   }
   out.push('#### Version graph', '', result.versionGraph.trimEnd());
   return `${out.join('\n')}\n`;

@@ -34,7 +34,11 @@ interface SarifLocation {
 
 interface SarifReportingDescriptor {
   id: string;
-  shortDescription?: { text: string };
+  /** A Pascal-case friendly name, as SARIF2012 asks. */
+  name: string;
+  shortDescription: { text: string };
+  fullDescription: { text: string };
+  help: { text: string; markdown: string };
   helpUri?: string;
   defaultConfiguration: { level: SarifLevel };
 }
@@ -43,7 +47,8 @@ interface SarifResult {
   ruleId: string;
   ruleIndex: number;
   level: SarifLevel;
-  message: { text: string };
+  /** `id` is the rule's message id, stable across wording changes. */
+  message: { text: string; id: string };
   locations: SarifLocation[];
   relatedLocations?: SarifLocation[];
   partialFingerprints: Record<string, string>;
@@ -99,14 +104,14 @@ export function sarifLog(result: RunResult, _options?: ReporterOptions): SarifLo
             rules: rules.map((rule) => descriptor(rule, docsBaseUrl)),
           },
         },
-        originalUriBaseIds: { [SRCROOT]: rootLocation(report.root) },
+        originalUriBaseIds: { [SRCROOT]: rootLocation(result.rootDir ?? report.root) },
         artifacts: distinctFiles(report.diagnostics).map((file) => ({ location: artifactLocation(file) })),
         columnKind: 'utf16CodeUnits',
         results: report.diagnostics.map((d, index) => ({
           ruleId: d.ruleId,
           ruleIndex: ruleIndex.get(d.ruleId)!,
           level: LEVEL[d.severity],
-          message: { text: d.message },
+          message: { text: d.message, id: d.messageId },
           locations: [{ physicalLocation: physicalLocation(d) }],
           ...(d.related?.length ? { relatedLocations: d.related.map(relatedLocation) } : {}),
           partialFingerprints: { [FINGERPRINT_KEY]: ids[index]! },
@@ -132,14 +137,39 @@ function ruleDescriptors(rules: readonly RuleDescriptor[], diagnostics: readonly
   return all;
 }
 
+/**
+ * A rule descriptor as GitHub code scanning ingests it: a friendly `name`, a one-line
+ * `shortDescription`, a `fullDescription` (the rationale's first paragraph), `help` as
+ * text and Markdown (the whole rationale and the docs link), and `helpUri` when the docs
+ * have an absolute URL.
+ */
 function descriptor(rule: RuleDescriptor, docsBaseUrl: string | undefined): SarifReportingDescriptor {
   const helpUri = docsBaseUrl === undefined ? undefined : docsUri(docsBaseUrl, rule.url);
+  const short = rule.description || `Findings of \`${rule.id}\``;
+  const rationale = (rule.rationale ?? '').trim();
+  const firstParagraph = rationale.split(/\n\s*\n/)[0]?.replace(/\s*\n\s*/g, ' ') ?? '';
+  const docs = helpUri ?? rule.url;
   return {
     id: rule.id,
-    ...(rule.description === '' ? {} : { shortDescription: { text: rule.description } }),
+    name: friendlyName(rule.id),
+    shortDescription: { text: short },
+    fullDescription: { text: firstParagraph || short },
+    help: {
+      text: `${rationale || short}\n\nDocumentation: ${docs}`,
+      markdown: `${rationale || short}\n\n[Documentation of \`${rule.id}\`](${docs})`,
+    },
     ...(helpUri === undefined ? {} : { helpUri }),
     defaultConfiguration: { level: LEVEL[rule.severity] },
   };
+}
+
+/** `docs/no-dead-links` → `DocsNoDeadLinks`: the rule id as one Pascal-case identifier. */
+export function friendlyName(id: string): string {
+  return id
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((part) => part[0]!.toUpperCase() + part.slice(1))
+    .join('');
 }
 
 /** The URL itself if it is absolute, otherwise `undefined`. */

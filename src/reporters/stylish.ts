@@ -2,6 +2,7 @@ import type { BaselineComparison, Diagnostic, RunResult, RunSummary, Severity } 
 import { codeFrame, SourceLines } from './code-frame.js';
 import { displayPath } from './display-path.js';
 import type { ReporterOptions } from './reporter.js';
+import { countsByRule } from './rule-counts.js';
 import { countOf, summaryLine } from './summary-line.js';
 import { cellWidth, type Paint, plain, printable, sgr } from './terminal-text.js';
 
@@ -77,9 +78,24 @@ export function formatStylish(result: RunResult, options: ReporterOptions): stri
     out.push('');
   }
 
+  if (report.diagnostics.length) out.push(...ruleSummaryLines(report.diagnostics, paint), '');
   if (report.baseline) out.push(...baselineLines(report.root, report.baseline, paint));
   out.push(paint.summary(report.summary)(summaryLine(report.summary)));
   return `${out.join('\n')}\n`;
+}
+
+/** The summary by rule: one line per rule and severity with its count, errors first, most findings first. */
+function ruleSummaryLines(diagnostics: readonly Diagnostic[], paint: Palette): string[] {
+  const counts = countsByRule(diagnostics);
+  const countWidth = widest(counts, (c) => String(c.diagnostics.length).length);
+  const severityWidth = widest(counts, (c) => c.severity.length);
+  return [
+    paint.bold('Findings by rule:'),
+    ...counts.map(
+      (c) =>
+        `  ${String(c.diagnostics.length).padStart(countWidth)}  ${paint.severity[c.severity](c.severity)}${' '.repeat(severityWidth - c.severity.length)}  ${printable(c.ruleId)}`,
+    ),
+  ];
 }
 
 /** What a baseline comparison adds: a line per finding fixed since the baseline, and how many known ones are not shown. */

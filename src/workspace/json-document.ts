@@ -454,7 +454,15 @@ class JsonParser {
       const hint = /^-?0[0-9]/.test(token) ? ': leading zeros are not allowed' : '';
       this.fail(this.i, tokenEnd, `Unexpected \`${token.slice(0, 40)}\`, expected a number${hint}`);
     }
+    const value = Number(m[0]);
+    // JSON.parse reads `1e999` as Infinity, which every later step shows as `null`: say what it is here.
+    if (!Number.isFinite(value))
+      this.fail(
+        this.i,
+        end,
+        `Unexpected \`${m[0].slice(0, 40)}\`, expected a number a double can hold (magnitude below 1.8e308)`,
+      );
     this.i = end;
-    return Number(m[0]);
+    return value;
   }
 }

@@ -215,7 +215,7 @@ describe('errors that stop the tool: exit 2 and one line on stderr', () => {
     ],
     [
       ['check', '--format', 'xml'],
-      'surveyor: unknown format `xml`, expected one of stylish, json, sarif, junit, github (see `surveyor check --help`)\n',
+      'surveyor: unknown format `xml`, expected one of stylish, json, sarif, junit, github, markdown (see `surveyor check --help`)\n',
     ],
     [
       ['check', '--max-warnings', 'many'],

@@ -49,6 +49,21 @@ describe('surveyor.config.json validation', () => {
       '{ "rules": { "schema/unmaped": "off" } }',
       'unknown rule `schema/unmaped` in `rules`, did you mean `schema/unmapped`?',
     ],
+    [
+      'a glob from the filesystem root, which never matches',
+      '{ "docs": { "pages": ["/**"] } }',
+      'surveyor.config.json:1:23: `docs.pages.0`: Unexpected absolute glob `/**`, which matches nothing: globs are relative to the root, write it without the leading `/`',
+    ],
+    [
+      'a glob that climbs out of the root, which never matches',
+      '{ "json": { "files": ["ops/**", "../**"] } }',
+      'surveyor.config.json:1:33: `json.files.1`: Unexpected `..` in glob `../**`, which matches nothing: surveyor reads only files under the root, write the glob from the root',
+    ],
+    [
+      'a negated absolute glob',
+      '{ "ignore": ["!/ops/**"] }',
+      'surveyor.config.json:1:14: `ignore.0`: Unexpected absolute glob `!/ops/**`, which matches nothing: globs are relative to the root, write it without the leading `/`',
+    ],
   ])('rejects %s with one line naming the place and the field', async (_name, config, message) => {
     expect(await configError(config)).toBe(message);
   });

@@ -4,13 +4,13 @@ import { cleanRun, colourOptions, plainOptions, sampleRun } from './sample-run.j
 
 describe('reporters', () => {
   it('has a reporter for every format name', () => {
-    expect(formatNames).toEqual(['stylish', 'json', 'sarif', 'junit', 'github']);
+    expect(formatNames).toEqual(['stylish', 'json', 'sarif', 'junit', 'github', 'markdown']);
     for (const name of formatNames) expect(typeof reporters[name]).toBe('function');
   });
 
   it('recognises format names and nothing else', () => {
     for (const name of formatNames) expect(isFormatName(name)).toBe(true);
-    for (const name of ['', 'Stylish', 'markdown', 'toString', 'constructor', '__proto__']) {
+    for (const name of ['', 'Stylish', 'text', 'toString', 'constructor', '__proto__']) {
       expect(isFormatName(name)).toBe(false);
     }
   });

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../src/engine/diagnostic.js';
 import { fingerprints } from '../../src/engine/fingerprint.js';
 import { formatSarif, type SarifLog, sarifLog } from '../../src/reporters/sarif.js';
+import { codeScanningProblems } from './github-code-scanning.js';
 import { cleanRun, plainOptions, sampleDiagnostics, sampleRun } from './sample-run.js';
 
 const addFormats = addFormatsModule.default;
@@ -49,6 +50,23 @@ describe('formatSarif', () => {
     ).toEqual([]);
   });
 
+  it("meets GitHub code scanning's ingestion rules: rule descriptions and help, %SRCROOT% with a uri", () => {
+    const fromDisk = { ...sampleRun(), rootDir: '/home/ci/atlas' };
+    expect(codeScanningProblems(sarifLog(fromDisk, plainOptions))).toEqual([]);
+    expect(codeScanningProblems(sarifLog({ ...cleanRun(), rootDir: '/home/ci/atlas' }, plainOptions))).toEqual([]);
+    // The checks have teeth: the log as it was before (no descriptions or help, %SRCROOT% without a uri).
+    const bare = sarifLog(sampleRun(), plainOptions) as unknown as {
+      runs: { tool: { driver: { rules: object[] } } }[];
+    };
+    bare.runs[0]!.tool.driver.rules = [{ id: 'schema/valid', shortDescription: { text: 'x' } }];
+    expect(codeScanningProblems(bare)).toEqual([
+      '/runs/0/tool/driver/rules/0/fullDescription/text: required',
+      '/runs/0/tool/driver/rules/0/help/text: required',
+      '/runs/0/tool/driver/rules/0/help/markdown: recommended, shown on the alert',
+      '/runs/0/originalUriBaseIds/%SRCROOT%: needs a `uri`',
+    ]);
+  });
+
   it('would notice an invalid log (the schema check has teeth)', () => {
     const log = sarifLog(sampleRun(), plainOptions) as unknown as {
       runs: { results: { level: string; locations: { physicalLocation: { region: { startLine: number } } }[] }[] }[];
@@ -76,11 +94,24 @@ describe('formatSarif', () => {
       'evidence/digest-matches',
       'schema/valid',
     ]);
+    const docs = 'https://github.com/atlas-org/surveyor/blob/v0.1.0/docs/rules/schema/valid.md';
     expect(driver.rules[5]).toEqual({
       id: 'schema/valid',
+      name: 'SchemaValid',
       shortDescription: { text: 'Contract files match their JSON Schema' },
-      helpUri: 'https://github.com/atlas-org/surveyor/blob/v0.1.0/docs/rules/schema/valid.md',
+      fullDescription: { text: 'Each contract file is validated against its mapped schema.' },
+      help: {
+        text: `Each contract file is validated against\nits mapped schema.\n\nFix the value the finding points at, or the schema.\n\nDocumentation: ${docs}`,
+        markdown: `Each contract file is validated against\nits mapped schema.\n\nFix the value the finding points at, or the schema.\n\n[Documentation of \`schema/valid\`](${docs})`,
+      },
+      helpUri: docs,
       defaultConfiguration: { level: 'error' },
+    });
+    // A rule without a rationale still has every descriptor field GitHub ingests.
+    expect(driver.rules[2]).toMatchObject({
+      name: 'DocsNoDeadLinks',
+      fullDescription: { text: 'Links in docs resolve' },
+      help: { text: expect.stringMatching(/^Links in docs resolve\n\nDocumentation: https:/) },
     });
     expect(driver.rules.map((rule) => rule.defaultConfiguration.level)).toEqual([
       'warning',
@@ -121,6 +152,7 @@ describe('formatSarif', () => {
     ]);
     const crossFile = run.results[2]!;
     expect(crossFile.message.text).toMatch(/^Profile `perf` names suite `perf-smoke`/);
+    expect(run.results.map((r) => r.message.id)).toEqual(['sample', 'sample', 'sample', 'sample', 'sample']);
     expect(crossFile.locations).toEqual([
       {
         physicalLocation: {
@@ -170,6 +202,9 @@ describe('formatSarif', () => {
     expect(absolute.originalUriBaseIds['%SRCROOT%']).toEqual({ uri: 'file:///home/ci/atlas%20repo/' });
     const windows = parse(formatSarif(sampleRun(sampleDiagnostics(), 'C:\\work\\atlas'), plainOptions)).runs[0];
     expect(windows.originalUriBaseIds['%SRCROOT%']).toEqual({ uri: 'file:///C:/work/atlas/' });
+    // A run from disk knows its absolute root even when the report shows it as `.`.
+    const fromDisk = parse(formatSarif({ ...sampleRun(), rootDir: '/home/ci/atlas' }, plainOptions)).runs[0];
+    expect(fromDisk.originalUriBaseIds['%SRCROOT%']).toEqual({ uri: 'file:///home/ci/atlas/' });
   });
 
   it('percent-encodes file paths that are not valid URI references as they stand', () => {
@@ -183,8 +218,10 @@ describe('formatSarif', () => {
     const stray: Diagnostic = { ...sampleDiagnostics()[0]!, ruleId: 'workspace/path-escapes-root', severity: 'error' };
     const log = sarifLog(sampleRun([stray]), plainOptions);
     const { driver } = log.runs[0].tool;
-    expect(driver.rules.at(-1)).toEqual({
+    expect(driver.rules.at(-1)).toMatchObject({
       id: 'workspace/path-escapes-root',
+      name: 'WorkspacePathEscapesRoot',
+      shortDescription: { text: 'Findings of `workspace/path-escapes-root`' },
       helpUri: 'https://github.com/atlas-org/surveyor/blob/v0.1.0/docs/rules/contracts/docs-match-matrix.md',
       defaultConfiguration: { level: 'error' },
     });

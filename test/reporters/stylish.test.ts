@@ -11,6 +11,7 @@ function showEscapes(text: string): string {
 }
 
 const finding = (overrides: Partial<Diagnostic>): Diagnostic => ({
+  messageId: 'invalid',
   ruleId: 'schema/valid',
   severity: 'error',
   message: 'Value must be a string',
@@ -54,6 +55,13 @@ describe('formatStylish', () => {
       release/evidence.json
         12:17  error  Evidence says \`sbom.spdx.json\` hashes to \`sha256:4f1c…\` but the file hashes to \`sha256:9b2e…\` — regenerate the evidence  evidence/digest-matches
 
+      Findings by rule:
+        1  error    contracts/profile-suite-exists
+        1  error    evidence/digest-matches
+        1  error    schema/valid
+        1  warning  contracts/docs-match-matrix
+        1  info     docs/prefer-digest
+
       ✖ 5 problems (3 errors, 1 warning, 1 info), 14 files checked
       "
     `);
@@ -86,6 +94,13 @@ describe('formatStylish', () => {
 
       <1>release/evidence.json<22>
         12:17  <31>error<39>  Evidence says \`sbom.spdx.json\` hashes to \`sha256:4f1c…\` but the file hashes to \`sha256:9b2e…\` — regenerate the evidence  <2>evidence/digest-matches<22>
+
+      <1>Findings by rule:<22>
+        1  <31>error<39>    contracts/profile-suite-exists
+        1  <31>error<39>    evidence/digest-matches
+        1  <31>error<39>    schema/valid
+        1  <33>warning<39>  contracts/docs-match-matrix
+        1  <34>info<39>     docs/prefer-digest
 
       <1><31>✖ 5 problems (3 errors, 1 warning, 1 info), 14 files checked<39><22>
       "
@@ -164,6 +179,7 @@ describe('formatStylish', () => {
     const run = sampleRun([finding({ file: 'docs/install.md', line: 99, column: 4, endLine: 99, endColumn: 9 })]);
     expect(formatStylish(run, plainOptions)).toBe(
       'docs/install.md\n  99:4  error  Value must be a string  schema/valid\n\n' +
+        'Findings by rule:\n  1  error  schema/valid\n\n' +
         '✖ 1 problem (1 error, 0 warnings, 0 infos), 14 files checked\n',
     );
   });
@@ -177,6 +193,9 @@ describe('formatStylish', () => {
             1 | {
           > 2 |   }
               |    ^
+
+      Findings by rule:
+        1  error  schema/valid
 
       ✖ 1 problem (1 error, 0 warnings, 0 infos), 14 files checked
       "
@@ -207,5 +226,24 @@ describe('summaryLine', () => {
     expect(summaryLine({ ...base, files: 0, errors: 0, warnings: 0, infos: 0 })).toBe(
       '✔ No problems (0 files checked)',
     );
+  });
+
+  it('ends with findings counted by rule, errors first and most first, then the totals', () => {
+    const many = [
+      ...Array.from({ length: 12 }, (_, i) =>
+        finding({ file: `w${i}.json`, severity: 'warning', ruleId: 'docs/stale-review' }),
+      ),
+      ...Array.from({ length: 3 }, (_, i) => finding({ file: `e${i}.json`, ruleId: 'schema/valid' })),
+      finding({ file: 'x.json', ruleId: 'json/parse' }),
+    ];
+    const out = formatStylish(sampleRun(many), plainOptions);
+    expect(out.slice(out.indexOf('Findings by rule:'))).toBe(
+      'Findings by rule:\n' +
+        '   3  error    schema/valid\n' +
+        '   1  error    json/parse\n' +
+        '  12  warning  docs/stale-review\n\n' +
+        '✖ 16 problems (4 errors, 12 warnings, 0 infos), 14 files checked\n',
+    );
+    expect(formatStylish(cleanRun(), plainOptions)).not.toContain('Findings by rule');
   });
 });

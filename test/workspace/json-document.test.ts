@@ -158,6 +158,15 @@ describe('locate', () => {
     );
   });
 
+  it('reports a number too large for a double at its text, not as the `null` it would print as', () => {
+    const document = parseJson('{ "replicas": 1e999, "x": -2E+400 }');
+    expect(document.ok).toBe(false);
+    expect(document.problems.map((p) => [p.message, p.span])).toEqual([
+      ['Unexpected `1e999`, expected a number a double can hold (magnitude below 1.8e308)', { start: 14, end: 19 }],
+    ]);
+    expect(parseJson('[1e308, 1e-999]').value).toEqual([1e308, 0]);
+  });
+
   it('gives the key span of object members', () => {
     const located = document.locate('/f');
     expect(document.text.slice(located.key!.start, located.key!.end)).toBe('"f"');

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import picomatch from 'picomatch';
+import { parseSemver } from '../../atlas/semver.js';
 import { closest } from '../../closest.js';
 import { UsageError } from '../../errors.js';
 import { applyBaseline, baselineOf, check, listRules, readBaseline, writeBaseline } from '../../index.js';
@@ -71,6 +72,11 @@ export const checkCommand = defineCommand({
       value: 'FILE',
       description: 'record every current finding in FILE (by fingerprint, not line) and exit 0',
     },
+    release: {
+      type: 'string',
+      value: 'X.Y.Z',
+      description: "the release the release-aware rules evaluate (default: the chart's version)",
+    },
   },
   examples: [
     ['surveyor check', 'every finding, grouped by file, with code frames and a summary by rule'],
@@ -117,6 +123,7 @@ export const checkCommand = defineCommand({
       files: positionals.length ? files : undefined,
       only,
       now,
+      ...(values.release === undefined ? {} : { release: parseRelease(values.release) }),
     });
     if (recordTo !== undefined) {
       const recorded = baselineOf(checked.report.diagnostics, checked.source);
@@ -136,7 +143,9 @@ export const checkCommand = defineCommand({
       : checked;
     const shown = values.quiet ? errorsOnly(result) : result;
     // A Markdown summary that must collapse points at the first complete report written to a file.
-    const fullReport = targets.find((t) => t.file !== undefined && t.format !== 'github')?.file;
+    const fullReport = targets.find(
+      (t) => t.file !== undefined && t.format !== 'github' && t.format !== 'markdown',
+    )?.file;
     for (const target of targets) {
       const text = reporters[target.format](shown, {
         color: useColor(values['no-color'], target.file !== undefined, io),
@@ -200,4 +209,11 @@ export function selectRuleIds(patterns: readonly string[]): string[] {
     for (const id of matches) selected.add(id);
   }
   return ids.filter((id) => selected.has(id));
+}
+
+/** `--release X.Y.Z` (a leading `v` is fine, as in `gate`), or a usage error. */
+function parseRelease(value: string): string {
+  const release = value.replace(/^v(?=\d)/, '');
+  if (!parseSemver(release)) throw new UsageError(`--release expects a version as X.Y.Z, got \`${value}\``);
+  return release;
 }

@@ -29,7 +29,8 @@ describe('docs/stale-review', () => {
     ['181 days old', '2026-05-30', ['docs/a.md:7:16 stale']],
     ['quoted', "'2020-01-01'", ['docs/a.md:7:16 stale']],
     ['not a date (docs/frontmatter reports it)', '2020-02-30', []],
-    ['in the future', '2027-01-01', []],
+    ['the day after today (another time zone may be a day ahead)', '2026-11-28', []],
+    ['in the future, which would never go stale', '2027-01-01', ['docs/a.md:7:16 future']],
   ])('%s', async (_case, date, findings) => {
     expect(await ruleFindings('docs/stale-review', page(date))).toEqual(findings);
   });
