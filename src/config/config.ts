@@ -82,6 +82,8 @@ export interface ResolvedConfig {
   docs: DocsConfig;
   /** Where the Atlas contracts are, for the Atlas model and its rules. */
   atlas: AtlasConfig;
+  /** Where the observability contracts are (SLOs, their PromQL, the alert catalog and rule files). */
+  observe: ObserveConfig;
   /** How `surveyor render` finds its browser. */
   render: { chromium?: string };
   /** What `surveyor gate` takes as the release. */
@@ -111,6 +113,27 @@ export interface AtlasConfig {
   policy: string;
   readinessScore: string;
   readinessThreshold: number;
+}
+
+/** Paths of the observability contracts (repo-relative); each is optional in the repository. */
+export interface ObserveConfig {
+  sloDefinitions: string;
+  sloMeasurement: string;
+  sloMetricMap: string;
+  alertCatalog: string;
+  /** Globs of alerting rule files. */
+  alertRules: string[];
+}
+
+/** The observability layout of ATLAS-SHAPES, the same in every preset. */
+function observeDefaults(): ObserveConfig {
+  return {
+    sloDefinitions: 'ops/observe/slo-definitions.json',
+    sloMeasurement: 'ops/observe/slo-measurement.json',
+    sloMetricMap: 'ops/observe/slo-metric-map.json',
+    alertCatalog: 'ops/observe/alert-catalog.json',
+    alertRules: ['ops/observe/alerts/*.yaml', 'ops/observe/alerts/*.yml'],
+  };
 }
 
 /** The Atlas layout of ATLAS-SHAPES, the atlas preset's defaults. */
@@ -155,6 +178,7 @@ function basePreset(): ResolvedConfig {
     },
     docs: docsDefaults(),
     atlas: atlasDefaults(false),
+    observe: observeDefaults(),
     render: {},
     gate: { releaseSuites: ['install-gate'] },
   };
@@ -199,6 +223,7 @@ export function resolveConfig(user: UserConfig, detectedPreset: 'atlas' | 'none'
   }
   if (user.docs) config.docs = { ...config.docs, ...definedFields(user.docs) };
   if (user.atlas) config.atlas = { ...config.atlas, ...definedFields(user.atlas), enabled: true };
+  if (user.observe) config.observe = { ...config.observe, ...definedFields(user.observe) };
   if (user.render) config.render = { ...config.render, ...definedFields(user.render) };
   if (user.gate) config.gate = { ...config.gate, ...definedFields(user.gate) };
   return config;

@@ -1,4 +1,5 @@
 import type { AtlasModel } from '../atlas/model.js';
+import type { ObserveContracts } from '../atlas/observe-contracts.js';
 import type { ResolvedConfig } from '../config/config.js';
 import { DocsSite } from '../docs/docs-site.js';
 import { draftOfMetaUri } from '../schema/drafts.js';
@@ -19,6 +20,7 @@ export class Facts {
   #mappings: SchemaMapping[] | undefined;
   #docs: DocsSite | undefined;
   #atlas: Promise<AtlasModel> | undefined;
+  #observe: ObserveContracts | undefined;
 
   constructor(workspace: Workspace, config: ResolvedConfig) {
     this.workspace = workspace;
@@ -88,6 +90,14 @@ export class Facts {
       ({ AtlasModel }) => new AtlasModel(this.workspace, this.config.atlas),
     );
     return this.#atlas;
+  }
+
+  /** The observability contracts (SLOs, their measurements, the alert catalog and rule files), read on first use. */
+  observe(): Promise<ObserveContracts> {
+    return import('../atlas/observe-contracts.js').then(({ ObserveContracts }) => {
+      this.#observe ??= new ObserveContracts(this.workspace, this.config.observe);
+      return this.#observe;
+    });
   }
 }
 

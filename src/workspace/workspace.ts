@@ -4,7 +4,7 @@ import { JsonDocument } from './json-document.js';
 import { LineIndex } from './line-index.js';
 import { type MarkdownDocument, parseMarkdown } from './markdown-document.js';
 import { decodeUtf8, type EncodingProblem } from './text-decoding.js';
-import { YamlDocument } from './yaml-document.js';
+import { parseYamlDocuments, YamlDocument } from './yaml-document.js';
 
 const require = createRequire(import.meta.url);
 type Picomatch = typeof import('picomatch');
@@ -43,6 +43,7 @@ export class Workspace {
   readonly #texts = new Map<string, TextResult>();
   readonly #json = new Map<string, JsonDocument | undefined>();
   readonly #yaml = new Map<string, YamlDocument | undefined>();
+  readonly #yamlStreams = new Map<string, YamlDocument[] | undefined>();
   readonly #markdown = new Map<string, Promise<MarkdownDocument | undefined>>();
   readonly #lines = new Map<string, LineIndex>();
   readonly #matchers = new Map<string, (file: string) => boolean>();
@@ -195,6 +196,17 @@ export class Workspace {
       if (document && !this.#lines.has(file)) this.#lines.set(file, document.lines);
     }
     return this.#yaml.get(file);
+  }
+
+  /** The file parsed as a YAML stream, one entry per document (`---`); `undefined` when it has no text. */
+  yamlDocuments(file: string): YamlDocument[] | undefined {
+    if (!this.#yamlStreams.has(file)) {
+      const text = this.text(file);
+      const documents = text.ok ? parseYamlDocuments(text.text) : undefined;
+      this.#yamlStreams.set(file, documents);
+      if (documents?.[0] && !this.#lines.has(file)) this.#lines.set(file, documents[0].lines);
+    }
+    return this.#yamlStreams.get(file);
   }
 
   /** The file parsed as Markdown; `undefined` when it has no text. */
