@@ -21,6 +21,11 @@ import matrixProfilesSorted from './matrix/profiles-sorted.js';
 import matrixScenarioProfile from './matrix/scenario-profile.js';
 import matrixScenarioRefs from './matrix/scenario-refs.js';
 import matrixValuesFile from './matrix/values-file.js';
+import observeAlertDefined from './observe/alert-defined.js';
+import observeAlertFor from './observe/alert-for.js';
+import observePromqlSyntax from './observe/promql-syntax.js';
+import observeRuleFile from './observe/rule-file.js';
+import observeSloMeasured from './observe/slo-measured.js';
 import readinessConsistent from './readiness/consistent.js';
 import registryPathExists from './registry/path-exists.js';
 import rolloutProfileCovered from './rollout/profile-covered.js';
@@ -32,6 +37,7 @@ import scenarioKindSemver from './scenario/kind-semver.js';
 import scenarioRollbackSteps from './scenario/rollback-steps.js';
 import scenarioTransitionSupported from './scenario/transition-supported.js';
 import schemaCompile from './schema/compile.js';
+import schemaMappingUnused from './schema/mapping-unused.js';
 import schemaUnmapped from './schema/unmapped.js';
 import schemaValid from './schema/valid.js';
 import workspaceSymlinkEscape from './workspace/symlink-escape.js';
@@ -43,6 +49,7 @@ export const allRules: readonly Rule[] = [
   schemaCompile,
   schemaValid,
   schemaUnmapped,
+  schemaMappingUnused,
   registryPathExists,
   workspaceSymlinkEscape,
   atlasContractFile,
@@ -64,6 +71,11 @@ export const allRules: readonly Rule[] = [
   evidenceRequiredPaths,
   evidenceProfileCoverage,
   readinessConsistent,
+  observeRuleFile,
+  observePromqlSyntax,
+  observeSloMeasured,
+  observeAlertDefined,
+  observeAlertFor,
   docsFrontmatter,
   docsTitleH1,
   docsStaleReview,
