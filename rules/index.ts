@@ -15,6 +15,7 @@ import evidenceProfileCoverage from './evidence/profile-coverage.js';
 import evidenceRequiredPaths from './evidence/required-paths.js';
 import evidenceSha256 from './evidence/sha256.js';
 import generatedDrift from './generated/drift.js';
+import helmValuesSchema from './helm/values-schema.js';
 import jsonDuplicateKey from './json/duplicate-key.js';
 import jsonSyntax from './json/syntax.js';
 import matrixProfilesSorted from './matrix/profiles-sorted.js';
@@ -60,6 +61,7 @@ export const allRules: readonly Rule[] = [
   rolloutProfileInMatrix,
   rolloutProfileCovered,
   rolloutValuesConform,
+  helmValuesSchema,
   scenarioIdFilename,
   scenarioKindSemver,
   scenarioRollbackSteps,
