@@ -20,6 +20,7 @@ import generatedDrift from './generated/drift.js';
 import identityCommit from './identity/commit.js';
 import identityRelease from './identity/release.js';
 import identityUnverifiedCommit from './identity/unverified-commit.js';
+import helmValuesSchema from './helm/values-schema.js';
 import jsonDuplicateKey from './json/duplicate-key.js';
 import jsonSyntax from './json/syntax.js';
 import matrixProfilesSorted from './matrix/profiles-sorted.js';
@@ -27,6 +28,11 @@ import matrixReleaseCoverage from './matrix/release-coverage.js';
 import matrixScenarioProfile from './matrix/scenario-profile.js';
 import matrixScenarioRefs from './matrix/scenario-refs.js';
 import matrixValuesFile from './matrix/values-file.js';
+import observeAlertDefined from './observe/alert-defined.js';
+import observeAlertFor from './observe/alert-for.js';
+import observePromqlSyntax from './observe/promql-syntax.js';
+import observeRuleFile from './observe/rule-file.js';
+import observeSloMeasured from './observe/slo-measured.js';
 import readinessConsistent from './readiness/consistent.js';
 import readinessReleaseReady from './readiness/release-ready.js';
 import registryPathExists from './registry/path-exists.js';
@@ -40,6 +46,7 @@ import scenarioReleasePaths from './scenario/release-paths.js';
 import scenarioRollbackSteps from './scenario/rollback-steps.js';
 import scenarioTransitionSupported from './scenario/transition-supported.js';
 import schemaCompile from './schema/compile.js';
+import schemaMappingUnused from './schema/mapping-unused.js';
 import schemaUnmapped from './schema/unmapped.js';
 import schemaValid from './schema/valid.js';
 import workspaceSymlinkEscape from './workspace/symlink-escape.js';
@@ -51,6 +58,7 @@ export const allRules: readonly Rule[] = [
   schemaCompile,
   schemaValid,
   schemaUnmapped,
+  schemaMappingUnused,
   registryPathExists,
   workspaceSymlinkEscape,
   atlasContractFile,
@@ -62,6 +70,7 @@ export const allRules: readonly Rule[] = [
   rolloutProfileInMatrix,
   rolloutProfileCovered,
   rolloutValuesConform,
+  helmValuesSchema,
   scenarioIdFilename,
   scenarioKindSemver,
   scenarioRollbackSteps,
@@ -80,6 +89,11 @@ export const allRules: readonly Rule[] = [
   evidenceSbomFormat,
   readinessConsistent,
   readinessReleaseReady,
+  observeRuleFile,
+  observePromqlSyntax,
+  observeSloMeasured,
+  observeAlertDefined,
+  observeAlertFor,
   docsFrontmatter,
   docsTitleH1,
   docsStaleReview,

@@ -16,6 +16,10 @@ export const BUILTIN_SCHEMA_NAMES = [
   'evidence-identity',
   'evidence-policy',
   'readiness-score',
+  'slo-definitions',
+  'slo-measurement',
+  'slo-metric-map',
+  'alert-catalog',
 ] as const;
 
 /** One of the built-in schema names. */
@@ -62,11 +66,17 @@ export function builtinSchemaTargets(
   config: ResolvedConfig,
 ): { instance: string; schema: string }[] {
   const atlas = config.atlas;
-  if (!atlas.enabled) return [];
   const targets: { instance: string; schema: string }[] = [];
   const add = (instance: string, name: BuiltinSchemaName) => {
     if (workspace.hasFile(instance)) targets.push({ instance, schema: builtinSchemaUrl(name) });
   };
+  // The observability contracts are checked wherever they exist, Atlas preset or not.
+  const observe = config.observe;
+  add(observe.sloDefinitions, 'slo-definitions');
+  add(observe.sloMeasurement, 'slo-measurement');
+  add(observe.sloMetricMap, 'slo-metric-map');
+  add(observe.alertCatalog, 'alert-catalog');
+  if (!atlas.enabled) return targets;
   add(atlas.installMatrix, 'install-matrix');
   add(atlas.rolloutContract, 'rollout-safety-contract');
   add(atlas.versionCompatibility, 'version-compatibility');

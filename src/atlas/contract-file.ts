@@ -4,7 +4,10 @@ import type { Workspace } from '../workspace/workspace.js';
 import type { YamlDocument } from '../workspace/yaml-document.js';
 
 /** The `atlas` config keys that name a contract file, for messages that say what to fix. */
-export type AtlasFileKey = Exclude<keyof AtlasConfig, 'enabled' | 'scenarios' | 'readinessThreshold'>;
+export type AtlasFileKey = Exclude<
+  keyof AtlasConfig,
+  'enabled' | 'scenarios' | 'readinessThreshold' | 'chartCandidates'
+>;
 
 /** A place in a repository file, by JSON pointer (into JSON or YAML). */
 export interface FilePlace {

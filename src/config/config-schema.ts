@@ -174,6 +174,22 @@ export const UserConfigSchema = z
       })
       .optional()
       .describe('Where the Atlas contracts are; setting this section turns the Atlas rules on without the preset'),
+    observe: z
+      .strictObject({
+        sloDefinitions: z.string().min(1).optional().describe('Repo path of the SLO definitions'),
+        sloMeasurement: z.string().min(1).optional().describe('Repo path of the PromQL that measures each SLO'),
+        sloMetricMap: z.string().min(1).optional().describe('Repo path of the SLO → metrics map'),
+        alertCatalog: z
+          .string()
+          .min(1)
+          .optional()
+          .describe('Repo path of the catalog of alerts operators are promised'),
+        alertRules: globList
+          .optional()
+          .describe('Globs of Prometheus alerting rule files (plain rule files or `PrometheusRule` resources)'),
+      })
+      .optional()
+      .describe('Where the observability contracts are; the `observe/*` rules run on the files that exist'),
     render: z
       .strictObject({
         chromium: z

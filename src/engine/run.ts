@@ -3,7 +3,14 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { closest } from '../closest.js';
 import { compareText } from '../compare-text.js';
-import { detectPreset, findConfigText, parseUserConfig, type ResolvedConfig, resolveConfig } from '../config/config.js';
+import {
+  detectLayout,
+  detectPreset,
+  findConfigText,
+  parseUserConfig,
+  type ResolvedConfig,
+  resolveConfig,
+} from '../config/config.js';
 import type { UserConfig } from '../config/config-schema.js';
 import { ConfigError, UsageError } from '../errors.js';
 import { packageVersion } from '../version.js';
@@ -104,6 +111,7 @@ export async function openSession(
     user,
     detectPreset((f) => workspace.hasFile(f)),
     configFile,
+    detectLayout((glob) => workspace.match(glob)),
   );
   return {
     workspace,

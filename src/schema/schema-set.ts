@@ -81,8 +81,8 @@ export class SchemaSet {
     this.#workspace = workspace;
     this.#config = config;
     for (const path of schemaFiles) this.#register(path);
-    if (config.atlas.enabled)
-      for (const builtin of builtinSchemas()) this.#registerBuiltin(builtin.url, builtin.schema);
+    // Registered in every preset: the observability contracts get them wherever they exist.
+    for (const builtin of builtinSchemas()) this.#registerBuiltin(builtin.url, builtin.schema);
     for (const file of this.files.values()) this.#checkRefs(file);
     this.#checkCycles();
   }

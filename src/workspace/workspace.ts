@@ -4,7 +4,8 @@ import { JsonDocument } from './json-document.js';
 import { LineIndex } from './line-index.js';
 import { type MarkdownDocument, parseMarkdown } from './markdown-document.js';
 import { decodeUtf8, type EncodingProblem } from './text-decoding.js';
-import { YamlDocument } from './yaml-document.js';
+import { parseToml, type TomlDocument } from './toml-document.js';
+import { parseYamlDocuments, YamlDocument } from './yaml-document.js';
 
 const require = createRequire(import.meta.url);
 type Picomatch = typeof import('picomatch');
@@ -43,7 +44,9 @@ export class Workspace {
   readonly #texts = new Map<string, TextResult>();
   readonly #json = new Map<string, JsonDocument | undefined>();
   readonly #yaml = new Map<string, YamlDocument | undefined>();
+  readonly #yamlStreams = new Map<string, YamlDocument[] | undefined>();
   readonly #markdown = new Map<string, Promise<MarkdownDocument | undefined>>();
+  readonly #toml = new Map<string, Promise<TomlDocument | undefined>>();
   readonly #lines = new Map<string, LineIndex>();
   readonly #matchers = new Map<string, (file: string) => boolean>();
 
@@ -195,6 +198,33 @@ export class Workspace {
       if (document && !this.#lines.has(file)) this.#lines.set(file, document.lines);
     }
     return this.#yaml.get(file);
+  }
+
+  /** The file parsed as a YAML stream, one entry per document (`---`); `undefined` when it has no text. */
+  yamlDocuments(file: string): YamlDocument[] | undefined {
+    if (!this.#yamlStreams.has(file)) {
+      const text = this.text(file);
+      const documents = text.ok ? parseYamlDocuments(text.text) : undefined;
+      this.#yamlStreams.set(file, documents);
+      if (documents?.[0] && !this.#lines.has(file)) this.#lines.set(file, documents[0].lines);
+    }
+    return this.#yamlStreams.get(file);
+  }
+
+  /** The file parsed as TOML; `undefined` when it has no text. */
+  toml(file: string): Promise<TomlDocument | undefined> {
+    let pending = this.#toml.get(file);
+    if (!pending) {
+      const text = this.text(file);
+      pending = text.ok
+        ? parseToml(text.text).then((document) => {
+            if (!this.#lines.has(file)) this.#lines.set(file, document.lines);
+            return document;
+          })
+        : Promise.resolve(undefined);
+      this.#toml.set(file, pending);
+    }
+    return pending;
   }
 
   /** The file parsed as Markdown; `undefined` when it has no text. */

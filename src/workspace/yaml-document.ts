@@ -35,17 +35,11 @@ export class YamlDocument {
   readonly value: unknown;
   readonly problems: readonly YamlProblem[];
 
-  constructor(text: string) {
+  /** Parses `text` as one document, or wraps `parsed`, one document of a stream over `text` (positions stay file offsets). */
+  constructor(text: string, parsed?: Document.Parsed, lines?: LineIndex) {
     this.text = text;
-    this.lines = new LineIndex(text);
-    const { parseDocument } = yaml();
-    this.document = parseDocument(text, {
-      prettyErrors: false,
-      uniqueKeys: true,
-      strict: false,
-      merge: true,
-      resolveKnownTags: false,
-    });
+    this.lines = lines ?? new LineIndex(text);
+    this.document = parsed ?? yaml().parseDocument(text, PARSE_OPTIONS);
     const problems: YamlProblem[] = this.document.errors.map((e) => ({
       span: { start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1) },
       message: yamlMessage(e.message),
@@ -137,6 +131,27 @@ function findPair(document: Document, map: YAMLMap, key: string, seen = new Set<
 function isMergeKey(key: unknown): boolean {
   const { isScalar } = yaml();
   return isScalar(key) && typeof key.value === 'symbol';
+}
+
+/** Options of every YAML parse: errors as data, duplicate keys reported, merge keys applied, tags inert. */
+const PARSE_OPTIONS = {
+  prettyErrors: false,
+  uniqueKeys: true,
+  strict: false,
+  merge: true,
+  resolveKnownTags: false,
+} as const;
+
+/**
+ * Parses a YAML stream into its documents (`---` separated), each with positions in the
+ * whole text; never throws. A blank stream is one empty document, so callers always get one.
+ */
+export function parseYamlDocuments(text: string): YamlDocument[] {
+  const lines = new LineIndex(text);
+  const parsed = yaml().parseAllDocuments(text, PARSE_OPTIONS);
+  const documents = Array.isArray(parsed) ? parsed : [];
+  if (documents.length === 0) return [new YamlDocument(text, undefined, lines)];
+  return documents.map((document) => new YamlDocument(text, document, lines));
 }
 
 /** Parses YAML text; never throws. */
