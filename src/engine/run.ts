@@ -13,6 +13,7 @@ import {
 } from '../config/config.js';
 import type { UserConfig } from '../config/config-schema.js';
 import { ConfigError, UsageError } from '../errors.js';
+import { collectSignals, type SignalRequest } from '../signals/live-signals.js';
 import { packageVersion } from '../version.js';
 import { DiskSource, type FileSource } from '../workspace/file-source.js';
 import { Workspace } from '../workspace/workspace.js';
@@ -58,6 +59,8 @@ export interface CheckOptions {
   profiles?: readonly string[];
   /** Collect what each rule cites and attests (`RunResult.audit`): the gate's evidence and summaries. */
   audit?: boolean;
+  /** Ask these live signals for the release (the gate's `--prometheus` or `--signals`); `signals/*` rules run then. */
+  signals?: SignalRequest;
 }
 
 /** A prepared run: workspace, resolved config and shared facts, before any rule runs. */
@@ -170,6 +173,10 @@ export async function runCheck(options: CheckOptions): Promise<RunResult> {
   const diagnostics: Diagnostic[] = [];
   const durations = new Map<Rule, number>();
   const release = await resolveRelease(session, options);
+  const signals =
+    options.signals && release && selected.size > 0 && [...selected.keys()].some((r) => r.appliesTo?.signals)
+      ? await collectSignals(session, release, options.signals)
+      : undefined;
   const audit = options.audit ? new Map<string, RuleAudit>() : undefined;
   for (const [rule, severity] of selected) {
     const ruleStarted = performance.now();
@@ -181,6 +188,7 @@ export async function runCheck(options: CheckOptions): Promise<RunResult> {
       facts,
       now,
       release,
+      signals,
       scoped: scope !== undefined,
       inScope: (file) => !scope || scope.has(file),
       report: (report) => diagnostics.push(toDiagnostic(rule, severity, report, workspace)),
@@ -241,6 +249,7 @@ export async function runCheck(options: CheckOptions): Promise<RunResult> {
       return text.ok ? text.text : undefined;
     },
     ...(audit ? { audit } : {}),
+    ...(signals ? { signals } : {}),
   };
 }
 
@@ -274,6 +283,7 @@ async function applicableContext(rule: Rule, context: RuleContext, facts: Facts)
   if (!contracts) return context;
   if (!context.config.atlas.enabled) return undefined;
   if (rule.appliesTo?.release && context.release === undefined) return undefined;
+  if (rule.appliesTo?.signals && context.signals === undefined) return undefined;
   const atlas = await facts.atlas();
   if (contracts.some((contract) => atlas[contract] === undefined)) return undefined;
   const atlasContext: AtlasRuleContext = { ...context, atlas };

@@ -1,3 +1,4 @@
+import type { Report } from '../engine/rule.js';
 import { formatDuration } from './duration.js';
 import type { SignalAnswer } from './prometheus-client.js';
 import { readVector, type Sample } from './vector.js';
@@ -380,4 +381,15 @@ export function evaluateAlerts(inputs: SignalInputs, book: AnswerBook): SignalFi
     });
   }
   return findings;
+}
+
+/** A finding as a rule reports it: its contract place, message and related places (the rule's message ids are the check's). */
+export function findingReport<M extends string>(finding: SignalFinding): Report<M> {
+  return {
+    file: finding.place.file,
+    pointer: finding.place.pointer,
+    messageId: finding.messageId as M,
+    data: finding.data,
+    ...(finding.related ? { related: finding.related } : {}),
+  };
 }

@@ -18,6 +18,10 @@ const SnapshotSchema = z.strictObject({
   tool: z.literal('surveyor'),
   signals: z.literal(SIGNALS_FORMAT),
   prometheus: z.string(),
+  /** Evaluation time, Unix seconds. */
+  at: z.number(),
+  /** The window, as a Prometheus duration. */
+  window: z.string(),
   answers: z.array(AnswerSchema),
 });
 
@@ -25,8 +29,20 @@ const SnapshotSchema = z.strictObject({
 export type SignalSnapshot = z.infer<typeof SnapshotSchema>;
 
 /** The snapshot of the answers a gate run received, in the order it asked. */
-export function snapshotOf(origin: string, answers: readonly SignalAnswer[]): SignalSnapshot {
-  return { tool: 'surveyor', signals: SIGNALS_FORMAT, prometheus: origin, answers: answers.map((a) => ({ ...a })) };
+export function snapshotOf(
+  origin: string,
+  at: number,
+  window: string,
+  answers: readonly SignalAnswer[],
+): SignalSnapshot {
+  return {
+    tool: 'surveyor',
+    signals: SIGNALS_FORMAT,
+    prometheus: origin,
+    at,
+    window,
+    answers: answers.map((a) => ({ ...a })),
+  };
 }
 
 /** Parses a saved snapshot; `file` names it in the error. Throws `UsageError` when it is not one. */

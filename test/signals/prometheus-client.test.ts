@@ -58,7 +58,7 @@ describe('the Prometheus client, against a real Prometheus', () => {
 
   it('replays saved answers byte for byte, and refuses an edited snapshot', async () => {
     const answers = [await source.query('atlas_build_info', AT)];
-    const text = JSON.stringify(snapshotOf(source.origin, answers));
+    const text = JSON.stringify(snapshotOf(source.origin, AT, '15m', answers));
     const replay = new ReplaySource(parseSnapshot(text, 'signals.json'), 'signals.json');
     expect(await replay.query('atlas_build_info', AT)).toEqual(answers[0]);
     const missing = await replay.query('atlas_build_info', AT + 1);

@@ -31,7 +31,7 @@ const STEP = 15;
  */
 export function atlasSeries(at: number, variant: SignalVariant = {}): Series[] {
   const from = at - 3600;
-  const to = at + 120;
+  const to = at;
   const between = (value: number | ((t: number) => number)) => pointsBetween(from, to, STEP, value);
   const counter = (perSecond: number | ((t: number) => number)) =>
     between((t) => (typeof perSecond === 'number' ? perSecond * (t - from) : perSecond(t)));
