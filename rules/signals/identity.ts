@@ -98,6 +98,15 @@ has no data, what serves cannot be verified, and that blocks too. Runs in \`surv
         ],
       },
       {
+        name: 'The evidence records no image for the release profile',
+        files: {
+          ...signalsExampleTree(),
+          'ops/release/evidence/manifest.json': '{ "schema_version": 2, "image_artifacts": [] }\n',
+        },
+        signals: { at: AT, answers: healthyExampleAnswers() },
+        findings: [{ file: 'ops/release/evidence/manifest.json', line: 1, column: 1, messageId: 'noRecordedImage' }],
+      },
+      {
         name: 'No build info at all',
         files: signalsExampleTree(),
         signals: {
