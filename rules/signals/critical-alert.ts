@@ -1,8 +1,7 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { evaluateAlerts, findingReport } from '../../src/signals/evaluate.js';
-import { healthyExampleAnswers, signalsExampleTree, vectorAnswer } from '../../src/signals/example-signals.js';
+import { signalsExample, vectorAnswer } from '../../src/signals/example-signals.js';
 
-const AT = '2026-11-20T12:00:00Z';
 const ALERTS = 'ALERTS{alertstate="firing"}';
 
 export default defineRule({
@@ -24,34 +23,20 @@ alert among them. Firing \`warning\` alerts are \`signals/warning-alert\`'s; ale
 are not promised and not judged. Runs in \`surveyor gate\` with \`--prometheus\` or \`--signals\`; it is the
 \`signals\` check.`,
   examples: {
-    valid: [
-      {
-        name: 'Nothing firing',
-        files: signalsExampleTree(),
-        signals: { at: AT, answers: healthyExampleAnswers() },
-      },
-    ],
+    valid: [signalsExample('Nothing firing')],
     invalid: [
-      {
-        name: 'The availability burn alert firing',
-        files: signalsExampleTree(),
-        signals: {
-          at: AT,
-          answers: {
-            ...healthyExampleAnswers(),
-            [ALERTS]: vectorAnswer([
-              { labels: { alertname: 'AtlasQueryAvailabilityBurn', alertstate: 'firing', severity: 'page' }, value: 1 },
-            ]),
-          },
+      signalsExample(
+        'The availability burn alert firing',
+        {
+          [ALERTS]: vectorAnswer([
+            { labels: { alertname: 'AtlasQueryAvailabilityBurn', alertstate: 'firing', severity: 'page' }, value: 1 },
+          ]),
         },
-        findings: [{ file: 'ops/observe/alert-catalog.json', line: 4, column: 5, messageId: 'criticalFiring' }],
-      },
-      {
-        name: 'Prometheus unreadable',
-        files: signalsExampleTree(),
-        signals: { at: AT, answers: { ...healthyExampleAnswers(), [ALERTS]: 'not json' } },
-        findings: [{ file: 'ops/observe/alert-catalog.json', line: 1, column: 1, messageId: 'unreadable' }],
-      },
+        [{ file: 'ops/observe/alert-catalog.json', line: 4, column: 5, messageId: 'criticalFiring' }],
+      ),
+      signalsExample('Prometheus unreadable', { [ALERTS]: 'not json' }, [
+        { file: 'ops/observe/alert-catalog.json', line: 1, column: 1, messageId: 'unreadable' },
+      ]),
     ],
   },
   check(context) {

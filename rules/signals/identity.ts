@@ -1,8 +1,7 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { evaluateIdentity, findingReport } from '../../src/signals/evaluate.js';
-import { healthyExampleAnswers, signalsExampleTree, vectorAnswer } from '../../src/signals/example-signals.js';
+import { signalsExample, vectorAnswer } from '../../src/signals/example-signals.js';
 
-const AT = '2026-11-20T12:00:00Z';
 const SHA = '94d0c8cb061f821dbac38a86fbc3cbb1f10446f1';
 
 export default defineRule({
@@ -39,82 +38,57 @@ for kube-state-metrics' \`kube_pod_container_info\` (every running container of 
 has no data, what serves cannot be verified, and that blocks too. Runs in \`surveyor gate\` with
 \`--prometheus\` or \`--signals\`; it is the \`signals\` check.`,
   examples: {
-    valid: [
-      {
-        name: 'Every pod reports the release and its commit and runs the recorded image',
-        files: signalsExampleTree(),
-        signals: { at: AT, answers: healthyExampleAnswers() },
-      },
-    ],
+    valid: [signalsExample('Every pod reports the release and its commit and runs the recorded image')],
     invalid: [
-      {
-        name: 'One pod still serves the previous release, and no kube-state-metrics data',
-        files: signalsExampleTree(),
-        signals: {
-          at: AT,
-          answers: {
-            ...healthyExampleAnswers(),
-            'last_over_time(atlas_build_info[15m])': vectorAnswer([
-              { labels: { pod: 'atlas-0', version: '1.4.0', git_sha: SHA }, value: 1 },
-              { labels: { pod: 'atlas-1', version: '1.3.2', git_sha: 'e5a1b0c' }, value: 1 },
-            ]),
-            'last_over_time(kube_pod_container_info{namespace="atlas"}[15m])': vectorAnswer([]),
-          },
+      signalsExample(
+        'One pod still serves the previous release, and no kube-state-metrics data',
+        {
+          'last_over_time(atlas_build_info[15m])': vectorAnswer([
+            { labels: { pod: 'atlas-0', version: '1.4.0', git_sha: SHA }, value: 1 },
+            { labels: { pod: 'atlas-1', version: '1.3.2', git_sha: 'e5a1b0c' }, value: 1 },
+          ]),
+          'last_over_time(kube_pod_container_info{namespace="atlas"}[15m])': vectorAnswer([]),
         },
-        findings: [
+        [
           { file: 'ops/release/evidence/identity.json', line: 1, column: 1, messageId: 'wrongVersion' },
           { file: 'ops/release/evidence/identity.json', line: 1, column: 64, messageId: 'wrongCommit' },
           { file: 'ops/release/evidence/manifest.json', line: 1, column: 1, messageId: 'noContainers' },
         ],
-      },
-      {
-        name: 'A container runs another digest, and the build info is unreadable',
-        files: signalsExampleTree(),
-        signals: {
-          at: AT,
-          answers: {
-            ...healthyExampleAnswers(),
-            'last_over_time(atlas_build_info[15m])': {
-              status: 'error',
-              errorType: 'timeout',
-              error: 'query timed out',
-            },
-            'last_over_time(kube_pod_container_info{namespace="atlas"}[15m])': vectorAnswer([
-              {
-                labels: {
-                  namespace: 'atlas',
-                  pod: 'atlas-1',
-                  container: 'atlas-server',
-                  image_id: `x@sha256:${'e'.repeat(64)}`,
-                },
-                value: 1,
-              },
-            ]),
+      ),
+      signalsExample(
+        'A container runs another digest, and the build info is unreadable',
+        {
+          'last_over_time(atlas_build_info[15m])': {
+            status: 'error',
+            errorType: 'timeout',
+            error: 'query timed out',
           },
+          'last_over_time(kube_pod_container_info{namespace="atlas"}[15m])': vectorAnswer([
+            {
+              labels: {
+                namespace: 'atlas',
+                pod: 'atlas-1',
+                container: 'atlas-server',
+                image_id: `x@sha256:${'e'.repeat(64)}`,
+              },
+              value: 1,
+            },
+          ]),
         },
-        findings: [
+        [
           { file: 'ops/release/evidence/identity.json', line: 1, column: 1, messageId: 'unreadable' },
           { file: 'ops/release/evidence/manifest.json', line: 4, column: 17, messageId: 'wrongImage' },
         ],
-      },
-      {
-        name: 'The evidence records no image for the release profile',
-        files: {
-          ...signalsExampleTree(),
-          'ops/release/evidence/manifest.json': '{ "schema_version": 2, "image_artifacts": [] }\n',
-        },
-        signals: { at: AT, answers: healthyExampleAnswers() },
-        findings: [{ file: 'ops/release/evidence/manifest.json', line: 1, column: 1, messageId: 'noRecordedImage' }],
-      },
-      {
-        name: 'No build info at all',
-        files: signalsExampleTree(),
-        signals: {
-          at: AT,
-          answers: { ...healthyExampleAnswers(), 'last_over_time(atlas_build_info[15m])': vectorAnswer([]) },
-        },
-        findings: [{ file: 'ops/release/evidence/identity.json', line: 1, column: 1, messageId: 'noBuildInfo' }],
-      },
+      ),
+      signalsExample(
+        'The evidence records no image for the release profile',
+        {},
+        [{ file: 'ops/release/evidence/manifest.json', line: 1, column: 1, messageId: 'noRecordedImage' }],
+        { 'ops/release/evidence/manifest.json': '{ "schema_version": 2, "image_artifacts": [] }\n' },
+      ),
+      signalsExample('No build info at all', { 'last_over_time(atlas_build_info[15m])': vectorAnswer([]) }, [
+        { file: 'ops/release/evidence/identity.json', line: 1, column: 1, messageId: 'noBuildInfo' },
+      ]),
     ],
   },
   check(context) {

@@ -1,8 +1,7 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { evaluateReadiness, findingReport } from '../../src/signals/evaluate.js';
-import { healthyExampleAnswers, signalsExampleTree, vectorAnswer } from '../../src/signals/example-signals.js';
+import { signalsExample, vectorAnswer } from '../../src/signals/example-signals.js';
 
-const AT = '2026-11-20T12:00:00Z';
 const CHANGES = 'changes(kube_pod_status_ready{condition="true",namespace="atlas"}[15m])';
 const READY = 'kube_pod_status_ready{condition="true",namespace="atlas"}';
 
@@ -27,48 +26,30 @@ flaps is a release that has not settled: promotion waits. Findings point at the 
 of the signals operators are promised. Runs in \`surveyor gate\` with \`--prometheus\` or \`--signals\`; it is
 the \`signals\` check.`,
   examples: {
-    valid: [
-      {
-        name: 'Two pods ready, neither changed readiness',
-        files: signalsExampleTree(),
-        signals: { at: AT, answers: healthyExampleAnswers() },
-      },
-    ],
+    valid: [signalsExample('Two pods ready, neither changed readiness')],
     invalid: [
-      {
-        name: 'A pod flapping, and then none ready',
-        files: signalsExampleTree(),
-        signals: {
-          at: AT,
-          answers: {
-            ...healthyExampleAnswers(),
-            [CHANGES]: vectorAnswer([
-              { labels: { namespace: 'atlas', pod: 'atlas-0' }, value: 0 },
-              { labels: { namespace: 'atlas', pod: 'atlas-1' }, value: 6 },
-            ]),
-            [READY]: vectorAnswer([
-              { labels: { namespace: 'atlas', pod: 'atlas-0' }, value: 0 },
-              { labels: { namespace: 'atlas', pod: 'atlas-1' }, value: 0 },
-            ]),
-          },
+      signalsExample(
+        'A pod flapping, and then none ready',
+        {
+          [CHANGES]: vectorAnswer([
+            { labels: { namespace: 'atlas', pod: 'atlas-0' }, value: 0 },
+            { labels: { namespace: 'atlas', pod: 'atlas-1' }, value: 6 },
+          ]),
+          [READY]: vectorAnswer([
+            { labels: { namespace: 'atlas', pod: 'atlas-0' }, value: 0 },
+            { labels: { namespace: 'atlas', pod: 'atlas-1' }, value: 0 },
+          ]),
         },
-        findings: [
+        [
           { file: 'ops/observe/alert-catalog.json', line: 1, column: 1, messageId: 'noneReady' },
           { file: 'ops/observe/alert-catalog.json', line: 1, column: 1, messageId: 'flapping' },
         ],
-      },
-      {
-        name: 'Prometheus answers an error',
-        files: signalsExampleTree(),
-        signals: {
-          at: AT,
-          answers: {
-            ...healthyExampleAnswers(),
-            [CHANGES]: { status: 'error', errorType: 'execution', error: 'boom' },
-          },
-        },
-        findings: [{ file: 'ops/observe/alert-catalog.json', line: 1, column: 1, messageId: 'unreadable' }],
-      },
+      ),
+      signalsExample(
+        'Prometheus answers an error',
+        { [CHANGES]: { status: 'error', errorType: 'execution', error: 'boom' } },
+        [{ file: 'ops/observe/alert-catalog.json', line: 1, column: 1, messageId: 'unreadable' }],
+      ),
     ],
   },
   check(context) {

@@ -1,8 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { evaluateSlos, findingReport } from '../../src/signals/evaluate.js';
-import { healthyExampleAnswers, signalsExampleTree, vectorAnswer } from '../../src/signals/example-signals.js';
-
-const AT = '2026-11-20T12:00:00Z';
+import { signalsExample, vectorAnswer } from '../../src/signals/example-signals.js';
 
 export default defineRule({
   id: 'signals/slo',
@@ -29,58 +27,35 @@ With several series, the worst one counts. No data, NaN, or an error answer neve
 keeps a table of every SLO with its query, value and objective. Runs in \`surveyor gate\` with
 \`--prometheus\` or \`--signals\`; it is the \`signals\` check.`,
   examples: {
-    valid: [
-      {
-        name: 'Availability 99.95 % over 99.9 %, p99 latency 0.21 s under 0.5 s',
-        files: signalsExampleTree(),
-        signals: { at: AT, answers: healthyExampleAnswers() },
-      },
-    ],
+    valid: [signalsExample('Availability 99.95 % over 99.9 %, p99 latency 0.21 s under 0.5 s')],
     invalid: [
-      {
-        name: 'Availability 99.5 % under its floor, latency with no data',
-        files: signalsExampleTree(),
-        signals: {
-          at: AT,
-          answers: {
-            ...healthyExampleAnswers(),
-            'atlas:query_availability:ratio_rate5m': vectorAnswer([{ value: 0.995 }]),
-            'atlas:query_latency_seconds:p99_5m': vectorAnswer([]),
-          },
+      signalsExample(
+        'Availability 99.5 % under its floor, latency with no data',
+        {
+          'atlas:query_availability:ratio_rate5m': vectorAnswer([{ value: 0.995 }]),
+          'atlas:query_latency_seconds:p99_5m': vectorAnswer([]),
         },
-        findings: [
+        [
           { file: 'ops/observe/slo-definitions.json', line: 4, column: 48, messageId: 'sloBelow' },
           { file: 'ops/observe/slo-definitions.json', line: 5, column: 47, messageId: 'sloNoData' },
         ],
-      },
-      {
-        name: 'Latency 0.8 s over its ceiling, availability NaN',
-        files: signalsExampleTree(),
-        signals: {
-          at: AT,
-          answers: {
-            ...healthyExampleAnswers(),
-            'atlas:query_availability:ratio_rate5m': vectorAnswer([{ value: Number.NaN }]),
-            'atlas:query_latency_seconds:p99_5m': vectorAnswer([{ value: 0.8 }]),
-          },
+      ),
+      signalsExample(
+        'Latency 0.8 s over its ceiling, availability NaN',
+        {
+          'atlas:query_availability:ratio_rate5m': vectorAnswer([{ value: Number.NaN }]),
+          'atlas:query_latency_seconds:p99_5m': vectorAnswer([{ value: 0.8 }]),
         },
-        findings: [
+        [
           { file: 'ops/observe/slo-definitions.json', line: 4, column: 48, messageId: 'sloNaN' },
           { file: 'ops/observe/slo-definitions.json', line: 5, column: 47, messageId: 'sloAbove' },
         ],
-      },
-      {
-        name: 'Prometheus answers a range vector for availability',
-        files: signalsExampleTree(),
-        signals: {
-          at: AT,
-          answers: {
-            ...healthyExampleAnswers(),
-            'atlas:query_availability:ratio_rate5m': { status: 'success', data: { resultType: 'matrix', result: [] } },
-          },
-        },
-        findings: [{ file: 'ops/observe/slo-definitions.json', line: 4, column: 48, messageId: 'unreadable' }],
-      },
+      ),
+      signalsExample(
+        'Prometheus answers a range vector for availability',
+        { 'atlas:query_availability:ratio_rate5m': { status: 'success', data: { resultType: 'matrix', result: [] } } },
+        [{ file: 'ops/observe/slo-definitions.json', line: 4, column: 48, messageId: 'unreadable' }],
+      ),
     ],
   },
   check(context) {

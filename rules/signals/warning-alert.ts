@@ -1,8 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { evaluateAlerts, findingReport } from '../../src/signals/evaluate.js';
-import { healthyExampleAnswers, signalsExampleTree, vectorAnswer } from '../../src/signals/example-signals.js';
-
-const AT = '2026-11-20T12:00:00Z';
+import { signalsExample, vectorAnswer } from '../../src/signals/example-signals.js';
 
 export default defineRule({
   id: 'signals/warning-alert',
@@ -20,33 +18,20 @@ should know: the gate lists each one as a warning of its \`signals\` check. Crit
 \`--prometheus\` or \`--signals\`.`,
   examples: {
     valid: [
-      {
-        name: 'Only an alert the catalog does not list is firing',
-        files: signalsExampleTree(),
-        signals: {
-          at: AT,
-          answers: {
-            ...healthyExampleAnswers(),
-            'ALERTS{alertstate="firing"}': vectorAnswer([{ labels: { alertname: 'Watchdog' }, value: 1 }]),
-          },
-        },
-      },
+      signalsExample('Only an alert the catalog does not list is firing', {
+        'ALERTS{alertstate="firing"}': vectorAnswer([{ labels: { alertname: 'Watchdog' }, value: 1 }]),
+      }),
     ],
     invalid: [
-      {
-        name: 'The latency alert firing',
-        files: signalsExampleTree(),
-        signals: {
-          at: AT,
-          answers: {
-            ...healthyExampleAnswers(),
-            'ALERTS{alertstate="firing"}': vectorAnswer([
-              { labels: { alertname: 'AtlasQueryLatencyHigh', alertstate: 'firing', severity: 'warn' }, value: 1 },
-            ]),
-          },
+      signalsExample(
+        'The latency alert firing',
+        {
+          'ALERTS{alertstate="firing"}': vectorAnswer([
+            { labels: { alertname: 'AtlasQueryLatencyHigh', alertstate: 'firing', severity: 'warn' }, value: 1 },
+          ]),
         },
-        findings: [{ file: 'ops/observe/alert-catalog.json', line: 5, column: 5, messageId: 'warningFiring' }],
-      },
+        [{ file: 'ops/observe/alert-catalog.json', line: 5, column: 5, messageId: 'warningFiring' }],
+      ),
     ],
   },
   check(context) {

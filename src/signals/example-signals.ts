@@ -1,3 +1,4 @@
+import type { ExpectedFinding, RuleExample } from '../engine/rule.js';
 import type { MemoryFile } from '../workspace/file-source.js';
 import type { SignalAnswer, SignalSource } from './prometheus-client.js';
 import { sha256Text } from './prometheus-client.js';
@@ -109,5 +110,23 @@ export function healthyExampleAnswers(): Record<string, unknown> {
     'kube_pod_status_ready{condition="true",namespace="atlas"}': vectorAnswer(
       pods.map((pod) => ({ labels: { namespace: 'atlas', pod }, value: 1 })),
     ),
+  };
+}
+
+/**
+ * A rule example over `signalsExampleTree()` served as healthy, with `answers` replacing some of
+ * the healthy answers and `files` some of the files; `findings` for an invalid example.
+ */
+export function signalsExample(
+  name: string,
+  answers: Record<string, unknown> = {},
+  findings?: ExpectedFinding[],
+  files: Record<string, MemoryFile> = {},
+): RuleExample {
+  return {
+    name,
+    files: { ...signalsExampleTree(), ...files },
+    signals: { at: '2026-11-20T12:00:00Z', answers: { ...healthyExampleAnswers(), ...answers } },
+    ...(findings ? { findings } : {}),
   };
 }
