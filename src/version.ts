@@ -1,5 +1,8 @@
 import { readFileSync } from 'node:fs';
 
+/** The npm name of this package (scoped: the unscoped `surveyor` is an unrelated package). */
+export const PACKAGE_NAME = '@atlas-org/surveyor';
+
 let version: string | undefined;
 
 /** The version of this surveyor package, read once from its package.json. */
@@ -12,7 +15,7 @@ export function packageVersion(): string {
           name?: string;
           version?: string;
         };
-        if (manifest.name === 'surveyor' && manifest.version) {
+        if (manifest.name === PACKAGE_NAME && manifest.version) {
           version = manifest.version;
           break;
         }

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PACKAGE_NAME } from '../version.js';
 import { formatGateMarkdown } from './gate-markdown.js';
 import type { GateResult } from './gate-report.js';
 
@@ -14,7 +15,7 @@ export function surveyorPackageRoot(): string {
   let dir = path.dirname(fileURLToPath(import.meta.url));
   for (;;) {
     const manifest = path.join(dir, 'package.json');
-    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'surveyor')
+    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === PACKAGE_NAME)
       return dir;
     const parent = path.dirname(dir);
     if (parent === dir) throw new Error('the surveyor package root (its package.json) was not found above this module');

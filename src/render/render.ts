@@ -1,6 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
+import { SetupError } from '../errors.js';
 
 /** One Mermaid block of a page, where it is and what it says. */
 export interface Diagram {
@@ -26,6 +28,13 @@ export interface FailedDiagram {
   message: string;
 }
 
+/** The Mermaid theme diagrams are drawn with; part of the render cache's key. */
+export const MERMAID_THEME = 'default';
+
+/** What to install when `render` lacks its optional browser driver. */
+export const PUPPETEER_HINT =
+  '`surveyor render` needs the optional package puppeteer-core: install it with `npm install puppeteer-core@24.43.1`';
+
 /** The output file name of a diagram: the page path and block number, so it is stable while the page keeps its order. */
 export function diagramName(diagram: Diagram, format: 'svg' | 'png'): string {
   const stem = diagram.file
@@ -33,6 +42,18 @@ export function diagramName(diagram: Diagram, format: 'svg' | 'png'): string {
     .replace(/[^A-Za-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
   return `${stem}-${diagram.index}.${format}`;
+}
+
+/** The SVG id of a diagram, from its output name, so unchanged diagrams give identical bytes. */
+export function svgIdOf(name: string): string {
+  return `surveyor-${name.replace(/\.\w+$/, '')}`;
+}
+
+const require = createRequire(import.meta.url);
+
+/** The version of the Mermaid that draws (part of the cache key: a new Mermaid draws anew). */
+export function mermaidVersion(): string {
+  return (JSON.parse(readFileSync(require.resolve('mermaid/package.json'), 'utf8')) as { version: string }).version;
 }
 
 /** Flags for a headless Chromium in a sandboxed, offline machine (root needs `--no-sandbox`). */
@@ -45,15 +66,85 @@ function launchArgs(): string[] {
     '--no-first-run',
     '--disable-quic',
     '--disable-dev-shm-usage',
+    // No name resolves, so nothing a diagram names (or Chromium's own services) can be reached.
+    '--host-resolver-rules=MAP * ~NOTFOUND',
   ];
   if (process.getuid?.() === 0) args.unshift('--no-sandbox');
   return args;
 }
 
+/** puppeteer-core, an optional dependency: missing, it is one line saying what to install. */
+async function loadPuppeteer() {
+  try {
+    const loaded = await import('puppeteer-core');
+    return loaded.default;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND') throw new SetupError(PUPPETEER_HINT);
+    throw error;
+  }
+}
+
+interface PageElement {
+  innerHTML: string;
+  firstElementChild: { getBoundingClientRect(): { width: number; height: number } };
+}
+
+/** The made-up origin the render page is served from: `.invalid` never resolves, and nothing is fetched from it. */
+const ORIGIN = 'http://surveyor.invalid/';
+
+const PAGE = `<!doctype html><html><head><meta charset="utf-8"><script type="module">
+import mermaid from './mermaid.esm.min.mjs';
+globalThis.mermaid = mermaid;
+</script></head><body><div id="surveyor-image"></div></body></html>`;
+
+/** Answers a page request: the page itself, a file of Mermaid's ESM build (loaded chunk by chunk, as diagrams need them), or a refusal. */
+async function answer(
+  request: {
+    url(): string;
+    respond(response: { status: number; contentType: string; body: string | Buffer }): Promise<void>;
+    abort(reason: 'blockedbyclient'): Promise<void>;
+  },
+  dist: string,
+): Promise<void> {
+  const url = request.url();
+  if (url === `${ORIGIN}index.html`) return request.respond({ status: 200, contentType: 'text/html', body: PAGE });
+  if (url.startsWith(ORIGIN)) {
+    const file = path.resolve(dist, decodeURIComponent(new URL(url).pathname.slice(1)));
+    if (file.startsWith(dist + path.sep) && /\.m?js$/.test(file)) {
+      try {
+        return request.respond({ status: 200, contentType: 'text/javascript', body: readFileSync(file) });
+      } catch {
+        // not a file of the package: refused below
+      }
+    }
+  }
+  return request.abort('blockedbyclient');
+}
+
+/** Runs in the page: renders one diagram with the Mermaid the page loaded once. */
+async function renderInPage(
+  id: string,
+  code: string,
+  asImage: boolean,
+): Promise<string | { width: number; height: number }> {
+  const mermaid = (globalThis as unknown as { mermaid: { render(id: string, code: string): Promise<{ svg: string }> } })
+    .mermaid;
+  const { svg } = await mermaid.render(id, code);
+  if (!asImage) return svg;
+  // Runs in the browser, where `document` exists; the package compiles without DOM types.
+  const page = (globalThis as unknown as { document: { getElementById(id: string): PageElement } }).document;
+  const host = page.getElementById('surveyor-image');
+  host.innerHTML = svg;
+  const box = host.firstElementChild.getBoundingClientRect();
+  return { width: Math.ceil(box.width), height: Math.ceil(box.height) };
+}
+
 /**
- * Renders every diagram with ONE browser through @mermaid-js/mermaid-cli's Node API,
- * a few pages at a time. SVG ids derive from the output name, so unchanged diagrams give
- * identical bytes. A diagram that fails is returned as a failure; the rest still render.
+ * Renders every diagram with ONE browser: each of a few pages loads Mermaid once (the
+ * `mermaid` package's own browser bundle) and then renders diagram after diagram through
+ * Mermaid's `render` API, instead of a page and a Mermaid load per diagram. Every request
+ * a page makes is refused, so a diagram cannot reach the network. A diagram that fails
+ * is returned as a failure; the rest still render.
  */
 export async function renderDiagrams(
   diagrams: readonly Diagram[],
@@ -64,55 +155,68 @@ export async function renderDiagrams(
     onProgress?: (done: number, total: number) => void;
   },
 ): Promise<{ rendered: RenderedDiagram[]; failed: FailedDiagram[] }> {
-  const [{ default: puppeteer }, { renderMermaid }] = await Promise.all([
-    import('puppeteer-core'),
-    import('@mermaid-js/mermaid-cli'),
-  ]);
+  const rendered: RenderedDiagram[] = [];
+  const failed: FailedDiagram[] = [];
+  if (diagrams.length === 0) return { rendered, failed };
+  const puppeteer = await loadPuppeteer();
+  const dist = path.dirname(require.resolve('mermaid/dist/mermaid.esm.min.mjs'));
   const profile = mkdtempSync(path.join(tmpdir(), 'surveyor-chromium-'));
   const browser = await puppeteer.launch({
     executablePath: options.executablePath,
     headless: true,
+    pipe: true,
     args: launchArgs(),
     userDataDir: profile,
   });
-  const rendered: RenderedDiagram[] = [];
-  const failed: FailedDiagram[] = [];
   try {
-    // Mermaid-cli loads a page per diagram; a few pages at once keep every core busy.
+    const pages = Math.min(
+      options.concurrency ?? Math.max(1, Math.min(4, availableParallelism())),
+      Math.max(1, Math.ceil(diagrams.length / 8)),
+    );
     let next = 0;
     let done = 0;
     const worker = async () => {
+      const page = await browser.newPage();
+      await page.setRequestInterception(true);
+      // The page and Mermaid's own modules are answered from the installed package; every other request is refused.
+      page.on('request', (request) => {
+        if (request.isInterceptResolutionHandled()) return;
+        void answer(request, dist);
+      });
+      await page.goto(`${ORIGIN}index.html`);
+      await page.waitForFunction('globalThis.mermaid !== undefined');
+      await page.evaluate((theme: string) => {
+        (globalThis as unknown as { mermaid: { initialize(config: object): void } }).mermaid.initialize({
+          startOnLoad: false,
+          theme,
+          securityLevel: 'strict',
+          handDrawnSeed: 1,
+          deterministicIds: true,
+        });
+      }, MERMAID_THEME);
       while (next < diagrams.length) {
         const diagram = diagrams[next++]!;
         const name = diagramName(diagram, options.format);
         try {
-          const svgId = `surveyor-${name.replace(/\.\w+$/, '')}`;
-          const output = await renderMermaid(browser, diagram.code, options.format, {
-            svgId,
-            mermaidConfig: { theme: 'default', handDrawnSeed: 1 },
-            backgroundColor: 'white',
-          });
-          rendered.push({ diagram, name, data: output.data });
+          const result = await page.evaluate(renderInPage, svgIdOf(name), diagram.code, options.format === 'png');
+          let data: Uint8Array;
+          if (typeof result === 'string') data = Buffer.from(result, 'utf8');
+          else {
+            const element = await page.$('#surveyor-image > svg');
+            data = await element!.screenshot({ type: 'png', omitBackground: false });
+          }
+          rendered.push({ diagram, name, data });
         } catch (error) {
           failed.push({ diagram, message: (error instanceof Error ? error.message : String(error)).split('\n')[0]! });
         }
         options.onProgress?.(++done, diagrams.length);
       }
+      await page.close();
     };
-    await Promise.all(
-      Array.from(
-        {
-          length: Math.min(
-            options.concurrency ?? Math.max(1, Math.min(4, availableParallelism())),
-            Math.max(1, diagrams.length),
-          ),
-        },
-        worker,
-      ),
-    );
-    const order = (d: Diagram) => diagrams.indexOf(d);
-    rendered.sort((a, b) => order(a.diagram) - order(b.diagram));
-    failed.sort((a, b) => order(a.diagram) - order(b.diagram));
+    await Promise.all(Array.from({ length: pages }, worker));
+    const order = new Map(diagrams.map((d, i) => [d, i]));
+    rendered.sort((a, b) => order.get(a.diagram)! - order.get(b.diagram)!);
+    failed.sort((a, b) => order.get(a.diagram)! - order.get(b.diagram)!);
   } finally {
     await browser.close();
     rmSync(profile, { recursive: true, force: true });

@@ -1,4 +1,5 @@
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openSession } from '../../src/engine/run.js';
@@ -50,15 +51,57 @@ describe('surveyor render', () => {
     ]);
     expect(first.failed[0]!.line).toBeGreaterThanOrEqual(17);
     const bytes = readdirSync(out).map((f) => readFileSync(path.join(out, f)));
+    // A deleted output is drawn again, to the same bytes.
+    rmSync(path.join(out, 'docs-a-1.svg'));
     const second = await runRender({ root, out, format: 'svg', env: process.env });
-    expect(second.written).toEqual([]);
-    expect(second.unchanged).toHaveLength(2);
+    expect(second.written.map((f) => path.basename(f))).toEqual(['docs-a-1.svg']);
+    expect(second.unchanged).toHaveLength(1);
     expect(readdirSync(out).map((f) => readFileSync(path.join(out, f)))).toEqual(bytes);
 
     const { code, stdout } = await runCli(['render', '--root', root, '--out', out], { env: process.env });
     expect(code).toBe(1);
     expect(stdout).toMatch(/^docs\/a\.md:\d+:1 {2}error {2}.+\(diagram 2\)$/m);
     expect(stdout).toMatch(/✖ rendered 2 of 3 diagrams into .* \(0 written, 2 unchanged\)/);
+  }, 180_000);
+
+  it('draws again only what changed, and never requests what a diagram names', async () => {
+    const requests: string[] = [];
+    const server = createServer((request, response) => {
+      requests.push(request.url ?? '');
+      response.end('x');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as { port: number }).port;
+    try {
+      const root = temp();
+      mkdirSync(path.join(root, 'docs'));
+      const write = (label: string) =>
+        writeFileSync(
+          path.join(root, 'docs/a.md'),
+          page(
+            'A',
+            `\`\`\`mermaid\nflowchart LR\n  a["<img src='http://127.0.0.1:${port}/leak.png'> ${label}"] --> b\n\`\`\`\n\n\`\`\`mermaid\nflowchart LR\n  c --> d\n\`\`\`\n`,
+          ),
+        );
+      write('one');
+      const out = path.join(root, 'out');
+      const first = await runRender({ root, out, format: 'svg', env: process.env });
+      expect(first.failed).toEqual([]);
+      expect(first.written).toHaveLength(2);
+      write('two');
+      const second = await runRender({ root, out, format: 'svg', env: process.env });
+      expect(second.written.map((f) => path.basename(f))).toEqual(['docs-a-1.svg']);
+      expect(second.unchanged.map((f) => path.basename(f))).toEqual(['docs-a-2.svg']);
+      expect(readdirSync(out)).toContain('.surveyor-render-cache.json');
+      // Nothing changed: no browser is needed to know every output is current.
+      const noBrowser = { PUPPETEER_EXECUTABLE_PATH: '/nonexistent/chromium', PATH: '' };
+      const cached = await runRender({ root, out, format: 'svg', env: noBrowser });
+      expect(cached.written).toEqual([]);
+      expect(cached.unchanged).toHaveLength(2);
+      expect(requests).toEqual([]);
+    } finally {
+      server.close();
+    }
   }, 180_000);
 
   it('says in one line how to get a browser when there is none, exit 2', async () => {
