@@ -4,7 +4,7 @@ import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { configJsonSchema } from '../../src/config/config-schema.js';
 import { ConfigError } from '../../src/errors.js';
-import { checkTree, findings } from '../check-tree.js';
+import { checkTree, findings } from '../support/check-tree.js';
 
 const configError = async (config: string) => {
   try {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkTree, findings } from '../check-tree.js';
+import { checkTree, findings } from '../support/check-tree.js';
 
 const S2020 = 'https://json-schema.org/draft/2020-12/schema';
 const S2019 = 'https://json-schema.org/draft/2019-09/schema';

@@ -1,9 +1,9 @@
-import { allRules } from '../../rules/index.js';
 import type { UserConfig } from '../../src/config/config-schema.js';
-import { messageIdOf, openSession, runCheck } from '../../src/engine/run.js';
+import { messageIdOf, openSession } from '../../src/engine/run.js';
 import { plannedPages } from '../../src/generate/planned-pages.js';
 import { MemorySource } from '../../src/workspace/file-source.js';
 import type { FilePosition, Tree } from './atlas-tree.js';
+import { checkTree } from './check-tree.js';
 
 /** A finding as the Atlas tests compare it: rule, place and message id. */
 export interface AtlasFinding extends FilePosition {
@@ -36,13 +36,8 @@ export async function checkAll(
   options: { asIs?: boolean } = {},
 ): Promise<AtlasFinding[]> {
   const checked = options.asIs ? tree : await resealGenerated(tree, config);
-  const result = await runCheck({
-    source: new MemorySource(checked),
-    rules: allRules,
-    now: EXAMPLE_TODAY,
-    ...(config ? { config } : {}),
-  });
-  return result.report.diagnostics.map((d) => ({
+  const diagnostics = await checkTree(checked, { now: EXAMPLE_TODAY, ...(config ? { config } : {}) });
+  return diagnostics.map((d) => ({
     rule: d.ruleId,
     file: d.file,
     line: d.line,

@@ -7,7 +7,7 @@ import { allRules } from '../../rules/index.js';
 import { messageIdOf, runCheck } from '../../src/engine/run.js';
 import { DiskSource, MemorySource } from '../../src/workspace/file-source.js';
 import { Workspace } from '../../src/workspace/workspace.js';
-import { checkTree, findings } from '../check-tree.js';
+import { checkTree, findings } from '../support/check-tree.js';
 
 const temps: string[] = [];
 afterAll(() => temps.forEach((dir) => rmSync(dir, { recursive: true, force: true })));

@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { allRules } from '../../../rules/index.js';
 import type { UserConfig } from '../../../src/config/config-schema.js';
 import { examplePage } from '../../../src/docs/example-page.js';
-import { messageIdOf, runCheck } from '../../../src/engine/run.js';
-import { type MemoryFile, MemorySource } from '../../../src/workspace/file-source.js';
+import { messageIdOf } from '../../../src/engine/run.js';
+import type { MemoryFile } from '../../../src/workspace/file-source.js';
+import { checkTree } from '../../support/check-tree.js';
 
 // Bad input of every kind is a located diagnostic or quietly correct: never a crash or a hang.
 
@@ -17,14 +18,8 @@ const base: Record<string, MemoryFile> = {
 
 async function check(page: MemoryFile, extra: Record<string, MemoryFile> = {}, config?: UserConfig): Promise<string[]> {
   const files = { ...base, 'docs/page.md': page, ...extra };
-  const result = await runCheck({
-    source: new MemorySource(files),
-    rules: allRules,
-    only: DOCS_RULES,
-    now: NOW,
-    ...(config ? { config } : {}),
-  });
-  return result.report.diagnostics.map((d) => `${d.ruleId} ${d.file}:${d.line}:${d.column} ${messageIdOf(d)}`);
+  const diagnostics = await checkTree(files, { only: DOCS_RULES, now: NOW, ...(config ? { config } : {}) });
+  return diagnostics.map((d) => `${d.ruleId} ${d.file}:${d.line}:${d.column} ${messageIdOf(d)}`);
 }
 
 const fine = (body: string) => examplePage({ title: 'Page' }, `# Page\n\n${body}`);

@@ -1,8 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allRules } from '../../../rules/index.js';
 import type { UserConfig } from '../../../src/config/config-schema.js';
-import { messageIdOf, runCheck } from '../../../src/engine/run.js';
-import { MemorySource } from '../../../src/workspace/file-source.js';
 import {
   editText,
   exampleTree,
@@ -11,27 +8,10 @@ import {
   resealEvidence,
   type Tree,
 } from '../../support/atlas-tree.js';
+import { checkAll } from '../../support/check-atlas.js';
 
 // Each case breaks one thing in the docs of examples/atlas (evidence digests resealed, as
 // a developer would after editing docs) and expects exactly one finding of the whole run.
-
-const NOW = new Date('2026-11-27T00:00:00Z');
-
-async function checkTree(tree: Tree, config?: UserConfig) {
-  const result = await runCheck({
-    source: new MemorySource(tree),
-    rules: allRules,
-    now: NOW,
-    ...(config ? { config } : {}),
-  });
-  return result.report.diagnostics.map((d) => ({
-    rule: d.ruleId,
-    messageId: messageIdOf(d),
-    file: d.file,
-    line: d.line,
-    column: d.column,
-  }));
-}
 
 const expected = (rule: string, messageId: string, at: FilePosition) => [{ rule, messageId, ...at }];
 
@@ -161,11 +141,11 @@ const cases: Case[] = [
 
 describe('one docs defect in examples/atlas gives exactly one finding', () => {
   it('starts from a tree that is clean on the pinned date', async () => {
-    expect(await checkTree(exampleTree())).toEqual([]);
+    expect(await checkAll(exampleTree(), undefined, { asIs: true })).toEqual([]);
   });
 
   it.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, testCase) => {
     const tree = resealEvidence(testCase.edit(exampleTree()));
-    expect(await checkTree(tree, testCase.config)).toEqual(testCase.finding(tree));
+    expect(await checkAll(tree, testCase.config, { asIs: true })).toEqual(testCase.finding(tree));
   });
 });
