@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkTree as checkDiagnostics } from '../check-tree.js';
+import { checkTree as checkDiagnostics } from '../support/check-tree.js';
 
 /** Each finding as `file:line:col rule message`. */
 const checkTree = async (...args: Parameters<typeof checkDiagnostics>) =>
