@@ -45,6 +45,31 @@ export interface Command<O extends OptionSpecs = OptionSpecs> {
   run(args: ParsedArgs<O>, io: CliIo): Promise<number> | number;
 }
 
+/** `--config FILE`, the same for every command that reads the repository. */
+export const CONFIG_OPTION = {
+  type: 'string',
+  value: 'FILE',
+  description: 'config file (default: ROOT/surveyor.config.json when present)',
+} as const satisfies OptionSpec;
+
+/** `--format`, `--output` and `--report`: one run, several reports; `formats` lists the names for the help. */
+export function reportOptions(formats: string) {
+  return {
+    format: { type: 'string', value: 'F', description: `report on standard output (or --output): ${formats}` },
+    output: {
+      type: 'string',
+      value: 'FILE',
+      description: 'write that report to FILE (folders created) instead of stdout',
+    },
+    report: {
+      type: 'string',
+      multiple: true,
+      value: 'FORMAT=FILE',
+      description: 'also write a report in FORMAT to FILE, from the same run',
+    },
+  } as const satisfies OptionSpecs;
+}
+
 /** Declares a command, keeping the type of its options for `run`. */
 export function defineCommand<O extends OptionSpecs>(command: Command<O>): Command<O> {
   return command;

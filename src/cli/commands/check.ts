@@ -10,7 +10,7 @@ import { DiskSource } from '../../workspace/file-source.js';
 import { OverlaySource } from '../../workspace/overlay-source.js';
 import { discoverRoot } from '../../workspace/root.js';
 import { type CliIo, parseNow, useColor, writeOutput } from '../cli-io.js';
-import { defineCommand, parseCount } from '../command.js';
+import { CONFIG_OPTION, defineCommand, parseCount, reportOptions } from '../command.js';
 
 /** One report a run writes: a format, to a file or (no file) standard output. */
 interface ReportTarget {
@@ -52,22 +52,7 @@ export const checkCommand = defineCommand({
       value: 'DIR',
       description: 'where the cache is kept (default: ROOT/node_modules/.cache/surveyor)',
     },
-    format: {
-      type: 'string',
-      value: 'F',
-      description: `report on standard output (or --output): ${formatNames.join(', ')}; default stylish`,
-    },
-    output: {
-      type: 'string',
-      value: 'FILE',
-      description: 'write that report to FILE (folders created) instead of stdout',
-    },
-    report: {
-      type: 'string',
-      multiple: true,
-      value: 'FORMAT=FILE',
-      description: 'also write a report in FORMAT to FILE, from the same run',
-    },
+    ...reportOptions(`${formatNames.join(', ')}; default stylish`),
     rule: {
       type: 'string',
       multiple: true,
@@ -81,11 +66,7 @@ export const checkCommand = defineCommand({
       value: 'N',
       description: 'github format: annotate at most N findings, errors first (default 50)',
     },
-    config: {
-      type: 'string',
-      value: 'FILE',
-      description: 'config file (default: ROOT/surveyor.config.json when present)',
-    },
+    config: CONFIG_OPTION,
     now: { type: 'string', value: 'YYYY-MM-DD', description: 'the date date-based rules take as today' },
     'no-color': { type: 'boolean', description: 'no colours (also: NO_COLOR set, or stdout not a terminal)' },
     baseline: {

@@ -1,7 +1,7 @@
 import { UsageError } from '../../errors.js';
 import { type GateFormatName, gate, gateFormats, isGateFormatName, readBaseline } from '../../index.js';
 import { type CliIo, parseNow, useColor, writeOutput } from '../cli-io.js';
-import { defineCommand } from '../command.js';
+import { CONFIG_OPTION, defineCommand, reportOptions } from '../command.js';
 
 const FORMATS = Object.keys(gateFormats).join(', ');
 
@@ -27,28 +27,9 @@ export const gateCommand = defineCommand({
       value: 'P',
       description: 'a release profile (default: the profiles of gate.releaseSuites)',
     },
-    format: {
-      type: 'string',
-      value: 'F',
-      description: `report on standard output (or --output): ${FORMATS}; default text`,
-    },
-    output: {
-      type: 'string',
-      value: 'FILE',
-      description: 'write that report to FILE (folders created) instead of stdout',
-    },
-    report: {
-      type: 'string',
-      multiple: true,
-      value: 'FORMAT=FILE',
-      description: 'also write a report in FORMAT to FILE, from the same run',
-    },
+    ...reportOptions(`${FORMATS}; default text`),
     baseline: { type: 'string', value: 'FILE', description: 'findings this check baseline records do not block' },
-    config: {
-      type: 'string',
-      value: 'FILE',
-      description: 'config file (default: ROOT/surveyor.config.json when present)',
-    },
+    config: CONFIG_OPTION,
     now: { type: 'string', value: 'YYYY-MM-DD', description: 'the date date-based rules take as today' },
     'no-color': { type: 'boolean', description: 'no colours (also: NO_COLOR set, or stdout not a terminal)' },
   },

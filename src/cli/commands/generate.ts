@@ -1,7 +1,7 @@
 import { UsageError } from '../../errors.js';
 import { runGenerate } from '../../generate/run-generate.js';
 import type { CliIo } from '../cli-io.js';
-import { defineCommand } from '../command.js';
+import { CONFIG_OPTION, defineCommand } from '../command.js';
 
 /** `surveyor generate`: rewrite (or, with `--check`, diff) the generated docs regions. */
 export const generateCommand = defineCommand({
@@ -14,11 +14,7 @@ export const generateCommand = defineCommand({
   options: {
     check: { type: 'boolean', description: 'write nothing: print each drifted region as a diff and exit 1' },
     root: { type: 'string', value: 'DIR', description: 'repository root (default: .)' },
-    config: {
-      type: 'string',
-      value: 'FILE',
-      description: 'config file (default: ROOT/surveyor.config.json when present)',
-    },
+    config: CONFIG_OPTION,
   },
   examples: [
     ['surveyor generate --check', 'CI: show drifted regions as a unified diff, exit 1 when any'],

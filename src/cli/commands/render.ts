@@ -2,7 +2,7 @@ import path from 'node:path';
 import { UsageError } from '../../errors.js';
 import { runRender } from '../../render/run-render.js';
 import type { CliIo } from '../cli-io.js';
-import { defineCommand } from '../command.js';
+import { CONFIG_OPTION, defineCommand } from '../command.js';
 
 /** `surveyor render`: every Mermaid block of the docs to an image. */
 export const renderCommand = defineCommand({
@@ -16,11 +16,7 @@ export const renderCommand = defineCommand({
     out: { type: 'string', value: 'DIR', description: 'where the images go (default: ROOT/build/diagrams)' },
     format: { type: 'string', value: 'F', description: 'svg (default) or png' },
     root: { type: 'string', value: 'DIR', description: 'repository root (default: .)' },
-    config: {
-      type: 'string',
-      value: 'FILE',
-      description: 'config file (default: ROOT/surveyor.config.json when present)',
-    },
+    config: CONFIG_OPTION,
   },
   examples: [
     ['surveyor render', 'every diagram to build/diagrams/*.svg'],
