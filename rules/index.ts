@@ -12,16 +12,23 @@ import docsTitleH1 from './docs/title-h1.js';
 import evidenceDigestPlaceholder from './evidence/digest-placeholder.js';
 import evidencePath from './evidence/path.js';
 import evidenceProfileCoverage from './evidence/profile-coverage.js';
+import evidenceReleaseImages from './evidence/release-images.js';
 import evidenceRequiredPaths from './evidence/required-paths.js';
+import evidenceSbomFormat from './evidence/sbom-format.js';
 import evidenceSha256 from './evidence/sha256.js';
 import generatedDrift from './generated/drift.js';
+import identityCommit from './identity/commit.js';
+import identityRelease from './identity/release.js';
+import identityUnverifiedCommit from './identity/unverified-commit.js';
 import jsonDuplicateKey from './json/duplicate-key.js';
 import jsonSyntax from './json/syntax.js';
 import matrixProfilesSorted from './matrix/profiles-sorted.js';
+import matrixReleaseCoverage from './matrix/release-coverage.js';
 import matrixScenarioProfile from './matrix/scenario-profile.js';
 import matrixScenarioRefs from './matrix/scenario-refs.js';
 import matrixValuesFile from './matrix/values-file.js';
 import readinessConsistent from './readiness/consistent.js';
+import readinessReleaseReady from './readiness/release-ready.js';
 import registryPathExists from './registry/path-exists.js';
 import rolloutProfileCovered from './rollout/profile-covered.js';
 import rolloutProfileInMatrix from './rollout/profile-in-matrix.js';
@@ -29,6 +36,7 @@ import rolloutValuesConform from './rollout/values-conform.js';
 import scenarioCurrentVersion from './scenario/current-version.js';
 import scenarioIdFilename from './scenario/id-filename.js';
 import scenarioKindSemver from './scenario/kind-semver.js';
+import scenarioReleasePaths from './scenario/release-paths.js';
 import scenarioRollbackSteps from './scenario/rollback-steps.js';
 import scenarioTransitionSupported from './scenario/transition-supported.js';
 import schemaCompile from './schema/compile.js';
@@ -50,6 +58,7 @@ export const allRules: readonly Rule[] = [
   matrixValuesFile,
   matrixScenarioProfile,
   matrixScenarioRefs,
+  matrixReleaseCoverage,
   rolloutProfileInMatrix,
   rolloutProfileCovered,
   rolloutValuesConform,
@@ -58,12 +67,19 @@ export const allRules: readonly Rule[] = [
   scenarioRollbackSteps,
   scenarioTransitionSupported,
   scenarioCurrentVersion,
+  scenarioReleasePaths,
+  identityRelease,
+  identityCommit,
+  identityUnverifiedCommit,
   evidencePath,
   evidenceSha256,
   evidenceDigestPlaceholder,
   evidenceRequiredPaths,
   evidenceProfileCoverage,
+  evidenceReleaseImages,
+  evidenceSbomFormat,
   readinessConsistent,
+  readinessReleaseReady,
   docsFrontmatter,
   docsTitleH1,
   docsStaleReview,

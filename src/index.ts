@@ -9,6 +9,7 @@ import { runCheck } from './engine/run.js';
 import { UsageError } from './errors.js';
 import type { GateResult } from './gate/gate-report.js';
 import { runGate } from './gate/run-gate.js';
+import type { Waivers } from './gate/waivers.js';
 import { packageVersion } from './version.js';
 import type { FileSource } from './workspace/file-source.js';
 
@@ -35,8 +36,17 @@ export type {
   Severity,
 } from './engine/diagnostic.js';
 export { fingerprints } from './engine/fingerprint.js';
-export type { Place, Report as RuleReport, Rule, RuleContext, RuleDefinition, RuleExample } from './engine/rule.js';
-export { defineRule, ruleDocPath } from './engine/rule.js';
+export type {
+  GateCheckId,
+  Place,
+  Release,
+  Report as RuleReport,
+  Rule,
+  RuleContext,
+  RuleDefinition,
+  RuleExample,
+} from './engine/rule.js';
+export { defineRule, GATE_CHECKS, gateCheckOf, ruleDocPath } from './engine/rule.js';
 export { ConfigError, UsageError } from './errors.js';
 export { GateInputError } from './gate/gate-error.js';
 export { type GateFormatName, gateFormats, isGateFormatName } from './gate/gate-formats.js';
@@ -44,11 +54,13 @@ export type {
   CheckId,
   CheckStatus,
   EvidenceItem,
+  GateBaseline,
   GateCheck,
   GateReport,
   GateResult,
   Verdict,
 } from './gate/gate-report.js';
+export { readWaivers, type Waiver, type WaiverOutcome, type Waivers } from './gate/waivers.js';
 export { renderRuleDoc } from './reference/rule-docs.js';
 export { type FormatName, isFormatName, reporters } from './reporters/index.js';
 export { DiskSource, type FileSource, type MemoryFile, MemorySource } from './workspace/file-source.js';
@@ -78,6 +90,8 @@ export interface CheckRunOptions {
    * (`surveyor check` uses `ROOT/node_modules/.cache/surveyor`); not with `files`.
    */
   cacheLocation?: string;
+  /** The release the release-aware rules evaluate, `X.Y.Z` (default: the chart's `version`). */
+  release?: string;
 }
 
 /**
@@ -129,9 +143,11 @@ export interface GateRunOptions {
   config?: UserConfig;
   /** The release profiles; default: the install-matrix profiles of `gate.releaseSuites`. */
   profiles?: readonly string[];
-  /** Findings this baseline records do not block (see `readBaseline`). */
+  /** Findings this baseline records do not block, except in the checks that decide readiness (see `readBaseline`). */
   baseline?: { file: string; baseline: Baseline };
-  /** "Today" for date-based rules, for reproducible runs. */
+  /** Findings accepted until a date, of the checks that do not decide readiness (see `readWaivers`). */
+  waivers?: Waivers;
+  /** "Today" for date-based rules and waiver expiry, for reproducible runs. */
   now?: Date;
 }
 

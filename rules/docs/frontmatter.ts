@@ -8,6 +8,7 @@ export default defineRule({
   severity: 'error',
   inputs: (config) => config.docs.pages,
   readsSchemas: true,
+  volatile: ['size'],
   messages: {
     missing:
       'Page has no front matter: start it with a `---` block holding `title`, `audience`, `type`, `status`, `owner` and `last_reviewed`',

@@ -10,6 +10,7 @@ export default defineRule({
   inputs: (config) => config.docs.pages,
   findingsPerFile: true,
   sharedInputs: (config) => [config.docs.mkdocs],
+  volatile: ['size', 'lines'],
   messages: {
     syntax:
       'Mermaid cannot parse this `{{diagram}}` diagram: {{reason}}; fix it, or the site shows an error in its place',

@@ -11,6 +11,7 @@ export default defineRule({
   findingsPerFile: true,
   sharedInputs: (config) => [config.docs.mkdocs],
   readsDate: true,
+  volatile: ['age', 'today'],
   messages: {
     future:
       'Page was last reviewed on `{{date}}`, after `{{today}}`: a review cannot be in the future, write the day it was reviewed',

@@ -21,6 +21,7 @@ export default defineRule({
   severity: 'error',
   inputs: (config) => [config.atlas.evidenceManifest],
   appliesTo: { atlas: ['manifest'] },
+  gate: 'evidence',
   messages: {
     format: '`{{digest}}` is not an image digest: write `sha256:` and the 64 lowercase hex digits the registry reports',
     length: '`{{digest}}` has {{length}} hex digits, expected 64: copy the whole digest the registry reports',

@@ -25,6 +25,7 @@ export default defineRule({
   severity: 'error',
   inputs: (config) => [config.atlas.evidenceManifest, '**'],
   appliesTo: { atlas: ['manifest'] },
+  gate: 'evidence',
   messages: {
     outside:
       '`{{path}}` is outside the repository ({{reason}}) and is never read: name the evidence by a repo-relative path',
@@ -65,6 +66,9 @@ for build outputs such as \`artifacts/...\` that are not checked in, as a member
       !context.scoped ||
       context.inScope(manifest.file) ||
       (atlas.tarballPath !== undefined && context.inScope(atlas.tarballPath));
+    context.cite(manifest.file, 'the evidence manifest');
+    const inTarball = atlas.tarballPath === undefined ? 'in the evidence tarball' : `in \`${atlas.tarballPath}\``;
+    const present = new Set<string>();
     for (const entry of manifest.paths) {
       const place = { file: manifest.file, pointer: entry.pointer };
       const repoPath = toRepoPath(entry.path);
@@ -78,6 +82,18 @@ for build outputs such as \`artifacts/...\` that are not checked in, as a member
         });
       else if (state.kind === 'missing')
         context.report({ ...place, messageId: 'missing', data: { path: entry.path }, related: related() });
+      else if (state.kind === 'present') {
+        present.add(state.path);
+        const folder =
+          entry.folder === true ||
+          !(state.source === 'disk'
+            ? context.workspace.hasFile(state.path)
+            : atlas.tarball()?.contents.members.has(state.path));
+        if (folder) context.cite(state.path, 'folder');
+        else if (state.source === 'tarball') context.cite(state.path, inTarball, atlas.digestOf(state.path)?.sha256);
+        else context.cite(state.path);
+      }
     }
+    context.attest(`${present.size} artifacts present`);
   },
 });

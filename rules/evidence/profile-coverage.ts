@@ -19,6 +19,7 @@ export default defineRule({
   severity: 'error',
   inputs: (config) => [config.atlas.evidenceManifest, config.atlas.installMatrix],
   appliesTo: { atlas: ['manifest', 'installMatrix'] },
+  gate: 'evidence',
   messages: {
     unknown: 'The evidence names profile `{{profile}}`, which is not an install matrix profile: {{fix}}',
   },

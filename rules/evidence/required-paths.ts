@@ -15,6 +15,7 @@ export default defineRule({
   severity: 'error',
   inputs: (config) => [config.atlas.policy, '**'],
   appliesTo: { atlas: ['policy'] },
+  gate: 'evidence',
   messages: {
     missing:
       'The evidence policy requires `{{path}}`, which is neither in the repository nor in the evidence tarball: add it or update `required_paths`',
@@ -43,6 +44,8 @@ is a file or folder of the repository, or a member of the evidence tarball.`,
     const { atlas } = context;
     const policy = atlas.policy;
     const everyPath = !context.scoped || context.inScope(policy.file);
+    context.cite(policy.file, 'the evidence policy');
+    const inTarball = atlas.tarballPath === undefined ? 'in the evidence tarball' : `in \`${atlas.tarballPath}\``;
     for (const entry of policy.requiredPaths) {
       const place = { file: policy.file, pointer: entry.pointer };
       const repoPath = toRepoPath(entry.value);
@@ -56,6 +59,13 @@ is a file or folder of the repository, or a member of the evidence tarball.`,
         });
       else if (state.kind === 'missing')
         context.report({ ...place, messageId: 'missing', data: { path: entry.value } });
+      else if (state.kind === 'present')
+        context.cite(
+          state.path,
+          state.source === 'tarball' ? `required by the policy, ${inTarball}` : 'required by the policy',
+          state.source === 'tarball' ? atlas.digestOf(state.path)?.sha256 : undefined,
+        );
     }
+    context.attest(`${policy.requiredPaths.length} required paths present`);
   },
 });

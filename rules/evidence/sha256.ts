@@ -27,6 +27,8 @@ export default defineRule({
   severity: 'error',
   inputs: (config) => [config.atlas.evidenceManifest, '**'],
   appliesTo: { atlas: ['manifest'] },
+  volatile: ['actual'],
+  gate: 'evidence',
   messages: {
     folder: '`{{path}}` is a folder, but a sha256 describes the bytes of one file: name the file the evidence covers',
     stale:
@@ -68,6 +70,7 @@ folder has the bytes of a file, so it could never be verified.`,
       !context.scoped ||
       context.inScope(manifest.file) ||
       context.inScope(source === 'disk' ? path : (tarballPath ?? ''));
+    let verified = 0;
     for (const claim of manifest.digests) {
       const repoPath = toRepoPath(claim.path);
       if (!repoPath.ok) continue;
@@ -78,9 +81,14 @@ folder has the bytes of a file, so it could never be verified.`,
         context.report({ file: manifest.file, pointer: claim.pathPointer, messageId: 'folder', data: { path } });
         continue;
       }
+      if (verdict.kind === 'match') {
+        verified++;
+        context.cite(verdict.path, 'sha256 matches the manifest', verdict.actual.sha256);
+      }
       if (verdict.kind !== 'stale') continue;
       const actual = verdict.actual;
       const tarballAt = actual.source === 'tarball' ? atlas.tarball()?.at : undefined;
+      context.cite(verdict.path, `sha256 differs from the recorded \`${claim.sha256}\``, actual.sha256);
       const related: RelatedPlace[] =
         actual.source === 'disk'
           ? [{ file: path, message: 'The file whose bytes changed' }]
@@ -95,5 +103,6 @@ folder has the bytes of a file, so it could never be verified.`,
         related,
       });
     }
+    context.attest(`${verified} digests verified`);
   },
 });

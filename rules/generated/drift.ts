@@ -33,6 +33,8 @@ export default defineRule({
       '**/*.yml',
     ];
   },
+  volatile: ['line'],
+  gate: 'docs',
   messages: {
     drift:
       'Generated region `{{name}}` is out of date with the contracts (first difference at line {{line}}): run `surveyor generate`',
@@ -98,7 +100,15 @@ that are unbalanced, nested or misnamed. Markers inside fenced code blocks are e
     ],
   },
   async check(context) {
-    for (const plan of await plannedPages(context.facts)) {
+    const plans = await plannedPages(context.facts);
+    let regionCount = 0;
+    for (const plan of plans) {
+      const drifted = plan.regions
+        .filter((region) => region.expected !== undefined && region.expected !== region.current)
+        .map((region) => `\`${region.region.name}\``);
+      regionCount += plan.regions.length;
+      const count = `${plan.regions.length} generated ${plan.regions.length === 1 ? 'region' : 'regions'}`;
+      context.cite(plan.file, drifted.length ? `${count}, out of date: ${drifted.join(', ')}` : `${count}, current`);
       for (const problem of plan.markerProblems)
         context.report({
           file: plan.file,
@@ -120,5 +130,9 @@ that are unbalanced, nested or misnamed. Markers inside fenced code blocks are e
         context.report({ file: plan.file, span, messageId: 'drift', data: { name: region.region.name, line } });
       }
     }
+    const pages = plans.length;
+    context.attest(
+      `${regionCount} generated ${regionCount === 1 ? 'region' : 'regions'} in ${pages} ${pages === 1 ? 'page' : 'pages'} ${regionCount === 1 ? 'is' : 'are'} current`,
+    );
   },
 });

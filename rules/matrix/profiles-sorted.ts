@@ -12,6 +12,7 @@ export default defineRule({
   severity: 'error',
   inputs: (config) => [config.atlas.installMatrix],
   appliesTo: { atlas: ['installMatrix'] },
+  gate: 'matrix',
   messages: {
     duplicate: 'Profile `{{name}}` is declared twice: rename or remove one of them',
     unsorted: 'Profile `{{name}}` comes after `{{previous}}`: keep the profiles sorted by name',

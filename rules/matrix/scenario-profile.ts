@@ -20,6 +20,7 @@ export default defineRule({
   severity: 'error',
   inputs: (config) => [config.atlas.installMatrix],
   appliesTo: { atlas: ['installMatrix'] },
+  gate: 'matrix',
   messages: {
     unknown: 'Scenario `{{scenario}}` runs profile `{{profile}}`, which the matrix does not declare: {{fix}}',
   },

@@ -20,6 +20,7 @@ export default defineRule({
   severity: 'error',
   inputs: (config) => [config.atlas.installMatrix],
   appliesTo: { atlas: ['installMatrix'] },
+  gate: 'matrix',
   messages: {
     missingRef:
       'The {{kind}} scenario `{{scenario}}` has no `{{ref}}`: upgrade and rollback scenarios name the chart ref they start from and the one they end on',

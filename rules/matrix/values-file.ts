@@ -13,6 +13,7 @@ export default defineRule({
   severity: 'error',
   inputs: (config) => [config.atlas.installMatrix, '**/*.{yaml,yml}'],
   appliesTo: { atlas: ['installMatrix'] },
+  gate: 'matrix',
   messages: {
     missing: 'Values file `{{path}}` of profile `{{profile}}` does not exist: create it or fix the path',
     outside:

@@ -26,6 +26,7 @@ export default defineRule({
   severity: 'error',
   inputs: (config) => [config.atlas.readinessScore, '**'],
   appliesTo: { atlas: ['readiness'] },
+  gate: 'readiness',
   messages: {
     scoreBelow:
       '`status` is `ready` but the score {{score}} is below the threshold {{threshold}}: set `status: blocked` or fix what lowers the score',

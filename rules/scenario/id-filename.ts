@@ -13,6 +13,7 @@ export default defineRule({
   severity: 'error',
   inputs: (config) => config.atlas.scenarios,
   appliesTo: { atlas: [] },
+  gate: 'scenarios',
   messages: {
     mismatch:
       'Scenario id `{{id}}` does not match its file name `{{name}}.json`: set `id` to `{{name}}` or rename the file',

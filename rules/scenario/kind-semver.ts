@@ -22,6 +22,7 @@ export default defineRule({
   severity: 'error',
   inputs: (config) => config.atlas.scenarios,
   appliesTo: { atlas: [] },
+  gate: 'scenarios',
   messages: {
     notSemver: '`{{field}}` `{{version}}` is not a semantic version: write it as `MAJOR.MINOR.PATCH`',
     mismatch:

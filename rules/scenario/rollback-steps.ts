@@ -24,6 +24,7 @@ export default defineRule({
   severity: 'error',
   inputs: (config) => config.atlas.scenarios,
   appliesTo: { atlas: [] },
+  gate: 'scenarios',
   messages: {
     noRollback: 'Rollback scenario `{{id}}` has no `rollback` step: add one after the `upgrade` step',
     rollbackFirst: 'Rollback scenario `{{id}}` rolls back before any `upgrade` step: install, upgrade, then roll back',

@@ -29,6 +29,7 @@ export default defineRule({
   severity: 'error',
   inputs: (config) => [...config.atlas.scenarios, config.atlas.versionCompatibility],
   appliesTo: { atlas: ['compatibility'] },
+  gate: 'scenarios',
   messages: {
     unlisted:
       'Transition `{{from}}` → `{{to}}` is not in the compatibility table: add a `supported: true` row to `{{table}}` or change the scenario',

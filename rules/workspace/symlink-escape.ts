@@ -5,6 +5,7 @@ export default defineRule({
   description: 'No file of the repository is a symbolic link leading outside it',
   severity: 'error',
   inputs: ['**'],
+  volatile: ['target'],
   messages: {
     escapes:
       '`{{file}}` is a symbolic link to `{{target}}`, outside the repository: it is not read, commit the file itself',

@@ -3,14 +3,14 @@ import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node
 import path from 'node:path';
 import type { Diagnostic } from '../engine/diagnostic.js';
 
-/** A finding as the cache keeps it: the diagnostic and the message id it was reported with. */
+/** A finding as the cache keeps it: the diagnostic and, when the rule has volatile data, the message it is fingerprinted by. */
 export interface CachedFinding {
   diagnostic: Diagnostic;
-  messageId?: string;
+  fingerprintMessage?: string;
 }
 
 /** The layout of the cache file; a file of another layout or surveyor version is ignored. */
-const FORMAT = 1;
+const FORMAT = 2;
 /** Entries not used by any of this many latest runs are dropped, so the file does not grow without end. */
 const KEEP_RUNS = 4;
 

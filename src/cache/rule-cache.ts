@@ -2,7 +2,7 @@ import { createHash, type Hash } from 'node:crypto';
 import type { ResolvedConfig } from '../config/config.js';
 import type { Severity } from '../engine/diagnostic.js';
 import { declaresDraft } from '../engine/facts.js';
-import { type Rule, ruleInputs } from '../engine/rule.js';
+import { type Release, type Rule, ruleInputs } from '../engine/rule.js';
 import { declaredSchemaPaths } from '../schema/schema-mapping.js';
 import { contentIdOf } from '../workspace/file-source.js';
 import type { Workspace } from '../workspace/workspace.js';
@@ -16,7 +16,8 @@ export type RuleRunner = (scope: ReadonlySet<string> | undefined) => Promise<Cac
  * findings are keyed by the hash of everything they can depend on: surveyor's version,
  * the resolved configuration, the rule and its severity, the file list, the content of
  * every file its `inputs` match, the schemas (`readsSchemas`) and today's date
- * (`readsDate`). A `findingsPerFile` rule is keyed per file instead (that file, its
+ * (`readsDate`), and the release under evaluation; release-aware rules are never cached.
+ * A `findingsPerFile` rule is keyed per file instead (that file, its
  * `sharedInputs`, and the rest as above), so one edit checks one file again.
  */
 export class RuleCache {
@@ -25,12 +26,21 @@ export class RuleCache {
   readonly #store: ResultStore;
   readonly #day: string;
   readonly #version: string;
+  readonly #release: Release | undefined;
   readonly #ids = new Map<string, string>();
   #common: string | undefined;
   #schemas: string | undefined;
 
-  constructor(workspace: Workspace, config: ResolvedConfig, store: ResultStore, now: Date, version: string) {
+  constructor(
+    workspace: Workspace,
+    config: ResolvedConfig,
+    store: ResultStore,
+    now: Date,
+    version: string,
+    release: Release | undefined,
+  ) {
     this.#workspace = workspace;
+    this.#release = release;
     this.#config = config;
     this.#store = store;
     this.#day = now.toISOString().slice(0, 10);
@@ -39,6 +49,8 @@ export class RuleCache {
 
   /** The rule's findings: from the cache where its inputs are unchanged, else from `run`, which are then stored. */
   async findings(rule: Rule, severity: Severity, run: RuleRunner): Promise<CachedFinding[]> {
+    // Release-aware rules also read git (the evidence's commit and what changed since), which no file key covers.
+    if (rule.appliesTo?.release) return run(undefined);
     const base = this.#ruleKey(rule, severity);
     const inputs = this.#workspace.match(ruleInputs(rule, this.#config));
     if (!rule.findingsPerFile) {
@@ -92,7 +104,10 @@ export class RuleCache {
   /** Version, resolved configuration (and its file's text) and file list: what every rule depends on. */
   #commonKey(): string {
     if (this.#common === undefined) {
-      const hash = createHash('sha256').update(`surveyor ${this.#version}\0`).update(stableJson(this.#config));
+      const hash = createHash('sha256')
+        .update(`surveyor ${this.#version}\0`)
+        .update(stableJson(this.#config))
+        .update(`\0release\0${stableJson(this.#release ?? null)}`);
       // Findings may point into the config file itself (related locations), so its text counts, not only its meaning.
       const configFile = this.#config.configFile;
       if (configFile !== undefined && this.#workspace.hasFile(configFile))

@@ -21,6 +21,8 @@ export interface RelatedLocation {
  */
 export interface Diagnostic {
   ruleId: string;
+  /** Which of the rule's messages this is: stable across wording changes, for tools that act on findings. */
+  messageId: string;
   severity: Severity;
   message: string;
   file: string;
@@ -114,4 +116,20 @@ export interface RunResult {
   rootDir?: string;
   /** The text of a repo-relative file, for code frames; `undefined` renders without one. */
   source: (file: string) => string | undefined;
+  /** What each rule cited and attested, by rule id: present when the run was asked to audit (the gate's). */
+  audit?: Map<string, RuleAudit>;
+}
+
+/** A file a rule relied on, as the gate's evidence lists it. */
+export interface Citation {
+  file: string;
+  detail?: string;
+  /** Given by the rule for a file that is not on disk (a tarball member); the gate adds the others'. */
+  sha256?: string;
+}
+
+/** What one rule cited and attested during an audited run. */
+export interface RuleAudit {
+  evidence: Citation[];
+  verified: string[];
 }

@@ -3,15 +3,26 @@ import { githubSlug } from '../docs/slug.js';
 import type { Diagnostic } from './diagnostic.js';
 
 /**
- * Normalises a message for fingerprinting: positions and counts that move with
- * unrelated edits ("line 12", "3:7") are replaced so the fingerprint survives them.
+ * Normalises a message for fingerprinting: positions that move with unrelated edits
+ * ("line 12", "3:7") and absolute paths are replaced so the fingerprint survives them.
  */
 export function normaliseMessage(message: string): string {
-  return message
-    .replace(/\b\d+:\d+\b/g, '#:#')
-    .replace(/\b(line|column|col|offset)s? \d+/gi, '$1 #')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return (
+    message
+      .replace(/\b\d+:\d+\b/g, '#:#')
+      .replace(/\b(line|column|col|offset)s? \d+/gi, '$1 #')
+      // Absolute paths as Node's errors quote them differ between machines and checkouts.
+      .replace(/'(?:\/|[A-Za-z]:\\)[^']*'/g, "'<path>'")
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
+}
+
+const fingerprintMessages = new WeakMap<Diagnostic, string>();
+
+/** Records the message a finding is fingerprinted by: its message with the rule's volatile data masked. */
+export function setFingerprintMessage(diagnostic: Diagnostic, message: string): void {
+  fingerprintMessages.set(diagnostic, message);
 }
 
 /** What identifies a finding across runs, without line numbers. */
@@ -48,7 +59,8 @@ export function fingerprintFindings(diagnostics: readonly Diagnostic[], source?:
   const seen = new Map<string, number>();
   const headings = new Map<string, Heading[] | undefined>();
   return diagnostics.map((d) => {
-    const identity: FindingIdentity = { ruleId: d.ruleId, file: d.file, message: normaliseMessage(d.message) };
+    const message = normaliseMessage(fingerprintMessages.get(d) ?? d.message);
+    const identity: FindingIdentity = { ruleId: d.ruleId, file: d.file, message };
     if (d.pointer !== undefined) identity.pointer = d.pointer;
     else if (source && MARKDOWN.test(d.file)) {
       if (!headings.has(d.file)) {

@@ -43,8 +43,28 @@ export interface RuleContext<M extends string = string> {
   inScope(file: string): boolean;
   /** True when the run is restricted to some FILES. */
   readonly scoped: boolean;
+  /** The release under evaluation (`--release`, else the chart's `version`), when the repository has one. */
+  readonly release: Release | undefined;
   report(report: Report<M>): void;
+  /** Records a file the rule relied on, for the gate's audit trail (its sha256 is the gate's to add, or the tarball's). */
+  cite(file: string, detail?: string, sha256?: string): void;
+  /** Records one clause on what the rule verified, which the gate's summary shows when its check passes. */
+  attest(clause: string): void;
 }
+
+/** The release a run evaluates: its version and the profiles it ships. */
+export interface Release {
+  /** The version being released, `X.Y.Z`. */
+  version: string;
+  /** The release profiles, sorted: `--profile`, else the install-matrix profiles of `gate.releaseSuites`. */
+  profiles: readonly string[];
+}
+
+/** The checks of the release gate, in report order; a rule's `gate` names the one its findings decide. */
+export const GATE_CHECKS = ['check', 'identity', 'evidence', 'scenarios', 'matrix', 'readiness', 'docs'] as const;
+
+/** One check of the release gate. */
+export type GateCheckId = (typeof GATE_CHECKS)[number];
 
 /** A finding an example expects: where and which message. */
 export interface ExpectedFinding {
@@ -80,11 +100,19 @@ export type AtlasView<C extends AtlasContract = never> = AtlasModel & {
  */
 export interface Applicability<C extends AtlasContract = AtlasContract> {
   atlas: readonly C[];
+  /** Run only when a release is under evaluation; the context then carries it. */
+  release?: boolean;
 }
 
 /** What an Atlas rule's `check` receives: the context plus the model, with the contracts it needs. */
 export interface AtlasRuleContext<M extends string = string, C extends AtlasContract = never> extends RuleContext<M> {
   readonly atlas: AtlasView<C>;
+}
+
+/** What a release-aware Atlas rule's `check` receives: the Atlas context with the release under evaluation. */
+export interface ReleaseRuleContext<M extends string = string, C extends AtlasContract = never>
+  extends AtlasRuleContext<M, C> {
+  readonly release: Release;
 }
 
 /** What every rule declares, whatever it applies to. */
@@ -114,6 +142,13 @@ interface RuleFields<M extends string> {
   /** Hand-written prose for the docs page: why the rule exists and how to fix what it finds. */
   rationale: string;
   examples: { valid: RuleExample[]; invalid: RuleExample[] };
+  /** The gate check whose verdict the rule's findings decide; `check` when absent. */
+  gate?: GateCheckId;
+  /**
+   * Message data that changes while the defect stays the same (a day count, a digest of bytes
+   * still being edited): left out of the finding's fingerprint so baselines keep matching.
+   */
+  volatile?: readonly string[];
 }
 
 /** A rule as written in `rules/<group>/<name>.ts`, for any repository. */
@@ -128,6 +163,12 @@ export interface AtlasRuleDefinition<M extends string, C extends AtlasContract> 
   check(context: AtlasRuleContext<M, C>): void | Promise<void>;
 }
 
+/** A release-aware Atlas rule: it runs when a release is under evaluation, which its context carries. */
+export interface ReleaseRuleDefinition<M extends string, C extends AtlasContract> extends RuleFields<M> {
+  appliesTo: Applicability<C> & { release: true };
+  check(context: ReleaseRuleContext<M, C>): void | Promise<void>;
+}
+
 /** A rule with its message ids erased, as the engine holds it. */
 export interface Rule extends RuleFields<string> {
   appliesTo?: Applicability;
@@ -138,10 +179,23 @@ export interface Rule extends RuleFields<string> {
 /** Declares a rule; the identity function that gives rule modules their types. */
 export function defineRule<M extends string>(definition: RuleDefinition<M>): Rule;
 export function defineRule<M extends string, C extends AtlasContract = never>(
+  definition: ReleaseRuleDefinition<M, C>,
+): Rule;
+export function defineRule<M extends string, C extends AtlasContract = never>(
   definition: AtlasRuleDefinition<M, C>,
 ): Rule;
-export function defineRule(definition: RuleDefinition<string> | AtlasRuleDefinition<string, AtlasContract>): Rule {
+export function defineRule(
+  definition:
+    | RuleDefinition<string>
+    | AtlasRuleDefinition<string, AtlasContract>
+    | ReleaseRuleDefinition<string, AtlasContract>,
+): Rule {
   return definition as unknown as Rule;
+}
+
+/** The gate check a rule's findings decide. */
+export function gateCheckOf(rule: Pick<Rule, 'gate'>): GateCheckId {
+  return rule.gate ?? 'check';
 }
 
 /** The docs path of a rule, relative to the package root: `docs/rules/<group>/<name>.md`. */

@@ -12,13 +12,15 @@ import { packageVersion } from '../version.js';
 import { expandFileArguments } from '../workspace/file-arguments.js';
 import { DiskSource, type FileSource } from '../workspace/file-source.js';
 import { picomatch, Workspace } from '../workspace/workspace.js';
-import type { Diagnostic, RelatedLocation, RunResult, Severity } from './diagnostic.js';
+import type { Diagnostic, RelatedLocation, RuleAudit, RunResult, Severity } from './diagnostic.js';
 import { Facts } from './facts.js';
+import { setFingerprintMessage } from './fingerprint.js';
 import { locatePlace } from './locate.js';
 import {
   type AtlasRuleContext,
   type Place,
   type RelatedPlace,
+  type Release,
   type Report,
   type Rule,
   type RuleContext,
@@ -51,6 +53,12 @@ export interface CheckOptions {
   session?: Session;
   /** Findings of earlier runs to reuse where their inputs are unchanged (not with `files`); the caller saves it. */
   cache?: ResultStore;
+  /** The release to evaluate, `X.Y.Z` (default: the chart's `version`); release-aware rules run when there is one. */
+  release?: string;
+  /** The release profiles (default: the install-matrix profiles of `gate.releaseSuites`). */
+  profiles?: readonly string[];
+  /** Collect what each rule cites and attests (`RunResult.audit`): the gate's evidence and summaries. */
+  audit?: boolean;
 }
 
 /** A prepared run: workspace, resolved config and shared facts, before any rule runs. */
@@ -161,14 +169,21 @@ export async function runCheck(options: CheckOptions): Promise<RunResult> {
     );
   }
 
+  const release = await resolveRelease(session, options);
+  // The gate's audited run reads git and records citations, which a cache cannot replay.
   const cache =
-    options.cache && !scope ? new RuleCache(workspace, config, options.cache, now, packageVersion()) : undefined;
+    options.cache && !scope && !options.audit
+      ? new RuleCache(workspace, config, options.cache, now, packageVersion(), release)
+      : undefined;
   const diagnostics: Diagnostic[] = [];
   const durations = new Map<Rule, number>();
+  const audit = options.audit ? new Map<string, RuleAudit>() : undefined;
   for (const [rule, severity] of selected) {
     const ruleStarted = performance.now();
+    const audited: RuleAudit = { evidence: [], verified: [] };
+    audit?.set(rule.id, audited);
     const run = (ruleScope: ReadonlySet<string> | undefined) =>
-      runRule(rule, severity, { workspace, config, facts, now }, ruleScope);
+      runRule(rule, severity, { workspace, config, facts, now, release }, ruleScope, audit && audited);
     if (!cache) {
       for (const finding of await run(scope)) diagnostics.push(finding.diagnostic);
       durations.set(rule, performance.now() - ruleStarted);
@@ -176,7 +191,7 @@ export async function runCheck(options: CheckOptions): Promise<RunResult> {
     }
     for (const finding of await cache.findings(rule, severity, run)) {
       const diagnostic = structuredClone(finding.diagnostic);
-      if (finding.messageId !== undefined) messageIds.set(diagnostic, finding.messageId);
+      if (finding.fingerprintMessage !== undefined) setFingerprintMessage(diagnostic, finding.fingerprintMessage);
       diagnostics.push(diagnostic);
     }
     durations.set(rule, performance.now() - ruleStarted);
@@ -216,6 +231,7 @@ export async function runCheck(options: CheckOptions): Promise<RunResult> {
       const text = workspace.text(file);
       return text.ok ? text.text : undefined;
     },
+    ...(audit ? { audit } : {}),
   };
 }
 
@@ -223,17 +239,25 @@ export async function runCheck(options: CheckOptions): Promise<RunResult> {
 async function runRule(
   rule: Rule,
   severity: Severity,
-  session: Pick<RuleContext, 'workspace' | 'config' | 'facts' | 'now'>,
+  session: Pick<RuleContext, 'workspace' | 'config' | 'facts' | 'now' | 'release'>,
   scope: ReadonlySet<string> | undefined,
+  audited: RuleAudit | undefined,
 ): Promise<CachedFinding[]> {
   const findings: CachedFinding[] = [];
   const context: RuleContext = {
     ...session,
     scoped: scope !== undefined,
     inScope: (file) => !scope || scope.has(file),
-    report: (report) => {
-      const diagnostic = toDiagnostic(rule, severity, report, session.workspace);
-      findings.push({ diagnostic, messageId: report.messageId });
+    report: (report) => findings.push(toFinding(rule, severity, report, session.workspace)),
+    cite: (file, detail, sha256) => {
+      audited?.evidence.push({
+        file,
+        ...(detail === undefined ? {} : { detail }),
+        ...(sha256 === undefined ? {} : { sha256 }),
+      });
+    },
+    attest: (clause) => {
+      audited?.verified.push(clause);
     },
   };
   try {
@@ -247,6 +271,27 @@ async function runRule(
 }
 
 /**
+ * The release a run evaluates: `--release`, else the chart's `version`, with the release
+ * profiles; `undefined` outside an Atlas repository or when neither names a version.
+ */
+export async function resolveRelease(
+  session: Session,
+  options: Pick<CheckOptions, 'release' | 'profiles'>,
+): Promise<Release | undefined> {
+  if (!session.config.atlas.enabled) return undefined;
+  const atlas = await session.facts.atlas();
+  const version = options.release ?? atlas.chart.version;
+  if (version === undefined) return undefined;
+  const suites = session.config.gate.releaseSuites;
+  const profiles = options.profiles?.length
+    ? options.profiles
+    : (atlas.installMatrix?.profiles ?? [])
+        .filter((p) => p.suite !== undefined && suites.includes(p.suite))
+        .map((p) => p.name);
+  return { version, profiles: [...new Set(profiles)].sort(compareText) };
+}
+
+/**
  * The context a rule runs with, or `undefined` when its `appliesTo` does not hold here: an
  * Atlas rule needs the `atlas` preset and every contract it lists, and gets the model.
  */
@@ -254,6 +299,7 @@ async function applicableContext(rule: Rule, context: RuleContext, facts: Facts)
   const contracts = rule.appliesTo?.atlas;
   if (!contracts) return context;
   if (!context.config.atlas.enabled) return undefined;
+  if (rule.appliesTo?.release && context.release === undefined) return undefined;
   const atlas = await facts.atlas();
   if (contracts.some((contract) => atlas[contract] === undefined)) return undefined;
   const atlasContext: AtlasRuleContext = { ...context, atlas };
@@ -268,24 +314,28 @@ function format(template: string, data: Record<string, string | number> = {}): s
   return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => (name in data ? String(data[name]) : whole));
 }
 
-const messageIds = new WeakMap<Diagnostic, string>();
-
 /** The message id a diagnostic was reported with (examples and tests compare ids, not wording). */
-export function messageIdOf(diagnostic: Diagnostic): string | undefined {
-  return messageIds.get(diagnostic);
+export function messageIdOf(diagnostic: Diagnostic): string {
+  return diagnostic.messageId;
 }
 
-function toDiagnostic(rule: Rule, severity: Severity, report: Report, workspace: Workspace): Diagnostic {
+/** A report as a located diagnostic, with the message its fingerprint uses when the rule has volatile data. */
+function toFinding(rule: Rule, severity: Severity, report: Report, workspace: Workspace): CachedFinding {
   const template = rule.messages[report.messageId];
   if (template === undefined) throw new Error(`unknown message id \`${report.messageId}\``);
   const diagnostic = diagnosticAt(workspace, report, {
     ruleId: rule.id,
+    messageId: report.messageId,
     severity,
     message: format(template, report.data),
     url: ruleDocPath(rule.id),
   });
-  messageIds.set(diagnostic, report.messageId);
-  return diagnostic;
+  if (!rule.volatile?.some((key) => report.data?.[key] !== undefined)) return { diagnostic };
+  const stable = { ...report.data };
+  for (const key of rule.volatile) if (key in stable) stable[key] = '#';
+  const fingerprintMessage = format(template, stable);
+  setFingerprintMessage(diagnostic, fingerprintMessage);
+  return { diagnostic, fingerprintMessage };
 }
 
 /**
@@ -295,11 +345,12 @@ function toDiagnostic(rule: Rule, severity: Severity, report: Report, workspace:
 export function diagnosticAt(
   workspace: Workspace,
   place: Place & { related?: RelatedPlace[] },
-  fields: Pick<Diagnostic, 'ruleId' | 'severity' | 'message' | 'url'>,
+  fields: Pick<Diagnostic, 'ruleId' | 'messageId' | 'severity' | 'message' | 'url'>,
 ): Diagnostic {
   const range = locatePlace(workspace, place);
   const diagnostic: Diagnostic = {
     ruleId: fields.ruleId,
+    messageId: fields.messageId,
     severity: fields.severity,
     message: fields.message,
     file: place.file,

@@ -9,7 +9,31 @@ export function formatGateJson(result: GateResult): string {
     release: report.release,
     profiles: report.profiles,
     checks: report.checks.map(canonicalCheck),
-    ...(report.baseline === undefined ? {} : { baseline: canonicalBaseline(report.baseline) }),
+    ...(report.baseline === undefined
+      ? {}
+      : {
+          baseline: {
+            ...canonicalBaseline(report.baseline),
+            ignoredFor: report.baseline.ignoredFor,
+            ignored: report.baseline.ignored,
+          },
+        }),
+    ...(report.waivers === undefined
+      ? {}
+      : {
+          waivers: {
+            file: report.waivers.file,
+            entries: report.waivers.entries.map((w) => ({
+              rule: w.rule,
+              file: w.file,
+              reason: w.reason,
+              owner: w.owner,
+              expires: w.expires,
+              status: w.status,
+              waived: w.waived,
+            })),
+          },
+        }),
   };
   return `${JSON.stringify(canonical, null, 2)}\n`;
 }

@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../engine/diagnostic.js';
 import { codeSpan } from '../generate/markdown-text.js';
 import { fitMarkdown } from '../reporters/markdown-fit.js';
+import { baselineIgnoredSentence, WAIVER_MARK } from './gate-notes.js';
 import type { CheckStatus, GateResult } from './gate-report.js';
 
 const STATUS: Record<CheckStatus, string> = { pass: '✅ pass', warn: '⚠️ warn', fail: '❌ fail' };
@@ -58,6 +59,7 @@ function renderGateMarkdown(result: GateResult, detail: Detail, fullReport: stri
   const { report } = result;
   const out: string[] = [];
   const failing = report.checks.filter((c) => c.status === 'fail').map((c) => codeSpan(c.id));
+  if (report.waivers?.entries.some((w) => w.status === 'expired')) failing.push('an expired waiver');
   out.push(
     report.verdict === 'ready'
       ? `### ✅ Release ${codeSpan(report.release)} is ready`
@@ -99,6 +101,19 @@ function renderGateMarkdown(result: GateResult, detail: Detail, fullReport: stri
     for (const f of baseline.fixed)
       out.push(`- ✔ ${codeSpan(f.file)} ${markdownInline(f.message)} (${codeSpan(f.ruleId)})`);
     if (baseline.fixed.length) out.push('');
+    out.push(`${baselineIgnoredSentence(baseline)}`, '');
+  }
+  if (report.waivers) {
+    out.push(`Waivers ${codeSpan(report.waivers.file)}:`, '');
+    out.push(
+      '| Rule | File | Status | Waived | Expires | Owner | Reason |',
+      '| --- | --- | --- | --- | --- | --- | --- |',
+    );
+    for (const w of report.waivers.entries)
+      out.push(
+        `| ${codeSpan(w.rule)} | ${codeSpan(w.file)} | ${WAIVER_MARK[w.status]} ${w.status} | ${w.waived} | ${w.expires} | ${markdownInline(w.owner)} | ${markdownInline(w.reason)} |`,
+      );
+    out.push('');
   }
   if (!detail.evidence) {
     const left = detail.details ? 'the evidence tables and some findings' : 'the findings and evidence of each check';

@@ -1,4 +1,6 @@
 import type { BaselineComparison, Diagnostic } from '../engine/diagnostic.js';
+import { GATE_CHECKS, type GateCheckId } from '../engine/rule.js';
+import type { WaiverOutcome } from './waivers.js';
 
 /** The gate's answer: promote the release, or not. */
 export type Verdict = 'ready' | 'blocked';
@@ -6,11 +8,14 @@ export type Verdict = 'ready' | 'blocked';
 /** How one check came out: `fail` blocks the release, `warn` does not. */
 export type CheckStatus = 'pass' | 'warn' | 'fail';
 
-/** The checks of the gate, in report order. */
-export const CHECK_IDS = ['check', 'identity', 'evidence', 'scenarios', 'matrix', 'readiness', 'docs'] as const;
+/** The checks of the gate, in report order: the `gate` tags of the rules. */
+export const CHECK_IDS = GATE_CHECKS;
 
 /** One of the gate's checks. */
-export type CheckId = (typeof CHECK_IDS)[number];
+export type CheckId = GateCheckId;
+
+/** The checks that decide readiness: no baseline and no waiver ever hides their findings. */
+export const RELEASE_BLOCKING: readonly CheckId[] = ['identity', 'evidence', 'scenarios', 'matrix', 'readiness'];
 
 /**
  * A file a check relied on, so the verdict can be audited: its repo path, the sha256 of
@@ -31,7 +36,7 @@ export interface GateCheck {
   summary: string;
   /** Sorted by file, then detail. */
   evidence: EvidenceItem[];
-  /** The findings of this check (rule findings of its area and the gate's own), sorted as reports sort them. */
+  /** The findings of the rules tagged with this check, sorted as reports sort them. */
   diagnostics: Diagnostic[];
 }
 
@@ -43,7 +48,17 @@ export interface GateReport {
   profiles: string[];
   checks: GateCheck[];
   /** Present when the gate compared its findings with a baseline. */
-  baseline?: BaselineComparison;
+  baseline?: GateBaseline;
+  /** Present when the gate was given waivers (`--waivers`): each one, and how it came out. */
+  waivers?: { file: string; entries: WaiverOutcome[] };
+}
+
+/** A check baseline as the gate applied it: never to the checks that decide readiness. */
+export interface GateBaseline extends BaselineComparison {
+  /** The checks the baseline was ignored for (`RELEASE_BLOCKING`). */
+  ignoredFor: CheckId[];
+  /** Findings of those checks that the baseline records and that still count. */
+  ignored: number;
 }
 
 /** Everything the gate formats receive: the report and what rendering it needs. */

@@ -2,6 +2,7 @@ import type { Diagnostic } from '../engine/diagnostic.js';
 import { displayPath } from '../reporters/display-path.js';
 import { baselineLines } from '../reporters/stylish.js';
 import { type Paint, plain, printable, sgr } from '../reporters/terminal-text.js';
+import { baselineIgnoredSentence, WAIVER_MARK } from './gate-notes.js';
 import type { CheckStatus, GateResult } from './gate-report.js';
 
 /** Options of the text format. */
@@ -47,8 +48,18 @@ export function formatGateText(result: GateResult, options: GateTextOptions): st
       out.push(`  ${paint.dim('no findings, no evidence files')}`);
     out.push('');
   }
-  if (report.baseline) out.push(...baselineLines(result.root, report.baseline, paint), '');
-  const failing = report.checks.filter((c) => c.status === 'fail').map((c) => c.id);
+  if (report.baseline)
+    out.push(...baselineLines(result.root, report.baseline, paint), baselineIgnoredSentence(report.baseline), '');
+  if (report.waivers) {
+    out.push(paint.bold(`Waivers ${printable(report.waivers.file)}:`));
+    for (const w of report.waivers.entries)
+      out.push(
+        `  ${WAIVER_MARK[w.status]} ${printable(w.rule)} ${printable(displayPath(result.root, w.file))}  ${w.status}, ${w.waived} waived, until ${w.expires}, ${printable(w.owner)}: ${printable(w.reason)}`,
+      );
+    out.push('');
+  }
+  const failing: string[] = report.checks.filter((c) => c.status === 'fail').map((c) => c.id);
+  if (report.waivers?.entries.some((w) => w.status === 'expired')) failing.push('an expired waiver');
   const warned = report.checks.filter((c) => c.status === 'warn').map((c) => c.id);
   const profiles = report.profiles.length ? ` (profiles ${report.profiles.join(', ')})` : '';
   const verdict =

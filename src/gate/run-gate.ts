@@ -4,31 +4,26 @@ import { splitByBaseline } from '../baseline/compare-baseline.js';
 import { closest } from '../closest.js';
 import { compareText } from '../compare-text.js';
 import type { UserConfig } from '../config/config-schema.js';
-import type { BaselineComparison, Diagnostic, Severity } from '../engine/diagnostic.js';
-import type { Rule } from '../engine/rule.js';
-import { compareDiagnostics, diagnosticAt, openSession, runCheck } from '../engine/run.js';
+import type { Citation, Diagnostic, RuleAudit, Severity } from '../engine/diagnostic.js';
+import { gateCheckOf, type Rule } from '../engine/rule.js';
+import { openSession, resolveRelease, runCheck } from '../engine/run.js';
 import { UsageError } from '../errors.js';
-import { runGenerate } from '../generate/run-generate.js';
 import { versionGraph } from '../generate/versions.js';
-import { DiskSource, type FileSource } from '../workspace/file-source.js';
-import type { Workspace } from '../workspace/workspace.js';
-import { docsCheck } from './docs-check.js';
-import { evidenceCheck } from './evidence-check.js';
-import type { CheckOutcome, GateContext, GateFinding } from './gate-check.js';
+import { capitalise } from '../prose.js';
+import type { FileSource } from '../workspace/file-source.js';
 import { GateInputError } from './gate-error.js';
 import {
   CHECK_IDS,
   type CheckId,
   type CheckStatus,
   type EvidenceItem,
+  type GateBaseline,
   type GateCheck,
   type GateReport,
   type GateResult,
+  RELEASE_BLOCKING,
 } from './gate-report.js';
-import { identityCheck } from './identity-check.js';
-import { matrixCheck } from './matrix-check.js';
-import { readinessCheck } from './readiness-check.js';
-import { scenariosCheck } from './scenarios-check.js';
+import { applyWaivers, type Waivers } from './waivers.js';
 
 /** What a gate run needs. */
 export interface GateOptions {
@@ -42,135 +37,147 @@ export interface GateOptions {
   profiles?: readonly string[];
   /** The rules `surveyor check` runs. */
   rules: readonly Rule[];
-  /** "Today" for date-based rules. */
+  /** "Today" for date-based rules and waiver expiry. */
   now?: Date;
-  /** Findings this baseline records do not block; the ones it records that are gone are listed as fixed. */
+  /** Findings this baseline records do not block, except in the checks that decide readiness. */
   baseline?: { file: string; baseline: Baseline };
+  /** Accepted findings, each until its expiry date; never of the checks that decide readiness. */
+  waivers?: Waivers;
 }
 
-/** The gate check that takes the findings of each rule group; the rest stay with `check`. */
-const CHECK_OF_GROUP: Readonly<Record<string, CheckId>> = {
-  evidence: 'evidence',
-  scenario: 'scenarios',
-  matrix: 'matrix',
-  readiness: 'readiness',
-  generated: 'docs',
-};
-
-/** Where each gate check is documented, as the `url` of its findings. */
-const GATE_DOCS = 'docs/cli.md#surveyor-gate';
-
 /**
- * The release readiness verdict: runs `surveyor check` and the gate's checks (identity,
- * evidence, scenarios, matrix, readiness, docs) over one session, each check listing the
- * evidence it used. Throws `UsageError` or `GateInputError` when the release cannot be evaluated.
+ * The release readiness verdict: runs the rules once, with the release in their context,
+ * and groups their findings by each rule's `gate` check. What is the gate's own: the
+ * verdict, each check's summary, and the files each check relied on with their sha256.
+ * Throws `UsageError` or `GateInputError` when the release cannot be evaluated.
  */
 export async function runGate(given: GateOptions): Promise<GateResult> {
   // `v1.4.0` is how tags name releases; the contracts name them `1.4.0`.
   const options = { ...given, release: given.release.replace(/^v(?=\d)/, '') };
   if (!parseSemver(options.release))
     throw new UsageError(`--release expects a version as X.Y.Z, got \`${given.release}\``);
+  const checkOf = new Map(options.rules.map((rule) => [rule.id, gateCheckOf(rule)]));
+  for (const waiver of options.waivers?.waivers ?? []) {
+    const check = checkOf.get(waiver.rule);
+    if (check === undefined)
+      throw new GateInputError(
+        `waivers \`${options.waivers!.file}\` name rule \`${waiver.rule}\`, which does not exist${hint(waiver.rule, [...checkOf.keys()])}`,
+      );
+    if (RELEASE_BLOCKING.includes(check))
+      throw new GateInputError(
+        `waivers \`${options.waivers!.file}\` name rule \`${waiver.rule}\` of the \`${check}\` check, which decides readiness and is never waived: fix what it finds`,
+      );
+  }
   const session = await openSession(options);
-  const { workspace, config } = session;
+  const { config } = session;
   const atlas = await session.facts.atlas();
   const matrix = config.atlas.enabled ? atlas.installMatrix : undefined;
   if (!matrix)
     throw new GateInputError(
       `no install matrix at \`${config.atlas.installMatrix}\` under the root: the gate evaluates an Atlas repository`,
     );
-
   const declared = matrix.profiles.map((p) => p.name);
-  let profiles: string[];
-  if (options.profiles?.length) {
-    for (const name of options.profiles) {
-      if (declared.includes(name)) continue;
-      const hint = closest(name, declared);
-      throw new GateInputError(
-        `profile \`${name}\` is not in the install matrix${hint ? `, did you mean \`${hint}\`?` : `, which has ${declared.map((d) => `\`${d}\``).join(', ')}`}`,
-      );
-    }
-    profiles = [...new Set(options.profiles)].sort();
-  } else {
-    profiles = matrix.profiles
-      .filter((p) => p.suite !== undefined && config.gate.releaseSuites.includes(p.suite))
-      .map((p) => p.name)
-      .sort();
+  for (const name of options.profiles ?? []) {
+    if (declared.includes(name)) continue;
+    const near = closest(name, declared);
+    throw new GateInputError(
+      `profile \`${name}\` is not in the install matrix${near ? `, did you mean \`${near}\`?` : `, which has ${declared.map((d) => `\`${d}\``).join(', ')}`}`,
+    );
   }
 
-  const run = await runCheck({ session, rules: options.rules, ...(options.now ? { now: options.now } : {}) });
-  const generated = await runGenerate({ session, check: true });
-  const context: GateContext = {
+  const now = options.now ?? new Date();
+  const profiles = options.profiles?.length ? { profiles: options.profiles } : {};
+  const run = await runCheck({
+    session,
+    rules: options.rules,
+    now,
     release: options.release,
-    profiles,
-    atlas,
-    workspace,
-    config,
-    ...(workspace.source instanceof DiskSource ? { rootDir: workspace.source.root } : {}),
-  };
-  const outcomes: Record<Exclude<CheckId, 'check'>, CheckOutcome> = {
-    identity: identityCheck(context),
-    evidence: evidenceCheck(context),
-    scenarios: scenariosCheck(context),
-    matrix: matrixCheck(context),
-    readiness: readinessCheck(context),
-    docs: docsCheck(context, generated),
-  };
+    ...profiles,
+    audit: true,
+  });
+  let diagnostics = run.report.diagnostics;
+
+  let baseline: GateBaseline | undefined;
+  if (options.baseline) {
+    const split = splitByBaseline(diagnostics, options.baseline.baseline, run.source);
+    const blocking = (d: Diagnostic) => RELEASE_BLOCKING.includes(checkOf.get(d.ruleId) ?? 'check');
+    const waived = new Set(split.known.filter((d) => !blocking(d)));
+    diagnostics = diagnostics.filter((d) => !waived.has(d));
+    baseline = {
+      file: options.baseline.file,
+      known: waived.size,
+      fixed: split.fixed,
+      ignoredFor: [...RELEASE_BLOCKING],
+      ignored: split.known.length - waived.size,
+    };
+  }
+  let waivers: GateReport['waivers'];
+  if (options.waivers) {
+    const applied = applyWaivers(diagnostics, options.waivers.waivers, now);
+    diagnostics = applied.kept;
+    waivers = { file: options.waivers.file, entries: applied.outcomes };
+  }
 
   const byCheck = new Map<CheckId, Diagnostic[]>(CHECK_IDS.map((id) => [id, []]));
-  for (const d of run.report.diagnostics) byCheck.get(CHECK_OF_GROUP[d.ruleId.split('/')[0]!] ?? 'check')!.push(d);
-  for (const [id, outcome] of Object.entries(outcomes) as [CheckId, CheckOutcome][]) {
-    const list = byCheck.get(id)!;
-    // A rule finding at the same place says the same thing: keep the rule's, which `check` reports too.
-    const reported = new Set(list.map(placeKey));
-    for (const finding of outcome.findings) {
-      const diagnostic = toDiagnostic(id, finding, workspace);
-      if (!reported.has(placeKey(diagnostic))) list.push(diagnostic);
-    }
-    list.sort(compareDiagnostics);
-  }
+  for (const d of diagnostics) byCheck.get(checkOf.get(d.ruleId) ?? 'check')!.push(d);
+  const audits = new Map<CheckId, RuleAudit[]>(CHECK_IDS.map((id) => [id, []]));
+  for (const [ruleId, audit] of run.audit ?? []) audits.get(checkOf.get(ruleId) ?? 'check')!.push(audit);
 
-  let comparison: BaselineComparison | undefined;
-  if (options.baseline) {
-    const all = CHECK_IDS.flatMap((id) => byCheck.get(id)!);
-    const split = splitByBaseline(all, options.baseline.baseline, run.source);
-    const known = new Set(split.known);
-    for (const id of CHECK_IDS)
-      byCheck.set(
-        id,
-        byCheck.get(id)!.filter((d) => !known.has(d)),
-      );
-    comparison = { file: options.baseline.file, known: split.known.length, fixed: split.fixed };
-  }
-
-  const filesChecked = run.report.summary.files;
+  const { files, rules } = run.report.summary;
   const checks: GateCheck[] = CHECK_IDS.map((id) => {
-    const diagnostics = byCheck.get(id)!;
+    const found = byCheck.get(id)!;
+    const audited = audits.get(id)!;
+    const verified = audited.flatMap((audit) => audit.verified);
     const passed =
       id === 'check'
-        ? `\`surveyor check\` reports nothing outside the checks below (${filesChecked} ${filesChecked === 1 ? 'file' : 'files'}, ${run.report.summary.rules} rules)`
-        : outcomes[id].passed;
-    const evidence =
-      id === 'check' ? configEvidence(session.config.configFile, atlas) : sortEvidence(outcomes[id].evidence);
-    return { id, status: statusOf(diagnostics), summary: summaryOf(diagnostics, passed), evidence, diagnostics };
+        ? `\`surveyor check\` reports nothing outside the checks below (${files} ${files === 1 ? 'file' : 'files'}, ${rules} rules)`
+        : verified.length
+          ? capitalise(verified.join(', '))
+          : `No rule of the \`${id}\` check found anything`;
+    const cited = audited.flatMap((audit) => audit.evidence);
+    if (id === 'check' && config.configFile !== undefined)
+      cited.push({ file: config.configFile, detail: 'the surveyor config' });
+    return {
+      id,
+      status: statusOf(found),
+      summary: summaryOf(found, passed),
+      evidence: evidenceOf(cited, (file) => (atlas.workspace.hasFile(file) ? atlas.fileDigest(file) : undefined)),
+      diagnostics: found,
+    };
   });
+  const expired = waivers?.entries.some((w) => w.status === 'expired') ?? false;
   const report: GateReport = {
-    verdict: checks.some((c) => c.status === 'fail') ? 'blocked' : 'ready',
+    verdict: expired || checks.some((c) => c.status === 'fail') ? 'blocked' : 'ready',
     release: options.release,
-    profiles,
+    profiles: [...((await resolveRelease(session, { release: options.release, ...profiles }))?.profiles ?? [])],
     checks,
-    ...(comparison ? { baseline: comparison } : {}),
+    ...(baseline ? { baseline } : {}),
+    ...(waivers ? { waivers } : {}),
   };
   return { report, versionGraph: versionGraph.render(atlas, {}), root: session.displayRoot };
 }
 
-function configEvidence(configFile: string | undefined, atlas: GateContext['atlas']): EvidenceItem[] {
-  if (configFile === undefined || !atlas.workspace.hasFile(configFile)) return [];
-  const sha256 = atlas.fileDigest(configFile);
-  return [{ file: configFile, ...(sha256 === undefined ? {} : { sha256 }), detail: 'the surveyor config' }];
+function hint(word: string, candidates: readonly string[]): string {
+  const near = closest(word, candidates);
+  return near ? `, did you mean \`${near}\`?` : '';
 }
 
-function placeKey(d: Diagnostic): string {
-  return `${d.file}\u0000${d.pointer ?? `@${d.line}`}`;
+/** One entry per file, details of the same file joined in the order the rules gave them, sorted by file. */
+function evidenceOf(citations: readonly Citation[], digest: (file: string) => string | undefined): EvidenceItem[] {
+  const items = new Map<string, EvidenceItem>();
+  for (const citation of citations) {
+    let item = items.get(citation.file);
+    if (!item) {
+      item = { file: citation.file };
+      const sha256 = citation.sha256 ?? digest(citation.file);
+      if (sha256 !== undefined) item.sha256 = sha256;
+      items.set(citation.file, item);
+    }
+    const detail = citation.detail;
+    if (detail !== undefined && !(item.detail ?? '').split('; ').includes(detail))
+      item.detail = item.detail ? `${item.detail}; ${detail}` : detail;
+  }
+  return [...items.values()].sort((a, b) => compareText(a.file, b.file));
 }
 
 function statusOf(diagnostics: readonly Diagnostic[]): CheckStatus {
@@ -190,19 +197,4 @@ function summaryOf(diagnostics: readonly Diagnostic[], passed: string): string {
       : found[0]!.message;
   }
   return passed;
-}
-
-function sortEvidence(items: readonly EvidenceItem[]): EvidenceItem[] {
-  const text = (value: string | undefined) => value ?? '';
-  return [...items].sort((a, b) => compareText(a.file, b.file) || compareText(text(a.detail), text(b.detail)));
-}
-
-function toDiagnostic(id: CheckId, finding: GateFinding, workspace: Workspace): Diagnostic {
-  const place = finding.related ? { ...finding.place, related: finding.related } : finding.place;
-  return diagnosticAt(workspace, place, {
-    ruleId: `gate/${id}`,
-    severity: finding.severity,
-    message: finding.message,
-    url: GATE_DOCS,
-  });
 }

@@ -2,7 +2,7 @@ import { contractPaths } from '../atlas/contract-file.js';
 import { type ResolvedConfig, resolveConfig } from '../config/config.js';
 import type { Diagnostic } from '../engine/diagnostic.js';
 import { runExample } from '../engine/examples.js';
-import { type Rule, type RuleExample, ruleInputs } from '../engine/rule.js';
+import { gateCheckOf, type Rule, type RuleExample, ruleInputs } from '../engine/rule.js';
 import type { MemoryFile } from '../workspace/file-source.js';
 
 /** First line of every generated page. */
@@ -46,9 +46,12 @@ function appliesLine(rule: Rule, config: ResolvedConfig): string {
   const contracts = rule.appliesTo?.atlas;
   if (!contracts) return '- Applies to: every repository';
   const files = contracts.map((c) => `\`${String(config.atlas[contractPaths[c]])}\``);
+  const release = rule.appliesTo?.release
+    ? ", with a release under evaluation (`--release`, else the chart's `version`)"
+    : '';
   return `- Applies to: Atlas repositories (the \`atlas\` preset or an \`atlas\` config section)${
     files.length ? `, when ${files.join(' and ')} can be read` : ''
-  }`;
+  }${release}`;
 }
 
 /** The documentation page of a rule: metadata, rationale, messages, and its examples with their real findings. */
@@ -65,6 +68,7 @@ export async function renderRuleDoc(rule: Rule, allRules: readonly Rule[]): Prom
     '',
     `- Default severity: \`${rule.severity}\``,
     appliesLine(rule, atlas),
+    `- Release gate check: \`${gateCheckOf(rule)}\` (\`surveyor gate\` groups the rule's findings under it)`,
     `- Reads (atlas preset): ${inputs.length ? inputs.map((i) => `\`${i}\``).join(', ') : 'nothing unless configured'}`,
     `- Configure: \`"rules": { "${rule.id}": "error" | "warning" | "info" | "off" }\` in \`surveyor.config.json\``,
     '',

@@ -61,6 +61,7 @@ function canonicalSummary(summary: RunSummary): RunSummary {
 export function canonicalDiagnostic(d: Diagnostic): Diagnostic {
   return {
     ruleId: d.ruleId,
+    messageId: d.messageId,
     severity: d.severity,
     message: d.message,
     file: d.file,

@@ -47,7 +47,8 @@ interface SarifResult {
   ruleId: string;
   ruleIndex: number;
   level: SarifLevel;
-  message: { text: string };
+  /** `id` is the rule's message id, stable across wording changes. */
+  message: { text: string; id: string };
   locations: SarifLocation[];
   relatedLocations?: SarifLocation[];
   partialFingerprints: Record<string, string>;
@@ -110,7 +111,7 @@ export function sarifLog(result: RunResult, _options?: ReporterOptions): SarifLo
           ruleId: d.ruleId,
           ruleIndex: ruleIndex.get(d.ruleId)!,
           level: LEVEL[d.severity],
-          message: { text: d.message },
+          message: { text: d.message, id: d.messageId },
           locations: [{ physicalLocation: physicalLocation(d) }],
           ...(d.related?.length ? { relatedLocations: d.related.map(relatedLocation) } : {}),
           partialFingerprints: { [FINGERPRINT_KEY]: ids[index]! },

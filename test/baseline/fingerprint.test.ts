@@ -4,6 +4,7 @@ import type { Diagnostic } from '../../src/engine/diagnostic.js';
 import { fingerprintFindings, fingerprints } from '../../src/engine/fingerprint.js';
 
 const finding = (file: string, line: number, extra: Partial<Diagnostic> = {}): Diagnostic => ({
+  messageId: 'missing',
   ruleId: 'docs/path-ref',
   severity: 'warning',
   message: '`ops/missing.json` does not exist in the repository: fix the path',
@@ -40,6 +41,14 @@ Watch readiness.
 `;
 
 describe('fingerprintFindings', () => {
+  it('masks absolute paths quoted in a message, which differ between machines', () => {
+    const at = (root: string) =>
+      finding('ops/a.json', 1, {
+        message: `Cannot read the file: EACCES: permission denied, open '${root}/ops/a.json'`,
+      });
+    expect(fingerprints([at('/home/ci/work')])).toEqual(fingerprints([at('/tmp/checkout-42')]));
+  });
+
   it('names a Markdown finding without a pointer by the slug of the heading it sits under', () => {
     const source = (file: string) => (file === 'docs/upgrades.md' ? PAGE : undefined);
     const anchors = fingerprintFindings(

@@ -117,7 +117,7 @@ describe('a release with one blocking defect is blocked for exactly that reason,
     const errors = errorsOf(report);
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatchObject({
-      ruleId: 'gate/scenarios',
+      ruleId: 'scenario/release-paths',
       file: 'ops/e2e/scenarios/upgrade/version-compatibility.json',
     });
     expect(errors[0]!.message).toMatch(/^There is no rollback scenario from `1\.4\.0` back to `1\.3\.2`: add one/);
@@ -167,7 +167,7 @@ describe('a release with one blocking defect is blocked for exactly that reason,
     expect(blockingChecks(report)).toEqual(['evidence']);
     const errors = errorsOf(report);
     expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatchObject({ ruleId: 'gate/evidence', file: MANIFEST, pointer: '/image_artifacts' });
+    expect(errors[0]).toMatchObject({ ruleId: 'evidence/release-images', file: MANIFEST, pointer: '/image_artifacts' });
     expect(errors[0]!.message).toMatch(
       /^The manifest has no image artifact for release profile `prod-ha`, which the evidence policy requires/,
     );
@@ -203,24 +203,35 @@ describe('a release with one blocking defect is blocked for exactly that reason,
       );
     });
 
-    it('blocks when HEAD changed a file outside the evidence folder after the recorded commit, listing it', async () => {
+    it('blocks when HEAD changed what the release is built from after the recorded commit, listing it', async () => {
       const { root, collected } = collectedCheckout();
       writeFileSync(
         path.join(root, 'README.md'),
         `${readFileSync(path.join(root, 'README.md'), 'utf8')}\nOne more paragraph.\n`,
       );
-      git(root, 'commit', '-q', '-am', 'edit the README after collection');
+      const values = path.join(root, 'ops/k8s/values/perf.yaml');
+      writeFileSync(values, `${readFileSync(values, 'utf8')}# tuned after collection\n`);
+      git(root, 'commit', '-q', '-am', 'edit the README and a values file after collection');
       const { report } = await gateRoot(root);
       expect(blockingChecks(report)).toEqual(['identity']);
       const errors = errorsOf(report);
       expect(errors).toHaveLength(1);
-      expect(errors[0]).toMatchObject({ ruleId: 'gate/identity', file: IDENTITY, pointer: '/git_sha' });
+      expect(errors[0]).toMatchObject({
+        ruleId: 'identity/commit',
+        messageId: 'changed',
+        file: IDENTITY,
+        pointer: '/git_sha',
+      });
       expect(errors[0]!.message).toBe(
-        `A file outside \`ops/release/evidence/\` changed after the evidence was collected at \`${collected.slice(0, 12)}\` (\`README.md\`): collect the evidence again at HEAD`,
+        `A file changed after the evidence was collected at \`${collected}\` (\`ops/k8s/values/perf.yaml\`): collect the evidence again at HEAD`,
       );
       expect(checkOf(report, 'identity').evidence).toContainEqual(
-        expect.objectContaining({ file: 'README.md', detail: `changed after commit \`${collected.slice(0, 12)}\`` }),
+        expect.objectContaining({
+          file: 'ops/k8s/values/perf.yaml',
+          detail: `changed after commit \`${collected.slice(0, 12)}\``,
+        }),
       );
+      expect(checkOf(report, 'identity').evidence.map((e) => e.file)).not.toContain('README.md');
     });
 
     it('counts uncommitted changes too', async () => {

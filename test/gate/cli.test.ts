@@ -200,4 +200,30 @@ describe('surveyor gate', () => {
     expect(JSON.parse(stdout).release).toBe('1.4.0');
     expect(code).toBe(0);
   });
+
+  it('runs the release-aware rules in `check` too, for --release or else the chart version', async () => {
+    const chart = await run(['check', '--root', release, '--format', 'json', ...NOW]);
+    expect(JSON.parse(chart.stdout).diagnostics.filter((d: { severity: string }) => d.severity === 'error')).toEqual(
+      [],
+    );
+    const next = await run(['check', '--root', release, '--format', 'json', '--release', '1.5.0', ...NOW]);
+    expect(next.code).toBe(1);
+    const found = JSON.parse(next.stdout).diagnostics.map((d: { ruleId: string; messageId: string }) => [
+      d.ruleId,
+      d.messageId,
+    ]);
+    expect(found).toEqual(
+      expect.arrayContaining([
+        ['identity/release', 'releaseId'],
+        ['identity/release', 'chartVersion'],
+        ['scenario/current-version', 'mismatch'],
+        ['scenario/release-paths', 'missing'],
+      ]),
+    );
+    const bad = await run(['check', '--root', release, '--release', 'next']);
+    expect([bad.code, bad.stderr]).toEqual([
+      2,
+      'surveyor: --release expects a version as X.Y.Z, got `next` (see `surveyor --help`)\n',
+    ]);
+  });
 });

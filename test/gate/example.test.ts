@@ -23,7 +23,8 @@ describe('the example, examples/atlas', () => {
     const identity = checkOf(ready.report, 'identity');
     expect(identity.diagnostics).toEqual([
       expect.objectContaining({
-        ruleId: 'gate/identity',
+        ruleId: 'identity/unverified-commit',
+        messageId: 'notCheckout',
         severity: 'warning',
         file: 'ops/release/evidence/identity.json',
         pointer: '/git_sha',
@@ -84,7 +85,7 @@ describe('the example, examples/atlas', () => {
       'ops/k8s/charts/atlas/Chart.yaml: The chart version is `1.4.0`, not `1.5.0`: set `version` in `ops/k8s/charts/atlas/Chart.yaml` to the release',
       "ops/k8s/charts/atlas/Chart.yaml: The chart's `appVersion` is `1.4.0`, not `1.5.0`: set it to the release",
       'ops/release/evidence/identity.json: Release id `atlas-1.4.0` is release `1.4.0`, not `1.5.0`: collect the evidence for `1.5.0`',
-      'ops/e2e/scenarios/upgrade/version-compatibility.json: The compatibility table says `current_version` is `1.4.0`, not `1.5.0`: update it for the release',
+      'ops/e2e/scenarios/upgrade/version-compatibility.json: `current_version` is `1.4.0` but the release is `1.5.0`: update the table for the release, or the chart',
       'ops/e2e/scenarios/upgrade/version-compatibility.json: There is no rollback scenario from `1.5.0` back to `1.4.0`, a transition the compatibility table does not support either: add one under `ops/e2e/scenarios/upgrade/` and a `supported: true` row for it',
       'ops/e2e/scenarios/upgrade/version-compatibility.json: There is no upgrade scenario from `1.4.0` into `1.5.0`, a transition the compatibility table does not support either: add one under `ops/e2e/scenarios/upgrade/` and a `supported: true` row for it',
     ]);

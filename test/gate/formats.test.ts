@@ -5,7 +5,7 @@ import { runCheck } from '../../src/engine/run.js';
 import { formatGateMarkdown } from '../../src/gate/gate-markdown.js';
 import { formatGateText } from '../../src/gate/gate-text.js';
 import { MemorySource } from '../../src/workspace/file-source.js';
-import { editJson, positionOf } from '../support/atlas-tree.js';
+import { editJson, editText, positionOf } from '../support/atlas-tree.js';
 import { gateTree, releaseTree, TODAY } from './gate-fixtures.js';
 
 /** The release fixture whose readiness score calls itself ready with a failing input: debt a baseline can record. */
@@ -17,35 +17,72 @@ function readyWithFailingInput() {
   );
 }
 
+/** The release fixture with a duplicate key in a scenario file: debt of `check`, which a baseline may hide. */
+function withDuplicateKey() {
+  return editText(
+    releaseTree(),
+    'ops/e2e/scenarios/upgrade/upgrade-minor.json',
+    '"schema_version": 1,',
+    '"schema_version": 1,\n  "schema_version": 1,',
+  );
+}
+
+async function baselineOfTree(tree: ReturnType<typeof releaseTree>) {
+  const checked = await runCheck({ source: new MemorySource(tree), rules: allRules, now: TODAY });
+  return {
+    checked,
+    baseline: { file: 'surveyor-baseline.json', baseline: baselineOf(checked.report.diagnostics, checked.source) },
+  };
+}
+
 describe('the gate formats with a baseline', () => {
-  it('do not block on a known finding, and list it once it is fixed', async () => {
-    const tree = readyWithFailingInput();
-    const checked = await runCheck({ source: new MemorySource(tree), rules: allRules, now: TODAY });
-    expect(checked.report.diagnostics.map((d) => d.ruleId)).toEqual(['readiness/consistent']);
-    const baseline = {
-      file: 'surveyor-baseline.json',
-      baseline: baselineOf(checked.report.diagnostics, checked.source),
-    };
+  it('do not block on known debt of `check`, list it once it is fixed, and say the baseline was ignored for the rest', async () => {
+    const tree = withDuplicateKey();
+    const { checked, baseline } = await baselineOfTree(tree);
+    expect(checked.report.diagnostics.map((d) => d.ruleId)).toEqual([
+      'json/duplicate-key',
+      'identity/unverified-commit',
+    ]);
 
     const known = await gateTree(tree, { baseline });
     expect(known.report.verdict).toBe('ready');
-    expect(known.report.baseline).toEqual({ file: 'surveyor-baseline.json', known: 1, fixed: [] });
+    expect(known.report.baseline).toEqual({
+      file: 'surveyor-baseline.json',
+      known: 1,
+      fixed: [],
+      ignoredFor: ['identity', 'evidence', 'scenarios', 'matrix', 'readiness'],
+      ignored: 1,
+    });
+    // The identity warning the baseline records is shown all the same.
+    expect(known.report.checks.find((c) => c.id === 'identity')?.status).toBe('warn');
 
     const fixed = await gateTree(releaseTree(), { baseline });
     expect(fixed.report.verdict).toBe('ready');
     expect(fixed.report.baseline?.fixed.map((f) => [f.ruleId, f.file, f.pointer])).toEqual([
-      ['readiness/consistent', 'ops/report/generated/readiness-score.json', '/inputs/sbom_coverage'],
+      ['json/duplicate-key', 'ops/e2e/scenarios/upgrade/upgrade-minor.json', '/schema_version'],
     ]);
 
     const markdown = formatGateMarkdown(fixed);
     expect(markdown).toContain(
-      'Baseline `surveyor-baseline.json`: 0 known findings not counted, 1 fixed.\n\n- ✔ `ops/report/generated/readiness-score.json` `status` is `ready` but input `sbom_coverage` is `fail`: a ready verdict needs every input `pass`, `none` or `ok` (`readiness/consistent`)\n',
+      'Baseline `surveyor-baseline.json`: 0 known findings not counted, 1 fixed.\n\n- ✔ `ops/e2e/scenarios/upgrade/upgrade-minor.json` Unexpected duplicate key `schema_version`: only this last value counts, remove one of them (`json/duplicate-key`)\n',
+    );
+    expect(markdown).toContain(
+      'The baseline was ignored for `identity`, `evidence`, `scenarios`, `matrix`, `readiness`, which decide readiness and are never waived by a baseline: 1 finding it records counts all the same.',
     );
     const text = formatGateText(fixed, { color: false }).split('\n');
     expect(text).toContain('Fixed since the baseline surveyor-baseline.json:');
     expect(text).toContain(
-      '  ✔ ops/report/generated/readiness-score.json /inputs/sbom_coverage  `status` is `ready` but input `sbom_coverage` is `fail`: a ready verdict needs every input `pass`, `none` or `ok`  readiness/consistent',
+      '  ✔ ops/e2e/scenarios/upgrade/upgrade-minor.json /schema_version  Unexpected duplicate key `schema_version`: only this last value counts, remove one of them  json/duplicate-key',
     );
+  });
+
+  it('never waive a release blocker the baseline records', async () => {
+    const tree = readyWithFailingInput();
+    const { baseline } = await baselineOfTree(tree);
+    const { report } = await gateTree(tree, { baseline });
+    expect(report.verdict).toBe('blocked');
+    expect(report.checks.filter((c) => c.status === 'fail').map((c) => c.id)).toEqual(['readiness']);
+    expect(report.baseline).toMatchObject({ known: 0, ignored: 2 });
   });
 
   it('text lists each failing finding under its check with its place, and ends with the verdict', async () => {
@@ -73,6 +110,7 @@ describe('the gate markdown report', () => {
     result.report.verdict = 'blocked';
     check.diagnostics = Array.from({ length: 3000 }, (_, i) => ({
       ruleId: 'schema/valid',
+      messageId: 'invalid',
       severity: 'error' as const,
       message: `Value at item ${i} does not match its schema: ${'fix it '.repeat(10)}`,
       file: `ops/contracts/file-${i}.json`,

@@ -2,11 +2,11 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { manifestArtifacts } from '../../src/atlas/manifest-artifacts.js';
+import { changesRelease, evidenceFolder, previousRelease, releaseIdVersion } from '../../src/atlas/release.js';
+import { resolveConfig } from '../../src/config/config.js';
 import { markdownInline } from '../../src/gate/gate-markdown.js';
-import { commitHistory } from '../../src/gate/git-history.js';
-import { evidenceFolder, releaseIdVersion } from '../../src/gate/identity-check.js';
-import { manifestArtifacts } from '../../src/gate/manifest-artifacts.js';
-import { previousRelease } from '../../src/gate/scenarios-check.js';
+import { commitHistory, isCommitRef } from '../../src/workspace/git-history.js';
 import { git } from './gate-fixtures.js';
 
 const temps: string[] = [];
@@ -46,6 +46,24 @@ describe('evidenceFolder', () => {
   });
 });
 
+describe('changesRelease', () => {
+  const atlas = resolveConfig({}, 'atlas').atlas;
+  it.each([
+    ['ops/release/evidence/identity.json', false],
+    ['ops/release/evidence/manifest.json', false],
+    ['ops/report/generated/readiness-score.json', false],
+    ['docs/operations/evidence-coverage.md', false],
+    ['README.md', false],
+    ['ops/k8s/charts/atlas/Chart.yaml', true],
+    ['ops/k8s/values/prod-ha.yaml', true],
+    ['ops/k8s/install-matrix.json', true],
+    ['src/server.ts', true],
+    ['mkdocs.yml', true],
+  ])('a change to `%s` changes the release: %s', (file, expected) => {
+    expect(changesRelease(file, atlas)).toBe(expected);
+  });
+});
+
 describe('markdownInline', () => {
   it('keeps code spans, escapes HTML outside them and pipes everywhere, and stays on one line', () => {
     expect(markdownInline('Profile `a|b` has <script>alert(1)</script> & more\nlines')).toBe(
@@ -80,6 +98,7 @@ describe('commitHistory', () => {
     const outside = mkdtempSync(path.join(tmpdir(), 'surveyor-nogit-'));
     temps.push(outside);
     expect(commitHistory(outside, 'abcdef0')).toEqual({ kind: 'not-checkout' });
+    expect(commitHistory(outside, 'v1.4.0')).toEqual({ kind: 'not-checkout' });
     const checkout = mkdtempSync(path.join(tmpdir(), 'surveyor-git-'));
     temps.push(checkout);
     git(checkout, 'init', '-q');
@@ -91,7 +110,10 @@ describe('commitHistory', () => {
     expect(commitHistory(checkout, head.slice(0, 10))).toEqual({ kind: 'ancestor', head, commit: head, changed: [] });
   });
 
-  it('refuses what is not a commit id before git sees it', () => {
+  it('refuses what is not a commit id or ref name before git sees it', () => {
+    for (const bad of ['--output=/tmp/x', 'HEAD~1', 'a..b', 'main@{1}', '-v', 'x y', ''])
+      expect(isCommitRef(bad), bad).toBe(false);
+    for (const good of ['v1.4.0', 'release/1.4', 'abcdef0', 'atlas-1.4.0']) expect(isCommitRef(good), good).toBe(true);
     expect(() => commitHistory(tmpdir(), '--output=/tmp/x')).toThrow('is not a commit id');
   });
 });

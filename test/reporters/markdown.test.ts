@@ -19,6 +19,7 @@ function largeRun(findings = 940, rules = 36): RunResult {
     const rule = `group${i % rules}/rule-${i % rules}`;
     return {
       ruleId: rule,
+      messageId: 'finding',
       severity: (i % rules) % 5 === 0 ? 'warning' : 'error',
       message: `Value \`${'x'.repeat(40)}\` at item ${i} does not match the schema of \`ops/k8s/charts/atlas/values.schema.json\`: ${'fix it '.repeat(12)}`,
       file: `ops/contracts/file-${i}.json`,

@@ -68,6 +68,7 @@ export function sampleDiagnostics(): Diagnostic[] {
   return [
     {
       ruleId: 'contracts/docs-match-matrix',
+      messageId: 'sample',
       severity: 'warning',
       message:
         'Prose says profile `perf` runs suite `perf`, but the install matrix says `perf-smoke` → update the sentence',
@@ -80,6 +81,7 @@ export function sampleDiagnostics(): Diagnostic[] {
     },
     {
       ruleId: 'docs/prefer-digest',
+      messageId: 'sample',
       severity: 'info',
       message: 'Example pins `image.tag=latest`; prefer `image.digest` so installs are reproducible',
       file: 'docs/install.md',
@@ -91,6 +93,7 @@ export function sampleDiagnostics(): Diagnostic[] {
     },
     {
       ruleId: 'contracts/profile-suite-exists',
+      messageId: 'sample',
       severity: 'error',
       message:
         'Profile `perf` names suite `perf-smoke`, which no upgrade scenario defines: add it to `ops/k8s/upgrade-scenarios.yaml` or pick `smoke`',
@@ -114,6 +117,7 @@ export function sampleDiagnostics(): Diagnostic[] {
     },
     {
       ruleId: 'schema/valid',
+      messageId: 'sample',
       severity: 'error',
       message: '`image.tag` is `latest` but must match `^v[0-9]+`: pin a release tag',
       file: 'ops/k8s/install-matrix.json',
@@ -126,6 +130,7 @@ export function sampleDiagnostics(): Diagnostic[] {
     },
     {
       ruleId: 'evidence/digest-matches',
+      messageId: 'sample',
       severity: 'error',
       message:
         'Evidence says `sbom.spdx.json` hashes to `sha256:4f1c…` but the file hashes to `sha256:9b2e…` — regenerate the evidence',

@@ -152,6 +152,7 @@ describe('formatSarif', () => {
     ]);
     const crossFile = run.results[2]!;
     expect(crossFile.message.text).toMatch(/^Profile `perf` names suite `perf-smoke`/);
+    expect(run.results.map((r) => r.message.id)).toEqual(['sample', 'sample', 'sample', 'sample', 'sample']);
     expect(crossFile.locations).toEqual([
       {
         physicalLocation: {

@@ -11,6 +11,7 @@ function showEscapes(text: string): string {
 }
 
 const finding = (overrides: Partial<Diagnostic>): Diagnostic => ({
+  messageId: 'invalid',
   ruleId: 'schema/valid',
   severity: 'error',
   message: 'Value must be a string',

@@ -2,8 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { commitHistory } from '../../src/gate/git-history.js';
 import { DiskSource } from '../../src/workspace/file-source.js';
+import { commitHistory } from '../../src/workspace/git-history.js';
 import { runCli, tempDirs } from '../support/cli-run.js';
 
 const tempDir = tempDirs('surveyor-git-');

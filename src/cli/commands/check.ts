@@ -1,5 +1,6 @@
 import path from 'node:path';
 import picomatch from 'picomatch';
+import { parseSemver } from '../../atlas/semver.js';
 import { closest } from '../../closest.js';
 import { UsageError } from '../../errors.js';
 import { applyBaseline, baselineOf, check, listRules, readBaseline, writeBaseline } from '../../index.js';
@@ -79,6 +80,11 @@ export const checkCommand = defineCommand({
       value: 'FILE',
       description: 'record every current finding in FILE (by fingerprint, not line) and exit 0',
     },
+    release: {
+      type: 'string',
+      value: 'X.Y.Z',
+      description: "the release the release-aware rules evaluate (default: the chart's version)",
+    },
   },
   examples: [
     ['surveyor check', 'every finding, grouped by file, with code frames and a summary by rule'],
@@ -151,6 +157,7 @@ export const checkCommand = defineCommand({
       configPath: values.config === undefined ? undefined : asGiven(values.config),
       only,
       now,
+      ...(values.release === undefined ? {} : { release: parseRelease(values.release) }),
       ...(cacheLocation === undefined ? {} : { cacheLocation }),
     };
     const checked = changeMode
@@ -267,4 +274,11 @@ export function selectRuleIds(patterns: readonly string[]): string[] {
     for (const id of matches) selected.add(id);
   }
   return ids.filter((id) => selected.has(id));
+}
+
+/** `--release X.Y.Z` (a leading `v` is fine, as in `gate`), or a usage error. */
+function parseRelease(value: string): string {
+  const release = value.replace(/^v(?=\d)/, '');
+  if (!parseSemver(release)) throw new UsageError(`--release expects a version as X.Y.Z, got \`${value}\``);
+  return release;
 }

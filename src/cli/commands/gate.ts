@@ -1,5 +1,5 @@
 import { UsageError } from '../../errors.js';
-import { type GateFormatName, gate, gateFormats, isGateFormatName, readBaseline } from '../../index.js';
+import { type GateFormatName, gate, gateFormats, isGateFormatName, readBaseline, readWaivers } from '../../index.js';
 import { type CliIo, parseNow, useColor, writeOutput } from '../cli-io.js';
 import { CONFIG_OPTION, defineCommand, reportOptions } from '../command.js';
 
@@ -11,9 +11,10 @@ export const gateCommand = defineCommand({
   summary: 'the release readiness verdict: ready (exit 0) or blocked (exit 1)',
   usage: '--release X.Y.Z [options]',
   description:
-    'Runs `surveyor check` and the release checks (identity, evidence, scenarios, matrix, readiness, docs)\n' +
-    'over one read of the repository and says whether release X.Y.Z is ready, each check listing the\n' +
-    'files it relied on with their sha256.',
+    'Runs the rules once with release X.Y.Z in their context, groups their findings into the checks\n' +
+    'their metadata names (check, identity, evidence, scenarios, matrix, readiness, docs) and says whether\n' +
+    'the release is ready, each check listing the files it relied on with their sha256. A baseline never\n' +
+    'hides findings of identity, evidence, scenarios, matrix or readiness; --waivers accepts others until a date.',
   options: {
     release: {
       type: 'string',
@@ -28,7 +29,16 @@ export const gateCommand = defineCommand({
       description: 'a release profile (default: the profiles of gate.releaseSuites)',
     },
     ...reportOptions(`${FORMATS}; default text`),
-    baseline: { type: 'string', value: 'FILE', description: 'findings this check baseline records do not block' },
+    baseline: {
+      type: 'string',
+      value: 'FILE',
+      description: 'findings this check baseline records do not block (never of the checks that decide readiness)',
+    },
+    waivers: {
+      type: 'string',
+      value: 'FILE',
+      description: 'accept findings of check and docs rules until a date (schemas/waivers.schema.json)',
+    },
     config: CONFIG_OPTION,
     now: { type: 'string', value: 'YYYY-MM-DD', description: 'the date date-based rules take as today' },
     'no-color': { type: 'boolean', description: 'no colours (also: NO_COLOR set, or stdout not a terminal)' },
@@ -49,12 +59,14 @@ export const gateCommand = defineCommand({
     const now = parseNow(values.now);
     const baseline =
       values.baseline === undefined ? undefined : { file: values.baseline, baseline: readBaseline(values.baseline) };
+    const waivers = values.waivers === undefined ? undefined : readWaivers(values.waivers);
     const result = await gate({
       release: values.release,
       root: values.root ?? '.',
       ...(values.config === undefined ? {} : { configPath: values.config }),
       ...(values.profile === undefined ? {} : { profiles: values.profile }),
       ...(baseline ? { baseline } : {}),
+      ...(waivers ? { waivers } : {}),
       ...(now ? { now } : {}),
     });
     const fullReport = targets.find((t) => t.file !== undefined && t.format !== 'markdown')?.file;

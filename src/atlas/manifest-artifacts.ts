@@ -1,5 +1,5 @@
-import { isObject } from '../atlas/contract-file.js';
 import { escapePointerToken } from '../workspace/json-document.js';
+import { isObject } from './contract-file.js';
 
 /** An image artifact of the manifest: an object with a `digest`, at any depth. */
 export interface ImageArtifact {
