@@ -24,23 +24,31 @@ export default defineRule({
 the root is a folder inside a checkout, an export without \`.git\`, or files given in memory, there is no
 history to compare with: the evidence may describe another commit, and nothing says so. This is a
 warning, not a block, so that a repository checked outside git still gets every other verdict; run the
-gate at the top of the checkout to verify the commit.`,
+gate at the top of the checkout to verify the commit. It speaks only when the release is given
+(\`surveyor gate\`, \`surveyor check --release\`): a plain \`surveyor check\` below the top of a checkout is
+ordinary.`,
   examples: {
     valid: [
+      { name: 'A plain `check` (no release given) below the top of a checkout', files: tree },
       {
         name: 'No commit to verify (a missing `git_sha` is `identity/commit`’s)',
         files: { ...tree, 'ops/release/evidence/identity.json': '{ "schema_version": 1 }\n' },
+        release: '1.4.0',
       },
     ],
     invalid: [
       {
-        name: 'A commit id read outside a git checkout',
+        name: 'A commit id read outside a git checkout, with release `1.4.0` under evaluation',
         files: tree,
+        release: '1.4.0',
         findings: [{ file: 'ops/release/evidence/identity.json', line: 3, column: 14, messageId: 'notCheckout' }],
       },
     ],
   },
   check(context) {
+    // A plain `check` often runs below the top of a checkout (an example, one part of a monorepo):
+    // the commit is only expected to be verifiable when a release is being evaluated.
+    if (!context.release.explicit) return;
     const identity = context.atlas.identity;
     const sha = identity.git_sha;
     if (sha === undefined || !isCommitRef(sha)) return;

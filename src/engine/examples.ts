@@ -6,6 +6,12 @@ import { runCheck } from './run.js';
 /** Runs one rule over an example's in-memory tree and returns that rule's findings. */
 export async function runExample(rule: Rule, example: RuleExample, allRules: readonly Rule[]): Promise<Diagnostic[]> {
   const now = example.now === undefined ? undefined : new Date(`${example.now}T00:00:00Z`);
-  const result = await runCheck({ source: new MemorySource(example.files), rules: allRules, only: [rule.id], now });
+  const result = await runCheck({
+    source: new MemorySource(example.files),
+    rules: allRules,
+    only: [rule.id],
+    now,
+    ...(example.release === undefined ? {} : { release: example.release }),
+  });
   return result.report.diagnostics.filter((d) => d.ruleId === rule.id);
 }

@@ -58,6 +58,8 @@ export interface Release {
   version: string;
   /** The release profiles, sorted: `--profile`, else the install-matrix profiles of `gate.releaseSuites`. */
   profiles: readonly string[];
+  /** True when the run was given the release (`gate`, `check --release`), false when it is the chart's version. */
+  explicit: boolean;
 }
 
 /** The checks of the release gate, in report order; a rule's `gate` names the one its findings decide. */
@@ -81,6 +83,8 @@ export interface RuleExample {
   files: Record<string, MemoryFile>;
   /** "Today" for date-based rules, as `YYYY-MM-DD`, so the example reads the same on any day. */
   now?: string;
+  /** The release under evaluation, as `--release` gives it (default: the chart's version). */
+  release?: string;
   /** For invalid examples: exactly the findings the rule must report. */
   findings?: ExpectedFinding[];
 }

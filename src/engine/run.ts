@@ -288,7 +288,7 @@ export async function resolveRelease(
     : (atlas.installMatrix?.profiles ?? [])
         .filter((p) => p.suite !== undefined && suites.includes(p.suite))
         .map((p) => p.name);
-  return { version, profiles: [...new Set(profiles)].sort(compareText) };
+  return { version, profiles: [...new Set(profiles)].sort(compareText), explicit: options.release !== undefined };
 }
 
 /**

@@ -33,6 +33,7 @@ function renderFile(file: string, content: MemoryFile): string {
 function renderExample(example: RuleExample, findings: Diagnostic[] | undefined): string {
   const files = Object.entries(example.files).map(([file, content]) => renderFile(file, content));
   const parts = [`#### ${example.name}`, '', ...files.flatMap((f) => [f, ''])];
+  if (example.release !== undefined) parts.push(`With \`--release ${example.release}\`.`, '');
   if (findings) {
     parts.push('Reports:', '');
     for (const d of findings) parts.push(`- \`${d.file}:${d.line}:${d.column}\` ${d.message}`);

@@ -223,7 +223,7 @@ describe('surveyor gate', () => {
     const bad = await run(['check', '--root', release, '--release', 'next']);
     expect([bad.code, bad.stderr]).toEqual([
       2,
-      'surveyor: --release expects a version as X.Y.Z, got `next` (see `surveyor --help`)\n',
+      'surveyor: --release expects a version as X.Y.Z, got `next` (see `surveyor check --help`)\n',
     ]);
   });
 });
