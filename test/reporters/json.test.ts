@@ -50,11 +50,11 @@ describe('formatJson', () => {
     expect(Object.keys(parsed.summary)).toEqual(['files', 'rules', 'errors', 'warnings', 'infos', 'durationMs']);
     const keys = parsed.diagnostics.map((d: object) => Object.keys(d).join(','));
     expect(keys).toEqual([
-      'ruleId,severity,message,file,line,column,endLine,endColumn,url',
-      'ruleId,severity,message,file,line,column,endLine,endColumn,url',
-      'ruleId,severity,message,file,line,column,endLine,endColumn,pointer,related,url',
-      'ruleId,severity,message,file,line,column,endLine,endColumn,pointer,url',
-      'ruleId,severity,message,file,line,column,endLine,endColumn,pointer,url',
+      'ruleId,messageId,severity,message,file,line,column,endLine,endColumn,url',
+      'ruleId,messageId,severity,message,file,line,column,endLine,endColumn,url',
+      'ruleId,messageId,severity,message,file,line,column,endLine,endColumn,pointer,related,url',
+      'ruleId,messageId,severity,message,file,line,column,endLine,endColumn,pointer,url',
+      'ruleId,messageId,severity,message,file,line,column,endLine,endColumn,pointer,url',
     ]);
     expect(Object.keys(parsed.diagnostics[2].related[0])).toEqual([
       'file',

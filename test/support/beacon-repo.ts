@@ -97,6 +97,22 @@ export function beaconTree(): Tree {
           target_ref: 'release-2.0',
         },
         { name: 'regional-replica-install', kind: 'install', profile: 'regional-replica', suite: 'install-gate' },
+        {
+          name: 'regional-replica-upgrade',
+          kind: 'upgrade',
+          profile: 'regional-replica',
+          suite: 'install-gate',
+          baseline_ref: 'release-2.0',
+          target_ref: 'candidate',
+        },
+        {
+          name: 'regional-replica-rollback',
+          kind: 'rollback',
+          profile: 'regional-replica',
+          suite: 'install-gate',
+          baseline_ref: 'candidate',
+          target_ref: 'release-2.0',
+        },
       ],
     }),
     'ops/k8s/rollout-safety-contract.json': json({
