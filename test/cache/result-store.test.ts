@@ -85,7 +85,10 @@ describe('the result cache', () => {
         child.on('close', (code) => resolve({ code, stdout }));
       });
     const runs = await Promise.all([run(), run(), run()]);
-    expect(runs.map((r) => r.code)).toEqual([0, 0, 0]);
+    // The example's evidence names a commit this new repository does not have: one identity/commit error, the same in each run.
+    expect(runs.map((r) => r.code)).toEqual([1, 1, 1]);
+    for (const { stdout } of runs) expect(stdout).toBe(runs[0]!.stdout);
+    expect(runs[0]!.stdout).toMatch(/error {2}Commit `\w+` is not in the history of this checkout.*identity\/commit\n/);
     const location = path.join(repo.root, 'node_modules/.cache/surveyor');
     expect(readdirSync(location)).toEqual(['results.json']);
     expect(() => JSON.parse(readFileSync(path.join(location, 'results.json'), 'utf8'))).not.toThrow();
