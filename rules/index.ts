@@ -27,6 +27,11 @@ import matrixReleaseCoverage from './matrix/release-coverage.js';
 import matrixScenarioProfile from './matrix/scenario-profile.js';
 import matrixScenarioRefs from './matrix/scenario-refs.js';
 import matrixValuesFile from './matrix/values-file.js';
+import observeAlertDefined from './observe/alert-defined.js';
+import observeAlertFor from './observe/alert-for.js';
+import observePromqlSyntax from './observe/promql-syntax.js';
+import observeRuleFile from './observe/rule-file.js';
+import observeSloMeasured from './observe/slo-measured.js';
 import readinessConsistent from './readiness/consistent.js';
 import readinessReleaseReady from './readiness/release-ready.js';
 import registryPathExists from './registry/path-exists.js';
@@ -40,6 +45,7 @@ import scenarioReleasePaths from './scenario/release-paths.js';
 import scenarioRollbackSteps from './scenario/rollback-steps.js';
 import scenarioTransitionSupported from './scenario/transition-supported.js';
 import schemaCompile from './schema/compile.js';
+import schemaMappingUnused from './schema/mapping-unused.js';
 import schemaUnmapped from './schema/unmapped.js';
 import schemaValid from './schema/valid.js';
 import workspaceSymlinkEscape from './workspace/symlink-escape.js';
@@ -51,6 +57,7 @@ export const allRules: readonly Rule[] = [
   schemaCompile,
   schemaValid,
   schemaUnmapped,
+  schemaMappingUnused,
   registryPathExists,
   workspaceSymlinkEscape,
   atlasContractFile,
@@ -80,6 +87,11 @@ export const allRules: readonly Rule[] = [
   evidenceSbomFormat,
   readinessConsistent,
   readinessReleaseReady,
+  observeRuleFile,
+  observePromqlSyntax,
+  observeSloMeasured,
+  observeAlertDefined,
+  observeAlertFor,
   docsFrontmatter,
   docsTitleH1,
   docsStaleReview,

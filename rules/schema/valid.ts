@@ -1,5 +1,7 @@
-import { defineRule, type RelatedPlace } from '../../src/engine/rule.js';
+import type { ErrorObject } from 'ajv';
+import { defineRule, type Place, type RelatedPlace, type RuleContext } from '../../src/engine/rule.js';
 import { describeAjvErrors } from '../../src/schema/ajv-errors.js';
+import { readInstance } from '../../src/schema/instance-document.js';
 import type { SchemaMapping } from '../../src/schema/schema-mapping.js';
 
 const draft2020 = '"$schema": "https://json-schema.org/draft/2020-12/schema"';
@@ -37,6 +39,34 @@ const registry = `{
 }
 `;
 const registrySchema = `{ ${draft2020}, "type": "object", "required": ["items"] }\n`;
+const valuesSchema = `{
+  ${draft2020},
+  "type": "object",
+  "properties": {
+    "replicaCount": { "type": "integer", "minimum": 1 },
+    "image": { "type": "object", "properties": { "tag": { "type": "string" } } }
+  }
+}
+`;
+const valuesConfig = JSON.stringify({
+  schemas: { map: [{ instances: 'ops/k8s/values/*.yaml', schema: 'ops/k8s/charts/atlas/values.schema.json' }] },
+});
+const toolsSchema = `{
+  ${draft2020},
+  "type": "object",
+  "required": ["tools"],
+  "properties": {
+    "tools": {
+      "type": "object",
+      "additionalProperties": {
+        "type": "object",
+        "required": ["version"],
+        "properties": { "version": { "type": "string", "pattern": "^[0-9]+\\\\.[0-9]+\\\\.[0-9]+$" } }
+      }
+    }
+  }
+}
+`;
 const tree = (matrix: string) => ({
   'ops/k8s/install-matrix.json': matrix,
   'ops/schema/k8s/install-matrix.schema.json': matrixSchema,
@@ -53,19 +83,23 @@ function mappedBy(mapping: SchemaMapping): RelatedPlace[] {
       ? 'Mapped by this registry item'
       : source.kind === 'config'
         ? 'Mapped by this config entry'
-        : 'Mapped by this `$schema`';
-  return [{ file: source.at.file, pointer: source.at.pointer, message: how }];
+        : source.kind === 'modeline'
+          ? 'Mapped by this modeline'
+          : 'Mapped by this `$schema`';
+  return [{ ...source.at, message: how }];
 }
 
 export default defineRule({
   id: 'schema/valid',
-  description: 'Every mapped JSON file validates against its schema, with every error at its own line and column',
+  description:
+    'Every mapped JSON, YAML or TOML file validates against its schema, with every error at its own line and column',
   severity: 'error',
-  inputs: (config) => [...config.json.files, ...config.schemas.files],
+  inputs: (config) => [...config.json.files, ...config.schemas.files, '**/*.{yaml,yml,toml}'],
   findingsPerFile: true,
   readsSchemas: true,
   messages: {
     invalid: '{{message}}',
+    syntax: 'Cannot validate `{{file}}` against `{{schema}}`: {{message}}',
     missingSchema: 'Cannot validate against `{{schema}}`: the file does not exist',
     tooDeep: 'Cannot validate against `{{schema}}`: the value is nested too deeply',
   },
@@ -86,6 +120,16 @@ either side. Drafts 07, 2019-09 and 2020-12 may be mixed in one repository and r
           '{\n  "schema_version": 1,\n  "profiles": [{ "name": "kind", "values_file": "ops/k8s/values/kind.yaml", "suite": "k8s-suite" }]\n}\n',
         ),
       },
+      {
+        name: "Helm values files mapped in the config to the chart's `values.schema.json`, and a TOML file by its own `$schema`",
+        files: {
+          'surveyor.config.json': valuesConfig,
+          'ops/k8s/charts/atlas/values.schema.json': valuesSchema,
+          'ops/k8s/values/prod.yaml': 'replicaCount: 3\nimage:\n  tag: "1.4.0"\n',
+          'tools.toml': '"$schema" = "schemas/tools.schema.json"\n\n[tools.helm]\nversion = "3.16.2"\n',
+          'schemas/tools.schema.json': toolsSchema,
+        },
+      },
     ],
     invalid: [
       {
@@ -101,62 +145,129 @@ either side. Drafts 07, 2019-09 and 2020-12 may be mixed in one repository and r
         findings: [{ file: 'ops/k8s/install-matrix.json', line: 4, column: 5, messageId: 'invalid' }],
       },
       {
+        name: 'A YAML values file whose `replicaCount` is a string, placed at its YAML node',
+        files: {
+          'surveyor.config.json': valuesConfig,
+          'ops/k8s/charts/atlas/values.schema.json': valuesSchema,
+          'ops/k8s/values/prod.yaml': '# production\nreplicaCount: "three"\nimage:\n  tag: "1.4.0"\n',
+        },
+        findings: [{ file: 'ops/k8s/values/prod.yaml', line: 2, column: 15, messageId: 'invalid' }],
+      },
+      {
+        name: 'The second document of a YAML stream mapped by its modeline, and a TOML table at its line',
+        files: {
+          'deploy/replicas.yaml':
+            '# yaml-language-server: $schema=../ops/k8s/charts/atlas/values.schema.json\nreplicaCount: 2\n---\nreplicaCount: 0\n',
+          'ops/k8s/charts/atlas/values.schema.json': valuesSchema,
+          'tools.toml':
+            '"$schema" = "schemas/tools.schema.json"\n\n[tools.helm]\nversion = "3.16"\n\n[tools.kubectl]\nchannel = "stable"\n',
+          'schemas/tools.schema.json': toolsSchema,
+        },
+        findings: [
+          { file: 'deploy/replicas.yaml', line: 4, column: 15, messageId: 'invalid' },
+          { file: 'tools.toml', line: 4, column: 11, messageId: 'invalid' },
+          { file: 'tools.toml', line: 6, column: 1, messageId: 'invalid' },
+        ],
+      },
+      {
+        name: 'A mapped TOML file that does not parse, reported at the error',
+        files: {
+          'tools.toml': '"$schema" = "schemas/tools.schema.json"\n[tools.helm]\nversion = = "3.16.2"\n',
+          'schemas/tools.schema.json': toolsSchema,
+        },
+        findings: [{ file: 'tools.toml', line: 3, column: 11, messageId: 'syntax' }],
+      },
+      {
         name: 'An instance whose own `$schema` names a schema file that does not exist',
         files: { 'configs/app.json': '{\n  "$schema": "../schemas/app.schema.json",\n  "name": "atlas"\n}\n' },
         findings: [{ file: 'configs/app.json', line: 2, column: 14, messageId: 'missingSchema' }],
       },
     ],
   },
-  check(context) {
+  async check(context) {
     const { facts, workspace } = context;
     const schemas = facts.schemas;
     // A schema in scope can change the verdict on any instance; otherwise only in-scope instances matter.
     const everyInstance = !context.scoped || facts.schemaFiles.some((f) => context.inScope(f));
+    const syntaxReported = new Set<string>();
     for (const mapping of facts.mappings) {
       if (!everyInstance && !context.inScope(mapping.instance)) continue;
-      const document = workspace.json(mapping.instance);
-      if (!document?.ok) continue;
-      const at = mapping.source.kind === 'local' ? '/$schema' : '';
+      const read = await readInstance(workspace, mapping.instance);
+      if (!read) continue;
+      if (!read.ok) {
+        // JSON syntax is `json/syntax`'s; a YAML or TOML file that does not parse is reported here, once.
+        if (read.problem && !syntaxReported.has(mapping.instance)) {
+          syntaxReported.add(mapping.instance);
+          context.report({
+            file: mapping.instance,
+            span: read.problem.span,
+            messageId: 'syntax',
+            data: { file: mapping.instance, schema: mapping.schema, message: read.problem.message },
+          });
+        }
+        continue;
+      }
+      const source = mapping.source;
+      const inFile = (source.kind === 'local' || source.kind === 'modeline') && source.at.file === mapping.instance;
       if (!mapping.exists) {
         context.report({
-          file: mapping.instance,
-          pointer: at,
+          ...(inFile ? source.at : { file: mapping.instance, pointer: '' }),
           messageId: 'missingSchema',
           data: { schema: mapping.schema },
           related: mappedBy(mapping),
         });
         continue;
       }
-      const outcome = schemas.validate(mapping.schema, document.value);
-      if (outcome === 'missing' || outcome === 'broken' || outcome.ok) continue; // broken schemas: schema/compile
-      if ('tooDeep' in outcome) {
-        context.report({ file: mapping.instance, pointer: '', messageId: 'tooDeep', data: { schema: mapping.schema } });
-        continue;
-      }
-      for (const described of describeAjvErrors(outcome.errors)) {
-        const { error } = described;
-        const keywordAt = schemas.locationOf(error.parentSchema);
-        const related: RelatedPlace[] = keywordAt
-          ? [
-              {
-                file: keywordAt.file,
-                pointer: error.keyword === 'false schema' ? keywordAt.pointer : `${keywordAt.pointer}/${error.keyword}`,
-                message: `Schema keyword \`${error.keyword}\``,
-              },
-            ]
-          : [];
-        const message =
-          mapping.source.kind === 'builtin'
-            ? `${described.message}, checked against surveyor's built-in schema \`${mapping.schema.split('/').pop()}\``
-            : described.message;
-        context.report({
-          file: mapping.instance,
-          pointer: described.pointer,
-          messageId: 'invalid',
-          data: { message },
-          related,
-        });
+      for (const document of read.documents) {
+        // JSON findings are placed by pointer; YAML and TOML ones by the node's span (a stream has several documents).
+        const placeOf = (pointer: string) =>
+          read.format === 'json' ? { pointer } : { pointer, span: document.locate(pointer).span };
+        const outcome = schemas.validate(mapping.schema, document.value);
+        if (outcome === 'missing' || outcome === 'broken' || outcome.ok) continue; // broken schemas: schema/compile
+        if ('tooDeep' in outcome) {
+          context.report({
+            file: mapping.instance,
+            ...placeOf(''),
+            messageId: 'tooDeep',
+            data: { schema: mapping.schema },
+          });
+          continue;
+        }
+        reportErrors(context, mapping, outcome.errors, placeOf);
       }
     }
   },
 });
+
+function reportErrors(
+  context: RuleContext<'invalid'>,
+  mapping: SchemaMapping,
+  errors: readonly ErrorObject[],
+  placeOf: (pointer: string) => Omit<Place, 'file'>,
+): void {
+  const schemas = context.facts.schemas;
+  for (const described of describeAjvErrors(errors)) {
+    const { error } = described;
+    const keywordAt = schemas.locationOf(error.parentSchema);
+    const related: RelatedPlace[] = keywordAt
+      ? [
+          {
+            file: keywordAt.file,
+            pointer: error.keyword === 'false schema' ? keywordAt.pointer : `${keywordAt.pointer}/${error.keyword}`,
+            message: `Schema keyword \`${error.keyword}\``,
+          },
+        ]
+      : [];
+    const message =
+      mapping.source.kind === 'builtin'
+        ? `${described.message}, checked against surveyor's built-in schema \`${mapping.schema.split('/').pop()}\``
+        : described.message;
+    context.report({
+      file: mapping.instance,
+      ...placeOf(described.pointer),
+      messageId: 'invalid',
+      data: { message },
+      related,
+    });
+  }
+}

@@ -3,7 +3,7 @@ import type { ObserveContracts } from '../atlas/observe-contracts.js';
 import type { ResolvedConfig } from '../config/config.js';
 import { DocsSite } from '../docs/docs-site.js';
 import { draftOfMetaUri } from '../schema/drafts.js';
-import { declaredSchemaPaths, mapInstances, type SchemaMapping } from '../schema/schema-mapping.js';
+import { declaredSchemaPaths, mapInstances, type SchemaMapping, type UnusedMapping } from '../schema/schema-mapping.js';
 import { SchemaSet } from '../schema/schema-set.js';
 import type { Workspace } from '../workspace/workspace.js';
 
@@ -24,6 +24,7 @@ export class Facts {
   #schemaFiles: string[] | undefined;
   #schemas: SchemaSet | undefined;
   #mappings: SchemaMapping[] | undefined;
+  readonly #unusedMappings: UnusedMapping[] = [];
   #docs: DocsSite | undefined;
   #atlas: Promise<AtlasModel> | undefined;
   #observe: ObserveContracts | undefined;
@@ -71,10 +72,21 @@ export class Facts {
 
   /** Every instance → schema pair. */
   get mappings(): readonly SchemaMapping[] {
-    this.#mappings ??= mapInstances(this.workspace, this.config, this.instanceFiles, (url) =>
-      this.schemas.fileByUrl(url),
+    this.#mappings ??= mapInstances(
+      this.workspace,
+      this.config,
+      this.instanceFiles,
+      (url) => this.schemas.fileByUrl(url),
+      this.#unusedMappings,
+      new Set(this.schemaFiles),
     );
     return this.#mappings;
+  }
+
+  /** Mappings that validate nothing: a glob matching no file, a file that is not an instance surveyor can read. */
+  get unusedMappings(): readonly UnusedMapping[] {
+    this.mappings;
+    return this.#unusedMappings;
   }
 
   /** The docs site: the MkDocs config and every page, each parsed once for all `docs/*` rules. */

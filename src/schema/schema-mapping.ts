@@ -1,18 +1,35 @@
 import path from 'node:path';
 import { builtinSchemaTargets } from '../atlas/builtin-schemas.js';
 import type { RegistryConfig, ResolvedConfig } from '../config/config.js';
-import { pointerTokens, toPointer } from '../workspace/json-document.js';
+import { pointerTokens, type Span, toPointer } from '../workspace/json-document.js';
 import { isGlob, toRepoPath } from '../workspace/repo-path.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { draftOfMetaUri } from './drafts.js';
+import { instanceFormat, tomlSchemaKey, yamlModeline } from './instance-document.js';
 import type { PointerRef } from './schema-set.js';
+
+/** Where a mapping is written: a pointer into a JSON or YAML file, or a span of text (a modeline, a TOML key). */
+export interface MappingPlace extends PointerRef {
+  span?: Span;
+}
 
 /** Where an instance → schema pair was declared. */
 export type MappingSource =
   | { kind: 'config'; at?: PointerRef }
   | { kind: 'registry'; at: PointerRef }
-  | { kind: 'local'; at: PointerRef }
+  | { kind: 'local'; at: MappingPlace }
+  | { kind: 'modeline'; at: MappingPlace }
   | { kind: 'builtin' };
+
+/** A mapping that validates nothing, and why: the `schema/mapping-unused` rule reports these. */
+export interface UnusedMapping {
+  /** `noMatch`: a glob matches no file; `unreadable`: the file is not JSON, YAML or TOML; `schema`/`excluded`: a JSON file that is a schema, or left out by `json.exclude`. */
+  reason: 'noMatch' | 'unreadable' | 'schema' | 'excluded';
+  /** The file named (or the glob, for `noMatch`). */
+  instance: string;
+  schema: string;
+  source: MappingSource;
+}
 
 /** One instance file to validate against one schema file. */
 export interface SchemaMapping {
@@ -96,21 +113,41 @@ export function declaredSchemaPaths(workspace: Workspace, config: ResolvedConfig
 }
 
 /**
- * Every instance → schema pair of the repository, from config globs, registry files and
- * instances' own `$schema`, in that order of precedence (duplicates dropped).
+ * Every instance → schema pair of the repository, from config globs, registry files, YAML
+ * modelines and instances' own `$schema`, in that order of precedence (duplicates dropped).
+ * Instances are the JSON `instances` and any YAML or TOML file a mapping names. Mappings that
+ * validate nothing are appended to `unused` when it is given.
  */
 export function mapInstances(
   workspace: Workspace,
   config: ResolvedConfig,
   instances: readonly string[],
   schemaByUrl: (url: string) => string | undefined,
+  unused?: UnusedMapping[],
+  schemaFiles?: ReadonlySet<string>,
 ): SchemaMapping[] {
   const instanceSet = new Set(instances);
   const seen = new Set<string>();
   const mappings: SchemaMapping[] = [];
-  const add = (instance: string, schema: string, source: MappingSource) => {
+  const unusedSeen = new Set<string>();
+  const skip = (entry: UnusedMapping) => {
+    const key = `${entry.reason}\u0000${entry.instance}\u0000${entry.schema}`;
+    if (!unused || unusedSeen.has(key)) return;
+    unusedSeen.add(key);
+    unused.push(entry);
+  };
+  /** `instanceAt`: where the instance path itself is written, when that is not where the mapping is. */
+  const add = (instance: string, schema: string, source: MappingSource, instanceAt?: PointerRef) => {
+    const format = instanceFormat(instance);
+    const readable = format === 'yaml' || format === 'toml' ? workspace.hasFile(instance) : instanceSet.has(instance);
+    if (!readable) {
+      if (!workspace.hasFile(instance)) return; // a missing path: `registry/path-exists` reports it
+      const reason = format === undefined ? 'unreadable' : schemaFiles?.has(instance) ? 'schema' : 'excluded';
+      skip({ reason, instance, schema, source: instanceAt ? { kind: 'registry', at: instanceAt } : source });
+      return;
+    }
     const key = `${instance}\u0000${schema}`;
-    if (seen.has(key) || !instanceSet.has(instance)) return;
+    if (seen.has(key)) return;
     seen.add(key);
     mappings.push({ instance, schema, exists: workspace.hasFile(schema), source });
   };
@@ -119,8 +156,16 @@ export function mapInstances(
     const schema = toRepoPath(entry.schema);
     if (!schema.ok) return;
     const at = config.configFile ? { file: config.configFile, pointer: `/schemas/map/${index}/schema` } : undefined;
-    for (const instance of workspace.match(entry.instances))
-      add(instance, schema.path, at ? { kind: 'config', at } : { kind: 'config' });
+    const source: MappingSource = at ? { kind: 'config', at } : { kind: 'config' };
+    const matched = workspace.match(entry.instances);
+    if (matched.length === 0 && config.configFile)
+      skip({
+        reason: 'noMatch',
+        instance: entry.instances.join(', '),
+        schema: schema.path,
+        source: { kind: 'config', at: { file: config.configFile, pointer: `/schemas/map/${index}/instances` } },
+      });
+    for (const instance of matched) add(instance, schema.path, source);
   });
 
   for (const registry of config.schemas.registries) {
@@ -130,14 +175,25 @@ export function mapInstances(
       const schema = toRepoPath(entry.schema.value);
       if (!instance.ok || !schema.ok || !workspace.hasFile(schema.path)) continue; // registry/path-exists reports these
       const targets = isGlob(instance.path) ? workspace.match(instance.path) : [instance.path];
-      for (const target of targets) add(target, schema.path, { kind: 'registry', at: entry.schema.at });
+      for (const target of targets)
+        add(target, schema.path, { kind: 'registry', at: entry.schema.at }, entry.instance.at);
     }
   }
 
+  for (const file of workspace.files) {
+    if (instanceFormat(file) !== 'yaml') continue;
+    const text = workspace.text(file);
+    if (!text.ok || !text.text.includes('yaml-language-server')) continue;
+    const modeline = yamlModeline(text.text);
+    const named = modeline && schemaReference(workspace, file, modeline.value, schemaByUrl);
+    if (modeline && named?.schema)
+      add(file, named.schema, { kind: 'modeline', at: { file, pointer: '', span: modeline.span } });
+  }
+
   if (config.schemas.localSchemaKeyword) {
-    for (const instance of instances) {
+    for (const instance of [...instances, ...declaringFiles(workspace)]) {
       const local = localSchemaOf(workspace, instance, schemaByUrl);
-      if (local?.schema) add(instance, local.schema, { kind: 'local', at: { file: instance, pointer: '/$schema' } });
+      if (local?.schema) add(instance, local.schema, { kind: 'local', at: local.at });
     }
   }
 
@@ -150,24 +206,62 @@ export function mapInstances(
   return mappings;
 }
 
-/** What an instance's own `$schema` names: a repo schema, a remote URL, or a missing file. */
+/** YAML and TOML files whose text mentions `$schema`: the only ones worth parsing for their own `$schema`. */
+function declaringFiles(workspace: Workspace): string[] {
+  return workspace.files.filter((file) => {
+    const format = instanceFormat(file);
+    if (format !== 'yaml' && format !== 'toml') return false;
+    const text = workspace.text(file);
+    return text.ok && text.text.includes('$schema');
+  });
+}
+
+/** What an instance's own `$schema` (or a YAML modeline) names: a repo schema, a remote URL, or a missing file. */
 export interface LocalSchema {
   declared: string;
   /** Repo path of the schema it names, when it names one in the repository (existing or not). */
   schema?: string;
   remote?: boolean;
+  /** Where the reference is written. */
+  at: MappingPlace;
 }
 
-/** Reads an instance's `$schema` (not a draft URI) and resolves it to a repo path when it is local. */
+/**
+ * Reads an instance's top-level `$schema` (not a draft URI) in JSON, the first YAML
+ * document or TOML, and resolves it to a repo path when it is local.
+ */
 export function localSchemaOf(
   workspace: Workspace,
   instance: string,
   schemaByUrl: (url: string) => string | undefined,
 ): LocalSchema | undefined {
-  const value = workspace.json(instance)?.value;
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
-  const declared = (value as Record<string, unknown>).$schema;
+  const format = instanceFormat(instance);
+  let declared: unknown;
+  let at: MappingPlace = { file: instance, pointer: '/$schema' };
+  if (format === 'toml') {
+    const text = workspace.text(instance);
+    const key = text.ok ? tomlSchemaKey(text.text) : undefined;
+    if (key) {
+      declared = key.value;
+      at = { ...at, span: key.span };
+    }
+  } else {
+    const value = format === 'yaml' ? workspace.yamlDocuments(instance)?.[0]?.value : workspace.json(instance)?.value;
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+    declared = (value as Record<string, unknown>).$schema;
+    if (format === 'yaml') at = { ...at, span: workspace.yamlDocuments(instance)![0]!.locate('/$schema').span };
+  }
   if (typeof declared !== 'string' || draftOfMetaUri(declared)) return undefined;
+  return { ...schemaReference(workspace, instance, declared, schemaByUrl), at };
+}
+
+/** Resolves a schema reference written in an instance: a URL, else a path relative to the file, else to the root. */
+function schemaReference(
+  workspace: Workspace,
+  instance: string,
+  declared: string,
+  schemaByUrl: (url: string) => string | undefined,
+): Omit<LocalSchema, 'at'> {
   if (/^[A-Za-z][A-Za-z0-9+.-]*:/.test(declared)) {
     const byUrl = schemaByUrl(declared);
     return byUrl ? { declared, schema: byUrl } : { declared, remote: true };

@@ -4,6 +4,7 @@ import { JsonDocument } from './json-document.js';
 import { LineIndex } from './line-index.js';
 import { type MarkdownDocument, parseMarkdown } from './markdown-document.js';
 import { decodeUtf8, type EncodingProblem } from './text-decoding.js';
+import { parseToml, type TomlDocument } from './toml-document.js';
 import { parseYamlDocuments, YamlDocument } from './yaml-document.js';
 
 const require = createRequire(import.meta.url);
@@ -44,6 +45,7 @@ export class Workspace {
   readonly #json = new Map<string, JsonDocument | undefined>();
   readonly #yaml = new Map<string, YamlDocument | undefined>();
   readonly #yamlStreams = new Map<string, YamlDocument[] | undefined>();
+  readonly #toml = new Map<string, Promise<TomlDocument | undefined>>();
   readonly #lines = new Map<string, LineIndex>();
   readonly #matchers = new Map<string, (file: string) => boolean>();
 
@@ -206,6 +208,22 @@ export class Workspace {
       if (documents?.[0] && !this.#lines.has(file)) this.#lines.set(file, documents[0].lines);
     }
     return this.#yamlStreams.get(file);
+  }
+
+  /** The file parsed as TOML; `undefined` when it has no text. */
+  toml(file: string): Promise<TomlDocument | undefined> {
+    let pending = this.#toml.get(file);
+    if (!pending) {
+      const text = this.text(file);
+      pending = text.ok
+        ? parseToml(text.text).then((document) => {
+            if (!this.#lines.has(file)) this.#lines.set(file, document.lines);
+            return document;
+          })
+        : Promise.resolve(undefined);
+      this.#toml.set(file, pending);
+    }
+    return pending;
   }
 
   /**

@@ -56,6 +56,12 @@ export function beaconTree(): Tree {
         evidenceTarball: BEACON_TARBALL,
         readinessThreshold: 90,
       },
+      observe: {
+        sloDefinitions: 'monitoring/slos.json',
+        sloMeasurement: 'monitoring/slo-queries.json',
+        alertCatalog: 'monitoring/alert-catalog.json',
+        alertRules: ['monitoring/rules/*.yml'],
+      },
     }),
     'ops/k8s/install-matrix.json': json({
       schema_version: 1,
@@ -322,6 +328,68 @@ networkPolicy:
       generated_from: 'ops/release/evidence/manifest.json',
     }),
     'notes/release-2.1.0.txt': 'Beacon 2.1.0: regional rollouts, GPU batch scoring.\n',
+    // Observability contracts outside `ops/`, named by the config: two SLOs, and one rule file
+    // holding two `PrometheusRule` documents with double-quoted and folded expressions.
+    'monitoring/slos.json': json({
+      schema_version: 2,
+      slos: [
+        { id: 'api-success', objective: 99.5, window: '28d', unit: 'percent', metric: 'beacon_api_requests_total' },
+        { id: 'scoring-p95', objective: 1.2, window: '1d', unit: 'seconds', metric: 'beacon_scoring_seconds' },
+      ],
+    }),
+    'monitoring/slo-queries.json': json({
+      schema_version: 2,
+      measurement_method: {
+        'api-success': {
+          promql:
+            'sum(rate(beacon_api_requests_total{status!~"5.."}[10m])) / sum(rate(beacon_api_requests_total[10m]))',
+        },
+        'scoring-p95': {
+          promql: 'histogram_quantile(0.95, sum by (le) (rate(beacon_scoring_seconds_bucket[10m])))',
+          evaluation_interval: '30s',
+        },
+      },
+    }),
+    'monitoring/alert-catalog.json': json({
+      schema_version: 2,
+      alerts: [
+        { id: 'BeaconApiErrors', severity: 'critical' },
+        { id: 'BeaconScoringSlow', severity: 'warning' },
+        { id: 'BeaconReplicaLag', severity: 'warning' },
+      ],
+    }),
+    'monitoring/rules/beacon.yml': [
+      'apiVersion: monitoring.coreos.com/v1',
+      'kind: PrometheusRule',
+      'metadata: { name: beacon-api }',
+      'spec:',
+      '  groups:',
+      '    - name: api',
+      '      rules:',
+      '        - alert: BeaconApiErrors',
+      '          expr: "sum(rate(beacon_api_requests_total{status=~\\"5..\\"}[10m])) > 1"',
+      '          for: 2m',
+      '          labels: { severity: page }',
+      '        - alert: BeaconScoringSlow',
+      '          expr: >-',
+      '            histogram_quantile(0.95, sum by (le) (rate(beacon_scoring_seconds_bucket[10m])))',
+      '            > 1.2',
+      '          for: 20m',
+      '          labels: { severity: warn }',
+      '---',
+      'apiVersion: monitoring.coreos.com/v1',
+      'kind: PrometheusRule',
+      'metadata: { name: beacon-replicas }',
+      'spec:',
+      '  groups:',
+      '    - name: replicas',
+      '      rules:',
+      '        - alert: BeaconReplicaLag',
+      '          expr: max(beacon_replica_lag_seconds) > 30',
+      '          for: 1h30m',
+      '          labels: { severity: warn }',
+      '',
+    ].join('\n'),
     [BEACON_TARBALL]: gzippedTarball(beaconTarballMembers()),
   };
   return resealEvidence(tree, { tarball: BEACON_TARBALL });
