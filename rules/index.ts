@@ -20,6 +20,7 @@ import generatedDrift from './generated/drift.js';
 import identityCommit from './identity/commit.js';
 import identityRelease from './identity/release.js';
 import identityUnverifiedCommit from './identity/unverified-commit.js';
+import helmValuesSchema from './helm/values-schema.js';
 import jsonDuplicateKey from './json/duplicate-key.js';
 import jsonSyntax from './json/syntax.js';
 import matrixProfilesSorted from './matrix/profiles-sorted.js';
@@ -69,6 +70,7 @@ export const allRules: readonly Rule[] = [
   rolloutProfileInMatrix,
   rolloutProfileCovered,
   rolloutValuesConform,
+  helmValuesSchema,
   scenarioIdFilename,
   scenarioKindSemver,
   scenarioRollbackSteps,

@@ -44,6 +44,8 @@ export default defineRule({
   appliesTo: { atlas: [] },
   messages: {
     missing: '`{{file}}` does not exist: add it, or set `atlas.{{key}}` to where it is',
+    chartAmbiguous:
+      '`ops/k8s/charts/` holds {{count}} charts ({{charts}}): set `atlas.chart` in `surveyor.config.json` to the one the install matrix deploys',
     unreadable: '`{{file}}` cannot be read: {{reason}}',
     empty: '`{{file}}` is empty: write its YAML content (`{}` for a values file without overrides)',
     yaml: '`{{file}}` is not valid YAML: {{message}}',
@@ -59,7 +61,8 @@ tarball. When one of them is missing or cannot be read, the rules that need it s
 this rule reports it, once, so a broken input gives one clear finding instead of a cascade.
 
 What it reports: a missing contract file (paths come from the \`atlas\` config section, with the atlas
-preset's layout as default); a YAML file that is blank, does not parse, or whose top level is not a
+preset's layout as default; the chart is the single \`ops/k8s/charts/*/Chart.yaml\` folder, whatever its
+name, and several charts there with no \`atlas.chart\` to choose one is a finding listing them); a YAML file that is blank, does not parse, or whose top level is not a
 map; a \`Chart.yaml\` without a \`version\`; an evidence tarball that is not a tar archive, is truncated or
 is corrupt (a \`.tgz\`/\`.gz\` name is inflated first), or a folder; a tarball member named \`../x\` or
 \`/etc/x\` (also through a GNU long name or a pax \`path\`), or a link to a path outside the archive,
@@ -88,6 +91,20 @@ built-in one when the repository maps none. A values file that does not exist is
         ],
       },
       {
+        name: 'Two charts under `ops/k8s/charts/` and no `atlas.chart` to say which one is deployed',
+        files: Object.fromEntries(
+          Object.entries(
+            complete({
+              'ops/k8s/charts/atlas-server/Chart.yaml': 'apiVersion: v2\nname: atlas-server\nversion: 1.4.0\n',
+              'ops/k8s/charts/atlas-server/values.yaml': 'replicaCount: 1\n',
+              'ops/k8s/charts/atlas-worker/Chart.yaml': 'apiVersion: v2\nname: atlas-worker\nversion: 1.4.0\n',
+              'ops/k8s/charts/atlas-worker/values.yaml': 'replicaCount: 1\n',
+            }),
+          ).filter(([file]) => !file.startsWith('ops/k8s/charts/atlas/')),
+        ),
+        findings: [{ file: 'ops/k8s/charts/atlas-server/Chart.yaml', line: 1, column: 1, messageId: 'chartAmbiguous' }],
+      },
+      {
         name: 'An evidence tarball that is not a tar archive',
         files: complete({
           'ops/release/evidence/manifest.json':
@@ -100,7 +117,15 @@ built-in one when the repository maps none. A values file that does not exist is
   },
   check(context) {
     const { config, atlas } = context;
-    for (const problem of atlas.problems) report(problem);
+    const candidates = config.atlas.chartCandidates;
+    if (candidates)
+      context.report({
+        file: `${candidates[0]}/Chart.yaml`,
+        messageId: 'chartAmbiguous',
+        data: { count: candidates.length, charts: candidates.map((c) => `\`${c}\``).join(', ') },
+      });
+    for (const problem of atlas.problems)
+      if (!(candidates && problem.kind === 'missing' && problem.key === 'chart')) report(problem);
     // Reading the tarball is the costly part: a run restricted to some files reads it only when they touch it.
     const tarballPath = atlas.tarballPath;
     if (

@@ -4,7 +4,10 @@ import type { Workspace } from '../workspace/workspace.js';
 import type { YamlDocument } from '../workspace/yaml-document.js';
 
 /** The `atlas` config keys that name a contract file, for messages that say what to fix. */
-export type AtlasFileKey = Exclude<keyof AtlasConfig, 'enabled' | 'scenarios' | 'readinessThreshold'>;
+export type AtlasFileKey = Exclude<
+  keyof AtlasConfig,
+  'enabled' | 'scenarios' | 'readinessThreshold' | 'chartCandidates'
+>;
 
 /** The `atlas` config key that holds each JSON contract's path, by the contract's name in the model. */
 export const contractPaths = {

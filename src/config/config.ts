@@ -104,6 +104,8 @@ export interface AtlasConfig {
   rolloutContract: string;
   /** The Helm chart folder: `Chart.yaml` and `values.yaml` in it. */
   chart: string;
+  /** The chart folders of the standard layout when there are several and the config names none (a finding asks which). */
+  chartCandidates?: string[];
   scenarios: string[];
   versionCompatibility: string;
   evidenceManifest: string;
@@ -195,8 +197,22 @@ function atlasPreset(): ResolvedConfig {
   return config;
 }
 
+/** Where the standard layout keeps Helm charts: one folder per chart, each with its `Chart.yaml`. */
+export const CHART_GLOB = 'ops/k8s/charts/*/Chart.yaml';
+
+/** What was found in the repository that the defaults depend on. */
+export interface DetectedLayout {
+  /** Chart folders matching `CHART_GLOB`, sorted. */
+  charts: string[];
+}
+
 /** Applies a validated user config on top of the preset it names (or the detected one). */
-export function resolveConfig(user: UserConfig, detectedPreset: 'atlas' | 'none', configFile?: string): ResolvedConfig {
+export function resolveConfig(
+  user: UserConfig,
+  detectedPreset: 'atlas' | 'none',
+  configFile?: string,
+  detected?: DetectedLayout,
+): ResolvedConfig {
   const config = (user.preset ?? detectedPreset) === 'atlas' ? atlasPreset() : basePreset();
   const explicit = new Set<string>();
   for (const [key, value] of Object.entries(user)) {
@@ -223,6 +239,11 @@ export function resolveConfig(user: UserConfig, detectedPreset: 'atlas' | 'none'
   }
   if (user.docs) config.docs = { ...config.docs, ...definedFields(user.docs) };
   if (user.atlas) config.atlas = { ...config.atlas, ...definedFields(user.atlas), enabled: true };
+  // The chart is whichever single chart the standard layout holds, whatever its name.
+  if (user.atlas?.chart === undefined && detected) {
+    if (detected.charts.length === 1) config.atlas.chart = detected.charts[0]!;
+    else if (detected.charts.length > 1) config.atlas.chartCandidates = detected.charts;
+  }
   if (user.observe) config.observe = { ...config.observe, ...definedFields(user.observe) };
   if (user.render) config.render = { ...config.render, ...definedFields(user.render) };
   if (user.gate) config.gate = { ...config.gate, ...definedFields(user.gate) };
@@ -231,6 +252,11 @@ export function resolveConfig(user: UserConfig, detectedPreset: 'atlas' | 'none'
 
 function definedFields<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** The layout facts the defaults depend on, read from the repository's file list. */
+export function detectLayout(match: (glob: string) => readonly string[]): DetectedLayout {
+  return { charts: match(CHART_GLOB).map((file) => file.slice(0, file.lastIndexOf('/'))) };
 }
 
 /** Which preset a repository gets when its config names none. */

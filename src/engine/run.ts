@@ -5,7 +5,14 @@ import type { CachedFinding, ResultStore } from '../cache/result-store.js';
 import { RuleCache } from '../cache/rule-cache.js';
 import { closest } from '../closest.js';
 import { compareText } from '../compare-text.js';
-import { detectPreset, findConfigText, parseUserConfig, type ResolvedConfig, resolveConfig } from '../config/config.js';
+import {
+  detectLayout,
+  detectPreset,
+  findConfigText,
+  parseUserConfig,
+  type ResolvedConfig,
+  resolveConfig,
+} from '../config/config.js';
 import type { UserConfig } from '../config/config-schema.js';
 import { ConfigError, UsageError } from '../errors.js';
 import { packageVersion } from '../version.js';
@@ -112,6 +119,7 @@ export async function openSession(
     user,
     detectPreset((f) => workspace.hasFile(f)),
     configFile,
+    detectLayout((glob) => workspace.match(glob)),
   );
   return {
     workspace,
