@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { AtlasConfig } from '../config/config.js';
+import type { AtlasConfig, ObserveConfig } from '../config/config.js';
 import { toRepoPath } from '../workspace/repo-path.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { type HelmChart, readChart } from './chart.js';
@@ -22,6 +22,7 @@ import {
 import { type EvidenceManifest, readEvidenceManifest } from './evidence-manifest.js';
 import { EffectiveValues } from './helm-values.js';
 import { type InstallMatrix, readInstallMatrix } from './install-matrix.js';
+import { ObserveContracts } from './observe-contracts.js';
 import { type ReadinessScore, readReadinessScore } from './readiness-score.js';
 import { type RolloutContract, readRolloutContract } from './rollout-contract.js';
 import { scenarioFiles } from './scenario-files.js';
@@ -115,9 +116,11 @@ export class AtlasModel {
   #scenarios: UpgradeScenario[] | undefined;
   #tarball: { read: EvidenceTarball | undefined } | undefined;
   readonly #fileDigests = new Map<string, string | undefined>();
+  #observe: ObserveContracts | undefined;
+  readonly #observeConfig: ObserveConfig | undefined;
 
   /** Reads every contract, the chart and the values files the matrix and the rollout contract name. */
-  static load(workspace: Workspace, config: AtlasConfig): AtlasModel {
+  static load(workspace: Workspace, config: AtlasConfig, observe?: ObserveConfig): AtlasModel {
     const problems: ContractProblem[] = [];
     const contracts: Partial<Contracts> = {};
     const load = <K extends AtlasContract>(row: ContractRow<K>) => {
@@ -141,7 +144,7 @@ export class AtlasModel {
       if (repoPath?.ok && !values.has(repoPath.path))
         values.set(repoPath.path, loadYamlMap(workspace, repoPath.path, problems));
     }
-    return new AtlasModel(workspace, config, { contracts, chart, values, problems });
+    return new AtlasModel(workspace, config, { contracts, chart, values, problems }, observe);
   }
 
   private constructor(
@@ -153,9 +156,11 @@ export class AtlasModel {
       values: ReadonlyMap<string, YamlMapFile | undefined>;
       problems: readonly ContractProblem[];
     },
+    observe?: ObserveConfig,
   ) {
     this.workspace = workspace;
     this.config = config;
+    this.#observeConfig = observe;
     this.problems = loaded.problems;
     this.installMatrix = loaded.contracts.installMatrix;
     this.rolloutContract = loaded.contracts.rolloutContract;
@@ -169,6 +174,21 @@ export class AtlasModel {
     this.tarballNamed = config.evidenceTarball ?? this.manifest?.tarball?.path;
     const repoPath = this.tarballNamed === undefined ? undefined : toRepoPath(this.tarballNamed);
     this.tarballPath = repoPath?.ok ? repoPath.path : undefined;
+  }
+
+  /** The observability contracts (SLOs, their measurements, the alert catalog and rule files), read on first use. */
+  get observe(): ObserveContracts {
+    this.#observe ??= new ObserveContracts(
+      this.workspace,
+      this.#observeConfig ?? {
+        sloDefinitions: '',
+        sloMeasurement: '',
+        sloMetricMap: '',
+        alertCatalog: '',
+        alertRules: [],
+      },
+    );
+    return this.#observe;
   }
 
   /** A profile's values file as a YAML map; `undefined` when it is missing, outside the repo, unreadable or named by no profile. */

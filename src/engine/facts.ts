@@ -27,7 +27,6 @@ export class Facts {
   readonly #unusedMappings: UnusedMapping[] = [];
   #docs: DocsSite | undefined;
   #atlas: Promise<AtlasModel> | undefined;
-  #observe: ObserveContracts | undefined;
 
   constructor(workspace: Workspace, config: ResolvedConfig) {
     this.workspace = workspace;
@@ -101,17 +100,14 @@ export class Facts {
    */
   atlas(): Promise<AtlasModel> {
     this.#atlas ??= import('../atlas/model.js').then(({ AtlasModel }) =>
-      AtlasModel.load(this.workspace, this.config.atlas),
+      AtlasModel.load(this.workspace, this.config.atlas, this.config.observe),
     );
     return this.#atlas;
   }
 
   /** The observability contracts (SLOs, their measurements, the alert catalog and rule files), read on first use. */
   observe(): Promise<ObserveContracts> {
-    return import('../atlas/observe-contracts.js').then(({ ObserveContracts }) => {
-      this.#observe ??= new ObserveContracts(this.workspace, this.config.observe);
-      return this.#observe;
-    });
+    return this.atlas().then((model) => model.observe);
   }
 }
 

@@ -121,7 +121,7 @@ describe('surveyor generate on the example', () => {
     const result = await cli(['generate', '--root', root]);
     expect({ code: result.code, stderr: result.stderr }).toEqual({
       code: 0,
-      stderr: '0 of 3 pages updated (10 generated regions)\n',
+      stderr: '0 of 4 pages updated (12 generated regions)\n',
     });
     expect(readFileSync(page, 'utf8')).toBe(text);
   });
