@@ -1,5 +1,8 @@
 import { defineRule } from '../../src/engine/rule.js';
 
+/** The message of each way a rule file's document cannot be read. */
+const MESSAGE_OF = { noSpec: 'noSpec', noGroups: 'noGroups', notRules: 'notRules' } as const;
+
 export default defineRule({
   id: 'observe/rule-file',
   description: 'Every alerting rule file is a Prometheus rule file or a `PrometheusRule` resource that can be read',
@@ -63,7 +66,8 @@ cannot see its alerts either.`,
           });
         continue;
       }
-      for (const problem of ruleFile.problems) context.report({ ...problem.place, messageId: problem.kind });
+      for (const problem of ruleFile.problems)
+        context.report({ ...problem.place, messageId: MESSAGE_OF[problem.kind] });
     }
   },
 });

@@ -2,6 +2,9 @@ import { defineRule } from '../../src/engine/rule.js';
 
 const schema = '{ "$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object" }\n';
 
+/** The message of each reason a mapping validates nothing. */
+const MESSAGE_OF = { noMatch: 'noMatch', unreadable: 'unreadable', schema: 'schema', excluded: 'excluded' } as const;
+
 export default defineRule({
   id: 'schema/mapping-unused',
   description: 'Every schema mapping validates something: its glob matches a file that surveyor reads as an instance',
@@ -70,9 +73,9 @@ modeline, an instance's own \`$schema\`) must name at least one file that is val
       const data = { pattern: unused.instance, file: unused.instance, schema: unused.schema };
       if (at) {
         if (!context.inScope(at.file) && !context.inScope(unused.instance)) continue;
-        context.report({ ...at, messageId: unused.reason, data });
+        context.report({ ...at, messageId: MESSAGE_OF[unused.reason], data });
       } else if (context.inScope(unused.instance) && unused.reason !== 'noMatch') {
-        context.report({ file: unused.instance, messageId: unused.reason, data });
+        context.report({ file: unused.instance, messageId: MESSAGE_OF[unused.reason], data });
       }
     }
   },
