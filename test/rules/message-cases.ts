@@ -255,4 +255,71 @@ export const messageCases: MessageCase[] = [
       '"../identity.json"',
     ),
   },
+  {
+    rule: 'schema/mapping-unused',
+    messageId: 'schema',
+    name: 'A config mapping whose instance is itself a schema',
+    files: {
+      'surveyor.config.json':
+        '{ "schemas": { "map": [{ "instances": "a.schema.json", "schema": "b.schema.json" }] } }\n',
+      'a.schema.json': '{ "$schema": "https://json-schema.org/draft/2020-12/schema" }\n',
+      'b.schema.json': '{ "$schema": "https://json-schema.org/draft/2020-12/schema" }\n',
+    },
+  },
+  {
+    rule: 'schema/mapping-unused',
+    messageId: 'excluded',
+    name: 'A config mapping whose instance `json.exclude` leaves out',
+    files: {
+      'surveyor.config.json':
+        '{ "json": { "exclude": ["tsconfig.json"] }, "schemas": { "map": [{ "instances": "tsconfig.json", "schema": "b.schema.json" }] } }\n',
+      'tsconfig.json': '{}\n',
+      'b.schema.json': '{ "$schema": "https://json-schema.org/draft/2020-12/schema" }\n',
+    },
+  },
+  {
+    rule: 'observe/rule-file',
+    messageId: 'noGroups',
+    name: 'A rule file whose `groups` is not a list',
+    files: { 'ops/observe/alerts/a.yaml': 'groups: none\n' },
+  },
+  {
+    rule: 'observe/rule-file',
+    messageId: 'notRules',
+    name: 'A Kubernetes ConfigMap among the rule files',
+    files: { 'ops/observe/alerts/a.yaml': 'kind: ConfigMap\ndata: {}\n' },
+  },
+  {
+    rule: 'observe/promql-syntax',
+    messageId: 'empty',
+    name: 'An alert with an empty `expr`',
+    files: { 'ops/observe/alerts/a.yaml': 'groups:\n  - name: a\n    rules:\n      - alert: A\n        expr: " "\n' },
+  },
+  {
+    rule: 'observe/promql-syntax',
+    messageId: 'tooLong',
+    name: 'A 100 KB expression',
+    files: {
+      'ops/observe/alerts/a.yaml': `groups:\n  - name: a\n    rules:\n      - alert: A\n        expr: ${'a + '.repeat(25_000)}a\n`,
+    },
+  },
+  {
+    rule: 'observe/slo-measured',
+    messageId: 'duplicate',
+    name: 'An SLO defined twice',
+    files: {
+      'ops/observe/slo-definitions.json': '{ "slos": [{ "id": "a" }, { "id": "a" }] }\n',
+      'ops/observe/slo-measurement.json': '{ "measurement_method": { "a": { "promql": "up" } } }\n',
+    },
+  },
+  {
+    rule: 'observe/alert-defined',
+    messageId: 'duplicate',
+    name: 'An alert catalogued twice',
+    files: {
+      'ops/observe/alert-catalog.json':
+        '{ "alerts": [{ "id": "A", "severity": "critical" }, { "id": "A", "severity": "critical" }] }\n',
+      'ops/observe/alerts/a.yaml': 'groups:\n  - name: a\n    rules:\n      - alert: A\n        expr: up == 0\n',
+    },
+  },
 ];
