@@ -12,8 +12,10 @@ export default defineRule({
   inputs: (config) => [
     ...(config.configFile ? [config.configFile] : []),
     ...config.schemas.registries.map((r) => r.file),
-    '**/*.{yaml,yml}',
+    ...config.json.files,
+    '**/*.{yaml,yml,toml}',
   ],
+  readsSchemas: true,
   messages: {
     noMatch: '`{{pattern}}` matches no file, so `{{schema}}` validates nothing: fix the glob or remove the mapping',
     unreadable:
