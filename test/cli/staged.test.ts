@@ -190,8 +190,8 @@ describe('surveyor check FILES', () => {
     const glob = await runCli(['check', ...TODAY, '--format', 'json', 'operations/**/*.md'], { cwd: docs });
     const byFolder = JSON.parse(folder.stdout) as Report;
     expect(byFolder.root).toBe('..');
-    expect(byFolder.summary.files).toBe(4);
-    expect((JSON.parse(glob.stdout) as Report).summary.files).toBe(4);
+    expect(byFolder.summary.files).toBe(5);
+    expect((JSON.parse(glob.stdout) as Report).summary.files).toBe(5);
     expect(folder.code).toBe(0);
   });
 
