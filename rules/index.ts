@@ -49,6 +49,11 @@ import schemaCompile from './schema/compile.js';
 import schemaMappingUnused from './schema/mapping-unused.js';
 import schemaUnmapped from './schema/unmapped.js';
 import schemaValid from './schema/valid.js';
+import signalsCriticalAlert from './signals/critical-alert.js';
+import signalsIdentity from './signals/identity.js';
+import signalsReadiness from './signals/readiness.js';
+import signalsSlo from './signals/slo.js';
+import signalsWarningAlert from './signals/warning-alert.js';
 import workspaceSymlinkEscape from './workspace/symlink-escape.js';
 
 /** Every rule surveyor has, in documentation order. */
@@ -89,6 +94,11 @@ export const allRules: readonly Rule[] = [
   evidenceSbomFormat,
   readinessConsistent,
   readinessReleaseReady,
+  signalsIdentity,
+  signalsSlo,
+  signalsReadiness,
+  signalsCriticalAlert,
+  signalsWarningAlert,
   observeRuleFile,
   observePromqlSyntax,
   observeSloMeasured,

@@ -10,6 +10,7 @@ import { UsageError } from './errors.js';
 import type { GateResult } from './gate/gate-report.js';
 import { runGate } from './gate/run-gate.js';
 import type { Waivers } from './gate/waivers.js';
+import type { SignalSpec } from './signals/signal-spec.js';
 import { packageVersion } from './version.js';
 import type { FileSource } from './workspace/file-source.js';
 
@@ -149,9 +150,14 @@ export interface GateRunOptions {
   waivers?: Waivers;
   /** "Today" for date-based rules and waiver expiry, for reproducible runs. */
   now?: Date;
+  /** Live signals to ask (a Prometheus, or saved answers to replay; see `signalSpec`): the `signals` check then runs. */
+  signals?: SignalSpec;
 }
 
 /** The release readiness verdict: the library form of `surveyor gate`. */
+export { type SignalSpec, signalSpec } from './signals/signal-spec.js';
+export type { SignalSnapshot } from './signals/snapshot.js';
+
 export function gate(options: GateRunOptions): Promise<GateResult> {
   return runGate({ ...options, rules: allRules });
 }

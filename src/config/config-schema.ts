@@ -209,6 +209,38 @@ export const UserConfigSchema = z
           .describe(
             'Install-matrix suites whose profiles `surveyor gate` checks when no `--profile` is given; default `["install-gate"]`',
           ),
+        signals: z
+          .strictObject({
+            buildInfoMetric: z
+              .string()
+              .regex(/^[a-zA-Z_:][a-zA-Z0-9_:]*$/)
+              .optional()
+              .describe(
+                'Metric that reports what serves, with a version and a commit label; default `atlas_build_info`',
+              ),
+            versionLabel: z.string().min(1).optional().describe('Its label holding the version; default `version`'),
+            commitLabel: z.string().min(1).optional().describe('Its label holding the commit; default `git_sha`'),
+            selector: z
+              .string()
+              .optional()
+              .describe(
+                'PromQL label matchers (no braces) selecting the app\'s pods in kube-state-metrics; default `namespace="atlas"`',
+              ),
+            timeoutSeconds: z
+              .number()
+              .positive()
+              .max(600)
+              .optional()
+              .describe('How long one query may take before it counts as unanswered; default 10'),
+            sloDirections: z
+              .record(z.string(), z.enum(['floor', 'ceiling']))
+              .optional()
+              .describe(
+                'Per SLO id: `floor` (at least the objective) or `ceiling` (at most); default from its unit and name',
+              ),
+          })
+          .optional()
+          .describe('What `gate --prometheus` asks and how it reads the answers'),
       })
       .optional()
       .describe('What `surveyor gate` takes as the release'),

@@ -94,6 +94,20 @@ export interface ResolvedConfig {
 export interface GateConfig {
   /** Suites whose install-matrix profiles are the release profiles when `--profile` names none. */
   releaseSuites: string[];
+  /** What `gate --prometheus` asks and how it reads the answers. */
+  signals: SignalsConfig;
+}
+
+/** The `gate.signals` section: where the live signals are in Prometheus. */
+export interface SignalsConfig {
+  buildInfoMetric: string;
+  versionLabel: string;
+  commitLabel: string;
+  /** PromQL label matchers (without braces) selecting the app's pods. */
+  selector: string;
+  timeoutSeconds: number;
+  /** Direction per SLO id, over the one derived from its unit and name. */
+  sloDirections: Record<string, 'floor' | 'ceiling'>;
 }
 
 /** Paths of the Atlas contracts (repo-relative) and the readiness threshold. */
@@ -182,7 +196,17 @@ function basePreset(): ResolvedConfig {
     atlas: atlasDefaults(false),
     observe: observeDefaults(),
     render: {},
-    gate: { releaseSuites: ['install-gate'] },
+    gate: {
+      releaseSuites: ['install-gate'],
+      signals: {
+        buildInfoMetric: 'atlas_build_info',
+        versionLabel: 'version',
+        commitLabel: 'git_sha',
+        selector: 'namespace="atlas"',
+        timeoutSeconds: 10,
+        sloDirections: {},
+      },
+    },
   };
 }
 
@@ -246,7 +270,11 @@ export function resolveConfig(
   }
   if (user.observe) config.observe = { ...config.observe, ...definedFields(user.observe) };
   if (user.render) config.render = { ...config.render, ...definedFields(user.render) };
-  if (user.gate) config.gate = { ...config.gate, ...definedFields(user.gate) };
+  if (user.gate) {
+    const { signals, ...rest } = user.gate;
+    config.gate = { ...config.gate, ...definedFields(rest) };
+    if (signals) config.gate.signals = { ...config.gate.signals, ...definedFields(signals) };
+  }
   return config;
 }
 

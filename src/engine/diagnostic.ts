@@ -1,3 +1,4 @@
+import type { LiveSignals } from '../signals/live-signals.js';
 /** Severity a finding is reported with; `off` only appears in configuration. */
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -118,6 +119,8 @@ export interface RunResult {
   source: (file: string) => string | undefined;
   /** What each rule cited and attested, by rule id: present when the run was asked to audit (the gate's). */
   audit?: Map<string, RuleAudit>;
+  /** The live signals the run read, when it was asked to. */
+  signals?: LiveSignals;
 }
 
 /** A file a rule relied on, as the gate's evidence lists it. */

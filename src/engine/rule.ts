@@ -1,6 +1,8 @@
 import type { AtlasContract } from '../atlas/contract-file.js';
 import type { AtlasModel } from '../atlas/model.js';
 import type { ResolvedConfig } from '../config/config.js';
+import type { ExampleSignals } from '../signals/example-signals.js';
+import type { LiveSignals } from '../signals/live-signals.js';
 import type { MemoryFile } from '../workspace/file-source.js';
 import type { Span } from '../workspace/json-document.js';
 import type { Position } from '../workspace/line-index.js';
@@ -45,6 +47,8 @@ export interface RuleContext<M extends string = string> {
   readonly scoped: boolean;
   /** The release under evaluation (`--release`, else the chart's `version`), when the repository has one. */
   readonly release: Release | undefined;
+  /** What Prometheus answered for the release (`gate --prometheus` or `--signals`); the `signals/*` rules read it. */
+  readonly signals: LiveSignals | undefined;
   report(report: Report<M>): void;
   /** Records a file the rule relied on, for the gate's audit trail (its sha256 is the gate's to add, or the tarball's). */
   cite(file: string, detail?: string, sha256?: string): void;
@@ -63,7 +67,16 @@ export interface Release {
 }
 
 /** The checks of the release gate, in report order; a rule's `gate` names the one its findings decide. */
-export const GATE_CHECKS = ['check', 'identity', 'evidence', 'scenarios', 'matrix', 'readiness', 'docs'] as const;
+export const GATE_CHECKS = [
+  'check',
+  'identity',
+  'evidence',
+  'scenarios',
+  'matrix',
+  'readiness',
+  'signals',
+  'docs',
+] as const;
 
 /** One check of the release gate. */
 export type GateCheckId = (typeof GATE_CHECKS)[number];
@@ -87,6 +100,8 @@ export interface RuleExample {
   release?: string;
   /** For invalid examples: exactly the findings the rule must report. */
   findings?: ExpectedFinding[];
+  /** Prometheus's answers, for the `signals/*` rules: the example then runs as `gate --signals` would. */
+  signals?: ExampleSignals;
 }
 
 /** The Atlas contracts a rule can need, each a model property that is `undefined` when its file could not be read. */
@@ -106,6 +121,8 @@ export interface Applicability<C extends AtlasContract = AtlasContract> {
   atlas: readonly C[];
   /** Run only when a release is under evaluation; the context then carries it. */
   release?: boolean;
+  /** Run only when live signals were read (`gate --prometheus` or `--signals`); the context then carries them. */
+  signals?: boolean;
 }
 
 /** What an Atlas rule's `check` receives: the context plus the model, with the contracts it needs. */
@@ -117,6 +134,12 @@ export interface AtlasRuleContext<M extends string = string, C extends AtlasCont
 export interface ReleaseRuleContext<M extends string = string, C extends AtlasContract = never>
   extends AtlasRuleContext<M, C> {
   readonly release: Release;
+}
+
+/** What a `signals/*` rule's `check` receives: the release context with Prometheus's answers. */
+export interface SignalsRuleContext<M extends string = string, C extends AtlasContract = never>
+  extends ReleaseRuleContext<M, C> {
+  readonly signals: LiveSignals;
 }
 
 /** What every rule declares, whatever it applies to. */
@@ -173,6 +196,12 @@ export interface ReleaseRuleDefinition<M extends string, C extends AtlasContract
   check(context: ReleaseRuleContext<M, C>): void | Promise<void>;
 }
 
+/** A live-signals rule: it runs when Prometheus's answers for the release are at hand. */
+export interface SignalsRuleDefinition<M extends string, C extends AtlasContract> extends RuleFields<M> {
+  appliesTo: Applicability<C> & { release: true; signals: true };
+  check(context: SignalsRuleContext<M, C>): void | Promise<void>;
+}
+
 /** A rule with its message ids erased, as the engine holds it. */
 export interface Rule extends RuleFields<string> {
   appliesTo?: Applicability;
@@ -183,6 +212,9 @@ export interface Rule extends RuleFields<string> {
 /** Declares a rule; the identity function that gives rule modules their types. */
 export function defineRule<M extends string>(definition: RuleDefinition<M>): Rule;
 export function defineRule<M extends string, C extends AtlasContract = never>(
+  definition: SignalsRuleDefinition<M, C>,
+): Rule;
+export function defineRule<M extends string, C extends AtlasContract = never>(
   definition: ReleaseRuleDefinition<M, C>,
 ): Rule;
 export function defineRule<M extends string, C extends AtlasContract = never>(
@@ -192,7 +224,8 @@ export function defineRule(
   definition:
     | RuleDefinition<string>
     | AtlasRuleDefinition<string, AtlasContract>
-    | ReleaseRuleDefinition<string, AtlasContract>,
+    | ReleaseRuleDefinition<string, AtlasContract>
+    | SignalsRuleDefinition<string, AtlasContract>,
 ): Rule {
   return definition as unknown as Rule;
 }

@@ -15,6 +15,7 @@ import {
 } from '../config/config.js';
 import type { UserConfig } from '../config/config-schema.js';
 import { ConfigError, UsageError } from '../errors.js';
+import { collectSignals, type SignalRequest } from '../signals/live-signals.js';
 import { packageVersion } from '../version.js';
 import { expandFileArguments } from '../workspace/file-arguments.js';
 import { DiskSource, type FileSource } from '../workspace/file-source.js';
@@ -66,6 +67,8 @@ export interface CheckOptions {
   profiles?: readonly string[];
   /** Collect what each rule cites and attests (`RunResult.audit`): the gate's evidence and summaries. */
   audit?: boolean;
+  /** Ask these live signals for the release (the gate's `--prometheus` or `--signals`); `signals/*` rules run then. */
+  signals?: SignalRequest;
 }
 
 /** A prepared run: workspace, resolved config and shared facts, before any rule runs. */
@@ -178,9 +181,13 @@ export async function runCheck(options: CheckOptions): Promise<RunResult> {
   }
 
   const release = await resolveRelease(session, options);
+  const signals =
+    options.signals && release && selected.size > 0 && [...selected.keys()].some((r) => r.appliesTo?.signals)
+      ? await collectSignals(session, release, options.signals)
+      : undefined;
   // The gate's audited run reads git and records citations, which a cache cannot replay.
   const cache =
-    options.cache && !scope && !options.audit
+    options.cache && !scope && !options.audit && !signals
       ? new RuleCache(workspace, config, options.cache, now, packageVersion(), release)
       : undefined;
   const diagnostics: Diagnostic[] = [];
@@ -191,7 +198,7 @@ export async function runCheck(options: CheckOptions): Promise<RunResult> {
     const audited: RuleAudit = { evidence: [], verified: [] };
     audit?.set(rule.id, audited);
     const run = (ruleScope: ReadonlySet<string> | undefined) =>
-      runRule(rule, severity, { workspace, config, facts, now, release }, ruleScope, audit && audited);
+      runRule(rule, severity, { workspace, config, facts, now, release, signals }, ruleScope, audit && audited);
     if (!cache) {
       for (const finding of await run(scope)) diagnostics.push(finding.diagnostic);
       durations.set(rule, performance.now() - ruleStarted);
@@ -240,6 +247,7 @@ export async function runCheck(options: CheckOptions): Promise<RunResult> {
       return text.ok ? text.text : undefined;
     },
     ...(audit ? { audit } : {}),
+    ...(signals ? { signals } : {}),
   };
 }
 
@@ -247,7 +255,7 @@ export async function runCheck(options: CheckOptions): Promise<RunResult> {
 async function runRule(
   rule: Rule,
   severity: Severity,
-  session: Pick<RuleContext, 'workspace' | 'config' | 'facts' | 'now' | 'release'>,
+  session: Pick<RuleContext, 'workspace' | 'config' | 'facts' | 'now' | 'release' | 'signals'>,
   scope: ReadonlySet<string> | undefined,
   audited: RuleAudit | undefined,
 ): Promise<CachedFinding[]> {
@@ -308,6 +316,7 @@ async function applicableContext(rule: Rule, context: RuleContext, facts: Facts)
   if (!contracts) return context;
   if (!context.config.atlas.enabled) return undefined;
   if (rule.appliesTo?.release && context.release === undefined) return undefined;
+  if (rule.appliesTo?.signals && context.signals === undefined) return undefined;
   const atlas = await facts.atlas();
   if (contracts.some((contract) => atlas[contract] === undefined)) return undefined;
   const atlasContext: AtlasRuleContext = { ...context, atlas };

@@ -34,6 +34,8 @@ export function formatGateJson(result: GateResult): string {
             })),
           },
         }),
+    // Built in the contract's key order by the gate.
+    ...(report.signals === undefined ? {} : { signals: report.signals }),
   };
   return `${JSON.stringify(canonical, null, 2)}\n`;
 }

@@ -2,7 +2,7 @@ import type { Diagnostic } from '../engine/diagnostic.js';
 import { codeSpan } from '../generate/markdown-text.js';
 import { fitMarkdown } from '../reporters/markdown-fit.js';
 import { baselineIgnoredSentence, WAIVER_MARK } from './gate-notes.js';
-import type { CheckStatus, GateResult } from './gate-report.js';
+import type { CheckStatus, GateResult, GateSignals } from './gate-report.js';
 
 const STATUS: Record<CheckStatus, string> = { pass: '✅ pass', warn: '⚠️ warn', fail: '❌ fail' };
 
@@ -20,6 +20,39 @@ export function markdownInline(text: string): string {
     )
     .join('')
     .replace(/\|/g, '\\|');
+}
+
+function signalValue(value: number | undefined, unit: string): string {
+  if (value === undefined) return '—';
+  const text = String(Number(value.toPrecision(6)));
+  return unit === 'percent' ? `${text} %` : unit === 'ratio' || unit === '' ? text : `${text} ${unit}`;
+}
+
+/** The live signals: each SLO as measured, and (with the evidence) every query with the sha256 of its answer. */
+function signalsSection(signals: GateSignals, withQueries: boolean): string[] {
+  const out = [
+    '#### Live signals',
+    '',
+    `Asked of ${codeSpan(signals.source)} at ${codeSpan(signals.at)} over ${codeSpan(signals.window)}.`,
+    '',
+  ];
+  if (signals.slos.length) {
+    out.push('| SLO | Query | Value | Objective | Status |', '| --- | --- | --- | --- | --- |');
+    for (const slo of signals.slos)
+      out.push(
+        `| ${codeSpan(slo.id)} | ${codeSpan(slo.query)} | ${signalValue(slo.value, slo.unit)} | ${slo.direction === 'floor' ? '≥' : '≤'} ${signalValue(slo.objective, slo.unit)} | ${STATUS[slo.status === 'pass' ? 'pass' : 'fail']} |`,
+      );
+    out.push('');
+  }
+  if (withQueries) {
+    out.push('| Signal | Query | Answer | sha256 |', '| --- | --- | --- | --- |');
+    for (const q of signals.queries)
+      out.push(
+        `| ${markdownInline(q.purpose)} | ${codeSpan(q.query)} | ${q.error ? markdownInline(q.error) : `HTTP ${q.httpStatus}`} | ${codeSpan(q.sha256)} |`,
+      );
+    out.push('');
+  }
+  return out;
 }
 
 function findingItem(d: Diagnostic): string {
@@ -122,6 +155,7 @@ function renderGateMarkdown(result: GateResult, detail: Detail, fullReport: stri
       '',
     );
   }
+  if (report.signals) out.push(...signalsSection(report.signals, detail.evidence));
   out.push('#### Version graph', '', result.versionGraph.trimEnd());
   return `${out.join('\n')}\n`;
 }

@@ -1,5 +1,6 @@
 import type { BaselineComparison, Diagnostic } from '../engine/diagnostic.js';
 import { GATE_CHECKS, type GateCheckId } from '../engine/rule.js';
+import type { SignalSnapshot } from '../signals/snapshot.js';
 import type { WaiverOutcome } from './waivers.js';
 
 /** The gate's answer: promote the release, or not. */
@@ -15,7 +16,14 @@ export const CHECK_IDS = GATE_CHECKS;
 export type CheckId = GateCheckId;
 
 /** The checks that decide readiness: no baseline and no waiver ever hides their findings. */
-export const RELEASE_BLOCKING: readonly CheckId[] = ['identity', 'evidence', 'scenarios', 'matrix', 'readiness'];
+export const RELEASE_BLOCKING: readonly CheckId[] = [
+  'identity',
+  'evidence',
+  'scenarios',
+  'matrix',
+  'readiness',
+  'signals',
+];
 
 /**
  * A file a check relied on, so the verdict can be audited: its repo path, the sha256 of
@@ -51,6 +59,43 @@ export interface GateReport {
   baseline?: GateBaseline;
   /** Present when the gate was given waivers (`--waivers`): each one, and how it came out. */
   waivers?: { file: string; entries: WaiverOutcome[] };
+  /** Present when the live signals were asked (`--prometheus` or `--signals`): every query and its raw answer. */
+  signals?: GateSignals;
+}
+
+/** The live signals the `signals` check read, kept so the verdict can be audited and replayed. */
+export interface GateSignals {
+  /** The Prometheus URL (or the replayed file). */
+  source: string;
+  /** Evaluation time, RFC 3339. */
+  at: string;
+  /** The window of the range queries, as a Prometheus duration. */
+  window: string;
+  queries: {
+    /** What the query is for (`build info`, `SLO query-availability`). */
+    purpose: string;
+    query: string;
+    /** Evaluation time, Unix seconds. */
+    time: number;
+    /** 0 when no answer came. */
+    httpStatus: number;
+    /** Prometheus's answer, byte for byte. */
+    answer?: string;
+    /** Why no answer came. */
+    error?: string;
+    /** sha256 of `answer`. */
+    sha256: string;
+  }[];
+  /** Each SLO as measured: the value in the objective's terms (absent when none could be read). */
+  slos: {
+    id: string;
+    query: string;
+    value?: number;
+    objective: number;
+    unit: string;
+    direction: 'floor' | 'ceiling';
+    status: 'pass' | 'fail';
+  }[];
 }
 
 /** A check baseline as the gate applied it: never to the checks that decide readiness. */
@@ -68,4 +113,6 @@ export interface GateResult {
   versionGraph: string;
   /** How the root is shown (relative to the working directory). */
   root: string;
+  /** The live signals' answers, as `--write-signals` saves them. */
+  signalSnapshot?: SignalSnapshot;
 }

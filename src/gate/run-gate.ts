@@ -10,6 +10,11 @@ import { openSession, resolveRelease, runCheck } from '../engine/run.js';
 import { UsageError } from '../errors.js';
 import { versionGraph } from '../generate/versions.js';
 import { capitalise } from '../prose.js';
+import { formatDuration } from '../signals/duration.js';
+import { evaluateSlos } from '../signals/evaluate.js';
+import type { LiveSignals } from '../signals/live-signals.js';
+import { type SignalSpec, signalRequest } from '../signals/signal-spec.js';
+import { snapshotOf } from '../signals/snapshot.js';
 import type { FileSource } from '../workspace/file-source.js';
 import { GateInputError } from './gate-error.js';
 import {
@@ -21,6 +26,7 @@ import {
   type GateCheck,
   type GateReport,
   type GateResult,
+  type GateSignals,
   RELEASE_BLOCKING,
 } from './gate-report.js';
 import { applyWaivers, type Waivers } from './waivers.js';
@@ -43,6 +49,8 @@ export interface GateOptions {
   baseline?: { file: string; baseline: Baseline };
   /** Accepted findings, each until its expiry date; never of the checks that decide readiness. */
   waivers?: Waivers;
+  /** Ask the live signals (`--prometheus`, or `--signals` to replay): the `signals` check then runs. */
+  signals?: SignalSpec;
 }
 
 /**
@@ -94,6 +102,7 @@ export async function runGate(given: GateOptions): Promise<GateResult> {
     release: options.release,
     ...profiles,
     audit: true,
+    ...(options.signals ? { signals: signalRequest(options.signals, config.gate.signals.timeoutSeconds) } : {}),
   });
   let diagnostics = run.report.diagnostics;
 
@@ -124,7 +133,9 @@ export async function runGate(given: GateOptions): Promise<GateResult> {
   for (const [ruleId, audit] of run.audit ?? []) audits.get(checkOf.get(ruleId) ?? 'check')!.push(audit);
 
   const { files, rules } = run.report.summary;
-  const checks: GateCheck[] = CHECK_IDS.map((id) => {
+  // The signals check is part of the verdict only when the live signals were asked for.
+  const checkIds = CHECK_IDS.filter((id) => id !== 'signals' || options.signals !== undefined);
+  const checks: GateCheck[] = checkIds.map((id) => {
     const found = byCheck.get(id)!;
     const audited = audits.get(id)!;
     const verified = audited.flatMap((audit) => audit.verified);
@@ -153,8 +164,54 @@ export async function runGate(given: GateOptions): Promise<GateResult> {
     checks,
     ...(baseline ? { baseline } : {}),
     ...(waivers ? { waivers } : {}),
+    ...(run.signals ? { signals: signalsSection(run.signals) } : {}),
   };
-  return { report, versionGraph: versionGraph.render(atlas, {}), root: session.displayRoot };
+  return {
+    report,
+    versionGraph: versionGraph.render(atlas, {}),
+    root: session.displayRoot,
+    ...(run.signals
+      ? {
+          signalSnapshot: snapshotOf(
+            run.signals.origin,
+            run.signals.inputs.at,
+            formatDuration(run.signals.inputs.windowMs),
+            run.signals.answers,
+          ),
+        }
+      : {}),
+  };
+}
+
+/** The live signals as the report keeps them: every query with its time, Prometheus's raw answer and its sha256. */
+function signalsSection(live: LiveSignals): GateSignals {
+  const { measured } = evaluateSlos(live.inputs, live.book);
+  return {
+    source: live.origin,
+    at: new Date(live.inputs.at * 1000).toISOString(),
+    window: formatDuration(live.inputs.windowMs),
+    queries: live.queries.map((planned, index) => {
+      const answer = live.answers[index]!;
+      return {
+        purpose: planned.purpose,
+        query: answer.query,
+        time: answer.time,
+        httpStatus: answer.httpStatus,
+        ...(answer.body === undefined ? {} : { answer: answer.body }),
+        ...(answer.error === undefined ? {} : { error: answer.error }),
+        sha256: answer.sha256,
+      };
+    }),
+    slos: measured.map((m) => ({
+      id: m.id,
+      query: m.query,
+      ...(m.value === undefined || Number.isNaN(m.value) ? {} : { value: m.value }),
+      objective: m.objective,
+      unit: m.unit,
+      direction: m.direction,
+      status: m.status,
+    })),
+  };
 }
 
 function hint(word: string, candidates: readonly string[]): string {

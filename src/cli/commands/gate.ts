@@ -1,5 +1,13 @@
 import { UsageError } from '../../errors.js';
-import { type GateFormatName, gate, gateFormats, isGateFormatName, readBaseline, readWaivers } from '../../index.js';
+import {
+  type GateFormatName,
+  gate,
+  gateFormats,
+  isGateFormatName,
+  readBaseline,
+  readWaivers,
+  signalSpec,
+} from '../../index.js';
 import { type CliIo, parseNow, useColor, writeOutput } from '../cli-io.js';
 import { CONFIG_OPTION, defineCommand, reportOptions } from '../command.js';
 
@@ -41,6 +49,31 @@ export const gateCommand = defineCommand({
     },
     config: CONFIG_OPTION,
     now: { type: 'string', value: 'YYYY-MM-DD', description: 'the date date-based rules take as today' },
+    prometheus: {
+      type: 'string',
+      value: 'URL',
+      description: 'ask this Prometheus for the live signals (the `signals` check); credentials from the environment',
+    },
+    at: {
+      type: 'string',
+      value: 'TIME',
+      description: 'evaluate the live signals at TIME: RFC 3339 or Unix seconds (default now)',
+    },
+    window: {
+      type: 'string',
+      value: 'DURATION',
+      description: 'window of the live signals, a Prometheus duration (default 15m)',
+    },
+    'write-signals': {
+      type: 'string',
+      value: 'FILE',
+      description: 'save every query and answer of the live signals to FILE',
+    },
+    signals: {
+      type: 'string',
+      value: 'FILE',
+      description: 'replay live signals saved by --write-signals, with no network',
+    },
     'no-color': { type: 'boolean', description: 'no colours (also: NO_COLOR set, or stdout not a terminal)' },
   },
   examples: [
@@ -49,6 +82,11 @@ export const gateCommand = defineCommand({
       'surveyor gate --release v1.4.0 --format markdown --report json=reports/gate.json >> "$GITHUB_STEP_SUMMARY"',
       'a job summary, and the JSON report for machines',
     ],
+    [
+      'surveyor gate --release 1.4.0 --profile prod-ha --prometheus http://127.0.0.1:9090 --write-signals signals.json',
+      'also ask Prometheus whether what serves agrees, and save its answers',
+    ],
+    ['surveyor gate --release 1.4.0 --signals signals.json', 'the same verdict later, from the saved answers'],
   ],
   notes: 'Exit codes: 0 ready, 1 blocked, 2 the release could not be evaluated.',
   async run({ values, positionals }, io: CliIo) {
@@ -57,6 +95,15 @@ export const gateCommand = defineCommand({
       throw new UsageError('`gate` needs the release to evaluate: `surveyor gate --release X.Y.Z`');
     const targets = gateTargets(values.format, values.output, values.report ?? []);
     const now = parseNow(values.now);
+    const signals = signalSpec({
+      prometheus: values.prometheus,
+      signals: values.signals,
+      at: values.at,
+      window: values.window,
+      env: io.env,
+    });
+    if (values['write-signals'] !== undefined && !signals)
+      throw new UsageError('--write-signals goes with --prometheus or --signals');
     const baseline =
       values.baseline === undefined ? undefined : { file: values.baseline, baseline: readBaseline(values.baseline) };
     const waivers = values.waivers === undefined ? undefined : readWaivers(values.waivers);
@@ -68,7 +115,12 @@ export const gateCommand = defineCommand({
       ...(baseline ? { baseline } : {}),
       ...(waivers ? { waivers } : {}),
       ...(now ? { now } : {}),
+      ...(signals ? { signals } : {}),
     });
+    if (values['write-signals'] !== undefined) {
+      if (!result.signalSnapshot) throw new UsageError('--write-signals goes with --prometheus or --signals');
+      writeOutput(values['write-signals'], `${JSON.stringify(result.signalSnapshot, null, 2)}\n`, values.root ?? '.');
+    }
     const fullReport = targets.find((t) => t.file !== undefined && t.format !== 'markdown')?.file;
     for (const target of targets) {
       const text = gateFormats[target.format](result, {
