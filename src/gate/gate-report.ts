@@ -100,7 +100,7 @@ export interface GateSignals {
 
 /** A check baseline as the gate applied it: never to the checks that decide readiness. */
 export interface GateBaseline extends BaselineComparison {
-  /** The checks the baseline was ignored for (`RELEASE_BLOCKING`). */
+  /** The checks the baseline was ignored for: `RELEASE_BLOCKING`, `signals` only when live signals were asked. */
   ignoredFor: CheckId[];
   /** Findings of those checks that the baseline records and that still count. */
   ignored: number;

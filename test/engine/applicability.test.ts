@@ -77,8 +77,8 @@ describe('rule applicability (`appliesTo`)', () => {
 
   it('is declared by every rule that reads the Atlas model, and by no other', () => {
     const atlasRules = allRules.filter((rule) => rule.appliesTo).map((rule) => rule.id);
-    expect(atlasRules.length).toBe(28);
+    expect(atlasRules.length).toBe(33);
     for (const id of atlasRules)
-      expect(id).toMatch(/^(atlas|matrix|rollout|helm|scenario|evidence|readiness|identity)\//);
+      expect(id).toMatch(/^(atlas|matrix|rollout|helm|scenario|evidence|readiness|identity|signals)\//);
   });
 });

@@ -91,6 +91,15 @@ describe('manifestArtifacts', () => {
       ],
     });
   });
+
+  it('walks a manifest nested 20,000 deep without overflowing the stack, and keeps document order', () => {
+    let nested: unknown = { digest: 'sha256:deep' };
+    for (let depth = 0; depth < 20_000; depth++) nested = [nested];
+    const found = manifestArtifacts({ a: { digest: 'sha256:first' }, b: nested, 'c/d': { digest: 'sha256:last' } });
+    expect(found.images.map((image) => image.digest)).toEqual(['sha256:first', 'sha256:deep', 'sha256:last']);
+    expect(found.images[1]!.pointer).toBe(`/b${'/0'.repeat(20_000)}`);
+    expect(found.images[2]!.pointer).toBe('/c~1d');
+  });
 });
 
 describe('commitHistory', () => {

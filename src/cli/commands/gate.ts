@@ -20,9 +20,9 @@ export const gateCommand = defineCommand({
   usage: '--release X.Y.Z [options]',
   description:
     'Runs the rules once with release X.Y.Z in their context, groups their findings into the checks\n' +
-    'their metadata names (check, identity, evidence, scenarios, matrix, readiness, docs) and says whether\n' +
+    'their metadata names (check, identity, evidence, scenarios, matrix, readiness, signals, docs) and says whether\n' +
     'the release is ready, each check listing the files it relied on with their sha256. A baseline never\n' +
-    'hides findings of identity, evidence, scenarios, matrix or readiness; --waivers accepts others until a date.',
+    'hides findings of identity, evidence, scenarios, matrix, readiness or signals; --waivers accepts others until a date.',
   options: {
     release: {
       type: 'string',
