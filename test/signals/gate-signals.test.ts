@@ -128,6 +128,33 @@ describe('surveyor gate --prometheus, against a real Prometheus', () => {
     expectSameVerdict(live, replayed);
   });
 
+  it('shows the SLOs as a table in the Markdown report: query, value, objective and status', async () => {
+    const root = exampleCopy();
+    running = await startPrometheus({ series: atlasSeries(AT, { rejectedPerSecond: 5 }) });
+    const saved = path.join(tempDir(), 'signals.json');
+    await gate(root, ['--prometheus', running.url, '--at', String(AT), '--write-signals', saved]);
+    await running.stop();
+    running = undefined;
+    const markdown = await runCli([
+      ...['gate', '--release', '1.4.0', '--root', root, '--now', '2026-11-27', '--profile', 'prod-ha'],
+      ...['--signals', saved, '--format', 'markdown'],
+    ]);
+    expect(markdown.code).toBe(1);
+    const lines = markdown.stdout.split('\n');
+    const header = lines.indexOf('| SLO | Query | Value | Objective | Status |');
+    expect(header).toBeGreaterThan(-1);
+    const rows = lines.slice(header + 2, lines.indexOf('', header));
+    expect(rows.map((row) => row.split(' | ')[0])).toEqual([
+      '| `query-availability`',
+      '| `query-latency-p99`',
+      '| `ingest-error-ratio`',
+      '| `ingest-throughput`',
+    ]);
+    const errorRatio = rows.find((row) => row.startsWith('| `ingest-error-ratio`'))!;
+    expect(errorRatio).toMatch(/^\| `ingest-error-ratio` \| `sum\(rate\(.*` \| 0\.01 \| ≤ 0\.001 \| ❌ fail \|$/);
+    expect(rows.filter((row) => row.endsWith('❌ fail |'))).toEqual([errorRatio]);
+  });
+
   it('is blocked when a pod flaps between ready and unready', async () => {
     const { live, replayed } = await liveAndReplayed({ flapping: true });
     expect(live.code).toBe(1);
