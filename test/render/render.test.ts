@@ -58,7 +58,13 @@ describe('surveyor render', () => {
     expect(second.unchanged).toHaveLength(1);
     expect(readdirSync(out).map((f) => readFileSync(path.join(out, f)))).toEqual(bytes);
 
-    const { code, stdout } = await runCli(['render', '--root', root, '--out', out], { env: process.env });
+    const { code, stdout, stderr } = await runCli(['render', '--root', root, '--out', out], {
+      env: process.env,
+      stderrTTY: true,
+    });
+    // On a terminal, one progress line rewritten in place over the diagrams to draw (the two
+    // unchanged ones come from the cache, only the broken one is drawn), ended when all are done.
+    expect(stderr).toBe('\rrendering 1/1\n');
     expect(code).toBe(1);
     expect(stdout).toMatch(/^docs\/a\.md:\d+:1 {2}error {2}.+\(diagram 2\)$/m);
     expect(stdout).toMatch(/✖ rendered 2 of 3 diagrams into .* \(0 written, 2 unchanged\)/);

@@ -14,7 +14,13 @@ export interface CliRun {
 /** Runs the CLI in this process with captured output (not a terminal unless `tty`, an empty environment unless `env`). */
 export async function runCli(
   args: string[],
-  options: { tty?: boolean; env?: Record<string, string | undefined>; cwd?: string; stdin?: string } = {},
+  options: {
+    tty?: boolean;
+    stderrTTY?: boolean;
+    env?: Record<string, string | undefined>;
+    cwd?: string;
+    stdin?: string;
+  } = {},
 ): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
@@ -22,6 +28,7 @@ export async function runCli(
     stdout: (t) => (stdout += t),
     stderr: (t) => (stderr += t),
     isTTY: options.tty ?? false,
+    stderrTTY: options.stderrTTY ?? false,
     env: options.env ?? {},
     ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
     ...(options.stdin === undefined ? {} : { readStdin: async () => Buffer.from(options.stdin!, 'utf8') }),
