@@ -36,6 +36,7 @@ import observeSloMeasured from './observe/slo-measured.js';
 import readinessConsistent from './readiness/consistent.js';
 import readinessReleaseReady from './readiness/release-ready.js';
 import registryPathExists from './registry/path-exists.js';
+import registrySchemaId from './registry/schema-id.js';
 import rolloutProfileCovered from './rollout/profile-covered.js';
 import rolloutProfileInMatrix from './rollout/profile-in-matrix.js';
 import rolloutValuesConform from './rollout/values-conform.js';
@@ -65,6 +66,7 @@ export const allRules: readonly Rule[] = [
   schemaUnmapped,
   schemaMappingUnused,
   registryPathExists,
+  registrySchemaId,
   workspaceSymlinkEscape,
   atlasContractFile,
   matrixProfilesSorted,

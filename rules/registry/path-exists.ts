@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { readRegistry } from '../../src/schema/schema-mapping.js';
+import { readRegistryFile, registryFiles } from '../../src/schema/schema-mapping.js';
 import { isGlob, toRepoPath } from '../../src/workspace/repo-path.js';
 
 const registry = (items: string) => ({
@@ -12,7 +12,10 @@ export default defineRule({
   id: 'registry/path-exists',
   description: 'Every instance and schema path a registry file names exists',
   severity: 'error',
-  inputs: (config) => config.schemas.registries.map((r) => r.file),
+  inputs: (config) => [
+    ...config.schemas.registries.map((r) => r.file),
+    ...(config.configFile ? [config.configFile] : []),
+  ],
   messages: {
     missing: '`{{path}}` does not exist: fix the {{field}} path or remove the item',
     noMatch: '`{{path}}` matches no file: fix the {{field}} glob or remove the item',
@@ -21,11 +24,15 @@ export default defineRule({
     shape: '{{message}}',
     noRegistry: 'Registry file `{{path}}` does not exist',
   },
-  rationale: `Registry files (\`ops/inventory/contracts-map.json\` in Atlas) are the repository's own list of
-which file is checked against which schema. An item that names a file that was moved or deleted makes
-the check silently disappear. Every item's instance path (or glob, which must match at least one
-file) and schema path must exist; paths are repo-relative and may not leave the repository. Configure
-registries with \`schemas.registries\` (\`file\`, \`items\` pointer, \`instance\` and \`schema\` fields).`,
+  rationale: `Registry files (in Atlas \`ops/inventory/contracts-map.json\`,
+\`ops/schema/generated/compatibility-lock.json\` and \`configs/**/manifests-registry.json\`, which the
+atlas preset reads) are the repository's own list of which file is checked against which schema. An
+item that names a file that was moved or deleted makes the check silently disappear. Every item's
+instance path (or glob, which must match at least one file) and schema path must exist; paths are
+repo-relative and may not leave the repository. An item that names its schema by id instead (the
+registry's \`schemaId\` field) needs no schema path: \`registry/schema-id\` resolves the id. Configure
+registries with \`schemas.registries\` (\`file\` path or glob, \`items\` pointer, \`instance\`,
+\`schema\` and optional \`schemaId\` fields).`,
   examples: {
     valid: [
       {
@@ -56,10 +63,10 @@ registries with \`schemas.registries\` (\`file\`, \`items\` pointer, \`instance\
   check(context) {
     const { workspace, config } = context;
     config.schemas.registries.forEach((registry, index) => {
-      if (!context.inScope(registry.file)) return;
-      if (!workspace.hasFile(registry.file)) {
-        // Only a registry the user configured is expected to exist; the preset's is optional.
-        if (config.explicit.has('schemas.registries') && config.configFile) {
+      const files = registryFiles(workspace, registry);
+      if (files.length === 0) {
+        // Only a registry the user configured is expected to exist; the preset's are optional.
+        if (config.explicit.has('schemas.registries') && config.configFile && context.inScope(config.configFile)) {
           context.report({
             file: config.configFile,
             pointer: `/schemas/registries/${index}/file`,
@@ -69,7 +76,10 @@ registries with \`schemas.registries\` (\`file\`, \`items\` pointer, \`instance\
         }
         return;
       }
-      for (const entry of readRegistry(workspace, registry) ?? []) {
+      const entries = files
+        .filter((file) => context.inScope(file))
+        .flatMap((file) => readRegistryFile(workspace, registry, file) ?? []);
+      for (const entry of entries) {
         if (entry.problem) {
           context.report({
             file: entry.problem.at.file,
@@ -84,8 +94,10 @@ registries with \`schemas.registries\` (\`file\`, \`items\` pointer, \`instance\
           [registry.instance, 'instance', entry.instance],
           [registry.schema, 'schema', entry.schema],
         ] as const) {
+          // An item naming its schema by id has no schema path: `registry/schema-id` resolves the id.
+          if (role === 'schema' && entry.schemaId) continue;
           if (!value) {
-            context.report({ file: registry.file, pointer: itemPointer, messageId: 'field', data: { field, role } });
+            context.report({ file: entry.file, pointer: itemPointer, messageId: 'field', data: { field, role } });
             continue;
           }
           const repoPath = toRepoPath(value.value);

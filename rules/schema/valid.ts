@@ -105,8 +105,10 @@ export default defineRule({
   },
   rationale: `Each instance file is validated against every schema mapped to it, from three sources:
 \`schemas.map\` globs in the config, registry files (\`schemas.registries\`; the atlas preset reads
-\`ops/inventory/contracts-map.json\`, items \`{ path, schema }\`), and the instance's own \`$schema\` when it
-names a schema of the repository.
+\`ops/inventory/contracts-map.json\`, items \`{ path, schema }\`, \`ops/schema/generated/compatibility-lock.json\`,
+targets \`{ example_path, schema_path }\`, and \`configs/**/manifests-registry.json\`, entries \`{ path,
+schema_path }\` or \`{ path, schema_ref }\` naming the schema by \`$id\`), and the instance's own \`$schema\`
+when it names a schema of the repository.
 
 All errors are collected, one finding each, placed at the value that fails (a missing property at
 the object that should hold it, an unexpected property at that property), naming the keyword and

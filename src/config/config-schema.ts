@@ -35,15 +35,21 @@ const schemaMapping = z
 
 const registry = z
   .strictObject({
-    file: z
-      .string()
-      .min(1)
-      .describe('Repo-relative path of the registry file, e.g. `ops/inventory/contracts-map.json`'),
+    file: glob.describe(
+      'Repo-relative path of the registry file, e.g. `ops/inventory/contracts-map.json`, or a glob of several, e.g. `configs/**/manifests-registry.json`',
+    ),
     items: z.string().describe('JSON pointer to the array of items in the registry file, e.g. `/items`'),
     instance: z.string().min(1).describe('Item field holding the instance path (or glob)'),
     schema: z.string().min(1).describe('Item field holding the schema path'),
+    schemaId: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        'Item field naming the schema by its `$id` instead, read when an item has no schema path, e.g. `schema_ref`',
+      ),
   })
-  .describe('A file in the repository that lists instance → schema pairs');
+  .describe('A file in the repository (or a glob of files) that lists instance → schema pairs');
 
 /** The shape of `surveyor.config.json`; every field is optional and falls back to the preset. */
 export const UserConfigSchema = z

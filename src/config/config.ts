@@ -50,13 +50,37 @@ function docsDefaults(): DocsConfig {
 /** Name of the configuration file looked for at the root. */
 export const CONFIG_FILE = 'surveyor.config.json';
 
-/** A registry file listing instance → schema pairs. */
+/** A registry file (or a glob of them) listing instance → schema pairs: where its items are and which fields hold the two. */
 export interface RegistryConfig {
+  /** Repo path or glob of the registry file(s). */
   file: string;
+  /** JSON pointer to the array of items. */
   items: string;
+  /** Item field holding the instance path (or glob). */
   instance: string;
+  /** Item field holding the schema path. */
   schema: string;
+  /** Item field naming the schema by its `$id`, read when an item has no schema path. */
+  schemaId?: string;
 }
+
+/** The registries of the Atlas layout, which the atlas preset reads when they exist. */
+export const ATLAS_REGISTRIES: readonly RegistryConfig[] = [
+  { file: 'ops/inventory/contracts-map.json', items: '/items', instance: 'path', schema: 'schema' },
+  {
+    file: 'ops/schema/generated/compatibility-lock.json',
+    items: '/targets',
+    instance: 'example_path',
+    schema: 'schema_path',
+  },
+  {
+    file: 'configs/**/manifests-registry.json',
+    items: '/entries',
+    instance: 'path',
+    schema: 'schema_path',
+    schemaId: 'schema_ref',
+  },
+];
 
 /** Configuration with every default filled in, as rules read it. */
 export interface ResolvedConfig {
@@ -213,9 +237,7 @@ function basePreset(): ResolvedConfig {
 function atlasPreset(): ResolvedConfig {
   const config = basePreset();
   config.preset = 'atlas';
-  config.schemas.registries = [
-    { file: 'ops/inventory/contracts-map.json', items: '/items', instance: 'path', schema: 'schema' },
-  ];
+  config.schemas.registries = ATLAS_REGISTRIES.map((registry) => ({ ...registry }));
   config.schemas.contractFolders = ['ops/'];
   config.atlas = atlasDefaults(true);
   return config;

@@ -75,7 +75,7 @@ export class Facts {
       this.workspace,
       this.config,
       this.instanceFiles,
-      (url) => this.schemas.fileByUrl(url),
+      { byUrl: (url) => this.schemas.fileByUrl(url), byId: (id) => this.schemas.fileById(id) },
       this.#unusedMappings,
       new Set(this.schemaFiles),
     );

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { builtinSchemaTargets } from '../atlas/builtin-schemas.js';
 import type { RegistryConfig, ResolvedConfig } from '../config/config.js';
 import { pointerTokens, type Span, toPointer } from '../workspace/json-document.js';
-import { isGlob, toRepoPath } from '../workspace/repo-path.js';
+import { isGlob, type RepoPath, toRepoPath } from '../workspace/repo-path.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { draftOfMetaUri } from './drafts.js';
 import { instanceFormat, tomlSchemaKey, yamlModeline } from './instance-document.js';
@@ -43,16 +43,35 @@ export interface SchemaMapping {
 /** An item of a registry file, with the place of each path it names. */
 export interface RegistryEntry {
   registry: RegistryConfig;
+  /** The registry file the item is in (one of the files `registry.file` matches). */
+  file: string;
   index: number;
   instance?: { value: string; at: PointerRef };
   schema?: { value: string; at: PointerRef };
+  /** The schema named by `$id` (the registry's `schemaId` field), when the item has no schema path. */
+  schemaId?: { value: string; at: PointerRef };
   /** Why the item could not be read, when it could not. */
   problem?: { at: PointerRef; message: string };
 }
 
-/** Reads a registry file's items; problems with its shape are returned as entries with `problem`. */
-export function readRegistry(workspace: Workspace, registry: RegistryConfig): RegistryEntry[] | undefined {
-  const document = workspace.json(registry.file);
+/** The registry files a registry config names: its path, or every file its glob matches. */
+export function registryFiles(workspace: Workspace, registry: RegistryConfig): string[] {
+  if (isGlob(registry.file)) return workspace.match(registry.file);
+  return workspace.hasFile(registry.file) ? [registry.file] : [];
+}
+
+/** Every item of every file of a registry; see `readRegistryFile`. */
+export function readRegistry(workspace: Workspace, registry: RegistryConfig): RegistryEntry[] {
+  return registryFiles(workspace, registry).flatMap((file) => readRegistryFile(workspace, registry, file) ?? []);
+}
+
+/** Reads one registry file's items; problems with its shape are returned as entries with `problem`. */
+export function readRegistryFile(
+  workspace: Workspace,
+  registry: RegistryConfig,
+  file: string,
+): RegistryEntry[] | undefined {
+  const document = workspace.json(file);
   if (!document?.ok) return undefined;
   let items: unknown = document.value;
   const tokens = pointerTokens(registry.items);
@@ -63,9 +82,10 @@ export function readRegistry(workspace: Workspace, registry: RegistryConfig): Re
     return [
       {
         registry,
+        file,
         index: -1,
         problem: {
-          at: { file: registry.file, pointer: listPointer },
+          at: { file, pointer: listPointer },
           message: `Unexpected ${items === undefined ? 'nothing' : typeof items} at \`${listPointer || '/'}\`, expected the array of registry items`,
         },
       },
@@ -76,24 +96,41 @@ export function readRegistry(workspace: Workspace, registry: RegistryConfig): Re
     if (typeof item !== 'object' || item === null || Array.isArray(item)) {
       return {
         registry,
+        file,
         index,
-        problem: { at: { file: registry.file, pointer: itemPointer }, message: 'Unexpected item, expected an object' },
+        problem: { at: { file, pointer: itemPointer }, message: 'Unexpected item, expected an object' },
       };
     }
     const record = item as Record<string, unknown>;
-    const entry: RegistryEntry = { registry, index };
+    const entry: RegistryEntry = { registry, file, index };
     const field = (name: string) => {
       const value = record[name];
       return typeof value === 'string'
-        ? { value, at: { file: registry.file, pointer: toPointer([...tokens, String(index), name]) } }
+        ? { value, at: { file, pointer: toPointer([...tokens, String(index), name]) } }
         : undefined;
     };
     const instance = field(registry.instance);
     const schema = field(registry.schema);
+    const schemaId = registry.schemaId === undefined ? undefined : field(registry.schemaId);
     if (instance) entry.instance = instance;
     if (schema) entry.schema = schema;
+    else if (schemaId) entry.schemaId = schemaId;
     return entry;
   });
+}
+
+/** How a mapping's schema is found in the schema set. */
+export interface SchemaLookup {
+  /** The schema file registered under a URL (its absolute `$id`, or the URL surveyor gave it). */
+  byUrl(url: string): string | undefined;
+  /** The repository schema file whose own `$id` is `id` (absolute or repo-relative). */
+  byId(id: string): string | undefined;
+}
+
+/** The repo path of the repository schema whose `$id` a registry item names, as a `RepoPath`. */
+function schemaOfId(lookup: SchemaLookup, id: string): RepoPath | undefined {
+  const file = lookup.byId(id);
+  return file === undefined ? undefined : { ok: true, path: file };
 }
 
 /** Repo paths that the config's mappings and the registries name as schemas. */
@@ -104,7 +141,7 @@ export function declaredSchemaPaths(workspace: Workspace, config: ResolvedConfig
     if (schema.ok) paths.add(schema.path);
   }
   for (const registry of config.schemas.registries) {
-    for (const entry of readRegistry(workspace, registry) ?? []) {
+    for (const entry of readRegistry(workspace, registry)) {
       const schema = entry.schema && toRepoPath(entry.schema.value);
       if (schema?.ok) paths.add(schema.path);
     }
@@ -122,7 +159,7 @@ export function mapInstances(
   workspace: Workspace,
   config: ResolvedConfig,
   instances: readonly string[],
-  schemaByUrl: (url: string) => string | undefined,
+  lookup: SchemaLookup,
   unused?: UnusedMapping[],
   schemaFiles?: ReadonlySet<string>,
 ): SchemaMapping[] {
@@ -169,14 +206,17 @@ export function mapInstances(
   });
 
   for (const registry of config.schemas.registries) {
-    for (const entry of readRegistry(workspace, registry) ?? []) {
-      if (!entry.instance || !entry.schema) continue;
+    for (const entry of readRegistry(workspace, registry)) {
+      if (!entry.instance) continue;
       const instance = toRepoPath(entry.instance.value);
-      const schema = toRepoPath(entry.schema.value);
-      if (!instance.ok || !schema.ok || !workspace.hasFile(schema.path)) continue; // registry/path-exists reports these
+      const named = entry.schema ?? entry.schemaId;
+      // An id no repository schema has is `registry/schema-id`'s single finding; a bad path is `registry/path-exists`'s.
+      const schema = entry.schema
+        ? toRepoPath(entry.schema.value)
+        : entry.schemaId && schemaOfId(lookup, entry.schemaId.value);
+      if (!named || !instance.ok || !schema?.ok || !workspace.hasFile(schema.path)) continue;
       const targets = isGlob(instance.path) ? workspace.match(instance.path) : [instance.path];
-      for (const target of targets)
-        add(target, schema.path, { kind: 'registry', at: entry.schema.at }, entry.instance.at);
+      for (const target of targets) add(target, schema.path, { kind: 'registry', at: named.at }, entry.instance.at);
     }
   }
 
@@ -185,14 +225,14 @@ export function mapInstances(
     const text = workspace.text(file);
     if (!text.ok || !text.text.includes('yaml-language-server')) continue;
     const modeline = yamlModeline(text.text);
-    const named = modeline && schemaReference(workspace, file, modeline.value, schemaByUrl);
+    const named = modeline && schemaReference(workspace, file, modeline.value, lookup.byUrl);
     if (modeline && named?.schema)
       add(file, named.schema, { kind: 'modeline', at: { file, pointer: '', span: modeline.span } });
   }
 
   if (config.schemas.localSchemaKeyword) {
     for (const instance of [...instances, ...declaringFiles(workspace)]) {
-      const local = localSchemaOf(workspace, instance, schemaByUrl);
+      const local = localSchemaOf(workspace, instance, lookup.byUrl);
       if (local?.schema) add(instance, local.schema, { kind: 'local', at: local.at });
     }
   }

@@ -71,6 +71,8 @@ export class SchemaSet {
   readonly #resources = new Map<string, Resource>();
   readonly #anchors = new Map<string, Resource>();
   readonly #aliases = new Map<string, string>();
+  /** Repository schema files by their own `$id` as written, for registries that name schemas by id. */
+  readonly #declaredIds = new Map<string, string>();
   readonly #locations = new WeakMap<object, PointerRef>();
   readonly #dependencies = new Map<string, Set<string>>();
   readonly #instances = new Map<Draft, AjvInstance>();
@@ -97,6 +99,11 @@ export class SchemaSet {
   fileByUrl(url: string): string | undefined {
     const resource = this.#resources.get(url.split('#')[0]!);
     return resource?.pointer === '' ? resource.file : undefined;
+  }
+
+  /** The repository schema file whose own top-level `$id` is `id` (ignoring a fragment); never a built-in one. */
+  fileById(id: string): string | undefined {
+    return this.#declaredIds.get(id.split('#')[0]!.replace(/^\.\//, ''));
   }
 
   /** Where a subschema object of a registered copy sits in its file. */
@@ -199,6 +206,8 @@ export class SchemaSet {
     const idKey = file.draft === 'draft-04' ? 'id' : '$id';
     const ownId = copy[idKey];
     if (typeof ownId === 'string' && ownId !== '' && !ownId.startsWith('#')) {
+      const declaredId = ownId.split('#')[0]!.replace(/^\.\//, '');
+      if (!this.#declaredIds.has(declaredId)) this.#declaredIds.set(declaredId, path);
       if (isAbsoluteUrl(ownId)) {
         file.url = ownId.split('#')[0]!;
       } else {
