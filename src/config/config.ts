@@ -306,7 +306,12 @@ function definedFields<T extends object>(value: T): Partial<T> {
 
 /** The layout facts the defaults depend on, read from the repository's file list. */
 export function detectLayout(match: (glob: string) => readonly string[]): DetectedLayout {
-  return { charts: match(CHART_GLOB).map((file) => file.slice(0, file.lastIndexOf('/'))) };
+  // Sorted as folders (`atlas` before `atlas-worker`), not as the files' paths.
+  return {
+    charts: match(CHART_GLOB)
+      .map((file) => file.slice(0, file.lastIndexOf('/')))
+      .sort(),
+  };
 }
 
 /** Which preset a repository gets when its config names none. */
