@@ -1,7 +1,10 @@
 import { allRules } from '../../rules/index.js';
 import type { UserConfig } from '../../src/config/config-schema.js';
 import { examplePage } from '../../src/docs/example-page.js';
+import { MAX_MARKUP_RUN } from '../../src/docs/markdown-nesting.js';
 import type { MemoryFile } from '../../src/workspace/file-source.js';
+import { exampleTree } from '../support/atlas-tree.js';
+import { appendMembers, rawMember } from '../support/raw-tar.js';
 
 /** A tree that makes one rule report one message id that none of the rule's examples shows. */
 export interface MessageCase {
@@ -10,6 +13,8 @@ export interface MessageCase {
   name: string;
   files: Record<string, MemoryFile>;
   config?: UserConfig;
+  /** The release under evaluation, as `--release` gives it (default: the chart's version). */
+  release?: string;
 }
 
 const MATRIX = 'ops/k8s/install-matrix.json';
@@ -39,8 +44,225 @@ const conformEdit = (file: string, from: string, to: string) => exampleEdit('rol
 const PROD = 'ops/k8s/values/prod.yaml';
 const CONTRACT = 'ops/k8s/rollout-safety-contract.json';
 
+const CHART = 'ops/k8s/charts/atlas/Chart.yaml';
+const IDENTITY = 'ops/release/evidence/identity.json';
+const MKDOCS_PAGES = {
+  'docs/index.md': examplePage({ title: 'Atlas Operations' }, '# Atlas Operations\n'),
+  'docs/operations/install-matrix.md': examplePage({}, '# Install Matrix\n'),
+};
+const mkdocs = (rest: string) => ({ 'mkdocs.yml': `site_name: Atlas\n${rest}`, ...MKDOCS_PAGES });
+const docsPage = (body: string) => ({ 'docs/index.md': examplePage({}, `# Install Matrix\n\n${body}`) });
+
+/** Cases for ids that were shown by no example and no case before issue 15. */
+const moreCases: MessageCase[] = [
+  {
+    rule: 'identity/release',
+    messageId: 'noReleaseId',
+    name: 'Evidence whose identity names no release',
+    files: exampleEdit('identity/release', IDENTITY, '  "release_id": "atlas-1.4.0",\n', ''),
+  },
+  {
+    rule: 'identity/release',
+    messageId: 'chartVersion',
+    name: 'A chart still at the previous version, gated as the next release',
+    files: {
+      ...exampleEdit('identity/release', IDENTITY, 'atlas-1.4.0', 'atlas-1.5.0'),
+      [CHART]: 'apiVersion: v2\nname: atlas\nversion: 1.4.0\n',
+    },
+    release: '1.5.0',
+  },
+  {
+    rule: 'matrix/release-coverage',
+    messageId: 'noProfiles',
+    name: 'An install matrix with no profile in the release suites',
+    files: exampleEdit('matrix/release-coverage', MATRIX, '"suite": "install-gate" }\n', '"suite": "nightly" }\n'),
+  },
+  {
+    rule: 'rollout/profile-in-matrix',
+    messageId: 'suite',
+    name: 'A contract entry whose suite differs from the matrix',
+    files: exampleEdit('rollout/profile-in-matrix', CONTRACT, '"suite": "nightly"', '"suite": "install-gate"'),
+  },
+  {
+    rule: 'scenario/transition-supported',
+    messageId: 'unlisted',
+    name: 'A scenario of a transition the table does not list',
+    files: exampleEdit(
+      'scenario/transition-supported',
+      'ops/e2e/scenarios/upgrade/upgrade-minor.json',
+      '"from_version": "1.2.4"',
+      '"from_version": "1.3.0"',
+    ),
+  },
+  {
+    rule: 'schema/valid',
+    messageId: 'tooDeep',
+    name: 'A value nested deeper than the validator of a recursive schema can follow',
+    files: {
+      'surveyor.config.json':
+        '{ "schemas": { "map": [{ "instances": "ops/tree.json", "schema": "ops/tree.schema.json" }] } }\n',
+      'ops/tree.schema.json':
+        '{ "$schema": "https://json-schema.org/draft/2020-12/schema", "type": "array", "items": { "$ref": "#" } }\n',
+      'ops/tree.json': `${'['.repeat(50_000)}${']'.repeat(50_000)}\n`,
+    },
+  },
+  {
+    rule: 'registry/path-exists',
+    messageId: 'shape',
+    name: 'A registry item that is a string, not an object',
+    files: exampleEdit(
+      'registry/path-exists',
+      'ops/inventory/contracts-map.json',
+      '"items": [',
+      '"items": [\n    "ops/k8s/install-matrix.json",',
+    ),
+  },
+  {
+    rule: 'atlas/contract-file',
+    messageId: 'empty',
+    name: 'A blank chart file',
+    files: { ...exampleTree(), [CHART]: '\n' },
+  },
+  {
+    rule: 'atlas/contract-file',
+    messageId: 'tarballMember',
+    name: 'An evidence tarball with a member named `../x`',
+    files: (() => {
+      const tree = exampleTree();
+      const tarball = 'ops/release/evidence/bundle.tar';
+      return { ...tree, [tarball]: appendMembers(tree[tarball] as Uint8Array, rawMember('../x', 'x')) };
+    })(),
+  },
+  {
+    rule: 'docs/frontmatter',
+    messageId: 'unreadable',
+    name: 'A page that holds a NUL byte',
+    files: docsPage('A\u0000B\n'),
+  },
+  {
+    rule: 'docs/frontmatter',
+    messageId: 'tooNested',
+    name: 'A page of quotes nested deeper than the parser can follow',
+    files: docsPage(`${'>'.repeat(MAX_MARKUP_RUN + 1)} deep\n`),
+  },
+  {
+    rule: 'docs/frontmatter',
+    messageId: 'tooLarge',
+    name: 'A page over `docs.maxPageBytes`',
+    files: docsPage('Some text.\n'),
+    config: { docs: { maxPageBytes: 64 } },
+  },
+  {
+    rule: 'docs/source-of-truth',
+    messageId: 'outside',
+    name: 'A source of truth that climbs out of the repository',
+    files: exampleEdit(
+      'docs/source-of-truth',
+      'docs/operations/upgrades.md',
+      '- `ops/k8s/values/`',
+      '- `../ops/k8s/values/`',
+    ),
+  },
+  {
+    rule: 'docs/path-ref',
+    messageId: 'noMatch',
+    name: 'A glob that matches no file',
+    files: exampleEdit(
+      'docs/path-ref',
+      'docs/operations/install-matrix.md',
+      'lists the profiles',
+      'lists the profiles of `ops/k8s/values/*.yml`',
+    ),
+  },
+  {
+    rule: 'docs/link',
+    messageId: 'anchor',
+    name: 'An anchor like no heading of the page',
+    files: docsPage('See [the end](#zzzzzzzzzzzz).\n'),
+  },
+  {
+    rule: 'docs/link',
+    messageId: 'machineUnknown',
+    name: 'A path on one laptop to a file the repository does not have',
+    files: docsPage('See [the notes](/Users/ana/notes/todo.md).\n'),
+  },
+  {
+    rule: 'docs/link',
+    messageId: 'outside',
+    name: 'A link that climbs out of the repository',
+    files: docsPage('See [the notes](../../notes.md).\n'),
+  },
+  {
+    rule: 'docs/nav',
+    messageId: 'moved',
+    name: 'A nav entry that `redirect_maps` moved',
+    files: mkdocs(
+      'plugins:\n  - redirects:\n      redirect_maps:\n        operations/matrix.md: operations/install-matrix.md\nnav:\n  - index.md\n  - operations/matrix.md\n  - operations/install-matrix.md\n',
+    ),
+  },
+  {
+    rule: 'docs/nav',
+    messageId: 'excluded',
+    name: 'A nav entry that `exclude_docs` leaves out',
+    files: mkdocs('exclude_docs: |\n  operations/*.md\nnav:\n  - index.md\n  - operations/install-matrix.md\n'),
+  },
+  {
+    rule: 'docs/nav',
+    messageId: 'outside',
+    name: 'A nav entry outside the docs folder',
+    files: mkdocs('nav:\n  - index.md\n  - operations/install-matrix.md\n  - ../README.md\n'),
+  },
+  {
+    rule: 'docs/nav',
+    messageId: 'entry',
+    name: 'A nav entry that is a number',
+    files: mkdocs('nav:\n  - index.md\n  - operations/install-matrix.md\n  - 12\n'),
+  },
+  {
+    rule: 'docs/nav',
+    messageId: 'yaml',
+    name: '`mkdocs.yml` that is not YAML',
+    files: mkdocs('nav: [index.md\n'),
+  },
+  {
+    rule: 'docs/nav',
+    messageId: 'unreadable',
+    name: '`mkdocs.yml` saved as Latin-1',
+    files: { ...MKDOCS_PAGES, 'mkdocs.yml': Uint8Array.from(Buffer.from('site_name: Caf\u00e9\n', 'latin1')) },
+  },
+  {
+    rule: 'docs/nav',
+    messageId: 'inherit',
+    name: '`INHERIT` of a file that does not exist',
+    files: mkdocs('INHERIT: mkdocs.base.yml\nnav:\n  - index.md\n  - operations/install-matrix.md\n'),
+  },
+  {
+    rule: 'docs/mermaid-syntax',
+    messageId: 'limit',
+    name: "A flowchart with more edges than mermaid's `maxEdges`",
+    files: docsPage(
+      `\`\`\`mermaid\nflowchart TD\n${Array.from({ length: 501 }, (_, i) => `    A --> N${i}`).join('\n')}\n\`\`\`\n`,
+    ),
+  },
+  {
+    rule: 'docs/mermaid-syntax',
+    messageId: 'tooBig',
+    name: "A diagram longer than mermaid's `maxTextSize`",
+    files: docsPage('```mermaid\nflowchart TD\n    A --> B\n```\n'),
+    config: { docs: { mermaidMaxTextSize: 10 } },
+  },
+  {
+    rule: 'docs/mermaid-syntax',
+    messageId: 'tooLong',
+    name: 'A diagram over `docs.mermaidMaxLines`',
+    files: docsPage('```mermaid\nflowchart TD\n    A --> B\n    B --> C\n```\n'),
+    config: { docs: { mermaidMaxLines: 2 } },
+  },
+];
+
 /** Cases that `messages.test.ts` runs; each must report its message id. */
 export const messageCases: MessageCase[] = [
+  ...moreCases,
   {
     rule: 'scenario/kind-semver',
     messageId: 'noChange',
