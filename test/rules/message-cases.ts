@@ -15,6 +15,8 @@ export interface MessageCase {
   config?: UserConfig;
   /** The release under evaluation, as `--release` gives it (default: the chart's version). */
   release?: string;
+  /** Files of `files` that are listed but cannot be read, as files without read permission on disk. */
+  unreadable?: readonly string[];
 }
 
 const MATRIX = 'ops/k8s/install-matrix.json';
@@ -132,6 +134,20 @@ const moreCases: MessageCase[] = [
       const tarball = 'ops/release/evidence/bundle.tar';
       return { ...tree, [tarball]: appendMembers(tree[tarball] as Uint8Array, rawMember('../x', 'x')) };
     })(),
+  },
+  {
+    rule: 'json/syntax',
+    messageId: 'unreadable',
+    name: 'A JSON file without read permission',
+    files: { [MATRIX]: '{ "schema_version": 1, "profiles": [] }\n' },
+    unreadable: [MATRIX],
+  },
+  {
+    rule: 'atlas/contract-file',
+    messageId: 'unreadable',
+    name: 'A chart file without read permission',
+    files: exampleTree(),
+    unreadable: [CHART],
   },
   {
     rule: 'docs/frontmatter',
