@@ -1,22 +1,60 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-/** The files `npm pack` would publish, as npm itself lists them (no scripts, no network). */
-function packedFiles(): string[] {
-  const npm = process.env.npm_execpath;
-  const args = ['pack', '--dry-run', '--json', '--ignore-scripts', '--offline'];
+/** Runs npm in the package root (no scripts, no network) and returns its standard output. */
+function npm(args: string[]): string {
+  const npmCli = process.env.npm_execpath;
   // Under `npm test` npm names its own CLI; a bare `npx vitest` falls back to the one on PATH.
-  const child = npm?.endsWith('.js')
-    ? spawnSync(process.execPath, [npm, ...args], { cwd: packageRoot, encoding: 'utf8' })
+  const child = npmCli?.endsWith('.js')
+    ? spawnSync(process.execPath, [npmCli, ...args], { cwd: packageRoot, encoding: 'utf8' })
     : spawnSync('npm', args, { cwd: packageRoot, encoding: 'utf8' });
   expect(child.status, child.stderr).toBe(0);
-  const [pack] = JSON.parse(child.stdout) as [{ files: { path: string }[] }];
+  return child.stdout;
+}
+
+/** The files `npm pack` would publish, as npm itself lists them. */
+function packedFiles(): string[] {
+  const [pack] = JSON.parse(npm(['pack', '--dry-run', '--json', '--ignore-scripts', '--offline'])) as [
+    { files: { path: string }[] },
+  ];
   return pack.files.map((f) => f.path).sort();
+}
+
+/**
+ * A lint-only install made without the network: the packed files copied into
+ * `node_modules/@atlas-org/surveyor` of an empty project, beside links to the installed
+ * production dependencies only (no dev and no optional ones), as `npm i --omit=optional`
+ * of the tarball lays them out. Returns the installed CLI.
+ */
+function lintOnlyInstall(files: readonly string[]): { bin: string; remove(): void } {
+  const project = mkdtempSync(path.join(tmpdir(), 'surveyor-install-'));
+  const modules = path.join(project, 'node_modules');
+  const installed = path.join(modules, '@atlas-org/surveyor');
+  for (const file of files) {
+    mkdirSync(path.dirname(path.join(installed, file)), { recursive: true });
+    cpSync(path.join(packageRoot, file), path.join(installed, file));
+  }
+  const ownModules = `${path.join(packageRoot, 'node_modules')}${path.sep}`;
+  const production = npm(['ls', '--omit=dev', '--omit=optional', '--parseable', '--all', '--offline'])
+    .split('\n')
+    .filter((line) => line.startsWith(ownModules))
+    .map((line) => line.slice(ownModules.length))
+    // Nested copies come with the top-level folder that holds them.
+    .filter((name) => !name.includes(`${path.sep}node_modules${path.sep}`));
+  for (const name of new Set(production)) {
+    mkdirSync(path.dirname(path.join(modules, name)), { recursive: true });
+    symlinkSync(path.join(ownModules, name), path.join(modules, name), 'dir');
+  }
+  return {
+    bin: path.join(installed, 'dist/src/cli/bin.js'),
+    remove: () => rmSync(project, { recursive: true, force: true }),
+  };
 }
 
 /** The source a built file comes from: `dist/src/a/b.js` and `dist/src/a/b.d.ts` both from `src/a/b.ts`. */
@@ -56,4 +94,26 @@ describe('the published package', () => {
     });
     expect(stale).toEqual([]);
   });
+
+  it('runs check, generate and gate from a lint-only install, and render says what to install', () => {
+    const install = lintOnlyInstall(files);
+    try {
+      const example = path.join(packageRoot, 'examples/atlas');
+      const run = (...args: string[]) => spawnSync(process.execPath, [install.bin, ...args], { encoding: 'utf8' });
+      const version = run('--version');
+      expect(version.stderr).toBe('');
+      expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+      const checked = run('check', '--root', example, '--now', '2026-11-27');
+      expect([checked.status, checked.stderr]).toEqual([0, '']);
+      expect(checked.stdout).toMatch(/No problems/);
+      expect(run('generate', '--check', '--root', example).status).toBe(0);
+      expect(run('gate', '--release', '1.4.0', '--root', example, '--now', '2026-11-27').status).toBe(0);
+      const render = run('render', '--root', example, '--out', path.join(tmpdir(), 'surveyor-no-render'));
+      expect(render.status).toBe(2);
+      expect(render.stderr.trim().split('\n')).toHaveLength(1);
+      expect(render.stderr).toMatch(/puppeteer-core/);
+    } finally {
+      install.remove();
+    }
+  }, 120_000);
 });

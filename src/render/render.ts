@@ -88,8 +88,11 @@ import mermaid from './mermaid.esm.min.mjs';
 globalThis.mermaid = mermaid;
 </script></head><body><div id="surveyor-image"></div></body></html>`;
 
-/** Answers a page request: the page itself, a file of Mermaid's ESM build (loaded chunk by chunk, as diagrams need them), or a refusal. */
-async function answer(
+/**
+ * Answers a page request: the page itself, a file of Mermaid's ESM build (loaded chunk by
+ * chunk, as diagrams need them) from the folder `dist`, or a refusal: nothing else is fetched.
+ */
+export async function answerPageRequest(
   request: {
     url(): string;
     respond(response: { status: number; contentType: string; body: string | Buffer }): Promise<void>;
@@ -172,7 +175,7 @@ export async function renderDiagrams(
       // The page and Mermaid's own modules are answered from the installed package; every other request is refused.
       page.on('request', (request) => {
         if (request.isInterceptResolutionHandled()) return;
-        void answer(request, dist);
+        void answerPageRequest(request, dist);
       });
       await page.goto(`${ORIGIN}index.html`);
       await page.waitForFunction('globalThis.mermaid !== undefined');

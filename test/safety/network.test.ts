@@ -1,9 +1,11 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isAllowedRequest, stripRemoteReferences } from '../../src/render/offline.js';
+import { stripRemoteReferences } from '../../src/render/offline.js';
+import { answerPageRequest } from '../../src/render/render.js';
 import { runRender } from '../../src/render/run-render.js';
 import { tempDirs } from '../support/cli-run.js';
 
@@ -46,13 +48,32 @@ describe('render reaches no network (issue 14, case 9)', () => {
     }
   }, 180_000);
 
-  it('allows only data:, blob:, about:blank and Mermaid itself', () => {
-    expect(isAllowedRequest('data:image/png;base64,AAAA')).toBe(true);
-    expect(isAllowedRequest('https://mermaid-cli-intercept.invalid/x/mermaid.esm.min.mjs')).toBe(true);
-    expect(isAllowedRequest('http://127.0.0.1:8080/x')).toBe(false);
-    expect(isAllowedRequest('https://example.org/x.png')).toBe(false);
-    expect(isAllowedRequest('file:///etc/passwd')).toBe(false);
-    expect(isAllowedRequest('ws://127.0.0.1/x')).toBe(false);
+  it("answers the render page only with itself and files of Mermaid's build, and refuses everything else", async () => {
+    const dist = path.dirname(createRequire(import.meta.url).resolve('mermaid/dist/mermaid.esm.min.mjs'));
+    const ask = async (url: string) => {
+      let answered = 'unanswered';
+      await answerPageRequest(
+        {
+          url: () => url,
+          respond: async (response) => void (answered = `${response.status} ${response.contentType}`),
+          abort: async (reason) => void (answered = `abort ${reason}`),
+        },
+        dist,
+      );
+      return answered;
+    };
+    expect(await ask('http://surveyor.invalid/index.html')).toBe('200 text/html');
+    expect(await ask('http://surveyor.invalid/mermaid.esm.min.mjs')).toBe('200 text/javascript');
+    for (const refused of [
+      'http://surveyor.invalid/../../../../etc/passwd',
+      'http://surveyor.invalid/%2e%2e/%2e%2e/package.json',
+      'http://surveyor.invalid/no-such-chunk.mjs',
+      'http://127.0.0.1:8080/x',
+      'https://example.org/x.png',
+      'file:///etc/passwd',
+      'ws://127.0.0.1/x',
+    ])
+      expect(await ask(refused), refused).toBe('abort blockedbyclient');
   });
 
   it('strips remote src, href, CSS url() and @import from an SVG, and keeps data: and fragments', () => {
