@@ -49,11 +49,29 @@ export class YamlDocument {
       try {
         value = this.document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
       } catch (error) {
-        problems.push({ span: { start: 0, end: 0 }, message: yamlMessage((error as Error).message) });
+        problems.push(this.#conversionProblem(error as Error));
       }
     }
     this.value = value;
     this.problems = problems;
+  }
+
+  /** A document that parsed but cannot become a value: a YAML bomb is placed at its first alias, with what to do. */
+  #conversionProblem(error: Error): YamlProblem {
+    if (!/alias count/i.test(error.message)) return { span: { start: 0, end: 0 }, message: yamlMessage(error.message) };
+    const { isAlias, visit } = yaml();
+    let span: Span = { start: 0, end: 0 };
+    visit(this.document, {
+      Alias(_key, node) {
+        if (!isAlias(node) || !node.range) return undefined;
+        span = { start: node.range[0], end: node.range[1] };
+        return visit.BREAK;
+      },
+    });
+    return {
+      span,
+      message: `Unexpected aliases expanding past ${MAX_ALIAS_COUNT} nodes (a YAML bomb): write the values out or nest fewer aliases`,
+    };
   }
 
   /** True when the text parsed without errors. */

@@ -102,6 +102,32 @@ describe('the registries of an Atlas repository, with no configuration', () => {
     ]);
   });
 
+  it('resolves a repo-relative `$id` and counts an unknown one in one info, in the example', async () => {
+    const registry = 'configs/staging/manifests-registry.json';
+    const scenario = 'configs/staging/upgrade-canary.json';
+    const tree = (id: string, steps: string) => ({
+      ...exampleTree(),
+      [registry]: json({ entries: [{ path: scenario, schema_ref: id }] }),
+      [scenario]: json({
+        schema_version: 1,
+        id: 'upgrade-canary',
+        from_version: '1.3.2',
+        to_version: '1.4.0',
+        kind: 'minor',
+        steps: JSON.parse(steps),
+      }),
+    });
+    // Mapped by the `$id` the example's scenario schema declares: its `steps` must be a list.
+    const mapped = tree('ops/schema/e2e/upgrade-scenario.schema.json', '"upgrade"');
+    expect((await checkAll(mapped)).filter((f) => f.file.startsWith('configs/'))).toEqual([
+      finding('schema/valid', 'invalid', positionOf(mapped, scenario, '"upgrade"')),
+    ]);
+    const unknown = tree('ops/schema/e2e/canary.schema.json', '["upgrade"]');
+    expect((await checkAll(unknown)).filter((f) => f.file.startsWith('configs/'))).toEqual([
+      finding('registry/schema-id', 'unresolved', positionOf(unknown, registry, '"ops/schema/e2e/canary.schema.json"')),
+    ]);
+  });
+
   it('counts the items whose `schema_ref` no repository schema has in one info, at the first', async () => {
     const unknown = [
       { path: 'configs/edge/gateway.json', schema_ref: 'https://schemas.example.org/gateway-v3.json' },
