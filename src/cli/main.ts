@@ -1,6 +1,7 @@
+import { BaselineError } from '../baseline/baseline-file.js';
 import { closest } from '../closest.js';
 import { ConfigError, SetupError, UsageError } from '../errors.js';
-import { BaselineError, GateInputError } from '../index.js';
+import { GateInputError } from '../gate/gate-error.js';
 import { packageVersion } from '../version.js';
 import type { CliIo } from './cli-io.js';
 import { type Command, commandHelp, parseCommandArgs, wantsHelp } from './command.js';

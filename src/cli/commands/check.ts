@@ -3,7 +3,6 @@ import picomatch from 'picomatch';
 import { parseSemver } from '../../atlas/semver.js';
 import { closest } from '../../closest.js';
 import { UsageError } from '../../errors.js';
-import { applyBaseline, baselineOf, check, listRules, readBaseline, writeBaseline } from '../../index.js';
 import { errorsOnly } from '../../reporters/errors-only.js';
 import { type FormatName, formatNames, isFormatName, reporters } from '../../reporters/index.js';
 import { argumentMatcher, rootRelativeArgument } from '../../workspace/file-arguments.js';
@@ -102,13 +101,21 @@ export const checkCommand = defineCommand({
     'Exit codes: 0 no errors (and warnings within --max-warnings), 1 findings fail the run,\n' +
     '2 surveyor could not do its job (bad arguments, unreadable config, internal error).',
   async run({ values, positionals }, io: CliIo) {
+    // The engine loads only when a check runs, so `--help` and argument errors answer at once.
+    const { applyBaseline, baselineOf, check, listRules, readBaseline, writeBaseline } = await import('../../index.js');
     const targets = reportTargets(values.format, values.output, values.report ?? []);
     const maxWarnings =
       values['max-warnings'] === undefined ? undefined : parseCount('max-warnings', values['max-warnings']);
     const maxAnnotations =
       values['max-annotations'] === undefined ? undefined : parseCount('max-annotations', values['max-annotations']);
     const now = parseNow(values.now);
-    const only = values.rule === undefined ? undefined : selectRuleIds(values.rule);
+    const only =
+      values.rule === undefined
+        ? undefined
+        : selectRuleIds(
+            values.rule,
+            listRules().map((rule) => rule.id),
+          );
     const recordTo = values['write-baseline'];
     if (recordTo !== undefined) {
       for (const flag of ['baseline', 'output', 'format', 'report', 'max-warnings', 'rule', 'quiet'] as const) {
@@ -260,9 +267,8 @@ function unknownFormat(name: string): UsageError {
   );
 }
 
-/** The rule ids `--rule` selects: each an id or a glob over ids; one that selects nothing is a usage error. */
-export function selectRuleIds(patterns: readonly string[]): string[] {
-  const ids = listRules().map((rule) => rule.id);
+/** The rule ids `--rule` selects among `ids`: each an id or a glob over ids; one that selects nothing is a usage error. */
+export function selectRuleIds(patterns: readonly string[], ids: readonly string[]): string[] {
   const selected = new Set<string>();
   for (const pattern of patterns) {
     const isMatch = picomatch(pattern);

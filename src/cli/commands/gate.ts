@@ -1,13 +1,5 @@
 import { UsageError } from '../../errors.js';
-import {
-  type GateFormatName,
-  gate,
-  gateFormats,
-  isGateFormatName,
-  readBaseline,
-  readWaivers,
-  signalSpec,
-} from '../../index.js';
+import { type GateFormatName, gateFormats, isGateFormatName } from '../../gate/gate-formats.js';
 import { type CliIo, parseNow, useColor, writeOutput } from '../cli-io.js';
 import { CONFIG_OPTION, defineCommand, reportOptions } from '../command.js';
 
@@ -90,6 +82,8 @@ export const gateCommand = defineCommand({
   ],
   notes: 'Exit codes: 0 ready, 1 blocked, 2 the release could not be evaluated.',
   async run({ values, positionals }, io: CliIo) {
+    // The engine loads only when a gate runs, so `--help` answers at once.
+    const { gate, readBaseline, readWaivers, signalSpec } = await import('../../index.js');
     if (positionals.length) throw new UsageError('`gate` takes no files: it evaluates the whole repository');
     if (values.release === undefined)
       throw new UsageError('`gate` needs the release to evaluate: `surveyor gate --release X.Y.Z`');

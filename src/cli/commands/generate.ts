@@ -1,5 +1,4 @@
 import { UsageError } from '../../errors.js';
-import { runGenerate } from '../../generate/run-generate.js';
 import type { CliIo } from '../cli-io.js';
 import { CONFIG_OPTION, defineCommand } from '../command.js';
 
@@ -22,6 +21,7 @@ export const generateCommand = defineCommand({
   ],
   notes: 'Exit codes: 0 current (or written), 1 drift or a bad marker, 2 surveyor could not do its job.',
   async run({ values, positionals }, io: CliIo) {
+    const { runGenerate } = await import('../../generate/run-generate.js');
     if (positionals.length)
       throw new UsageError('`generate` takes no files: it regenerates every marked region under the root');
     const result = await runGenerate({

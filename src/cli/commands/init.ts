@@ -1,9 +1,6 @@
 import { lstatSync } from 'node:fs';
 import path from 'node:path';
 import { WriteRefusedError, writeAtomically } from '../../atomic-write.js';
-import { CONFIG_FILE } from '../../config/config.js';
-import { detectConfig } from '../../config/detected-config.js';
-import { openSession } from '../../engine/run.js';
 import { ConfigError, UsageError } from '../../errors.js';
 import { writePreCommitHook } from '../../hooks/pre-commit-hook.js';
 import { toRepoPath } from '../../workspace/repo-path.js';
@@ -62,6 +59,12 @@ export const initCommand = defineCommand({
       );
       return 0;
     }
+    // The engine loads only when a config is detected, so `--hook` and `--help` answer at once.
+    const [{ CONFIG_FILE }, { detectConfig }, { openSession }] = await Promise.all([
+      import('../../config/config.js'),
+      import('../../config/detected-config.js'),
+      import('../../engine/run.js'),
+    ]);
     const target = path.join(root, CONFIG_FILE);
     const shown = path.relative(cwd, target) || target;
     if (lstatSync(target, { throwIfNoEntry: false }) && !values.force)

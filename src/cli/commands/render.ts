@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { UsageError } from '../../errors.js';
-import { runRender } from '../../render/run-render.js';
 import type { CliIo } from '../cli-io.js';
 import { CONFIG_OPTION, defineCommand } from '../command.js';
 
@@ -29,6 +28,7 @@ export const renderCommand = defineCommand({
     'Exit codes: 0 every diagram rendered, 1 some failed (each reported at its Markdown line),\n' +
     '2 no browser or no puppeteer-core (one line says what to install).',
   async run({ values, positionals }, io: CliIo) {
+    const { runRender } = await import('../../render/run-render.js');
     if (positionals.length) throw new UsageError('`render` takes no files: it renders every Mermaid block of the docs');
     const format = values.format ?? 'svg';
     if (format !== 'svg' && format !== 'png') throw new UsageError(`unknown format \`${format}\`, expected svg or png`);

@@ -1,6 +1,5 @@
 import { closest } from '../../closest.js';
 import { UsageError } from '../../errors.js';
-import { findRule, listRules, renderRuleDoc } from '../../index.js';
 import type { CliIo } from '../cli-io.js';
 import { defineCommand } from '../command.js';
 
@@ -12,8 +11,9 @@ export const rulesCommand = defineCommand({
   description: 'Lists every rule: its id, default severity and what it checks.',
   options: {},
   examples: [['surveyor rules | grep docs/', 'the docs rules']],
-  run({ positionals }, io: CliIo) {
+  async run({ positionals }, io: CliIo) {
     if (positionals.length) throw new UsageError('`rules` takes no arguments');
+    const { listRules } = await import('../../index.js');
     const rules = listRules();
     const width = Math.max(...rules.map((r) => r.id.length));
     io.stdout(`${rules.map((r) => `${r.id.padEnd(width)}  ${r.severity.padEnd(7)}  ${r.description}`).join('\n')}\n`);
@@ -33,6 +33,7 @@ export const explainCommand = defineCommand({
     if (positionals.length !== 1)
       throw new UsageError('`explain` takes one rule id, e.g. `surveyor explain schema/valid`');
     const id = positionals[0]!;
+    const { findRule, listRules, renderRuleDoc } = await import('../../index.js');
     const rule = findRule(id);
     if (!rule) {
       const hint = closest(
