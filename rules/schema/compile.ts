@@ -23,8 +23,12 @@ draft-07, 2019-09 or 2020-12; \`schemas.defaultDraft\` when it declares none), a
   References may be file-relative (\`../common/defs.schema.json#/definitions/semver\`), repo-relative
   (\`ops/schema/common/defs.schema.json\`), or an absolute \`$id\` of a repository schema; they may cross
   drafts. A remote \`$ref\` is never fetched: add the schema to the repository instead;
-- \`$ref\` cycles that never reach a keyword consuming the value (\`a → b → a\` through \`$ref\`, \`allOf\`,
-  \`anyOf\`, \`oneOf\`, \`not\`, \`if\`/\`then\`/\`else\`): validating against them would not terminate.
+- \`$ref\` cycles that never reach a keyword consuming the value (\`a → b → a\` through \`$ref\` and the
+  applicators that apply to the value itself: \`allOf\`, \`anyOf\`, \`oneOf\`, \`not\`, \`if\`/\`then\`/\`else\`,
+  \`dependentSchemas\` and schema-valued \`dependencies\`): validating against them would not terminate.
+  Recursion through an applicator that moves to a property, an item or a name (\`properties\`,
+  \`patternProperties\`, \`additionalProperties\`, \`propertyNames\`, \`items\`, \`prefixItems\`,
+  \`additionalItems\`, \`contains\`, \`unevaluated*\`) ends with the data, so it is no cycle.
 
 A schema referencing a broken schema is not compiled either; the finding is reported once, at the broken one.
 Ajv's strict mode is off by default (\`schemas.strict\`), since many real schemas only compile without it.`,
@@ -83,11 +87,25 @@ Ajv's strict mode is off by default (\`schemas.strict\`), since many real schema
         },
         findings: [{ file: 'ops/schema/b.schema.json', line: 3, column: 23, messageId: 'problem' }],
       },
+      {
+        name: 'A `$ref` cycle through `dependentSchemas`: an object with `parent` is validated against the same schema forever',
+        files: {
+          'ops/schema/node.schema.json': `{\n  ${draft2020},\n  "type": "object",\n  "dependentSchemas": { "parent": { "$ref": "#" } }\n}\n`,
+        },
+        findings: [{ file: 'ops/schema/node.schema.json', line: 4, column: 45, messageId: 'problem' }],
+      },
     ],
   },
   check(context) {
     const schemas = context.facts.schemas;
-    for (const problem of schemas.problems((file) => context.inScope(file))) {
+    const inScope = (file: string) => context.inScope(file);
+    const problems = schemas.problems(inScope);
+    for (const file of context.facts.schemaFiles) {
+      if (!inScope(file)) continue;
+      const compileProblem = schemas.compileProblem(file);
+      if (compileProblem) problems.push(compileProblem);
+    }
+    for (const problem of problems) {
       context.report({
         file: problem.file,
         pointer: problem.pointer,

@@ -38,12 +38,36 @@ function groupEnd(pattern: string, start: number): number {
   return -1;
 }
 
+/** A pattern's matcher, compiled once per pattern. */
+function compile(pattern: string): (input: string) => boolean {
+  let known = compiledPatterns.get(pattern);
+  if (!known) {
+    try {
+      known = compileUncached(pattern);
+    } catch (error) {
+      if (!(error instanceof UnsupportedPatternError)) throw error;
+      known = error;
+    }
+    if (compiledPatterns.size >= MAX_COMPILED_PATTERNS) compiledPatterns.clear();
+    compiledPatterns.set(pattern, known);
+  }
+  if (known instanceof UnsupportedPatternError) throw known;
+  return known;
+}
+
+/**
+ * Patterns compiled so far, and those re2 cannot run: the static check and Ajv ask for the
+ * same pattern, and schemas repeat theirs (a semver, a digest), so each is compiled once.
+ */
+const compiledPatterns = new Map<string, ((input: string) => boolean) | UnsupportedPatternError>();
+const MAX_COMPILED_PATTERNS = 10_000;
+
 /**
  * Lookaheads right after a leading `^` (`^(?!\.\.)(?=[a-z])rest`), the one lookaround idiom
  * schemas commonly use, hold or fail at offset 0 only: each becomes a prefix match of its
  * own, so the whole pattern still runs on re2.
  */
-function compile(pattern: string): (input: string) => boolean {
+function compileUncached(pattern: string): (input: string) => boolean {
   const guards: { body: string; negative: boolean }[] = [];
   let at = pattern.startsWith('^') ? 1 : -1;
   while (at > 0 && (pattern.startsWith('(?!', at) || pattern.startsWith('(?=', at))) {
@@ -85,67 +109,4 @@ export function patternProblem(pattern: string): string | undefined {
   } catch (error) {
     return (error as Error).message;
   }
-}
-
-/** Keywords whose value is a map of subschemas. */
-const SCHEMA_MAPS = new Set([
-  'properties',
-  'patternProperties',
-  '$defs',
-  'definitions',
-  'dependentSchemas',
-  'dependencies',
-]);
-/** Keywords whose value is a subschema or an array of them. */
-const SCHEMA_VALUES = new Set([
-  'items',
-  'additionalItems',
-  'prefixItems',
-  'contains',
-  'additionalProperties',
-  'propertyNames',
-  'unevaluatedItems',
-  'unevaluatedProperties',
-  'not',
-  'if',
-  'then',
-  'else',
-  'allOf',
-  'anyOf',
-  'oneOf',
-]);
-
-const escapeToken = (token: string) => token.replace(/~/g, '~0').replace(/\//g, '~1');
-
-/**
- * Every `pattern` and `patternProperties` key of a schema that re2 cannot run, with the
- * pointer of the keyword. Walks with a stack, so a schema of any depth is safe.
- */
-export function unsupportedPatterns(schema: unknown): { pointer: string; pattern: string; reason: string }[] {
-  const found: { pointer: string; pattern: string; reason: string }[] = [];
-  const stack: { value: unknown; pointer: string }[] = [{ value: schema, pointer: '' }];
-  while (stack.length) {
-    const { value, pointer } = stack.pop()!;
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) continue;
-    for (const [key, child] of Object.entries(value)) {
-      const at = `${pointer}/${escapeToken(key)}`;
-      if (key === 'pattern' && typeof child === 'string') {
-        const reason = patternProblem(child);
-        if (reason) found.push({ pointer: at, pattern: child, reason });
-      } else if (SCHEMA_MAPS.has(key) && typeof child === 'object' && child !== null && !Array.isArray(child)) {
-        for (const [name, sub] of Object.entries(child)) {
-          const subAt = `${at}/${escapeToken(name)}`;
-          if (key === 'patternProperties') {
-            const reason = patternProblem(name);
-            if (reason) found.push({ pointer: subAt, pattern: name, reason });
-          }
-          stack.push({ value: sub, pointer: subAt });
-        }
-      } else if (SCHEMA_VALUES.has(key)) {
-        if (Array.isArray(child)) child.forEach((sub, i) => stack.push({ value: sub, pointer: `${at}/${i}` }));
-        else stack.push({ value: child, pointer: at });
-      }
-    }
-  }
-  return found;
 }

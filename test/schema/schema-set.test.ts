@@ -149,6 +149,62 @@ describe('schemas that cannot compile', () => {
     ).toEqual([]);
   });
 
+  // Issue 14, case 15: a loop through `dependentSchemas` validates the same object again and again.
+  it.each([
+    ['`dependentSchemas` (2020-12)', { $schema: S2020, dependentSchemas: { a: { $ref: '#' } } }],
+    ['`dependentSchemas` (2019-09)', { $schema: S2019, dependentSchemas: { a: { $ref: '#' } } }],
+    ['schema-valued `dependencies` (draft-07)', { $schema: S07, dependencies: { a: { $ref: '#' } } }],
+    ['schema-valued `dependencies` (draft-04)', { $schema: S04, dependencies: { a: { $ref: '#' } } }],
+    // Built from text: an object literal with a `then` key reads as a thenable to the linter.
+    ['`then`', { $schema: S07, if: true, ...JSON.parse('{ "then": { "$ref": "#" } }') }],
+    ['`else` into another file', { $schema: S2020, if: false, else: { $ref: 'other.schema.json' } }],
+  ])(
+    'reports a `$ref` cycle through %s at the schema, not "nested too deeply" at the instance',
+    async (_name, schema) => {
+      const files = {
+        's.schema.json': json(schema),
+        'other.schema.json': json({ $schema: S2020, allOf: [{ $ref: 's.schema.json' }] }),
+        'i.json': json({ $schema: 's.schema.json', a: 1 }),
+      };
+      const diagnostics = await checkTree(files, { only: schemaRules });
+      expect(findings(diagnostics).map((f) => `${f.rule} ${f.id}`)).toEqual(['schema/compile problem']);
+      expect(diagnostics[0]!.pointer).toMatch(/\$ref$/);
+      expect(diagnostics[0]!.message).toMatch(/^Unexpected `\$ref` cycle /);
+    },
+  );
+
+  it.each([
+    ['`properties`', { properties: { a: { $ref: '#' } } }],
+    ['`patternProperties`', { patternProperties: { '^a': { $ref: '#' } } }],
+    ['`additionalProperties`', { additionalProperties: { $ref: '#' } }],
+    ['`propertyNames`', { propertyNames: { $ref: '#' } }],
+    ['`items`', { items: { $ref: '#' } }],
+    ['`prefixItems`', { prefixItems: [{ $ref: '#' }] }],
+    ['`contains`', { contains: { $ref: '#' } }],
+    ['`unevaluatedProperties`', { unevaluatedProperties: { $ref: '#' } }],
+    ['`unevaluatedItems`', { unevaluatedItems: { $ref: '#' } }],
+    ['array-valued `dependencies`', { dependencies: { a: ['b'] }, properties: { b: { $ref: '#' } } }],
+    [
+      '`dependentSchemas` in draft-07, where it is no keyword',
+      { $schema: S07, dependentSchemas: { a: { $ref: '#' } } },
+    ],
+  ])('does not treat recursion through %s as a cycle', async (_name, keywords) => {
+    const files = {
+      's.schema.json': json({ $schema: S2020, ...keywords }),
+      'i.json': json({ $schema: 's.schema.json', a: { a: ['x'] }, b: {} }),
+    };
+    expect(await checkTree(files, { only: schemaRules })).toEqual([]);
+  });
+
+  it('indexes a subschema under a property named like a data keyword', async () => {
+    const files = {
+      's.schema.json': json({ $schema: S2020, properties: { default: { $ref: 'nowhere.schema.json' } } }),
+    };
+    expect(findings(await checkTree(files, { only: schemaRules }))).toEqual([
+      { rule: 'schema/compile', at: 's.schema.json:5:15', id: 'problem' },
+    ]);
+  });
+
   it('reports a broken schema once, not again in every schema that references it', async () => {
     const files = {
       'base.schema.json': json({ $schema: S2020, type: 'strin' }),
