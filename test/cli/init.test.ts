@@ -5,7 +5,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { parseUserConfig } from '../../src/config/config.js';
-import { exampleTree, type Tree } from '../support/atlas-tree.js';
+import { exampleTree, type Tree, withoutFiles } from '../support/atlas-tree.js';
 import { beaconTree } from '../support/beacon-repo.js';
 import { runCli, tempDirs } from '../support/cli-run.js';
 import { writeTree } from '../support/write-tree.js';
@@ -45,7 +45,7 @@ describe('surveyor init', () => {
     const run = await init(root);
     expect(run).toEqual({
       code: 0,
-      stdout: `✔ Wrote ${CONFIG}: preset \`atlas\`, chart \`ops/k8s/charts/atlas\`, 7 Atlas contracts, 1 registry (\`ops/inventory/contracts-map.json\`), docs (\`mkdocs.yml\`, 12 pages), 4 observability contracts and 2 alert rule files\n`,
+      stdout: `✔ Wrote ${CONFIG}: preset \`atlas\`, chart \`ops/k8s/charts/atlas\`, 7 Atlas contracts, 3 registries (\`ops/inventory/contracts-map.json\`, \`ops/schema/generated/compatibility-lock.json\`, \`configs/**/manifests-registry.json\`), docs (\`mkdocs.yml\`, 12 pages), 4 observability contracts and 2 alert rule files\n`,
       stderr: '',
     });
     const config = await writtenConfig(root);
@@ -54,7 +54,22 @@ describe('surveyor init', () => {
       preset: 'atlas',
       atlas: { chart: 'ops/k8s/charts/atlas', installMatrix: 'ops/k8s/install-matrix.json' },
       schemas: {
-        registries: [{ file: 'ops/inventory/contracts-map.json', items: '/items', instance: 'path', schema: 'schema' }],
+        registries: [
+          { file: 'ops/inventory/contracts-map.json', items: '/items', instance: 'path', schema: 'schema' },
+          {
+            file: 'ops/schema/generated/compatibility-lock.json',
+            items: '/targets',
+            instance: 'example_path',
+            schema: 'schema_path',
+          },
+          {
+            file: 'configs/**/manifests-registry.json',
+            items: '/entries',
+            instance: 'path',
+            schema: 'schema_path',
+            schemaId: 'schema_ref',
+          },
+        ],
       },
       docs: { mkdocs: 'mkdocs.yml', pages: ['docs/**/*.md'] },
       observe: { sloDefinitions: 'ops/observe/slo-definitions.json', alertCatalog: 'ops/observe/alert-catalog.json' },
@@ -62,29 +77,18 @@ describe('surveyor init', () => {
     expect((await check(root)).code).toBe(0);
   });
 
-  it('records the registries of the Atlas layout it finds', async () => {
-    const root = onDisk({
-      ...exampleTree(),
-      'ops/schema/generated/compatibility-lock.json': '{ "targets": [] }\n',
-      'configs/edge/manifests-registry.json': '{ "entries": [] }\n',
-    });
+  it('records only the registries it finds', async () => {
+    const root = onDisk(
+      withoutFiles(
+        exampleTree(),
+        'ops/schema/generated/compatibility-lock.json',
+        'configs/atlas/manifests-registry.json',
+      ),
+    );
     expect((await init(root)).code).toBe(0);
     const config = await writtenConfig(root);
-    expect((config.schemas as { registries: { file: string; schemaId?: string }[] }).registries).toEqual([
+    expect((config.schemas as { registries: unknown[] }).registries).toEqual([
       { file: 'ops/inventory/contracts-map.json', items: '/items', instance: 'path', schema: 'schema' },
-      {
-        file: 'ops/schema/generated/compatibility-lock.json',
-        items: '/targets',
-        instance: 'example_path',
-        schema: 'schema_path',
-      },
-      {
-        file: 'configs/**/manifests-registry.json',
-        items: '/entries',
-        instance: 'path',
-        schema: 'schema_path',
-        schemaId: 'schema_ref',
-      },
     ]);
   });
 

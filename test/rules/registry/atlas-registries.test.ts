@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { openSession } from '../../../src/engine/run.js';
 import { MemorySource } from '../../../src/workspace/file-source.js';
-import { exampleTree, positionOf, type Tree } from '../../support/atlas-tree.js';
+import { editJson, editText, exampleTree, positionOf, type Tree } from '../../support/atlas-tree.js';
 import { beaconTree } from '../../support/beacon-repo.js';
 import { checkAll, finding } from '../../support/check-atlas.js';
 import { checkTree } from '../../support/check-tree.js';
@@ -11,13 +11,15 @@ const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 const LOCK = 'ops/schema/generated/compatibility-lock.json';
 const MATRIX_EXAMPLE = 'ops/schema/examples/install-matrix.example.yaml';
 
-/** The example with a compatibility lock whose one target maps a YAML example to the install-matrix schema. */
+/** The example with one more compatibility-lock target, mapping a YAML example to the install-matrix schema. */
 function exampleWithLock(suite: string): Tree {
   return {
-    ...exampleTree(),
-    [LOCK]: json({
-      schema_version: 1,
-      targets: [{ schema_path: 'ops/schema/k8s/install-matrix.schema.json', example_path: MATRIX_EXAMPLE }],
+    ...editJson(exampleTree(), LOCK, (lock) => {
+      lock.targets.push({
+        schema_path: 'ops/schema/k8s/install-matrix.schema.json',
+        example_path: MATRIX_EXAMPLE,
+        compatibility: 'full',
+      });
     }),
     [MATRIX_EXAMPLE]: `schema_version: 1\nprofiles:\n  - name: demo\n    values_file: ops/k8s/values/demo.yaml\n    suite: ${suite}\nscenarios: []\n`,
   };
@@ -61,17 +63,28 @@ describe('the registries of an Atlas repository, with no configuration', () => {
     ]);
   });
 
+  it("validates the example's runtime configs through its manifests registry, by path and by `$id`", async () => {
+    const flags = 'configs/atlas/feature-flags.yaml';
+    const server = 'configs/atlas/server.json';
+    const tree = editText(
+      editText(exampleTree(), flags, '    enabled: false', '    enabled: "no"'),
+      server,
+      '"port": 8080',
+      '"port": 80800',
+    );
+    expect(await checkAll(tree)).toEqual([
+      finding('schema/valid', 'invalid', positionOf(tree, flags, '"no"')),
+      finding('schema/valid', 'invalid', positionOf(tree, server, '80800')),
+    ]);
+  });
+
   it('validates each compatibility-lock target example against its schema, at the YAML node (the example)', async () => {
     const schemaFindings = async (tree: Tree) =>
       (await checkAll(tree)).filter((f) => f.rule.startsWith('schema/') || f.rule.startsWith('registry/'));
-    // The lock itself is an unmapped contract under `ops/`; nothing else is found.
-    expect(await schemaFindings(exampleWithLock('nightly'))).toEqual([
-      finding('schema/unmapped', 'unmapped', { file: LOCK, line: 1, column: 1 }),
-    ]);
+    expect(await schemaFindings(exampleWithLock('nightly'))).toEqual([]);
     const broken = exampleWithLock('smoke');
     expect(await schemaFindings(broken)).toEqual([
       finding('schema/valid', 'invalid', positionOf(broken, MATRIX_EXAMPLE, 'suite: smoke', 'smoke')),
-      finding('schema/unmapped', 'unmapped', { file: LOCK, line: 1, column: 1 }),
     ]);
   });
 
