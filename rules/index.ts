@@ -56,6 +56,7 @@ import signalsReadiness from './signals/readiness.js';
 import signalsSlo from './signals/slo.js';
 import signalsWarningAlert from './signals/warning-alert.js';
 import workspaceSymlinkEscape from './workspace/symlink-escape.js';
+import workspaceUnreadable from './workspace/unreadable.js';
 
 /** Every rule surveyor has, in documentation order. */
 export const allRules: readonly Rule[] = [
@@ -68,6 +69,7 @@ export const allRules: readonly Rule[] = [
   registryPathExists,
   registrySchemaId,
   workspaceSymlinkEscape,
+  workspaceUnreadable,
   atlasContractFile,
   matrixProfilesSorted,
   matrixValuesFile,

@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { jsonText } from '../../src/json-text.js';
 import { parseDuration } from '../../src/signals/duration.js';
 
 const rules = (forValue: string) =>
@@ -35,7 +36,7 @@ is one or more \`<integer><unit>\` parts in decreasing unit order (\`1h30m\`), o
       context.report({
         ...rule.for.place,
         messageId: 'invalid',
-        data: { value: typeof value === 'string' ? value : JSON.stringify(value), alert: rule.alert.value },
+        data: { value: typeof value === 'string' ? value : jsonText(value, 200), alert: rule.alert.value },
       });
     }
   },

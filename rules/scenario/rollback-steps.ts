@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { jsonText } from '../../src/json-text.js';
 
 const tree = (steps: string[]) => ({
   'ops/k8s/install-matrix.json': '{ "schema_version": 1, "profiles": [] }\n',
@@ -83,7 +84,7 @@ show that the data survived. Applies to scenarios with \`kind: rollback\`.`,
           file: scenario.file,
           pointer: `/steps/${steps.length - 1}`,
           messageId: 'noFinalCheck',
-          data: { id, last: typeof last === 'string' ? last : JSON.stringify(last) },
+          data: { id, last: typeof last === 'string' ? last : jsonText(last, 200) },
         });
       }
     }

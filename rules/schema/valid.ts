@@ -2,7 +2,7 @@ import type { ErrorObject } from 'ajv';
 import { defineRule, type Place, type RelatedPlace, type RuleContext } from '../../src/engine/rule.js';
 import { describeAjvErrors } from '../../src/schema/ajv-errors.js';
 import { readInstance } from '../../src/schema/instance-document.js';
-import type { SchemaMapping } from '../../src/schema/schema-mapping.js';
+import { type SchemaMapping, schemasOutside } from '../../src/schema/schema-mapping.js';
 
 const draft2020 = '"$schema": "https://json-schema.org/draft/2020-12/schema"';
 const matrixSchema = `{
@@ -102,6 +102,8 @@ export default defineRule({
     syntax: 'Cannot validate `{{file}}` against `{{schema}}`: {{message}}',
     missingSchema: 'Cannot validate against `{{schema}}`: the file does not exist',
     tooDeep: 'Cannot validate against `{{schema}}`: the value is nested too deeply',
+    outsideSchema:
+      'Cannot validate against `{{schema}}`: it is outside the repository and never read, name a schema of the repository',
   },
   rationale: `Each instance file is validated against every schema mapped to it, from three sources:
 \`schemas.map\` globs in the config, registry files (\`schemas.registries\`; the atlas preset reads
@@ -184,6 +186,11 @@ either side. Drafts 07, 2019-09 and 2020-12 may be mixed in one repository and r
         files: { 'configs/app.json': '{\n  "$schema": "../schemas/app.schema.json",\n  "name": "atlas"\n}\n' },
         findings: [{ file: 'configs/app.json', line: 2, column: 14, messageId: 'missingSchema' }],
       },
+      {
+        name: 'An instance whose own `$schema` names a file outside the repository',
+        files: { 'configs/app.json': '{\n  "$schema": "../../../etc/app.schema.json",\n  "name": "atlas"\n}\n' },
+        findings: [{ file: 'configs/app.json', line: 2, column: 14, messageId: 'outsideSchema' }],
+      },
     ],
   },
   async check(context) {
@@ -237,6 +244,12 @@ either side. Drafts 07, 2019-09 and 2020-12 may be mixed in one repository and r
         }
         reportErrors(context, mapping, outcome.errors, placeOf);
       }
+    }
+    // A `$schema` naming a file outside the root maps nothing (it is never read), so it is said here, not ignored.
+    if (!context.config.schemas.localSchemaKeyword) return;
+    for (const outside of schemasOutside(workspace, facts.instanceFiles)) {
+      if (!context.inScope(outside.instance)) continue;
+      context.report({ ...outside.at, messageId: 'outsideSchema', data: { schema: outside.declared } });
     }
   },
 });

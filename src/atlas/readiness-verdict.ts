@@ -1,3 +1,4 @@
+import { jsonText } from '../json-text.js';
 import { PASSING_STATES, type ReadinessInput, type ReadinessScore } from './readiness-score.js';
 
 /** Something that keeps a readiness score from supporting `ready`: a score under the threshold, or an input not passing. */
@@ -18,7 +19,7 @@ export function readinessShortfalls(readiness: ReadinessScore, threshold: number
     shortfalls.push({
       kind: 'input',
       input,
-      state: typeof input.value === 'string' ? `\`${input.value}\`` : `\`${JSON.stringify(input.value)}\``,
+      state: typeof input.value === 'string' ? `\`${input.value}\`` : `\`${jsonText(input.value, 200)}\``,
     });
   }
   return shortfalls;

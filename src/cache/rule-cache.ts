@@ -114,7 +114,9 @@ export class RuleCache {
         hash.update(`\0config\0${this.#id(configFile)}`);
       for (const file of this.#workspace.files) hash.update(`\0${file}`);
       for (const link of this.#workspace.escapingLinks)
-        hash.update(`\0link\0${link.path}\0${link.escapes?.target}\0${link.escapes?.dangling === true}`);
+        hash.update(`\0link\0${link.path}\0${stableJson(link.escapes)}`);
+      for (const entry of this.#workspace.unreadableEntries)
+        hash.update(`\0unreadable\0${entry.path}\0${stableJson(entry.unreadable)}`);
       this.#common = hash.digest('hex');
     }
     return this.#common;

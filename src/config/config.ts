@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { RuleLevel } from '../engine/diagnostic.js';
 import { ConfigError } from '../errors.js';
 import { JsonDocument, toPointer } from '../workspace/json-document.js';
+import { readRegularFile } from '../workspace/regular-file.js';
 import type { Draft, UserConfig } from './config-schema.js';
 
 /** Where the docs site is and what the `docs/*` rules require of its pages. */
@@ -328,10 +328,22 @@ export interface ConfigText {
   relative?: string;
 }
 
+/** A config file larger than this is refused: a real one is a few kilobytes. */
+export const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
+
+/** Why a config file cannot be used, in words, from what reading it threw. */
+export function configReadReason(error: unknown): string {
+  if (error instanceof Error && 'code' in error && typeof error.code === 'string' && /^E[A-Z]+$/.test(error.code))
+    return error.code;
+  return error instanceof Error ? error.message : String(error);
+}
+
 /**
  * Finds the config: `explicitPath` (relative to the working directory) when given,
- * else `surveyor.config.json` read through `readAtRoot`. Throws `ConfigError` when an
- * explicit file cannot be read.
+ * else `surveyor.config.json` read through `readAtRoot` (which returns `undefined` when
+ * there is none and throws `ConfigError` when there is one it cannot use). Throws
+ * `ConfigError` when an explicit file cannot be read or is not a regular file: the user
+ * may name one outside the repository, but never a FIFO or device that would hang the run.
  */
 export function findConfigText(
   root: string,
@@ -345,11 +357,9 @@ export function findConfigText(
   const file = path.resolve(explicitPath);
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readRegularFile(file, MAX_CONFIG_BYTES).toString('utf8');
   } catch (error) {
-    throw new ConfigError(
-      `cannot read config \`${explicitPath}\`: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
-    );
+    throw new ConfigError(`cannot read config \`${explicitPath}\`: ${configReadReason(error)}`);
   }
   const relative = path.relative(root, file);
   const inside = relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);

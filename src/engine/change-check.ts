@@ -65,6 +65,7 @@ export function changedFiles(a: FileSource, b: FileSource): string[] {
     for (const entry of source.list()) {
       let id: string;
       if (entry.escapes) id = `link:${entry.escapes.target}`;
+      else if (entry.unreadable) id = `unreadable:${entry.unreadable.kind}`;
       else {
         try {
           id = contentIdOf(source, entry.path);

@@ -6,9 +6,11 @@ import { RuleCache } from '../cache/rule-cache.js';
 import { closest } from '../closest.js';
 import { compareText } from '../compare-text.js';
 import {
+  configReadReason,
   detectLayout,
   detectPreset,
   findConfigText,
+  MAX_CONFIG_BYTES,
   parseUserConfig,
   type ResolvedConfig,
   resolveConfig,
@@ -19,6 +21,7 @@ import { collectSignals, type SignalRequest } from '../signals/live-signals.js';
 import { packageVersion } from '../version.js';
 import { expandFileArguments } from '../workspace/file-arguments.js';
 import { DiskSource, type FileSource } from '../workspace/file-source.js';
+import { ReadRefusedError } from '../workspace/regular-file.js';
 import { picomatch, Workspace } from '../workspace/workspace.js';
 import type { Diagnostic, RelatedLocation, RuleAudit, RunResult, Severity } from './diagnostic.js';
 import { Facts } from './facts.js';
@@ -100,17 +103,7 @@ export async function openSession(
   let user: UserConfig = options.config ?? {};
   let configFile: string | undefined;
   if (!options.config) {
-    const found = findConfigText(
-      source.root,
-      (file) => {
-        try {
-          return source.read(file).toString('utf8');
-        } catch {
-          return undefined;
-        }
-      },
-      options.configPath,
-    );
+    const found = findConfigText(source.root, (file) => readConfigAtRoot(source, file), options.configPath);
     if (found) {
       user = await parseUserConfig(found);
       configFile = found.relative;
@@ -131,6 +124,30 @@ export async function openSession(
     displayRoot,
     ...(rootDir === undefined ? {} : { rootDir }),
   };
+}
+
+/**
+ * The text of the root's config file through the source (so by real path inside the root,
+ * and only a regular file), `undefined` when there is none. One that is there but cannot be
+ * used (a FIFO, a link out of the root, unreadable, too large) stops the run with a
+ * `ConfigError` that names the reason and never shows the content.
+ */
+function readConfigAtRoot(source: FileSource, file: string): string | undefined {
+  let bytes: Buffer;
+  try {
+    const size = source.size(file);
+    if (size > MAX_CONFIG_BYTES) throw new Error(`it is too large (${size} bytes, more than ${MAX_CONFIG_BYTES})`);
+    bytes = source.read(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    const reason =
+      error instanceof ReadRefusedError && error.code === 'outside'
+        ? 'it is a link that leads outside the repository'
+        : configReadReason(error);
+    throw new ConfigError(`cannot read config \`${file}\`: ${reason}`);
+  }
+  return bytes.toString('utf8');
 }
 
 /** Effective severity of each rule under a config; rules set to `off` are absent. */

@@ -1,3 +1,4 @@
+import { jsonText } from '../json-text.js';
 import { compareVersions, DIRECTION, type Generator, mermaidFence, scenarioId, sortedScenarios } from './generator.js';
 import { codeSpan } from './markdown-text.js';
 import { mermaidLabel, NodeIds } from './mermaid-text.js';
@@ -99,7 +100,7 @@ export const scenarioSteps: Generator = {
     const parts: string[] = [];
     for (const scenario of scenarios) {
       const ids = new NodeIds();
-      const steps = (scenario.steps ?? []).map((s) => (typeof s === 'string' ? s : JSON.stringify(s)));
+      const steps = (scenario.steps ?? []).map((s) => (typeof s === 'string' ? s : jsonText(s)));
       const kind = scenario.kind === undefined ? 'unknown kind' : codeSpan(scenario.kind);
       const heading = `**${codeSpan(scenarioId(scenario))}**: ${kind}, ${codeSpan(scenario.from_version ?? '?')} → ${codeSpan(scenario.to_version ?? '?')}${scenario.failure_expected ? ', the upgrade is expected to fail' : ''}`;
       const lines = [`flowchart ${attributes.direction ?? 'TD'}`];

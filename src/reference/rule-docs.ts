@@ -27,7 +27,10 @@ function renderFile(file: string, content: MemoryFile): string {
     const hex = [...content].map((b) => b.toString(16).padStart(2, '0')).join(' ');
     return `\`${file}\` (bytes)\n\n\`\`\`text\n${hex}\n\`\`\``;
   }
-  return `\`${file}\` is a symbolic link to \`${content.symlink}\``;
+  if ('symlink' in content) return `\`${file}\` is a symbolic link to \`${content.symlink}\``;
+  if ('special' in content)
+    return `\`${file}\` is ${content.special === 'fifo' ? 'a FIFO (named pipe)' : `a ${content.special}`}`;
+  return `\`${file}/\` is a folder that cannot be listed (\`${content.unlistableFolder}\`)`;
 }
 
 function renderExample(example: RuleExample, findings: Diagnostic[] | undefined): string {

@@ -1,15 +1,10 @@
 import type { ErrorObject } from 'ajv';
+import { jsonText } from '../json-text.js';
 import { escapePointerToken } from '../workspace/json-document.js';
 
 /** A value as it appears in a message: JSON, in backticks, shortened. */
 export function showValue(value: unknown, max = 60): string {
-  let text: string;
-  try {
-    text = JSON.stringify(value) ?? String(value);
-  } catch {
-    text = String(value);
-  }
-  if (text.length > max) text = `${text.slice(0, max - 1)}…`;
+  const text = jsonText(value, max);
   return `\`${text.replace(/`/g, "'")}\``;
 }
 

@@ -246,6 +246,19 @@ export function mapInstances(
   return mappings;
 }
 
+/** The instances (JSON, and YAML or TOML that mention it) whose own `$schema` names a file outside the repository. */
+export function schemasOutside(
+  workspace: Workspace,
+  instances: readonly string[],
+): (LocalSchema & { instance: string })[] {
+  const found: (LocalSchema & { instance: string })[] = [];
+  for (const instance of [...instances, ...declaringFiles(workspace)]) {
+    const local = localSchemaOf(workspace, instance, () => undefined);
+    if (local?.outside) found.push({ ...local, instance });
+  }
+  return found;
+}
+
 /** YAML and TOML files whose text mentions `$schema`: the only ones worth parsing for their own `$schema`. */
 function declaringFiles(workspace: Workspace): string[] {
   return workspace.files.filter((file) => {
@@ -262,6 +275,8 @@ export interface LocalSchema {
   /** Repo path of the schema it names, when it names one in the repository (existing or not). */
   schema?: string;
   remote?: boolean;
+  /** Set when it names a file outside the repository (an absolute path, `..` past the root, a `file:` URL): never read. */
+  outside?: boolean;
   /** Where the reference is written. */
   at: MappingPlace;
 }
@@ -302,11 +317,15 @@ function schemaReference(
   declared: string,
   schemaByUrl: (url: string) => string | undefined,
 ): Omit<LocalSchema, 'at'> {
-  if (/^[A-Za-z][A-Za-z0-9+.-]*:/.test(declared)) {
+  if (/^[A-Za-z][A-Za-z0-9+.-]*:/.test(declared) && !/^[A-Za-z]:[\\/]/.test(declared)) {
     const byUrl = schemaByUrl(declared);
-    return byUrl ? { declared, schema: byUrl } : { declared, remote: true };
+    if (byUrl) return { declared, schema: byUrl };
+    return /^file:/i.test(declared) ? { declared, outside: true } : { declared, remote: true };
   }
+  const written = toRepoPath(declared.split('#')[0]!);
+  if (!written.ok && written.reason === 'absolute') return { declared, outside: true };
   const fileRelative = toRepoPath(path.posix.join(path.posix.dirname(instance), declared.split('#')[0]!));
+  if (!fileRelative.ok && fileRelative.reason === 'parent') return { declared, outside: true };
   if (fileRelative.ok && workspace.hasFile(fileRelative.path)) return { declared, schema: fileRelative.path };
   const rootRelative = toRepoPath(declared.split('#')[0]!);
   if (rootRelative.ok && workspace.hasFile(rootRelative.path)) return { declared, schema: rootRelative.path };

@@ -1,15 +1,36 @@
 import { createHash } from 'node:crypto';
-import { closeSync, lstatSync, openSync, readFileSync, readlinkSync, readSync, realpathSync, statSync } from 'node:fs';
+import {
+  closeSync,
+  type Dirent,
+  fstatSync,
+  lstatSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  readSync,
+  realpathSync,
+  statSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { compareText } from '../compare-text.js';
 import { runGit } from './git.js';
+import { openRegularFile, ReadRefusedError } from './regular-file.js';
 
-/** One file of the index; a symlink that leaves the root is listed but never read. */
+/** What the listing holds at a path that is never read: a FIFO, device or socket, or a folder it could not list. */
+export type UnreadableEntry = { kind: 'fifo' | 'device' | 'socket' } | { kind: 'folder'; reason: string };
+
+/** One file of the index; a symlink that leaves the root, and anything that is not a regular file, are listed but never read. */
 export interface FileEntry {
   path: string;
-  /** Set for a symlink whose target is outside the root (or dangling): it is reported, never followed. */
-  escapes?: { target: string; dangling?: boolean };
+  /**
+   * Set for a symlink whose target is outside the root, dangling or a loop (`target` is its
+   * link text), or a file whose folder is a link out of the root (`folder` is that folder):
+   * it is reported, never followed.
+   */
+  escapes?: { target: string; dangling?: boolean; loop?: boolean; folder?: string };
+  /** Set for what cannot be read as a file; `path` ends with `/` for a folder. */
+  unreadable?: UnreadableEntry;
 }
 
 /**
@@ -47,24 +68,40 @@ export function contentIdOf(source: FileSource, file: string): string {
 
 const require = createRequire(import.meta.url);
 
+/** A folder's entries, as `readdirSync` gives them with types. */
+type ReadDirectory = (absolute: string) => Dirent[];
+
+/** Options of a `DiskSource`. */
+export interface DiskSourceOptions {
+  /** How a folder is listed when the root is not a git checkout (tests inject failures here). */
+  readDirectory?: ReadDirectory;
+}
+
 /**
  * Files of a directory on disk: git's index when the root is inside a git checkout
- * (so .gitignore is honoured), fast-glob otherwise. `ignore` only prunes the glob walk;
- * the workspace applies it to either list.
+ * (so .gitignore is honoured), a walk that never follows links otherwise. `ignore` only
+ * prunes the walk; the workspace applies it to either list. Only regular files whose real
+ * path lies inside the root are ever read; a FIFO, device, socket or a folder that cannot
+ * be listed is an entry of the listing, reported and never opened.
  */
 export class DiskSource implements FileSource {
   readonly root: string;
   readonly #ignore: string[];
+  readonly #readDirectory: ReadDirectory;
+  /** Real paths of the folders files were listed in, so each is resolved once. */
+  readonly #folderRealPaths = new Map<string, string | undefined>();
 
-  constructor(root: string, ignore: string[] = []) {
+  constructor(root: string, ignore: string[] = [], options: DiskSourceOptions = {}) {
     this.root = realpathSync(root);
     this.#ignore = ignore;
+    this.#readDirectory = options.readDirectory ?? ((absolute) => readdirSync(absolute, { withFileTypes: true }));
   }
 
   list(): FileEntry[] {
-    const paths = this.#gitFiles() ?? this.#globFiles();
     const entries: FileEntry[] = [];
-    for (const file of paths) {
+    const listed = this.#gitFiles() ?? this.#walk();
+    for (const folder of listed.unlistable) entries.push({ path: `${folder.path}/`, unreadable: folder.unreadable });
+    for (const file of listed.files) {
       const absolute = path.join(this.root, file);
       let stat: ReturnType<typeof lstatSync>;
       try {
@@ -72,27 +109,46 @@ export class DiskSource implements FileSource {
       } catch {
         continue; // tracked by git but deleted in the working tree
       }
-      if (stat.isSymbolicLink()) {
+      const folder = this.#escapingFolder(file);
+      if (folder !== undefined) {
+        entries.push({ path: file, escapes: { target: folder.target, folder: folder.folder } });
+      } else if (stat.isSymbolicLink()) {
         const escapes = this.#escapingTarget(absolute);
         if (escapes === null) continue; // points at a directory inside the root
         entries.push(escapes ? { path: file, escapes } : { path: file });
       } else if (stat.isFile()) {
         entries.push({ path: file });
+      } else if (stat.isFIFO()) {
+        entries.push({ path: file, unreadable: { kind: 'fifo' } });
+      } else if (stat.isCharacterDevice() || stat.isBlockDevice()) {
+        entries.push({ path: file, unreadable: { kind: 'device' } });
+      } else if (stat.isSocket()) {
+        entries.push({ path: file, unreadable: { kind: 'socket' } });
       }
     }
     return entries.sort((a, b) => compareText(a.path, b.path));
   }
 
   read(file: string): Buffer {
-    return readFileSync(path.join(this.root, file));
+    const fd = this.#open(file);
+    try {
+      return readFileSync(fd);
+    } finally {
+      closeSync(fd);
+    }
   }
 
   size(file: string): number {
-    return statSync(path.join(this.root, file)).size;
+    const fd = this.#open(file);
+    try {
+      return fstatSync(fd).size;
+    } finally {
+      closeSync(fd);
+    }
   }
 
   stream(file: string, consume: (chunk: Buffer) => void): void {
-    const fd = openSync(path.join(this.root, file), 'r');
+    const fd = this.#open(file);
     try {
       const chunk = Buffer.allocUnsafe(1 << 20);
       for (;;) {
@@ -105,17 +161,54 @@ export class DiskSource implements FileSource {
     }
   }
 
+  /**
+   * Opens a file of the root for reading: its real path (links and folders resolved) must
+   * lie inside the root and name a regular file, else `ReadRefusedError`. The config file is
+   * read this way before any listing, so this is the one gate, not the listing.
+   */
+  #open(file: string): number {
+    const real = realpathSync(path.join(this.root, file));
+    if (!this.#inside(real)) throw new ReadRefusedError(`\`${file}\` leads outside the repository`, 'outside');
+    return openRegularFile(real, { noFollow: true });
+  }
+
+  #inside(real: string): boolean {
+    return real === this.root || real.startsWith(this.root + path.sep) || this.root === path.sep;
+  }
+
+  /** The outermost folder of `file` whose real path leaves the root (a tracked folder replaced by a link), with that real path. */
+  #escapingFolder(file: string): { folder: string; target: string } | undefined {
+    const parts = file.split('/').slice(0, -1);
+    for (let i = 1; i <= parts.length; i++) {
+      const folder = parts.slice(0, i).join('/');
+      if (!this.#folderRealPaths.has(folder)) {
+        let real: string | undefined;
+        try {
+          real = realpathSync(path.join(this.root, folder));
+        } catch {
+          real = undefined;
+        }
+        this.#folderRealPaths.set(folder, real);
+      }
+      const real = this.#folderRealPaths.get(folder);
+      if (real !== undefined && !this.#inside(real)) return { folder, target: real };
+    }
+    return undefined;
+  }
+
   /** `undefined` for a symlink inside the root, its link text when it leaves the root, `null` for a directory link. */
   #escapingTarget(absolute: string): FileEntry['escapes'] | null {
     const written = readlinkSync(absolute);
     let target: string;
     try {
       target = realpathSync(absolute);
-    } catch {
-      return { target: written, dangling: true };
+    } catch (error) {
+      // ELOOP: the link leads back to itself through some chain; anything else: nothing is there.
+      return (error as NodeJS.ErrnoException).code === 'ELOOP'
+        ? { target: written, loop: true }
+        : { target: written, dangling: true };
     }
-    const inside = target === this.root || target.startsWith(this.root + path.sep);
-    if (!inside) return { target: written };
+    if (!this.#inside(target)) return { target: written };
     try {
       return statSync(target).isFile() ? undefined : null;
     } catch {
@@ -123,29 +216,73 @@ export class DiskSource implements FileSource {
     }
   }
 
-  #gitFiles(): string[] | undefined {
+  #gitFiles(): ListedPaths | undefined {
     const out = runGit(this.root, ['ls-files', '-z', '--cached', '--others', '--exclude-standard']);
     if (out.status !== 0) return undefined;
-    return [...new Set(out.stdout.toString('utf8').split('\0').filter(Boolean))];
+    // git lists what it can and warns about each folder it cannot open, so those become entries too.
+    const unlistable: ListedPaths['unlistable'] = [];
+    for (const match of out.stderr.matchAll(/could not open directory '(.+?)\/?': (.+)$/gm)) {
+      unlistable.push({ path: match[1]!.replace(/\/$/, ''), unreadable: { kind: 'folder', reason: match[2]!.trim() } });
+    }
+    return { files: [...new Set(out.stdout.toString('utf8').split('\0').filter(Boolean))], unlistable };
   }
 
-  #globFiles(): string[] {
-    const fg = require('fast-glob') as typeof import('fast-glob');
-    return fg
-      .sync('**', {
-        cwd: this.root,
-        dot: true,
-        onlyFiles: false,
-        markDirectories: true,
-        followSymbolicLinks: false,
-        ignore: ['**/.git/**', '**/node_modules/**', ...this.#ignore],
-      })
-      .filter((p) => !p.endsWith('/'));
+  /**
+   * Every path under the root, links not followed, `.git` and `node_modules` and the ignore
+   * globs pruned. Iterative, and a folder that cannot be listed (EACCES, a name too long for
+   * the system) is kept as a finding while the walk goes on.
+   */
+  #walk(): ListedPaths {
+    const picomatch = require('picomatch') as typeof import('picomatch');
+    const ignored = picomatch(['**/.git/**', '**/node_modules/**', ...this.#ignore], { dot: true });
+    const files: string[] = [];
+    const unlistable: ListedPaths['unlistable'] = [];
+    const folders = [''];
+    while (folders.length) {
+      const folder = folders.pop()!;
+      let children: Dirent[];
+      try {
+        children = this.#readDirectory(folder === '' ? this.root : path.join(this.root, folder));
+      } catch (error) {
+        const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+        unlistable.push({ path: folder, unreadable: { kind: 'folder', reason } });
+        continue;
+      }
+      for (const child of children) {
+        const relative = folder === '' ? child.name : `${folder}/${child.name}`;
+        if (child.isDirectory()) {
+          if (child.name === '.git' || child.name === 'node_modules' || ignored(`${relative}/`)) continue;
+          folders.push(relative);
+        } else if (!ignored(relative)) {
+          files.push(relative);
+        }
+      }
+    }
+    return { files, unlistable };
   }
 }
 
-/** What an in-memory tree holds at a path: text, bytes, or a symlink. */
-export type MemoryFile = string | Uint8Array | { symlink: string };
+/** What a listing of the root found: file paths, and folders it could not open. */
+interface ListedPaths {
+  files: string[];
+  unlistable: { path: string; unreadable: UnreadableEntry }[];
+}
+
+/**
+ * What an in-memory tree holds at a path: text, bytes, a symlink, something that is not a
+ * regular file (`special`), or a folder that cannot be listed (`unlistableFolder`: the reason).
+ */
+export type MemoryFile =
+  | string
+  | Uint8Array
+  | { symlink: string }
+  | { special: 'fifo' | 'device' | 'socket' }
+  | { unlistableFolder: string };
+
+/** An error that says a path holds nothing readable, with the `code` Node gives one (`ENOENT`). */
+function missing(message: string): Error {
+  return Object.assign(new Error(`ENOENT: ${message}`), { code: 'ENOENT' });
+}
 
 /** An in-memory file tree, for tests and rule examples. */
 export class MemorySource implements FileSource {
@@ -160,44 +297,57 @@ export class MemorySource implements FileSource {
   list(): FileEntry[] {
     const entries: FileEntry[] = [];
     for (const [file, content] of this.#files) {
-      if (typeof content === 'object' && 'symlink' in content) {
-        const target = this.#resolveLink(file);
-        entries.push(target === undefined ? { path: file, escapes: { target: content.symlink } } : { path: file });
-      } else {
-        entries.push({ path: file });
-      }
+      if (typeof content === 'string' || content instanceof Uint8Array) entries.push({ path: file });
+      else if ('symlink' in content) {
+        const link = this.#follow(file);
+        if ('folder' in link) continue; // a link to a folder of the tree, as on disk
+        entries.push('file' in link ? { path: file } : { path: file, escapes: { target: content.symlink, ...link } });
+      } else if ('special' in content) entries.push({ path: file, unreadable: { kind: content.special } });
+      else entries.push({ path: `${file}/`, unreadable: { kind: 'folder', reason: content.unlistableFolder } });
     }
     return entries.sort((a, b) => compareText(a.path, b.path));
   }
 
   read(file: string): Buffer {
-    const target = this.#resolveLink(file);
-    const content = target === undefined ? undefined : this.#files.get(target);
-    if (content === undefined || (typeof content === 'object' && 'symlink' in content)) {
-      throw new Error(`ENOENT: no such file, open '${file}'`);
-    }
+    const content = this.#content(file);
     return typeof content === 'string' ? Buffer.from(content, 'utf8') : Buffer.from(content);
   }
 
   size(file: string): number {
-    const target = this.#resolveLink(file);
-    const content = target === undefined ? undefined : this.#files.get(target);
-    if (typeof content === 'string') return Buffer.byteLength(content, 'utf8');
-    if (content instanceof Uint8Array) return content.length;
-    throw new Error(`ENOENT: no such file, stat '${file}'`);
+    const content = this.#content(file);
+    return typeof content === 'string' ? Buffer.byteLength(content, 'utf8') : content.length;
   }
 
   stream(file: string, consume: (chunk: Buffer) => void): void {
     consume(this.read(file));
   }
 
-  /** The in-tree path a file or symlink resolves to, or `undefined` when it leaves the tree. */
-  #resolveLink(file: string, hops = 0): string | undefined {
-    const content = this.#files.get(file);
-    if (!(typeof content === 'object' && content !== null && 'symlink' in content)) return file;
-    if (hops > 16 || path.posix.isAbsolute(content.symlink)) return undefined;
-    const target = path.posix.normalize(path.posix.join(path.posix.dirname(file), content.symlink));
-    if (target.startsWith('../') || target === '..') return undefined;
-    return this.#resolveLink(target, hops + 1);
+  /** The text or bytes a path holds, through links that stay in the tree. */
+  #content(file: string): string | Uint8Array {
+    const link = this.#follow(file);
+    const content = 'file' in link ? this.#files.get(link.file) : undefined;
+    if (typeof content === 'string' || content instanceof Uint8Array) return content;
+    throw missing(`no such file, open '${file}'`);
+  }
+
+  /** Where a path leads through its links: an in-tree path, or why it leads nowhere readable. */
+  #follow(file: string): { file: string } | { folder: true } | { dangling?: true; loop?: true } {
+    const seen = new Set<string>();
+    let current = file;
+    for (;;) {
+      const content = this.#files.get(current);
+      if (!(typeof content === 'object' && content !== null && 'symlink' in content)) {
+        if (content !== undefined || current === file) return { file: current };
+        const prefix = `${current}/`;
+        for (const other of this.#files.keys()) if (other.startsWith(prefix)) return { folder: true };
+        return { dangling: true };
+      }
+      if (seen.has(current)) return { loop: true };
+      seen.add(current);
+      if (path.posix.isAbsolute(content.symlink)) return {};
+      const target = path.posix.normalize(path.posix.join(path.posix.dirname(current), content.symlink));
+      if (target.startsWith('../') || target === '..') return {};
+      current = target;
+    }
   }
 }

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { compareText } from '../compare-text.js';
 import type { FileEntry, FileSource } from './file-source.js';
 import { runGit } from './git.js';
+import { ReadRefusedError } from './regular-file.js';
 
 /** Which content of a git checkout a `GitSource` reads. */
 export type GitSnapshot =
@@ -134,10 +135,15 @@ export class GitSource implements FileSource {
   /** The blob a file's content is, following a symlink that stays inside the snapshot. */
   #blob(file: string, hops = 0): Blob {
     const blob = this.#blobs.get(file);
-    if (!blob) throw new Error(`ENOENT: \`${file}\` is not in the ${this.snapshot.kind}`);
+    if (!blob)
+      throw Object.assign(new Error(`ENOENT: \`${file}\` is not in the ${this.snapshot.kind}`), { code: 'ENOENT' });
     if (blob.mode !== '120000') return blob;
     const link = this.#linkTarget(file);
-    if (hops > 16 || link === null || !link.inside) throw new Error(`ENOENT: \`${file}\` is a link that leads nowhere`);
+    if (hops > 16 || link === null || !link.inside)
+      throw new ReadRefusedError(
+        `\`${file}\` is a link that leads outside the ${this.snapshot.kind} or nowhere`,
+        'outside',
+      );
     return this.#blob(link.target, hops + 1);
   }
 
@@ -153,9 +159,14 @@ export class GitSource implements FileSource {
     if (target === '..' || target.startsWith('../')) return { inside: false, escapes: { target: written } };
     const next = this.#blobs.get(target);
     if (next?.mode === '120000') {
-      if (hops > 16) return { inside: false, escapes: { target: written, dangling: true } };
+      if (hops > 16) return { inside: false, escapes: { target: written, loop: true } };
       const chained = this.#linkTarget(target, hops + 1);
-      return chained && !chained.inside ? { inside: false, escapes: { target: written, dangling: true } } : chained;
+      if (chained && !chained.inside)
+        return {
+          inside: false,
+          escapes: { target: written, ...(chained.escapes.loop ? { loop: true } : { dangling: true }) },
+        };
+      return chained;
     }
     if (next) return { inside: true, target };
     const prefix = target === '.' ? '' : `${target}/`;

@@ -1,3 +1,4 @@
+import { constants } from 'node:buffer';
 import { createRequire } from 'node:module';
 import type { FileEntry, FileSource } from './file-source.js';
 import { JsonDocument } from './json-document.js';
@@ -14,8 +15,12 @@ export function picomatch(): Picomatch {
   return require('picomatch') as Picomatch;
 }
 
-/** Files larger than this are not read whole (they can still be streamed for hashing). */
-export const MAX_READ_BYTES = 512 * 1024 * 1024;
+/**
+ * Files larger than this are not read whole (they can still be streamed for hashing): 512 MiB,
+ * or V8's longest string when that is shorter (2^29 - 24 characters on 64-bit Node), so any
+ * file read decodes to a string V8 can hold.
+ */
+export const MAX_READ_BYTES = Math.min(512 * 1024 * 1024, constants.MAX_STRING_LENGTH);
 
 /** Why a file's text could not be had. */
 export type TextProblem = ({ kind: 'encoding' } & EncodingProblem) | { kind: 'unreadable'; message: string };
@@ -54,7 +59,7 @@ export class Workspace {
     const ignore = [...(options.ignore ?? [])];
     const ignored = ignore.length ? picomatch()(ignore, { dot: true }) : undefined;
     this.#entries = source.list().filter((e) => !ignored?.(e.path));
-    this.#files = this.#entries.filter((e) => !e.escapes).map((e) => e.path);
+    this.#files = this.#entries.filter((e) => !e.escapes && !e.unreadable).map((e) => e.path);
     this.#fileSet = new Set(this.#files);
   }
 
@@ -66,6 +71,11 @@ export class Workspace {
   /** Symlinks whose target leaves the root: listed so they can be reported, never read. */
   get escapingLinks(): readonly FileEntry[] {
     return this.#entries.filter((e) => e.escapes);
+  }
+
+  /** FIFOs, devices, sockets and folders that cannot be listed: listed so they can be reported, never read. */
+  get unreadableEntries(): readonly FileEntry[] {
+    return this.#entries.filter((e) => e.unreadable);
   }
 
   /** How many files were read from the source so far. */

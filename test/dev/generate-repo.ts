@@ -186,7 +186,7 @@ export function generateAtlasRepo(exampleRoot: string, target: string, scale: nu
     for (const group of ['dataset_assets', 'perf_assets', 'reports']) {
       manifest[group].push(
         ...(manifest[group] as string[])
-          .filter((p) => p.startsWith('artifacts/') && !/artifacts\/r\d\d\//.test(p))
+          .filter((p) => p.startsWith('artifacts/') && !/artifacts\/r\d+\//.test(p))
           .map((p) => p.replace('artifacts/', `artifacts/${copy}/`)),
       );
     }

@@ -76,7 +76,7 @@ export function mutationArbitrary(): fc.Arbitrary<Mutation> {
         apply: (tree: Tree) => {
           const file = pick(editable(tree), i);
           const content = tree[file];
-          if (content === undefined || (typeof content === 'object' && 'symlink' in content)) return;
+          if (!(typeof content === 'string' || content instanceof Uint8Array)) return;
           const bytes = Buffer.from(typeof content === 'string' ? Buffer.from(content) : content);
           if (bytes.length === 0) return;
           for (const [at, value] of flips) bytes[at % bytes.length] = value;
@@ -187,7 +187,7 @@ export function writeHostileTree(root: string, tree: Tree): void {
     try {
       mkdirSync(path.dirname(target), { recursive: true });
       if (typeof content === 'object' && 'symlink' in content) symlinkSync(content.symlink, target);
-      else writeFileSync(target, content);
+      else if (typeof content === 'string' || content instanceof Uint8Array) writeFileSync(target, content);
     } catch {
       // A mutation can make one path both a file and a folder; the first written wins, as in git.
     }

@@ -560,4 +560,22 @@ export const messageCases: MessageCase[] = [
       'ops/observe/alerts/a.yaml': 'groups:\n  - name: a\n    rules:\n      - alert: A\n        expr: up == 0\n',
     },
   },
+  {
+    rule: 'workspace/symlink-escape',
+    messageId: 'dangling',
+    name: 'A link to a file that is not there',
+    files: { 'ops/a.json': { symlink: 'missing.json' } },
+  },
+  {
+    rule: 'workspace/unreadable',
+    messageId: 'device',
+    name: 'A device node among the files',
+    files: { 'ops/a.json': '{}\n', 'ops/tty': { special: 'device' } },
+  },
+  {
+    rule: 'workspace/unreadable',
+    messageId: 'socket',
+    name: 'A socket among the files',
+    files: { 'ops/a.json': '{}\n', 'ops/agent.sock': { special: 'socket' } },
+  },
 ];

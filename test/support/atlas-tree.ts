@@ -43,7 +43,7 @@ export function textOf(tree: Tree, file: string): string {
 /** The bytes of a file of a tree. */
 export function bytesOf(tree: Tree, file: string): Buffer | undefined {
   const content = tree[file];
-  if (content === undefined || (typeof content === 'object' && 'symlink' in content)) return undefined;
+  if (!(typeof content === 'string' || content instanceof Uint8Array)) return undefined;
   return typeof content === 'string' ? Buffer.from(content, 'utf8') : Buffer.from(content);
 }
 
