@@ -1,9 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { WriteRefusedError, writeAtomically } from '../atomic-write.js';
 import { compareText } from '../compare-text.js';
 import type { BaselineFinding, Diagnostic } from '../engine/diagnostic.js';
 import { fingerprintFindings, type SourceText } from '../engine/fingerprint.js';
+import { readFailureReason, readRegularFile } from '../workspace/regular-file.js';
+import { MAX_READ_BYTES } from '../workspace/workspace.js';
 import { canonicalBaselineFinding } from './baseline-finding.js';
 
 /** Version of the baseline file format this surveyor reads and writes. */
@@ -78,10 +79,10 @@ export function formatBaseline(baseline: Baseline): string {
 export function readBaseline(file: string): Baseline {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readRegularFile(file, MAX_READ_BYTES).toString('utf8');
   } catch (error) {
     throw new BaselineError(
-      `cannot read baseline \`${file}\` (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): write one with \`surveyor check --write-baseline ${file}\``,
+      `cannot read baseline \`${file}\` (${readFailureReason(error)}): write one with \`surveyor check --write-baseline ${file}\``,
     );
   }
   let value: unknown;

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../engine/diagnostic.js';
+import { readRegularFile } from '../workspace/regular-file.js';
+import { MAX_READ_BYTES } from '../workspace/workspace.js';
 
 /** A finding as the cache keeps it: the diagnostic and, when the rule has volatile data, the message it is fingerprinted by. */
 export interface CachedFinding {
@@ -104,7 +106,8 @@ export class ResultStore {
 function readStored(file: string, version: string): StoredFile | undefined {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    // The cache lives in the repository's node_modules: a FIFO planted there must not hang the run.
+    text = readRegularFile(file, MAX_READ_BYTES).toString('utf8');
   } catch {
     return undefined;
   }

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { RuleLevel } from '../engine/diagnostic.js';
 import { ConfigError } from '../errors.js';
 import { JsonDocument, toPointer } from '../workspace/json-document.js';
-import { readRegularFile } from '../workspace/regular-file.js';
+import { readFailureReason, readRegularFile } from '../workspace/regular-file.js';
 import type { Draft, UserConfig } from './config-schema.js';
 
 /** Where the docs site is and what the `docs/*` rules require of its pages. */
@@ -333,9 +333,7 @@ export const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
 
 /** Why a config file cannot be used, in words, from what reading it threw. */
 export function configReadReason(error: unknown): string {
-  if (error instanceof Error && 'code' in error && typeof error.code === 'string' && /^E[A-Z]+$/.test(error.code))
-    return error.code;
-  return error instanceof Error ? error.message : String(error);
+  return readFailureReason(error);
 }
 
 /**

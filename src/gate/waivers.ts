@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Diagnostic } from '../engine/diagnostic.js';
+import { readFailureReason, readRegularFile } from '../workspace/regular-file.js';
+import { MAX_READ_BYTES } from '../workspace/workspace.js';
 import { GateInputError } from './gate-error.js';
 
 /** One accepted finding: which rule, in which file, why, who answers for it, and until when. */
@@ -49,11 +50,9 @@ function waiversSchema() {
 export function readWaivers(file: string): Waivers {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readRegularFile(file, MAX_READ_BYTES).toString('utf8');
   } catch (error) {
-    throw new GateInputError(
-      `cannot read waivers \`${file}\` (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): check the path`,
-    );
+    throw new GateInputError(`cannot read waivers \`${file}\` (${readFailureReason(error)}): check the path`);
   }
   let value: unknown;
   try {

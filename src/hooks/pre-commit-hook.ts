@@ -1,8 +1,9 @@
-import { chmodSync, mkdirSync, readFileSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { writeAtomically } from '../atomic-write.js';
 import { UsageError } from '../errors.js';
 import { runGit } from '../workspace/git.js';
+import { ReadRefusedError, readRegularFile } from '../workspace/regular-file.js';
 
 /** The line that marks a hook as surveyor's own, so that writing it again is safe. */
 export const HOOK_MARKER = '# surveyor pre-commit hook (written by `surveyor init --hook`)';
@@ -52,8 +53,13 @@ export function writePreCommitHook(root: string): HookResult {
   const file = hookFile(root);
   let current: string | undefined;
   try {
-    current = readFileSync(file, 'utf8');
-  } catch {
+    current = readRegularFile(file, 1024 * 1024).toString('utf8');
+  } catch (error) {
+    // A FIFO or device there would hang the write that replaces it: refuse it like a foreign hook.
+    if (error instanceof ReadRefusedError)
+      throw new UsageError(
+        `\`${path.relative(root, file) || file}\` cannot be replaced (${error.message}): remove it and run \`surveyor init --hook\` again`,
+      );
     current = undefined;
   }
   if (current !== undefined && !current.includes(HOOK_MARKER))

@@ -12,6 +12,14 @@ export class ReadRefusedError extends Error {
   }
 }
 
+/** Why a read failed, in a few words: Node's error code (`ENOENT`, `EACCES`) or the refusal's reason. */
+export function readFailureReason(error: unknown): string {
+  if (error instanceof ReadRefusedError) return error.message;
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (typeof code === 'string') return code;
+  return error instanceof Error ? error.message : String(error);
+}
+
 /** What a non-regular file is, in words: `a FIFO`, `a character device`… */
 export function fileKindOf(stat: Stats): string {
   if (stat.isFIFO()) return 'a FIFO (named pipe)';

@@ -120,6 +120,25 @@ describe('the config file is read only as a regular file inside the root (issue 
   });
 });
 
+describe('files named on the command line are read only when regular (issue 14, case 6)', () => {
+  it('a FIFO given as --baseline or --waivers stops the run with one line instead of hanging it', () => {
+    const { root } = smallRepo();
+    mkfifo(path.join(root, 'baseline.json'));
+    const baseline = cli(['check', '--root', root, '--baseline', 'baseline.json'], root);
+    expect(baseline.signal).toBeNull();
+    expect(baseline.code).toBe(2);
+    expect(baseline.stderr).toContain(
+      'cannot read baseline `baseline.json` (it is a FIFO (named pipe), not a regular file)',
+    );
+    const waivers = cli(['gate', '--root', root, '--release', '1.0.0', '--waivers', 'baseline.json'], root);
+    expect(waivers.signal).toBeNull();
+    expect(waivers.code).toBe(2);
+    expect(waivers.stderr).toContain(
+      'cannot read waivers `baseline.json` (it is a FIFO (named pipe), not a regular file)',
+    );
+  });
+});
+
 describe('what is not a regular file is a finding, never read (issue 14, case 7)', () => {
   it('FIFOs and sockets in a copy of the example are findings, and the check finishes', async () => {
     const root = exampleCopy();
