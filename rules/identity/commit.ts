@@ -90,9 +90,7 @@ verified at all, which is \`identity/unverified-commit\`'s warning.`,
       context.report({ ...place, messageId: 'notAncestor', data: { sha, head: short(history.head) } });
       return;
     }
-    // What surveyor never reads (its own cache under node_modules, say) is not what the release is built from.
-    const ignored = context.workspace.matcher(context.config.ignore);
-    const changed = history.changed.filter((file) => !ignored(file) && changesRelease(file, context.config.atlas));
+    const changed = history.changed.filter((file) => changesRelease(file, context.config.atlas));
     for (const file of changed) context.cite(file, `changed after commit \`${short(history.commit)}\``);
     if (changed.length) {
       context.report({

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { evaluateSlos, findingReport } from '../../src/signals/evaluate.js';
+import { findingReport } from '../../src/signals/evaluate.js';
 import { signalsExample, vectorAnswer } from '../../src/signals/example-signals.js';
 
 export default defineRule({
@@ -59,8 +59,8 @@ keeps a table of every SLO with its query, value and objective. Runs in \`survey
     ],
   },
   check(context) {
-    const { inputs, book } = context.signals;
-    const { findings, measured } = evaluateSlos(inputs, book);
+    const { inputs, slos } = context.signals;
+    const { findings, measured } = slos;
     for (const finding of findings) context.report(findingReport(finding));
     for (const slo of inputs.slos) {
       context.cite(slo.place.file, 'the SLO objectives');

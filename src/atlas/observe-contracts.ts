@@ -306,10 +306,8 @@ function readGroups(
 export class ObserveContracts {
   readonly workspace: Workspace;
   readonly config: ObserveConfig;
-  #sloDefinitions: SloDefinitions | undefined | null = null;
-  #measurements: SloMeasurements | undefined | null = null;
-  #metricMap: SloMetricMap | undefined | null = null;
-  #catalog: AlertCatalog | undefined | null = null;
+  /** Each contract as its reader gave it, read once: keyed by the reader. */
+  readonly #contracts = new Map<(file: string, value: unknown) => unknown, unknown>();
   #ruleFiles: AlertRuleFile[] | undefined;
 
   constructor(workspace: Workspace, config: ObserveConfig) {
@@ -317,38 +315,33 @@ export class ObserveContracts {
     this.config = config;
   }
 
-  #json(file: string): unknown {
-    if (!this.workspace.hasFile(file)) return undefined;
-    const document = this.workspace.json(file);
-    return document?.ok ? document.value : undefined;
+  /** A contract file read by `read` on first use; `undefined` when it is absent or not JSON. */
+  #contract<T>(file: string, read: (file: string, value: unknown) => T | undefined): T | undefined {
+    if (!this.#contracts.has(read)) {
+      const document = this.workspace.hasFile(file) ? this.workspace.json(file) : undefined;
+      this.#contracts.set(read, read(file, document?.ok ? document.value : undefined));
+    }
+    return this.#contracts.get(read) as T | undefined;
   }
 
   /** `slo-definitions.json`. */
   get sloDefinitions(): SloDefinitions | undefined {
-    if (this.#sloDefinitions === null)
-      this.#sloDefinitions = readSloDefinitions(this.config.sloDefinitions, this.#json(this.config.sloDefinitions));
-    return this.#sloDefinitions;
+    return this.#contract(this.config.sloDefinitions, readSloDefinitions);
   }
 
   /** `slo-measurement.json`. */
   get sloMeasurements(): SloMeasurements | undefined {
-    if (this.#measurements === null)
-      this.#measurements = readSloMeasurements(this.config.sloMeasurement, this.#json(this.config.sloMeasurement));
-    return this.#measurements;
+    return this.#contract(this.config.sloMeasurement, readSloMeasurements);
   }
 
   /** `slo-metric-map.json`. */
   get sloMetricMap(): SloMetricMap | undefined {
-    if (this.#metricMap === null)
-      this.#metricMap = readSloMetricMap(this.config.sloMetricMap, this.#json(this.config.sloMetricMap));
-    return this.#metricMap;
+    return this.#contract(this.config.sloMetricMap, readSloMetricMap);
   }
 
   /** `alert-catalog.json`. */
   get alertCatalog(): AlertCatalog | undefined {
-    if (this.#catalog === null)
-      this.#catalog = readAlertCatalog(this.config.alertCatalog, this.#json(this.config.alertCatalog));
-    return this.#catalog;
+    return this.#contract(this.config.alertCatalog, readAlertCatalog);
   }
 
   /** The files matching `observe.alertRules`, in path order. */

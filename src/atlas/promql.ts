@@ -1,15 +1,8 @@
-import { createRequire } from 'node:module';
+import { loadPackage } from '../load-package.js';
 import type { Span } from '../workspace/json-document.js';
 
-const require = createRequire(import.meta.url);
-type PromqlModule = typeof import('@prometheus-io/lezer-promql');
-let promqlModule: PromqlModule | undefined;
-
 /** The Prometheus project's own PromQL grammar (lezer), loaded on first use. */
-function promql(): PromqlModule {
-  promqlModule ??= require('@prometheus-io/lezer-promql') as PromqlModule;
-  return promqlModule;
-}
+const promql = () => loadPackage<typeof import('@prometheus-io/lezer-promql')>('@prometheus-io/lezer-promql');
 
 /**
  * Longest expression parsed, in characters. A real one is a few hundred; lezer's error

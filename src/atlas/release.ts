@@ -49,7 +49,9 @@ export function changesRelease(file: string, config: AtlasConfig): boolean {
 
 /**
  * Where a commit (id, tag or branch name) stands in the git history of the run's root, asked
- * of git once per commit and run; `not-checkout` when the files are not read from disk.
+ * of git once per commit and run; `not-checkout` when the files are not read from disk. The
+ * changed files leave out what surveyor never reads (the `ignore` globs: its own cache under
+ * `node_modules`, even where a repository tracks it), which the release is not built from.
  */
 export const commitHistoryOf = derivedFact((facts) => {
   const histories = new Map<string, CommitHistory>();
@@ -58,6 +60,10 @@ export const commitHistoryOf = derivedFact((facts) => {
     if (!history) {
       const source = facts.workspace.source;
       history = source instanceof DiskSource ? commitHistory(source.root, commit) : { kind: 'not-checkout' };
+      if (history.kind === 'ancestor') {
+        const ignored = facts.workspace.matcher(facts.config.ignore);
+        history = { ...history, changed: history.changed.filter((file) => !ignored(file)) };
+      }
       histories.set(commit, history);
     }
     return history;

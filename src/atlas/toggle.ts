@@ -1,7 +1,5 @@
-import { createRequire } from 'node:module';
+import { loadPackage } from '../load-package.js';
 import type { ValueLookup } from './helm-values.js';
-
-const require = createRequire(import.meta.url);
 
 /**
  * A rollout contract toggle: `a.b.c` (the key is set: present and not `null`, `""` or
@@ -48,7 +46,7 @@ function scalarEquals(value: unknown, expected: string): boolean {
   // `replicaCount=4.0` holds for `4`: compare what the expected text means as YAML too.
   if (typeof value === 'string') return false;
   try {
-    const { parse } = require('yaml') as typeof import('yaml');
+    const { parse } = loadPackage<typeof import('yaml')>('yaml');
     return parse(expected) === value;
   } catch {
     return false;

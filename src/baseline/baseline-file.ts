@@ -1,8 +1,8 @@
-import { createRequire } from 'node:module';
 import { WriteRefusedError, writeAtomically } from '../atomic-write.js';
 import { compareText } from '../compare-text.js';
 import type { BaselineFinding, Diagnostic } from '../engine/diagnostic.js';
 import { fingerprintFindings, type SourceText } from '../engine/fingerprint.js';
+import { loadPackage } from '../load-package.js';
 import { readFailureReason, readRegularFile } from '../workspace/regular-file.js';
 import { MAX_READ_BYTES } from '../workspace/workspace.js';
 import { canonicalBaselineFinding } from './baseline-finding.js';
@@ -22,11 +22,9 @@ export class BaselineError extends Error {
   override name = 'BaselineError';
 }
 
-const require = createRequire(import.meta.url);
-
 /** The zod schema of a baseline file, built on first use so that runs without a baseline never load zod. */
 function baselineSchema() {
-  const z = require('zod') as typeof import('zod');
+  const z = loadPackage<typeof import('zod')>('zod');
   const finding = z.strictObject({
     fingerprint: z.string().regex(/^[0-9a-f]{32}$/, '32 lowercase hex digits'),
     ruleId: z.string().min(1),

@@ -2,6 +2,7 @@ import type { ResolvedConfig } from '../config/config.js';
 import { type MermaidParseResult, parseMermaid } from '../mermaid/parse.js';
 import { MermaidPool } from '../mermaid/parse-pool.js';
 import type { SchemaSet } from '../schema/schema-set.js';
+import { isTooDeep, TOO_DEEP_REASON } from '../workspace/too-deep.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { DocsPage, type MermaidBlock } from './docs-page.js';
 import { type FrontMatterSchema, loadFrontMatterSchema } from './frontmatter-schema.js';
@@ -159,11 +160,11 @@ export class DocsSite {
       page = new DocsPage(file, document, this.mkdocs?.slugOptions);
     } catch (error) {
       // Nesting the guard above lets through can still exhaust the stack.
-      if (error instanceof RangeError)
+      if (isTooDeep(error))
         return {
           ok: false,
           file,
-          problem: { kind: 'too-nested', reason: "it nests too deeply for the parser's stack" },
+          problem: { kind: 'too-nested', reason: TOO_DEEP_REASON },
         };
       throw error;
     }

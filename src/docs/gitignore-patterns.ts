@@ -1,7 +1,4 @@
-import { createRequire } from 'node:module';
-
-const require = createRequire(import.meta.url);
-type Picomatch = typeof import('picomatch');
+import { loadPackage } from '../load-package.js';
 
 interface Pattern {
   negated: boolean;
@@ -17,7 +14,7 @@ interface Pattern {
  * matching pattern decides. Paths are relative to the docs folder.
  */
 export function gitignoreMatcher(lines: readonly string[]): (path: string) => boolean {
-  const picomatch = require('picomatch') as Picomatch;
+  const picomatch = loadPackage<typeof import('picomatch')>('picomatch');
   const patterns: Pattern[] = [];
   for (const raw of lines) {
     let line = raw.replace(/(?<!\\)\s+$/, '');

@@ -1,4 +1,5 @@
 import { ExampleSignalSource } from '../signals/example-signals.js';
+import { DEFAULT_WINDOW_MS } from '../signals/signal-spec.js';
 import { MemorySource } from '../workspace/file-source.js';
 import type { Diagnostic } from './diagnostic.js';
 import type { Rule, RuleExample } from './rule.js';
@@ -10,7 +11,7 @@ export async function runExample(rule: Rule, example: RuleExample, allRules: rea
   const signals = example.signals && {
     source: new ExampleSignalSource(example.signals.answers),
     at: Date.parse(example.signals.at) / 1000,
-    windowMs: 15 * 60_000,
+    windowMs: DEFAULT_WINDOW_MS,
   };
   const result = await runCheck({
     source: new MemorySource(example.files),

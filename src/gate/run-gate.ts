@@ -5,20 +5,18 @@ import { closest } from '../closest.js';
 import { compareText } from '../compare-text.js';
 import type { UserConfig } from '../config/config-schema.js';
 import type { Citation, Diagnostic, RuleAudit, Severity } from '../engine/diagnostic.js';
-import { gateCheckOf, type Rule } from '../engine/rule.js';
+import { GATE_CHECKS, gateCheckOf, type Rule } from '../engine/rule.js';
 import { openSession, resolveRelease, runCheck } from '../engine/run.js';
 import { UsageError } from '../errors.js';
 import { versionGraph } from '../generate/versions.js';
 import { capitalise } from '../prose.js';
 import { formatDuration } from '../signals/duration.js';
-import { evaluateSlos } from '../signals/evaluate.js';
 import type { LiveSignals } from '../signals/live-signals.js';
 import { type SignalSpec, signalRequest } from '../signals/signal-spec.js';
 import { snapshotOf } from '../signals/snapshot.js';
 import type { FileSource } from '../workspace/file-source.js';
 import { GateInputError } from './gate-error.js';
 import {
-  CHECK_IDS,
   type CheckId,
   type CheckStatus,
   type EvidenceItem,
@@ -94,6 +92,8 @@ export async function runGate(given: GateOptions): Promise<GateResult> {
   }
 
   const now = options.now ?? new Date();
+  // The checks of this report: `signals` is one only when the live signals were asked for.
+  const checkIds = GATE_CHECKS.filter((id) => id !== 'signals' || options.signals !== undefined);
   const profiles = options.profiles?.length ? { profiles: options.profiles } : {};
   const run = await runCheck({
     session,
@@ -116,8 +116,7 @@ export async function runGate(given: GateOptions): Promise<GateResult> {
       file: options.baseline.file,
       known: waived.size,
       fixed: split.fixed,
-      // The checks of this report only: `signals` is one when live signals were asked.
-      ignoredFor: RELEASE_BLOCKING.filter((check) => check !== 'signals' || options.signals !== undefined),
+      ignoredFor: RELEASE_BLOCKING.filter((check) => checkIds.includes(check)),
       ignored: split.known.length - waived.size,
     };
   }
@@ -128,14 +127,12 @@ export async function runGate(given: GateOptions): Promise<GateResult> {
     waivers = { file: options.waivers.file, entries: applied.outcomes };
   }
 
-  const byCheck = new Map<CheckId, Diagnostic[]>(CHECK_IDS.map((id) => [id, []]));
+  const byCheck = new Map<CheckId, Diagnostic[]>(GATE_CHECKS.map((id) => [id, []]));
   for (const d of diagnostics) byCheck.get(checkOf.get(d.ruleId) ?? 'check')!.push(d);
-  const audits = new Map<CheckId, RuleAudit[]>(CHECK_IDS.map((id) => [id, []]));
+  const audits = new Map<CheckId, RuleAudit[]>(GATE_CHECKS.map((id) => [id, []]));
   for (const [ruleId, audit] of run.audit ?? []) audits.get(checkOf.get(ruleId) ?? 'check')!.push(audit);
 
   const { files, rules } = run.report.summary;
-  // The signals check is part of the verdict only when the live signals were asked for.
-  const checkIds = CHECK_IDS.filter((id) => id !== 'signals' || options.signals !== undefined);
   const checks: GateCheck[] = checkIds.map((id) => {
     const found = byCheck.get(id)!;
     const audited = audits.get(id)!;
@@ -186,7 +183,6 @@ export async function runGate(given: GateOptions): Promise<GateResult> {
 
 /** The live signals as the report keeps them: every query with its time, Prometheus's raw answer and its sha256. */
 function signalsSection(live: LiveSignals): GateSignals {
-  const { measured } = evaluateSlos(live.inputs, live.book);
   return {
     source: live.origin,
     at: new Date(live.inputs.at * 1000).toISOString(),
@@ -203,7 +199,7 @@ function signalsSection(live: LiveSignals): GateSignals {
         sha256: answer.sha256,
       };
     }),
-    slos: measured.map((m) => ({
+    slos: live.slos.measured.map((m) => ({
       id: m.id,
       query: m.query,
       ...(m.value === undefined || Number.isNaN(m.value) ? {} : { value: m.value }),

@@ -1,5 +1,5 @@
-import { createRequire } from 'node:module';
 import type { Diagnostic } from '../engine/diagnostic.js';
+import { loadPackage } from '../load-package.js';
 import { readFailureReason, readRegularFile } from '../workspace/regular-file.js';
 import { MAX_READ_BYTES } from '../workspace/workspace.js';
 import { GateInputError } from './gate-error.js';
@@ -27,10 +27,8 @@ export interface WaiverOutcome extends Waiver {
   waived: number;
 }
 
-const require = createRequire(import.meta.url);
-
 function waiversSchema() {
-  const z = require('zod') as typeof import('zod');
+  const z = loadPackage<typeof import('zod')>('zod');
   const day = z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')

@@ -2,6 +2,7 @@ import type { AtlasModel } from '../atlas/model.js';
 import { closest } from '../closest.js';
 import { markdownNestingProblem } from '../docs/markdown-nesting.js';
 import { parseMarkdown } from '../workspace/markdown-document.js';
+import { isTooDeep, TOO_DEEP_REASON } from '../workspace/too-deep.js';
 import type { Workspace } from '../workspace/workspace.js';
 import type { Generator } from './generator.js';
 import { scenarioId } from './generator.js';
@@ -61,7 +62,7 @@ async function readRegions(text: string, maxPageBytes: number): Promise<ReturnTy
     const document = await parseMarkdown(text);
     return parseRegions(text, document.tree);
   } catch (error) {
-    if (error instanceof RangeError) return unreadable("it nests too deeply for the parser's stack");
+    if (isTooDeep(error)) return unreadable(TOO_DEEP_REASON);
     throw error;
   }
 }

@@ -1,15 +1,8 @@
-import { createRequire } from 'node:module';
 import type { RegExpEngine, RegExpLike } from 'ajv/dist/types/index.js';
+import { loadPackage } from '../load-package.js';
 
-const require = createRequire(import.meta.url);
-type Re2 = typeof import('re2js');
-
-let re2: Re2 | undefined;
 /** re2js, loaded with the first schema pattern. */
-function re2js(): Re2 {
-  re2 ??= require('re2js') as Re2;
-  return re2;
-}
+const re2js = () => loadPackage<typeof import('re2js')>('re2js');
 
 /** A schema regular expression re2 cannot run in linear time (backreferences, lookaround past the start), or cannot parse. */
 export class UnsupportedPatternError extends Error {}

@@ -1,11 +1,9 @@
-import { createRequire } from 'node:module';
 import type { Ajv as AjvInstance, AnySchemaObject, ErrorObject, ValidateFunction } from 'ajv';
 import type { Draft } from '../config/config-schema.js';
+import { loadPackage } from '../load-package.js';
 import { escapePointerToken, toPointer } from '../workspace/json-document.js';
 import { linearRegExp } from './linear-regexp.js';
 import { REPO_BASE_URL, type SchemaFile, type SchemaIndex, type SchemaProblem, walkPointer } from './schema-index.js';
-
-const require = createRequire(import.meta.url);
 
 /** What compiling a schema gave: its validator, its own problem, or `broken` (it or a schema it references has problems). */
 export type Compiled = ValidateFunction | SchemaProblem | 'broken';
@@ -116,8 +114,8 @@ export class SchemaCompiler {
       code: { regExp: linearRegExp },
     };
     type AjvClass = new (o: object) => AjvInstance;
-    const load = (module: string) => (require(module) as { default: AjvClass }).default;
-    const meta = (module: string) => require(module) as AnySchemaObject;
+    const load = (module: string) => loadPackage<{ default: AjvClass }>(module).default;
+    const meta = (module: string) => loadPackage<AnySchemaObject>(module);
     switch (draft) {
       case 'draft-04':
         ajv = new (load('ajv-draft-04'))(options);
@@ -134,7 +132,7 @@ export class SchemaCompiler {
         ajv.addMetaSchema(meta('ajv/dist/refs/json-schema-draft-06.json'));
         break;
     }
-    (require('ajv-formats') as { default: (ajv: AjvInstance) => void }).default(ajv);
+    loadPackage<{ default: (ajv: AjvInstance) => void }>('ajv-formats').default(ajv);
     this.#instances.set(draft, ajv);
     return ajv;
   }

@@ -6,10 +6,13 @@ import {
   type AnswerBook,
   answerBook,
   type ContractPlace,
+  evaluateSlos,
   type PlannedQuery,
   planQueries,
+  type SignalFinding,
   type SignalInputs,
   type SignalSlo,
+  type SloMeasurement,
 } from './evaluate.js';
 import type { SignalAnswer, SignalSource } from './prometheus-client.js';
 
@@ -30,6 +33,8 @@ export interface LiveSignals {
   /** Every answer, in the order of `queries`. */
   answers: SignalAnswer[];
   book: AnswerBook;
+  /** Each SLO measured against its objective, once for the `signals/slo` rule and the gate's report. */
+  slos: { findings: SignalFinding[]; measured: SloMeasurement[] };
 }
 
 /** Queries asked at once at most, so a large SLO file does not flood Prometheus. */
@@ -52,7 +57,8 @@ export async function collectSignals(session: Session, release: Release, request
     }
   };
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, queries.length) }, worker));
-  return { origin: request.source.origin, inputs, queries, answers, book: answerBook(answers) };
+  const book = answerBook(answers);
+  return { origin: request.source.origin, inputs, queries, answers, book, slos: evaluateSlos(inputs, book) };
 }
 
 async function signalInputs(session: Session, release: Release, request: SignalRequest): Promise<SignalInputs> {

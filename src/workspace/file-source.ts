@@ -11,9 +11,9 @@ import {
   realpathSync,
   statSync,
 } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { compareText } from '../compare-text.js';
+import { loadPackage } from '../load-package.js';
 import { runGit } from './git.js';
 import { openRegularFile, ReadRefusedError } from './regular-file.js';
 
@@ -65,8 +65,6 @@ export function contentIdOf(source: FileSource, file: string): string {
   source.stream(file, (chunk) => hash.update(chunk));
   return hash.digest('hex');
 }
-
-const require = createRequire(import.meta.url);
 
 /** A folder's entries, as `readdirSync` gives them with types. */
 type ReadDirectory = (absolute: string) => Dirent[];
@@ -233,7 +231,7 @@ export class DiskSource implements FileSource {
    * the system) is kept as a finding while the walk goes on.
    */
   #walk(): ListedPaths {
-    const picomatch = require('picomatch') as typeof import('picomatch');
+    const picomatch = loadPackage<typeof import('picomatch')>('picomatch');
     const ignored = picomatch(['**/.git/**', '**/node_modules/**', ...this.#ignore], { dot: true });
     const files: string[] = [];
     const unlistable: ListedPaths['unlistable'] = [];

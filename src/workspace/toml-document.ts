@@ -1,6 +1,8 @@
 import type { AST } from 'toml-eslint-parser';
+import { capitalise } from '../prose.js';
 import { type PointerLocation, pointerTokens, type Span, toPointer } from './json-document.js';
 import { LineIndex } from './line-index.js';
+import { isTooDeep, TOO_DEEP_REASON } from './too-deep.js';
 
 type TomlModule = typeof import('toml-eslint-parser');
 
@@ -130,6 +132,7 @@ function toJson(value: unknown): unknown {
 }
 
 function tomlMessage(error: { message?: string }): string {
+  if (isTooDeep(error)) return capitalise(TOO_DEEP_REASON);
   const first = (error.message ?? 'Unreadable TOML').split('\n')[0]!.trim();
   return first.charAt(0).toUpperCase() + first.slice(1);
 }

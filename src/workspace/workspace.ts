@@ -1,5 +1,5 @@
 import { constants } from 'node:buffer';
-import { createRequire } from 'node:module';
+import { loadPackage } from '../load-package.js';
 import type { FileEntry, FileSource } from './file-source.js';
 import { JsonDocument } from './json-document.js';
 import { LineIndex } from './line-index.js';
@@ -8,11 +8,9 @@ import { decodeUtf8, type EncodingProblem } from './text-decoding.js';
 import { parseToml, type TomlDocument } from './toml-document.js';
 import { parseYamlDocuments, YamlDocument } from './yaml-document.js';
 
-const require = createRequire(import.meta.url);
-type Picomatch = typeof import('picomatch');
 /** picomatch, loaded on first glob. */
-export function picomatch(): Picomatch {
-  return require('picomatch') as Picomatch;
+export function picomatch(): typeof import('picomatch') {
+  return loadPackage('picomatch');
 }
 
 /**

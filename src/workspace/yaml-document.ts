@@ -1,17 +1,12 @@
-import { createRequire } from 'node:module';
 import type { Document, Pair, YAMLMap, Node as YamlNode } from 'yaml';
+import { loadPackage } from '../load-package.js';
+import { capitalise } from '../prose.js';
 import { type PointerLocation, pointerTokens, type Span, toPointer } from './json-document.js';
 import { LineIndex } from './line-index.js';
-
-const require = createRequire(import.meta.url);
-type YamlModule = typeof import('yaml');
-let yamlModule: YamlModule | undefined;
+import { isTooDeep, TOO_DEEP_REASON } from './too-deep.js';
 
 /** The `yaml` package, loaded on first use so runs without YAML never pay for it. */
-function yaml(): YamlModule {
-  yamlModule ??= require('yaml') as YamlModule;
-  return yamlModule;
-}
+const yaml = () => loadPackage<typeof import('yaml')>('yaml');
 
 /** A YAML problem at an exact place. */
 export interface YamlProblem {
@@ -178,6 +173,7 @@ export function parseYaml(text: string): YamlDocument {
 }
 
 function yamlMessage(message: string): string {
+  if (isTooDeep({ message })) return capitalise(TOO_DEEP_REASON);
   const first = message
     .split('\n')[0]!
     .replace(/ at line \d+, column \d+:?$/, '')

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseToml } from '../../src/workspace/toml-document.js';
 import { parseYaml } from '../../src/workspace/yaml-document.js';
 
 describe('YamlDocument reads YAML as Helm does', () => {
@@ -62,5 +63,19 @@ describe('YamlDocument reads YAML as Helm does', () => {
     }
     const document = parseYaml(text);
     expect(document.problems.map((p) => p.message)).toEqual([BOMB]);
+  });
+});
+
+describe('YAML and TOML nested past the parser stack', () => {
+  const depth = 20_000;
+  const flow = `${'['.repeat(depth)}1${']'.repeat(depth)}`;
+
+  it('are one problem that says so, not an engine error', async () => {
+    const yamlProblems = parseYaml(`a: ${flow}\n`).problems.map((p) => p.message);
+    const tomlProblems = (await parseToml(`a = ${flow}\n`)).problems.map((p) => p.message);
+    // The yaml library may record the overflow more than once; every record says the same.
+    expect(yamlProblems.length).toBeGreaterThan(0);
+    expect(new Set(yamlProblems)).toEqual(new Set(["It nests too deeply for the parser's stack"]));
+    expect(tomlProblems).toEqual(["It nests too deeply for the parser's stack"]);
   });
 });
