@@ -18,6 +18,7 @@ export default defineRule({
     "`identity.json`'s `git_sha` is HEAD, or an ancestor of HEAD with no change to what the release is built from since",
   severity: 'error',
   inputs: (config) => [config.atlas.identity, '**'],
+  readsGit: true,
   appliesTo: { atlas: ['identity'], release: true },
   gate: 'identity',
   volatile: ['head', 'count', 'list'],

@@ -14,6 +14,7 @@ export default defineRule({
   description: "`identity.json`'s `git_sha` can be verified: the root is the top of a git checkout",
   severity: 'warning',
   inputs: (config) => [config.atlas.identity],
+  readsGit: true,
   appliesTo: { atlas: ['identity'], release: true },
   gate: 'identity',
   messages: {

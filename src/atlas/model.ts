@@ -88,92 +88,129 @@ function readContract<K extends AtlasContract>(
   return value === undefined ? undefined : row.read(file, value);
 }
 
+/** What the model reads, in the order its problems are reported: the contracts, the chart, then the values files. */
+const LOAD_ORDER = [
+  'installMatrix',
+  'rolloutContract',
+  'chart',
+  'compatibility',
+  'identity',
+  'policy',
+  'readiness',
+  'manifest',
+] as const;
+
 /**
- * The typed view of an Atlas repository's contracts. `AtlasModel.load` reads every contract,
- * the chart and the profiles' values files once, and the model keeps what it could read
- * with the `problems` it met (reported by `atlas/contract-file`). The evidence tarball, the
+ * The typed view of an Atlas repository's contracts. Each contract, the chart and each
+ * profile's values file is read on first use, once, so a run whose rules need one contract
+ * reads one. `problems` reads them all and lists what it found wrong in a fixed order
+ * (reported by `atlas/contract-file`), whatever was read first. The evidence tarball, the
  * costly input, is read on the first call to `tarball()`; its problem is part of its contents.
  */
 export class AtlasModel {
   readonly workspace: Workspace;
   readonly config: AtlasConfig;
-  /** What loading found wrong with the contract files, chart and values files. */
-  readonly problems: readonly ContractProblem[];
-  readonly installMatrix: InstallMatrix | undefined;
-  readonly rolloutContract: RolloutContract | undefined;
-  readonly compatibility: VersionCompatibility | undefined;
-  readonly identity: EvidenceIdentity | undefined;
-  readonly policy: EvidencePolicy | undefined;
-  readonly readiness: ReadinessScore | undefined;
-  readonly manifest: EvidenceManifest | undefined;
-  /** The Helm chart: `Chart.yaml` version and the default `values.yaml`. */
-  readonly chart: HelmChart;
-  /** The evidence tarball as named (`atlas.evidenceTarball`, else the manifest's `evidence_tarball.path`). */
-  readonly tarballNamed: string | undefined;
-  /** The repo path of the evidence tarball as named, whether or not it exists; `undefined` when none is named or the name leaves the repo. */
-  readonly tarballPath: string | undefined;
-  readonly #values: ReadonlyMap<string, YamlMapFile | undefined>;
+  /** Each item read so far (a contract, `chart`, `values:PATH`), with the problems reading it met. */
+  readonly #items = new Map<string, { value: unknown; problems: ContractProblem[] }>();
+  #valuesList: string[] | undefined;
   #scenarios: UpgradeScenario[] | undefined;
   #tarball: { read: EvidenceTarball | undefined } | undefined;
   readonly #fileDigests = new Map<string, string | undefined>();
   #observe: ObserveContracts | undefined;
   readonly #observeConfig: ObserveConfig | undefined;
 
-  /** Reads every contract, the chart and the values files the matrix and the rollout contract name. */
+  /** A model of the repository's contracts; nothing is read until a rule asks. */
   static load(workspace: Workspace, config: AtlasConfig, observe?: ObserveConfig): AtlasModel {
-    const problems: ContractProblem[] = [];
-    const contracts: Partial<Contracts> = {};
-    const load = <K extends AtlasContract>(row: ContractRow<K>) => {
-      const contract = readContract(workspace, config, row, problems);
-      if (contract !== undefined) contracts[row.key] = contract;
-    };
-    load(contractTable.installMatrix);
-    load(contractTable.rolloutContract);
-    const chart = readChart(workspace, config.chart, problems);
-    load(contractTable.compatibility);
-    load(contractTable.identity);
-    load(contractTable.policy);
-    load(contractTable.readiness);
-    load(contractTable.manifest);
-    const values = new Map<string, YamlMapFile | undefined>();
-    for (const profile of [
-      ...(contracts.installMatrix?.profiles ?? []),
-      ...(contracts.rolloutContract?.profiles ?? []),
-    ]) {
-      const repoPath = profile.values_file === undefined ? undefined : toRepoPath(profile.values_file);
-      if (repoPath?.ok && !values.has(repoPath.path))
-        values.set(repoPath.path, loadYamlMap(workspace, repoPath.path, problems));
-    }
-    return new AtlasModel(workspace, config, { contracts, chart, values, problems }, observe);
+    return new AtlasModel(workspace, config, observe);
   }
 
-  private constructor(
-    workspace: Workspace,
-    config: AtlasConfig,
-    loaded: {
-      contracts: Partial<Contracts>;
-      chart: HelmChart;
-      values: ReadonlyMap<string, YamlMapFile | undefined>;
-      problems: readonly ContractProblem[];
-    },
-    observe?: ObserveConfig,
-  ) {
+  private constructor(workspace: Workspace, config: AtlasConfig, observe?: ObserveConfig) {
     this.workspace = workspace;
     this.config = config;
     this.#observeConfig = observe;
-    this.problems = loaded.problems;
-    this.installMatrix = loaded.contracts.installMatrix;
-    this.rolloutContract = loaded.contracts.rolloutContract;
-    this.compatibility = loaded.contracts.compatibility;
-    this.identity = loaded.contracts.identity;
-    this.policy = loaded.contracts.policy;
-    this.readiness = loaded.contracts.readiness;
-    this.manifest = loaded.contracts.manifest;
-    this.chart = loaded.chart;
-    this.#values = loaded.values;
-    this.tarballNamed = config.evidenceTarball ?? this.manifest?.tarball?.path;
-    const repoPath = this.tarballNamed === undefined ? undefined : toRepoPath(this.tarballNamed);
-    this.tarballPath = repoPath?.ok ? repoPath.path : undefined;
+  }
+
+  /** An item read once: `read` gets the list its problems go to. */
+  #item<T>(key: string, read: (problems: ContractProblem[]) => T): T {
+    let item = this.#items.get(key);
+    if (!item) {
+      const problems: ContractProblem[] = [];
+      item = { value: read(problems), problems };
+      this.#items.set(key, item);
+    }
+    return item.value as T;
+  }
+
+  #contract<K extends AtlasContract>(key: K): Contracts[K] | undefined {
+    return this.#item(key, (problems) => readContract(this.workspace, this.config, contractTable[key], problems));
+  }
+
+  get installMatrix(): InstallMatrix | undefined {
+    return this.#contract('installMatrix');
+  }
+  get rolloutContract(): RolloutContract | undefined {
+    return this.#contract('rolloutContract');
+  }
+  get compatibility(): VersionCompatibility | undefined {
+    return this.#contract('compatibility');
+  }
+  get identity(): EvidenceIdentity | undefined {
+    return this.#contract('identity');
+  }
+  get policy(): EvidencePolicy | undefined {
+    return this.#contract('policy');
+  }
+  get readiness(): ReadinessScore | undefined {
+    return this.#contract('readiness');
+  }
+  get manifest(): EvidenceManifest | undefined {
+    return this.#contract('manifest');
+  }
+
+  /** The Helm chart: `Chart.yaml` version and the default `values.yaml`. */
+  get chart(): HelmChart {
+    return this.#item('chart', (problems) => readChart(this.workspace, this.config.chart, problems));
+  }
+
+  /** The evidence tarball as named (`atlas.evidenceTarball`, else the manifest's `evidence_tarball.path`). */
+  get tarballNamed(): string | undefined {
+    return this.config.evidenceTarball ?? this.manifest?.tarball?.path;
+  }
+
+  /** The repo path of the evidence tarball as named, whether or not it exists; `undefined` when none is named or the name leaves the repo. */
+  get tarballPath(): string | undefined {
+    const named = this.tarballNamed;
+    const repoPath = named === undefined ? undefined : toRepoPath(named);
+    return repoPath?.ok ? repoPath.path : undefined;
+  }
+
+  /** What reading the contract files, chart and values files found wrong; reads them all. */
+  get problems(): readonly ContractProblem[] {
+    for (const key of LOAD_ORDER) {
+      if (key === 'chart') this.chart;
+      else this.#contract(key);
+    }
+    for (const file of this.#valuesFiles()) this.#values(file);
+    return [
+      ...LOAD_ORDER.flatMap((key) => this.#items.get(key)!.problems),
+      ...this.#valuesFiles().flatMap((file) => this.#items.get(`values:${file}`)!.problems),
+    ];
+  }
+
+  /** The values files the install matrix and the rollout contract name, in the order they name them. */
+  #valuesFiles(): readonly string[] {
+    if (this.#valuesList) return this.#valuesList;
+    const files = new Set<string>();
+    for (const profile of [...(this.installMatrix?.profiles ?? []), ...(this.rolloutContract?.profiles ?? [])]) {
+      const repoPath = profile.values_file === undefined ? undefined : toRepoPath(profile.values_file);
+      if (repoPath?.ok) files.add(repoPath.path);
+    }
+    this.#valuesList = [...files];
+    return this.#valuesList;
+  }
+
+  #values(file: string): YamlMapFile | undefined {
+    return this.#item(`values:${file}`, (problems) => loadYamlMap(this.workspace, file, problems));
   }
 
   /** The observability contracts (SLOs, their measurements, the alert catalog and rule files), read on first use. */
@@ -194,7 +231,7 @@ export class AtlasModel {
   /** A profile's values file as a YAML map; `undefined` when it is missing, outside the repo, unreadable or named by no profile. */
   profileValues(file: string): YamlMapFile | undefined {
     const repoPath = toRepoPath(file);
-    return repoPath.ok ? this.#values.get(repoPath.path) : undefined;
+    return repoPath.ok && this.#valuesFiles().includes(repoPath.path) ? this.#values(repoPath.path) : undefined;
   }
 
   /** A profile's effective values (chart defaults under its values file); `undefined` when either side is unreadable. */

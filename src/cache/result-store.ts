@@ -3,6 +3,7 @@ import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../engine/diagnostic.js';
 import { readRegularFile } from '../workspace/regular-file.js';
+import type { ContentMemo } from '../workspace/workspace.js';
 import { MAX_READ_BYTES } from '../workspace/workspace.js';
 
 /** A finding as the cache keeps it: the diagnostic and, when the rule has volatile data, the message it is fingerprinted by. */
@@ -12,7 +13,7 @@ export interface CachedFinding {
 }
 
 /** The layout of the cache file; a file of another layout or surveyor version is ignored. */
-const FORMAT = 2;
+const FORMAT = 3;
 /** Entries not used by any of this many latest runs are dropped, so the file does not grow without end. */
 const KEEP_RUNS = 4;
 
@@ -22,8 +23,8 @@ interface StoredFile {
   run: number;
   /** Unit key → [last run that used it, findings]. */
   entries: Record<string, [number, CachedFinding[]]>;
-  /** Content id of a JSON file → whether it declares a JSON Schema draft (`$schema`). */
-  drafts: Record<string, boolean>;
+  /** Memo kind → content id → [last run that used it, the value derived from that content]. */
+  derived: Record<string, Record<string, [number, unknown]>>;
 }
 
 /**
@@ -32,11 +33,11 @@ interface StoredFile {
  * other-version file is an empty cache. Saving writes a file beside it and renames it
  * into place, so two runs at once each leave a whole file and a reader never sees half.
  */
-export class ResultStore {
+export class ResultStore implements ContentMemo {
   readonly file: string;
   readonly #version: string;
   readonly #entries: Map<string, [number, CachedFinding[]]>;
-  readonly #drafts: Map<string, boolean>;
+  readonly #derived: Map<string, Map<string, [number, unknown]>>;
   readonly #run: number;
   #changed = false;
 
@@ -46,7 +47,9 @@ export class ResultStore {
     const stored = readStored(this.file, version);
     this.#run = (stored?.run ?? 0) + 1;
     this.#entries = new Map(Object.entries(stored?.entries ?? {}));
-    this.#drafts = new Map(Object.entries(stored?.drafts ?? {}));
+    this.#derived = new Map(
+      Object.entries(stored?.derived ?? {}).map(([kind, values]) => [kind, new Map(Object.entries(values))]),
+    );
   }
 
   /** The findings stored under a key, marked as used by this run; `undefined` on a miss. */
@@ -66,15 +69,23 @@ export class ResultStore {
     this.#changed = true;
   }
 
-  /** Whether a JSON content declares a draft, when an earlier run found out. */
-  draft(contentId: string): boolean | undefined {
-    return this.#drafts.get(contentId);
+  recall(kind: string, contentId: string): unknown {
+    const entry = this.#derived.get(kind)?.get(contentId);
+    if (!entry) return undefined;
+    if (entry[0] !== this.#run) {
+      entry[0] = this.#run;
+      this.#changed = true;
+    }
+    return entry[1];
   }
 
-  /** Remembers whether a JSON content declares a draft. */
-  setDraft(contentId: string, declares: boolean): void {
-    if (this.#drafts.get(contentId) === declares) return;
-    this.#drafts.set(contentId, declares);
+  remember(kind: string, contentId: string, value: unknown): void {
+    let values = this.#derived.get(kind);
+    if (!values) {
+      values = new Map();
+      this.#derived.set(kind, values);
+    }
+    values.set(contentId, [this.#run, value]);
     this.#changed = true;
   }
 
@@ -82,13 +93,19 @@ export class ResultStore {
   save(): void {
     if (!this.#changed) return;
     const entries: StoredFile['entries'] = {};
-    for (const [key, entry] of this.#entries) if (entry[0] > this.#run - KEEP_RUNS) entries[key] = entry;
+    const kept = (entry: [number, unknown]) => entry[0] > this.#run - KEEP_RUNS;
+    for (const [key, entry] of this.#entries) if (kept(entry)) entries[key] = entry;
+    const derived: StoredFile['derived'] = {};
+    for (const [kind, values] of this.#derived) {
+      const live = [...values].filter(([, entry]) => kept(entry));
+      if (live.length) derived[kind] = Object.fromEntries(live);
+    }
     const stored: StoredFile = {
       format: FORMAT,
       version: this.#version,
       run: this.#run,
       entries,
-      drafts: Object.fromEntries(this.#drafts),
+      derived,
     };
     const folder = path.dirname(this.file);
     const temp = path.join(folder, `.results.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
@@ -121,12 +138,18 @@ function readStored(file: string, version: string): StoredFile | undefined {
       typeof stored.run !== 'number' ||
       typeof stored.entries !== 'object' ||
       stored.entries === null ||
-      typeof stored.drafts !== 'object' ||
-      stored.drafts === null
+      typeof stored.derived !== 'object' ||
+      stored.derived === null
     )
       return undefined;
     for (const entry of Object.values(stored.entries)) {
       if (!Array.isArray(entry) || typeof entry[0] !== 'number' || !Array.isArray(entry[1])) return undefined;
+    }
+    for (const values of Object.values(stored.derived)) {
+      if (typeof values !== 'object' || values === null) return undefined;
+      for (const entry of Object.values(values)) {
+        if (!Array.isArray(entry) || typeof entry[0] !== 'number' || entry.length !== 2) return undefined;
+      }
     }
     return stored as StoredFile;
   } catch {

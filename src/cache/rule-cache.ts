@@ -4,9 +4,11 @@ import type { Severity } from '../engine/diagnostic.js';
 import { declaresDraft } from '../engine/facts.js';
 import { type Release, type Rule, ruleInputs } from '../engine/rule.js';
 import { declaredSchemaPaths } from '../schema/schema-mapping.js';
-import { contentIdOf } from '../workspace/file-source.js';
 import type { Workspace } from '../workspace/workspace.js';
 import type { CachedFinding, ResultStore } from './result-store.js';
+
+/** The memo kind of "this JSON content declares a JSON Schema draft". */
+const DECLARES_DRAFT = 'declares-draft';
 
 /** Runs a rule over the whole repository, or only for the files of `scope`; returns its findings with their message ids. */
 export type RuleRunner = (scope: ReadonlySet<string> | undefined) => Promise<CachedFinding[]>;
@@ -16,7 +18,7 @@ export type RuleRunner = (scope: ReadonlySet<string> | undefined) => Promise<Cac
  * findings are keyed by the hash of everything they can depend on: surveyor's version,
  * the resolved configuration, the rule and its severity, the file list, the content of
  * every file its `inputs` match, the schemas (`readsSchemas`) and today's date
- * (`readsDate`), and the release under evaluation; release-aware rules are never cached.
+ * (`readsDate`), and the release under evaluation; rules that read git (`readsGit`) are never cached.
  * A `findingsPerFile` rule is keyed per file instead (that file, its
  * `sharedInputs`, and the rest as above), so one edit checks one file again.
  */
@@ -49,8 +51,8 @@ export class RuleCache {
 
   /** The rule's findings: from the cache where its inputs are unchanged, else from `run`, which are then stored. */
   async findings(rule: Rule, severity: Severity, run: RuleRunner): Promise<CachedFinding[]> {
-    // Release-aware rules also read git (the evidence's commit and what changed since), which no file key covers.
-    if (rule.appliesTo?.release) return run(undefined);
+    // Git's history (the evidence's commit, what changed since) is no file: no key covers it.
+    if (rule.readsGit) return run(undefined);
     const base = this.#ruleKey(rule, severity);
     const inputs = this.#workspace.match(ruleInputs(rule, this.#config));
     if (!rule.findingsPerFile) {
@@ -144,12 +146,12 @@ export class RuleCache {
         const id = this.#id(file);
         let schema = byGlob(file) || named.has(file);
         if (!schema) {
-          let declares = this.#store.draft(id);
-          if (declares === undefined) {
+          let declares = this.#store.recall(DECLARES_DRAFT, id);
+          if (typeof declares !== 'boolean') {
             declares = declaresDraft(workspace.json(file)?.value);
-            this.#store.setDraft(id, declares);
+            this.#store.remember(DECLARES_DRAFT, id, declares);
           }
-          schema = declares;
+          schema = declares as boolean;
         }
         if (schema) hash.update(`\0${file}\0${id}`);
       }
@@ -167,7 +169,7 @@ export class RuleCache {
     let id = this.#ids.get(file);
     if (id === undefined) {
       try {
-        id = contentIdOf(this.#workspace.source, file);
+        id = this.#workspace.contentId(file);
       } catch (error) {
         id = `unreadable:${error instanceof Error ? error.message : String(error)}`;
       }

@@ -1,6 +1,6 @@
-import type { Code, Heading as MdastHeading, Nodes, Root } from 'mdast';
+import type { Code, Nodes } from 'mdast';
 import { parseRegions } from '../generate/markers.js';
-import type { Position, Range } from '../workspace/line-index.js';
+import { LineIndex, type Position, type Range } from '../workspace/line-index.js';
 import type { MarkdownDocument } from '../workspace/markdown-document.js';
 import { FrontMatter } from './front-matter.js';
 import { GithubSlugger, MkdocsIds, type MkdocsSlugOptions, mkdocsSlug } from './slug.js';
@@ -48,11 +48,36 @@ export interface MermaidBlock {
   fence: string;
 }
 
-interface PendingHeading {
-  node: MdastHeading;
+/** A heading as the Markdown tree gives it, before anchors are assigned (they depend on the MkDocs config). */
+interface OutlineHeading {
+  depth: number;
+  /** Plain text with a trailing `{#id}` attribute list dropped. */
   text: string;
-  explicit: string | undefined;
+  /** The text GitHub slugs: as written, attribute list included. */
+  githubText: string;
+  explicit?: string;
   range: Range;
+}
+
+/**
+ * What the docs rules need of a page's Markdown tree, as plain data: a pure function of
+ * the page's text, so a run with the result cache reuses it for a page it has seen.
+ */
+export interface PageOutline {
+  frontMatter:
+    | { kind: 'present'; source: string; range: Range }
+    | { kind: 'missing' }
+    | { kind: 'unterminated'; range: Range };
+  headings: OutlineHeading[];
+  links: PageLink[];
+  codeSpans: CodeSpan[];
+  mermaidBlocks: MermaidBlock[];
+  /** HTML `id`/`name` attributes, in page order. */
+  htmlAnchors: string[];
+  /** Ids written as `{#id}` attribute lists: in text first, then on headings. */
+  explicitIds: string[];
+  /** The lines of each generated region's content. */
+  generatedLines: { first: number; last: number }[];
 }
 
 /** What a page's front matter looks like before any validation. */
@@ -80,15 +105,24 @@ export class DocsPage {
   /** Ids written as `{#id}` attribute lists. */
   readonly #explicitIds = new Set<string>();
 
-  constructor(file: string, document: MarkdownDocument, slugOptions: MkdocsSlugOptions = {}) {
+  constructor(file: string, text: string, outline: PageOutline, slugOptions: MkdocsSlugOptions = {}) {
     this.file = file;
-    this.document = { text: document.text, lines: document.lines };
-    this.frontMatter = readFrontMatter(document);
-    this.#assignIds(this.#walk(document.tree), slugOptions);
-    this.#generatedLines = parseRegions(document.text, document.tree).regions.map((region) => ({
-      first: document.lines.position(region.content.start).line,
-      last: document.lines.position(region.content.end).line,
-    }));
+    this.document = { text, lines: new LineIndex(text) };
+    const front = outline.frontMatter;
+    this.frontMatter =
+      front.kind === 'present' ? { kind: 'present', frontMatter: new FrontMatter(front.source, front.range) } : front;
+    this.links.push(...outline.links);
+    this.codeSpans.push(...outline.codeSpans);
+    this.mermaidBlocks.push(...outline.mermaidBlocks);
+    for (const anchor of outline.htmlAnchors) this.anchors.add(anchor);
+    for (const id of outline.explicitIds) this.#explicitIds.add(id);
+    this.#assignIds(outline.headings, slugOptions);
+    this.#generatedLines = outline.generatedLines;
+  }
+
+  /** A page read from its parsed Markdown. */
+  static fromDocument(file: string, document: MarkdownDocument, slugOptions: MkdocsSlugOptions = {}): DocsPage {
+    return new DocsPage(file, document.text, outlinePage(document), slugOptions);
   }
 
   /**
@@ -145,61 +179,15 @@ export class DocsPage {
     return this.document.text.slice(start, end - 1);
   }
 
-  #walk(root: Root): PendingHeading[] {
-    let sections: number[] = [];
-    const pending: PendingHeading[] = [];
-    const visit = (node: Nodes): void => {
-      switch (node.type) {
-        case 'heading': {
-          const raw = plainText(node);
-          const attributes = /\{:?\s*([^{}]*)\}\s*$/.exec(raw);
-          const explicit = attributes ? /(?:^|\s)#([^\s}]+)/.exec(attributes[1]!)?.[1] : undefined;
-          const text = (attributes && explicit !== undefined ? raw.slice(0, attributes.index) : raw).trim();
-          const index = pending.length;
-          pending.push({ node, text, explicit, range: rangeOf(node) });
-          sections = [...sections.filter((i) => pending[i]!.node.depth < node.depth), index];
-          break;
-        }
-        case 'inlineCode':
-          this.codeSpans.push({ value: node.value, range: rangeOf(node), sections });
-          return;
-        case 'link':
-        case 'image':
-        case 'definition':
-          this.links.push({ url: node.url, range: rangeOf(node), kind: node.type });
-          break;
-        case 'html':
-          for (const match of node.value.matchAll(/\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/gi)) {
-            this.anchors.add(match[1] ?? match[2] ?? match[3] ?? '');
-          }
-          return;
-        case 'text':
-          for (const match of node.value.matchAll(/\{:?\s*#([^\s{}]+)[^{}]*\}/g)) this.#explicitIds.add(match[1]!);
-          return;
-        case 'code':
-          if (node.lang?.toLowerCase() === 'mermaid') this.mermaidBlocks.push(this.#mermaidBlock(node));
-          return;
-        default:
-          break;
-      }
-      if ('children' in node) for (const child of node.children) visit(child);
-    };
-    for (const child of root.children) visit(child);
-
-    for (const heading of pending) if (heading.explicit !== undefined) this.#explicitIds.add(heading.explicit);
-    return pending;
-  }
-
-  #assignIds(pending: readonly PendingHeading[], options: MkdocsSlugOptions): void {
+  #assignIds(pending: readonly OutlineHeading[], options: MkdocsSlugOptions): void {
     const mkdocs = new MkdocsIds(this.#explicitIds);
     const github = new GithubSlugger();
     pending.forEach((heading, index) => {
       const mkdocsId = heading.explicit ?? mkdocs.next(mkdocsSlug(heading.text, options));
       // GitHub knows no attribute lists: it slugs the heading as written.
-      const githubText = heading.explicit === undefined ? heading.text : plainText(heading.node).trim();
-      const githubId = github.slug(githubText);
+      const githubId = github.slug(heading.githubText);
       this.headings.push({
-        depth: heading.node.depth,
+        depth: heading.depth,
         text: heading.text,
         range: heading.range,
         mkdocsId,
@@ -211,23 +199,6 @@ export class DocsPage {
     });
     for (const id of this.#explicitIds) this.anchors.add(id);
     this.anchors.delete('');
-  }
-
-  #mermaidBlock(node: Code): MermaidBlock {
-    const range = rangeOf(node);
-    const start = node.position?.start.offset ?? 0;
-    const end = node.position?.end.offset ?? start;
-    const source = this.document.text.slice(start, end).split('\n');
-    const opening = /^[\s>]*(`{3,}|~{3,})/.exec(source[0] ?? '')?.[1] ?? '```';
-    const last =
-      source.length > 1
-        ? source
-            .at(-1)!
-            .replace(/^[\s>]*/, '')
-            .trimEnd()
-        : '';
-    const closed = last.length >= opening.length && new RegExp(`^\\${opening[0]}{${opening.length},}$`).test(last);
-    return { value: node.value, range, firstLine: range.start.line + 1, closed, fence: opening };
   }
 }
 
@@ -263,9 +234,92 @@ function rangeOf(node: Nodes): Range {
   };
 }
 
-function readFrontMatter(document: MarkdownDocument): FrontMatterState {
+/** What the docs rules need of a page's Markdown tree, read in one walk. */
+export function outlinePage(document: MarkdownDocument): PageOutline {
+  const outline: PageOutline = {
+    frontMatter: readFrontMatter(document),
+    headings: [],
+    links: [],
+    codeSpans: [],
+    mermaidBlocks: [],
+    htmlAnchors: [],
+    explicitIds: [],
+    generatedLines: parseRegions(document.text, document.tree).regions.map((region) => ({
+      first: document.lines.position(region.content.start).line,
+      last: document.lines.position(region.content.end).line,
+    })),
+  };
+  const { headings } = outline;
+  let sections: number[] = [];
+  const visit = (node: Nodes): void => {
+    switch (node.type) {
+      case 'heading': {
+        const raw = plainText(node);
+        const attributes = /\{:?\s*([^{}]*)\}\s*$/.exec(raw);
+        const explicit = attributes ? /(?:^|\s)#([^\s}]+)/.exec(attributes[1]!)?.[1] : undefined;
+        const text = (attributes && explicit !== undefined ? raw.slice(0, attributes.index) : raw).trim();
+        const index = headings.length;
+        // GitHub knows no attribute lists: it slugs the heading as written.
+        const githubText = explicit === undefined ? text : raw.trim();
+        headings.push({
+          depth: node.depth,
+          text,
+          githubText,
+          ...(explicit === undefined ? {} : { explicit }),
+          range: rangeOf(node),
+        });
+        sections = [...sections.filter((i) => headings[i]!.depth < node.depth), index];
+        break;
+      }
+      case 'inlineCode':
+        outline.codeSpans.push({ value: node.value, range: rangeOf(node), sections });
+        return;
+      case 'link':
+      case 'image':
+      case 'definition':
+        outline.links.push({ url: node.url, range: rangeOf(node), kind: node.type });
+        break;
+      case 'html':
+        for (const match of node.value.matchAll(/\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/gi)) {
+          outline.htmlAnchors.push(match[1] ?? match[2] ?? match[3] ?? '');
+        }
+        return;
+      case 'text':
+        for (const match of node.value.matchAll(/\{:?\s*#([^\s{}]+)[^{}]*\}/g)) outline.explicitIds.push(match[1]!);
+        return;
+      case 'code':
+        if (node.lang?.toLowerCase() === 'mermaid') outline.mermaidBlocks.push(mermaidBlock(document.text, node));
+        return;
+      default:
+        break;
+    }
+    if ('children' in node) for (const child of node.children) visit(child);
+  };
+  for (const child of document.tree.children) visit(child);
+  for (const heading of headings) if (heading.explicit !== undefined) outline.explicitIds.push(heading.explicit);
+  return outline;
+}
+
+function mermaidBlock(text: string, node: Code): MermaidBlock {
+  const range = rangeOf(node);
+  const start = node.position?.start.offset ?? 0;
+  const end = node.position?.end.offset ?? start;
+  const source = text.slice(start, end).split('\n');
+  const opening = /^[\s>]*(`{3,}|~{3,})/.exec(source[0] ?? '')?.[1] ?? '```';
+  const last =
+    source.length > 1
+      ? source
+          .at(-1)!
+          .replace(/^[\s>]*/, '')
+          .trimEnd()
+      : '';
+  const closed = last.length >= opening.length && new RegExp(`^\\${opening[0]}{${opening.length},}$`).test(last);
+  return { value: node.value, range, firstLine: range.start.line + 1, closed, fence: opening };
+}
+
+function readFrontMatter(document: MarkdownDocument): PageOutline['frontMatter'] {
   const first = document.tree.children[0];
-  if (first?.type === 'yaml') return { kind: 'present', frontMatter: new FrontMatter(first.value, rangeOf(first)) };
+  if (first?.type === 'yaml') return { kind: 'present', source: first.value, range: rangeOf(first) };
   const opening = /^\uFEFF?---[ \t]*(?:\r?\n|$)/.exec(document.text);
   // remark-frontmatter only takes a closed block; an open one reads as a thematic break.
   if (opening)

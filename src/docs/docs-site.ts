@@ -2,9 +2,10 @@ import type { ResolvedConfig } from '../config/config.js';
 import { type MermaidParseResult, parseMermaid } from '../mermaid/parse.js';
 import { MermaidPool } from '../mermaid/parse-pool.js';
 import type { SchemaSet } from '../schema/schema-set.js';
+import { parseMarkdown } from '../workspace/markdown-document.js';
 import { isTooDeep, TOO_DEEP_REASON } from '../workspace/too-deep.js';
 import type { Workspace } from '../workspace/workspace.js';
-import { DocsPage, type MermaidBlock } from './docs-page.js';
+import { DocsPage, type MermaidBlock, outlinePage } from './docs-page.js';
 import { type FrontMatterSchema, loadFrontMatterSchema } from './frontmatter-schema.js';
 import { markdownNestingProblem } from './markdown-nesting.js';
 import { MkDocsConfig } from './mkdocs-config.js';
@@ -26,6 +27,9 @@ export type MermaidBlockProblem =
 
 /** Diagrams seen before parsing moves to worker threads: fewer are cheaper to parse in the main thread. */
 const POOL_THRESHOLD = 8;
+
+/** The memo kind of a page's outline; a new name whenever what an outline holds changes. */
+const OUTLINE = 'docs-outline-1';
 
 /** A page parsed, or why it could not be. */
 export type PageResult = { ok: true; page: DocsPage } | { ok: false; file: string; problem: PageProblem };
@@ -155,9 +159,11 @@ export class DocsSite {
     if (nesting) return { ok: false, file, problem: { kind: 'too-nested', reason: nesting } };
     let page: DocsPage;
     try {
-      const document = await this.#workspace.markdown(file);
-      if (!document) return { ok: false, file, problem: { kind: 'unreadable', message: 'The file has no text' } };
-      page = new DocsPage(file, document, this.mkdocs?.slugOptions);
+      // The outline is a function of the text alone: a page a cached run has seen is not parsed again.
+      const outline = await this.#workspace.derived(OUTLINE, file, async () =>
+        outlinePage(await parseMarkdown(text.text)),
+      );
+      page = new DocsPage(file, text.text, outline, this.mkdocs?.slugOptions);
     } catch (error) {
       // Nesting the guard above lets through can still exhaust the stack.
       if (isTooDeep(error))

@@ -165,6 +165,8 @@ interface RuleFields<M extends string> {
   readsSchemas?: boolean;
   /** True when the rule's findings depend on "today" (`--now`): the date is an input too. */
   readsDate?: boolean;
+  /** True when the rule reads git (the history, the checkout), which no file covers: it is never cached. */
+  readsGit?: boolean;
   messages: Record<M, string>;
   /** Hand-written prose for the docs page: why the rule exists and how to fix what it finds. */
   rationale: string;

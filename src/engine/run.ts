@@ -181,6 +181,8 @@ export async function runCheck(options: CheckOptions): Promise<RunResult> {
   const started = performance.now();
   const session = options.session ?? (await openSession(options));
   const { workspace, config, facts } = session;
+  // What parsers derive from a file's content alone is kept with the findings, whatever the scope.
+  if (options.cache) workspace.memo ??= options.cache;
   const now = options.now ?? new Date();
   const scope = options.files
     ? new Set(expandFileArguments(workspace, options.files.map(normaliseScopeFile), picomatch()))

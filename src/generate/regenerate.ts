@@ -58,7 +58,7 @@ async function readRegions(text: string, maxPageBytes: number): Promise<ReturnTy
   const nesting = markdownNestingProblem(text);
   if (nesting) return unreadable(nesting);
   try {
-    // Parsed here and not cached: only the few pages with markers pay for a tree, and only while they are read.
+    // Only the few pages with markers pay for a tree, and only while they are read.
     const document = await parseMarkdown(text);
     return parseRegions(text, document.tree);
   } catch (error) {
@@ -131,7 +131,10 @@ export async function planPages(
   const plans: PagePlan[] = [];
   for (const file of candidatePages(workspace)) {
     const text = (workspace.text(file) as { text: string }).text;
-    const { regions, problems } = await readRegions(text, options.maxPageBytes);
+    // Where the markers are is a function of the page's text: a cached run parses only pages it has not seen.
+    const { regions, problems } = await workspace.derived(`generated-regions-1:${options.maxPageBytes}`, file, () =>
+      readRegions(text, options.maxPageBytes),
+    );
     if (regions.length === 0 && problems.length === 0) continue;
     const style = pageStyle(text);
     const replacements = new Map<Region, string>();

@@ -66,6 +66,9 @@ export function contentIdOf(source: FileSource, file: string): string {
   return hash.digest('hex');
 }
 
+/** How much of a large file `stream` holds at a time. */
+const STREAM_CHUNK = 1 << 20;
+
 /** A folder's entries, as `readdirSync` gives them with types. */
 type ReadDirectory = (absolute: string) => Dirent[];
 
@@ -148,7 +151,12 @@ export class DiskSource implements FileSource {
   stream(file: string, consume: (chunk: Buffer) => void): void {
     const fd = this.#open(file);
     try {
-      const chunk = Buffer.allocUnsafe(1 << 20);
+      // Most files are small: one read of their own size, not a chunk buffer each.
+      if (fstatSync(fd).size <= STREAM_CHUNK) {
+        consume(readFileSync(fd));
+        return;
+      }
+      const chunk = Buffer.allocUnsafe(STREAM_CHUNK);
       for (;;) {
         const n = readSync(fd, chunk, 0, chunk.length, null);
         if (n === 0) break;

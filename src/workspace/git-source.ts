@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { compareText } from '../compare-text.js';
-import type { FileEntry, FileSource } from './file-source.js';
+import { DiskSource, type FileEntry, type FileSource, gitBlobId } from './file-source.js';
 import { runGit } from './git.js';
 import { ReadRefusedError } from './regular-file.js';
 
@@ -36,7 +36,15 @@ export class GitSource implements FileSource {
   readonly root: string;
   readonly snapshot: GitSnapshot;
   readonly #blobs = new Map<string, Blob>();
+  /**
+   * Every object fetched, by id. Kept after it is handed out: files of equal content share
+   * one object (and one Buffer with the workspace, which keeps what it reads anyway).
+   */
   readonly #loaded = new Map<string, Buffer>();
+  /** Every path, in listing order, with its position, so a batch finds a file's neighbours at once. */
+  #order: { files: string[]; at: Map<string, number> } | undefined;
+  /** The working tree, read only to find bytes that are exactly a blob of the snapshot (see `read`). */
+  #workingTree: DiskSource | null | undefined;
   #singleReads = 0;
   #entries: FileEntry[] | undefined;
 
@@ -95,41 +103,72 @@ export class GitSource implements FileSource {
   read(file: string): Buffer {
     const blob = this.#blob(file);
     const loaded = this.#loaded.get(blob.oid);
-    if (loaded) {
-      // Each blob is handed out once: the workspace keeps what it reads, so this copy can go.
-      this.#loaded.delete(blob.oid);
-      return loaded;
+    if (loaded) return loaded;
+    // Most files of the snapshot are unchanged in the working tree: bytes whose git object id
+    // is the blob's are the blob (content-addressed), and cost no git process to get.
+    const copy = this.#workingTreeCopy(file, blob);
+    if (copy) {
+      this.#loaded.set(blob.oid, copy);
+      return copy;
     }
     if (this.#singleReads < SINGLE_READS) {
       this.#singleReads++;
-      return this.#fetch([blob.oid]).get(blob.oid)!;
+      const bytes = this.#fetch([blob.oid]).get(blob.oid)!;
+      this.#loaded.set(blob.oid, bytes);
+      return bytes;
     }
     // Rules read files in listing order, a kind at a time: fetch the next ones of the same kind too.
     const extension = path.posix.extname(file);
     const batch = [blob.oid];
-    const files = [...this.#blobs.keys()];
-    for (let i = files.indexOf(file) + 1; i < files.length && batch.length < BATCH_SIZE; i++) {
+    const queued = new Set(batch);
+    this.#order ??= (() => {
+      const files = [...this.#blobs.keys()];
+      return { files, at: new Map(files.map((f, i) => [f, i])) };
+    })();
+    const { files, at } = this.#order;
+    for (let i = (at.get(file) ?? files.length) + 1; i < files.length && batch.length < BATCH_SIZE; i++) {
       const next = this.#blobs.get(files[i]!)!;
-      if (path.posix.extname(files[i]!) === extension && next.mode !== '120000' && !this.#loaded.has(next.oid))
+      if (
+        path.posix.extname(files[i]!) === extension &&
+        next.mode !== '120000' &&
+        !this.#loaded.has(next.oid) &&
+        !queued.has(next.oid)
+      ) {
         batch.push(next.oid);
+        queued.add(next.oid);
+      }
     }
     const fetched = this.#fetch(batch);
-    for (const [oid, bytes] of fetched) if (oid !== blob.oid) this.#loaded.set(oid, bytes);
+    for (const [oid, bytes] of fetched) this.#loaded.set(oid, bytes);
     return fetched.get(blob.oid)!;
   }
 
   size(file: string): number {
-    const blob = this.#blob(file);
-    let bytes = this.#loaded.get(blob.oid);
-    if (!bytes) {
-      bytes = this.read(file);
-      this.#loaded.set(blob.oid, bytes);
-    }
-    return bytes.length;
+    return this.read(file).length;
   }
 
   stream(file: string, consume: (chunk: Buffer) => void): void {
     consume(this.read(file));
+  }
+
+  /** The working-tree file at `file` when its bytes are exactly the blob (same object id), else `undefined`. */
+  #workingTreeCopy(file: string, blob: Blob): Buffer | undefined {
+    if (blob.mode !== '100644' && blob.mode !== '100755') return undefined;
+    if (this.#workingTree === undefined) {
+      try {
+        this.#workingTree = new DiskSource(this.root);
+      } catch {
+        this.#workingTree = null;
+      }
+    }
+    if (!this.#workingTree) return undefined;
+    try {
+      // Read the way every disk read is: a regular file whose real path is inside the root.
+      const bytes = this.#workingTree.read(file);
+      return gitBlobId(bytes) === blob.oid ? bytes : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   /** The blob a file's content is, following a symlink that stays inside the snapshot. */

@@ -1,9 +1,8 @@
 import { constants } from 'node:buffer';
 import { loadPackage } from '../load-package.js';
-import type { FileEntry, FileSource } from './file-source.js';
+import { contentIdOf, type FileEntry, type FileSource, gitBlobId } from './file-source.js';
 import { JsonDocument } from './json-document.js';
 import { LineIndex } from './line-index.js';
-import { type MarkdownDocument, parseMarkdown } from './markdown-document.js';
 import { decodeUtf8, type EncodingProblem } from './text-decoding.js';
 import { parseToml, type TomlDocument } from './toml-document.js';
 import { parseYamlDocuments, YamlDocument } from './yaml-document.js';
@@ -33,6 +32,17 @@ export interface WorkspaceOptions {
 }
 
 /**
+ * Values derived from one file's content alone, kept between runs (the result cache) by
+ * content id: a changed file has a new id, so what is recalled is never stale.
+ */
+export interface ContentMemo {
+  /** The value remembered for `kind` and a content id, or `undefined`. */
+  recall(kind: string, contentId: string): unknown;
+  /** Remembers a value (plain JSON data) for `kind` and a content id. */
+  remember(kind: string, contentId: string, value: unknown): void;
+}
+
+/**
  * The repository as rules see it: one file index, each file read at most once, parsed
  * on demand and cached (JSON with pointer positions, YAML, Markdown). Nothing outside
  * the index is read, so nothing outside the root is either.
@@ -51,6 +61,11 @@ export class Workspace {
   readonly #toml = new Map<string, Promise<TomlDocument | undefined>>();
   readonly #lines = new Map<string, LineIndex>();
   readonly #matchers = new Map<string, (file: string) => boolean>();
+  readonly #contentIds = new Map<string, string>();
+  /** Files each glob list matched, so rules and the cache that ask for the same list filter once. */
+  readonly #matched = new Map<string, string[]>();
+  /** Where values derived from content alone are kept between runs (`derived`); none unless a run has a cache. */
+  memo: ContentMemo | undefined;
 
   constructor(source: FileSource, options: WorkspaceOptions = {}) {
     this.source = source;
@@ -107,8 +122,13 @@ export class Workspace {
   match(globs: string | readonly string[]): string[] {
     const list = typeof globs === 'string' ? [globs] : globs;
     if (list.length === 0) return [];
-    const matches = this.matcher(list);
-    return this.#files.filter(matches);
+    const key = list.join('\u0000');
+    let matched = this.#matched.get(key);
+    if (!matched) {
+      matched = this.#files.filter(this.matcher(list));
+      this.#matched.set(key, matched);
+    }
+    return [...matched];
   }
 
   /** A predicate for the globs, compiled once per distinct list. */
@@ -120,6 +140,44 @@ export class Workspace {
       this.#matchers.set(key, matcher);
     }
     return matcher;
+  }
+
+  /**
+   * A file's content id, git's object id of its bytes, computed once: from the source when
+   * it knows it (a git snapshot), else from the bytes already read, else streamed. Throws
+   * when the file cannot be read.
+   */
+  contentId(file: string): string {
+    let id = this.#contentIds.get(file);
+    if (id === undefined) {
+      if (!this.#fileSet.has(file)) throw new Error(`\`${file}\` is not a file of the repository`);
+      const read = this.#bytes.get(file);
+      id = read instanceof Buffer && !this.source.contentId ? gitBlobId(read) : contentIdOf(this.source, file);
+      this.#contentIds.set(file, id);
+    }
+    return id;
+  }
+
+  /**
+   * A value derived from one file's content alone: recalled from an earlier run with the
+   * same content when the run has a memo, else computed (and remembered). `kind` names the
+   * derivation and everything else it depends on (a limit, an option); `compute` returns
+   * plain JSON data.
+   */
+  async derived<T>(kind: string, file: string, compute: () => T | Promise<T>): Promise<T> {
+    const memo = this.memo;
+    if (!memo) return compute();
+    let id: string;
+    try {
+      id = this.contentId(file);
+    } catch {
+      return compute();
+    }
+    const recalled = memo.recall(kind, id);
+    if (recalled !== undefined) return recalled as T;
+    const value = await compute();
+    memo.remember(kind, id, value);
+    return value;
   }
 
   /** The bytes of an indexed file, read once; `undefined` when absent or unreadable. */
@@ -232,15 +290,6 @@ export class Workspace {
       this.#toml.set(file, pending);
     }
     return pending;
-  }
-
-  /**
-   * The file parsed as Markdown; `undefined` when it has no text. Not cached: a tree is
-   * many times the size of its text, so callers keep what they need of it (`DocsPage`).
-   */
-  markdown(file: string): Promise<MarkdownDocument | undefined> {
-    const text = this.text(file);
-    return text.ok ? parseMarkdown(text.text) : Promise.resolve(undefined);
   }
 
   #readBytes(file: string): Buffer | Error {

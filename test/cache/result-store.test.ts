@@ -94,4 +94,25 @@ describe('the result cache', () => {
     expect(() => JSON.parse(readFileSync(path.join(location, 'results.json'), 'utf8'))).not.toThrow();
     expect(await run()).toEqual(runs[0]);
   });
+
+  it('reruns the rules that read git: a tag moved with no file changed gives the uncached verdict', async () => {
+    const repo = gitRepo(tempDir(), path.join(packageRoot, 'examples/atlas'));
+    const identity = 'ops/release/evidence/identity.json';
+    repo.edit(identity, /"git_sha": "\w+"/.exec(repo.read(identity))![0], '"git_sha": "v1.4.0-evidence"');
+    repo.git('commit', '-q', '-am', 'identity names a tag');
+    repo.git('tag', 'v1.4.0-evidence');
+    const values = 'ops/k8s/values/perf.yaml';
+    repo.write(values, `${repo.read(values)}# changed after the evidence\n`);
+    repo.git('commit', '-q', '-am', 'a values file changes after the evidence');
+    const location = tempDir();
+    const run = async (cacheLocation?: string) =>
+      (await check({ root: repo.root, now, ...(cacheLocation ? { cacheLocation } : {}) })).report.diagnostics
+        .filter((d) => d.ruleId.startsWith('identity/'))
+        .map((d) => `${d.ruleId} ${d.messageId}`);
+    expect(await run(location)).toEqual(['identity/commit changed']);
+    // The tag now names the commit that holds the change: nothing changed since, and no file changed either.
+    repo.git('tag', '-f', 'v1.4.0-evidence', 'HEAD');
+    expect(await run()).toEqual([]);
+    expect(await run(location)).toEqual([]);
+  });
 });

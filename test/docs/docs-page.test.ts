@@ -3,7 +3,7 @@ import { DocsPage } from '../../src/docs/docs-page.js';
 import { parseMarkdown } from '../../src/workspace/markdown-document.js';
 
 async function page(text: string): Promise<DocsPage> {
-  return new DocsPage('docs/page.md', await parseMarkdown(text));
+  return DocsPage.fromDocument('docs/page.md', await parseMarkdown(text));
 }
 
 describe('front matter', () => {
