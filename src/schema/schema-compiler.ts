@@ -31,7 +31,7 @@ export class SchemaCompiler {
 
   /** Errors of a schema against its draft's meta-schema; none when it conforms. */
   metaErrors(draft: Draft, schema: object): readonly ErrorObject[] {
-    const ajv = this.#instance(draft);
+    const ajv = metaValidator(draft, this.#strict);
     return ajv.validateSchema(schema as AnySchemaObject) ? [] : [...(ajv.errors ?? [])];
   }
 
@@ -99,43 +99,69 @@ export class SchemaCompiler {
     return registered.get(file.path);
   }
 
-  /** The Ajv instance of a draft, created on first use, with the meta-schemas cross-draft refs need. */
+  /** The Ajv instance of a draft, created on first use. */
   #instance(draft: Draft): AjvInstance {
     let ajv = this.#instances.get(draft);
-    if (ajv) return ajv;
-    const options = {
-      strict: this.#strict,
-      allErrors: true,
-      verbose: true,
-      logger: false as const,
-      validateSchema: false,
-      addUsedSchema: false,
-      // No schema pattern can hang validation: re2 runs in time linear in the input.
-      code: { regExp: linearRegExp },
-    };
-    type AjvClass = new (o: object) => AjvInstance;
-    const load = (module: string) => loadPackage<{ default: AjvClass }>(module).default;
-    const meta = (module: string) => loadPackage<AnySchemaObject>(module);
-    switch (draft) {
-      case 'draft-04':
-        ajv = new (load('ajv-draft-04'))(options);
-        break;
-      case 'draft-06':
-      case 'draft-07':
-        ajv = new (load('ajv'))(options);
-        ajv.addMetaSchema(meta('ajv/dist/refs/json-schema-draft-06.json'));
-        break;
-      case '2019-09':
-      case '2020-12':
-        ajv = new (load(draft === '2019-09' ? 'ajv/dist/2019.js' : 'ajv/dist/2020.js'))(options);
-        ajv.addMetaSchema(meta('ajv/dist/refs/json-schema-draft-07.json'));
-        ajv.addMetaSchema(meta('ajv/dist/refs/json-schema-draft-06.json'));
-        break;
+    if (!ajv) {
+      ajv = newAjv(draft, this.#strict);
+      this.#instances.set(draft, ajv);
     }
-    loadPackage<{ default: (ajv: AjvInstance) => void }>('ajv-formats').default(ajv);
-    this.#instances.set(draft, ajv);
     return ajv;
   }
+}
+
+/**
+ * Ajv instances that only validate schemas against their draft's meta-schema, one per draft
+ * and strictness for the whole process: the meta-schemas never change, and compiling one
+ * (2020-12's most of all) costs more than checking a small repository, so a process that
+ * checks many times (the library API, tests) compiles each once. Nothing is ever added to them.
+ */
+const metaValidators = new Map<string, AjvInstance>();
+
+function metaValidator(draft: Draft, strict: boolean | 'log'): AjvInstance {
+  const key = `${draft} ${String(strict)}`;
+  let ajv = metaValidators.get(key);
+  if (!ajv) {
+    ajv = newAjv(draft, strict);
+    metaValidators.set(key, ajv);
+  }
+  return ajv;
+}
+
+/** A new Ajv instance for a draft, with the meta-schemas cross-draft refs need. */
+function newAjv(draft: Draft, strict: boolean | 'log'): AjvInstance {
+  let ajv: AjvInstance;
+  const options = {
+    strict,
+    allErrors: true,
+    verbose: true,
+    logger: false as const,
+    validateSchema: false,
+    addUsedSchema: false,
+    // No schema pattern can hang validation: re2 runs in time linear in the input.
+    code: { regExp: linearRegExp },
+  };
+  type AjvClass = new (o: object) => AjvInstance;
+  const load = (module: string) => loadPackage<{ default: AjvClass }>(module).default;
+  const meta = (module: string) => loadPackage<AnySchemaObject>(module);
+  switch (draft) {
+    case 'draft-04':
+      ajv = new (load('ajv-draft-04'))(options);
+      break;
+    case 'draft-06':
+    case 'draft-07':
+      ajv = new (load('ajv'))(options);
+      ajv.addMetaSchema(meta('ajv/dist/refs/json-schema-draft-06.json'));
+      break;
+    case '2019-09':
+    case '2020-12':
+      ajv = new (load(draft === '2019-09' ? 'ajv/dist/2019.js' : 'ajv/dist/2020.js'))(options);
+      ajv.addMetaSchema(meta('ajv/dist/refs/json-schema-draft-07.json'));
+      ajv.addMetaSchema(meta('ajv/dist/refs/json-schema-draft-06.json'));
+      break;
+  }
+  loadPackage<{ default: (ajv: AjvInstance) => void }>('ajv-formats').default(ajv);
+  return ajv;
 }
 
 /** Ajv's compile error as a problem at the schema keyword it names. */
