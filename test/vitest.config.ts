@@ -1,11 +1,48 @@
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Test files that assert on a fresh module state, so they get modules of their own. */
 const FRESH_MODULES = ['test/mermaid/lazy-load.test.ts'];
+
+/**
+ * The longest test files, longest first. Vitest orders files by the durations of the last
+ * run when it has them, else by size, which would start these last (they are short files
+ * that run long); a worker left with one of them at the end keeps the others waiting.
+ */
+const LONGEST_FIRST = [
+  'test/cache/differential.test.ts',
+  'test/property/hostile-repository.test.ts',
+  'test/cli/staged.test.ts',
+  'test/render/render.test.ts',
+  'test/cli/hooks.test.ts',
+  'test/signals/gate-signals.test.ts',
+  'test/cli/cli.test.ts',
+  'test/baseline/baseline.test.ts',
+  'test/atlas/bad-input.test.ts',
+  'test/safety/reads.test.ts',
+  'test/cache/result-store.test.ts',
+  'test/package.test.ts',
+];
+
+/** Starts the longest files first, then the rest in Vitest's own order. */
+class LongestFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const rank = (spec: TestSpecification) => {
+      const index = LONGEST_FIRST.indexOf(path.relative(packageRoot, spec.moduleId).split(path.sep).join('/'));
+      return index === -1 ? LONGEST_FIRST.length : index;
+    };
+    const sorted = await super.sort(files);
+    return sorted
+      .map((spec, order) => ({ spec, order }))
+      .sort((a, b) => rank(a.spec) - rank(b.spec) || a.order - b.order)
+      .map((e) => e.spec);
+  }
+}
 
 // The suite's cost was importing the module graph (rules, Ajv, remark, mermaid) and warming it up once per
 // test file. Test files of the `shared` project run in the same workers without isolation, so each worker
@@ -15,6 +52,10 @@ export default defineConfig({
   test: {
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // Vitest's default keeps one core for itself, which on 2 cores runs the files one at a time;
+    // its own process mostly waits, so every core runs test files.
+    maxWorkers: availableParallelism(),
+    sequence: { sequencer: LongestFirst },
     projects: [
       {
         extends: true,
