@@ -31,6 +31,27 @@ const POOL_THRESHOLD = 8;
 /** The memo kind of a page's outline; a new name whenever what an outline holds changes. */
 const OUTLINE = 'docs-outline-1';
 
+/** Diagram texts whose verdicts a process keeps. */
+const KEPT_VERDICTS = 1000;
+
+/**
+ * Mermaid's verdicts by diagram text, kept for the whole process: a verdict depends on the
+ * text alone (mermaid resets its configuration before each diagram, then applies the
+ * diagram's own directives), parsing is the slowest part of checking the docs, and a
+ * process that checks many times (the library API, tests) meets the same diagrams again.
+ * Oldest first out, so a long-lived process does not grow without end.
+ */
+const verdicts = new Map<string, Promise<MermaidParseResult>>();
+
+function keepVerdict(text: string, verdict: Promise<MermaidParseResult>): void {
+  verdicts.set(text, verdict);
+  if (verdicts.size > KEPT_VERDICTS) verdicts.delete(verdicts.keys().next().value!);
+  // A parse that could not run at all (mermaid failed to load) is not a verdict on the text.
+  verdict.catch(() => {
+    if (verdicts.get(text) === verdict) verdicts.delete(text);
+  });
+}
+
 /** A page parsed, or why it could not be. */
 export type PageResult = { ok: true; page: DocsPage } | { ok: false; file: string; problem: PageProblem };
 
@@ -115,13 +136,17 @@ export class DocsSite {
   }
 
   /**
-   * Mermaid's verdict on a block, computed once: in worker threads when `parseDiagrams`
+   * Mermaid's verdict on a block, computed once per text: in worker threads when `parseDiagrams`
    * started them for a run with several diagrams, else in the main thread.
    */
   parseDiagram(block: MermaidBlock): Promise<MermaidParseResult> {
     let result = this.#diagrams.get(block);
     if (!result) {
-      result = this.#pool ? this.#pool.parse(block.value) : parseMermaid(block.value);
+      result = verdicts.get(block.value);
+      if (!result) {
+        result = this.#pool ? this.#pool.parse(block.value) : parseMermaid(block.value);
+        keepVerdict(block.value, result);
+      }
       this.#diagrams.set(block, result);
     }
     return result;
