@@ -6,16 +6,17 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { HOOK_MARKER } from '../../src/hooks/pre-commit-hook.js';
 import { runCli, tempDirs } from '../support/cli-run.js';
-import { type GitRepo, gitRepo } from '../support/git-repo.js';
+import { type GitRepo, gitRepos } from '../support/git-repo.js';
 
 const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const example = path.join(packageRoot, 'examples/atlas');
 const tempDir = tempDirs('surveyor-hooks-');
 const MATRIX = 'ops/k8s/install-matrix.json';
+const exampleRepo = gitRepos(example, tempDir);
 
 /** A checkout of the example whose `node_modules/.bin/surveyor` is this package's built CLI. */
 function installedRepo(): GitRepo {
-  const repo = gitRepo(tempDir(), example);
+  const repo = exampleRepo();
   const bin = path.join(repo.root, 'node_modules/.bin');
   mkdirSync(bin, { recursive: true });
   writeFileSync(
@@ -69,7 +70,7 @@ describe('surveyor init --hook', () => {
   });
 
   it("never overwrites someone else's hook", async () => {
-    const repo = gitRepo(tempDir(), example);
+    const repo = exampleRepo();
     const hook = path.join(repo.root, '.git/hooks/pre-commit');
     writeFileSync(hook, '#!/bin/sh\nmake lint\n');
     const refused = await runCli(['init', '--hook', '--root', repo.root]);
@@ -79,7 +80,7 @@ describe('surveyor init --hook', () => {
   });
 
   it('writes where git looks for hooks (core.hooksPath)', async () => {
-    const repo = gitRepo(tempDir(), example);
+    const repo = exampleRepo();
     repo.git('config', 'core.hooksPath', 'tools/hooks');
     expect((await runCli(['init', '--hook', '--root', repo.root])).code).toBe(0);
     expect(readFileSync(path.join(repo.root, 'tools/hooks/pre-commit'), 'utf8')).toContain(HOOK_MARKER);
@@ -105,7 +106,7 @@ describe('the pre-commit framework hook', () => {
   });
 
   it('entry blocks a staged break and passes when nothing is staged', async () => {
-    const repo = gitRepo(tempDir(), example);
+    const repo = exampleRepo();
     const args = String(hooks[0]!.entry).split(' ').slice(1);
     expect((await runCli([...args, '--now', '2026-11-27'], { cwd: repo.root })).code).toBe(0);
     stageBrokenMatrix(repo);
@@ -123,7 +124,7 @@ describe('the lint-staged recipe of docs/cli.md', () => {
     const config = (await import(pathToFileURL(file).href)).default as Record<string, (files: string[]) => string>;
     const command = config['*']!([path.join('/repo', MATRIX)]);
     expect(command).toBe('surveyor check --staged');
-    const repo = gitRepo(tempDir(), example);
+    const repo = exampleRepo();
     stageBrokenMatrix(repo);
     expect((await runCli([...command.split(' ').slice(1), '--now', '2026-11-27'], { cwd: repo.root })).code).toBe(1);
   });

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/engine/diagnostic.js';
 import { runCli, tempDirs } from '../support/cli-run.js';
-import { type GitRepo, gitRepo } from '../support/git-repo.js';
+import { type GitRepo, gitRepos } from '../support/git-repo.js';
 
 const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const example = path.join(packageRoot, 'examples/atlas');
@@ -12,9 +12,7 @@ const tempDir = tempDirs('surveyor-staged-');
 const TODAY = ['--now', '2026-11-27'];
 const MATRIX = 'ops/k8s/install-matrix.json';
 
-function exampleRepo(options: { commit?: boolean } = {}): GitRepo {
-  return gitRepo(tempDir(), example, options);
-}
+const exampleRepo = gitRepos(example, tempDir);
 
 async function staged(repo: GitRepo, ...extra: string[]): Promise<{ code: number; report: Report; stderr: string }> {
   const { code, stdout, stderr } = await runCli([

@@ -25,6 +25,31 @@ const IDENTITY = {
 /** A git checkout at `root` holding a copy of `template` (committed unless `commit` is false). */
 export function gitRepo(root: string, template: string, options: { commit?: boolean } = {}): GitRepo {
   cpSync(template, root, { recursive: true });
+  const repo = checkoutAt(root);
+  repo.git('init', '-q', '-b', 'main');
+  repo.git('add', '-A');
+  if (options.commit !== false) repo.git('commit', '-q', '-m', 'initial');
+  return repo;
+}
+
+/**
+ * A maker of git checkouts of `template`, each in a new folder of `tempDir`: the first
+ * committed checkout is made with git, the later ones are copies of it, `.git` included,
+ * which costs less than `git init`, `git add` and `git commit` for every test.
+ */
+export function gitRepos(template: string, tempDir: () => string): (options?: { commit?: boolean }) => GitRepo {
+  let seed: string | undefined;
+  return (options = {}) => {
+    if (options.commit === false) return gitRepo(tempDir(), template, options);
+    seed ??= gitRepo(tempDir(), template).root;
+    const root = tempDir();
+    cpSync(seed, root, { recursive: true });
+    return checkoutAt(root);
+  };
+}
+
+/** The git checkout at `root`. */
+function checkoutAt(root: string): GitRepo {
   const git = (...args: string[]): string => {
     const result = spawnSync('git', args, {
       cwd: root,
@@ -34,9 +59,6 @@ export function gitRepo(root: string, template: string, options: { commit?: bool
     if (result.status !== 0) throw new Error(`git ${args.join(' ')} failed: ${result.stderr}`);
     return result.stdout;
   };
-  git('init', '-q', '-b', 'main');
-  git('add', '-A');
-  if (options.commit !== false) git('commit', '-q', '-m', 'initial');
   const read = (file: string) => readFileSync(path.join(root, file), 'utf8');
   const write = (file: string, text: string) => writeFileSync(path.join(root, file), text);
   return {
