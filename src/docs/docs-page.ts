@@ -113,7 +113,11 @@ export class DocsPage {
       front.kind === 'present' ? { kind: 'present', frontMatter: new FrontMatter(front.source, front.range) } : front;
     this.links.push(...outline.links);
     this.codeSpans.push(...outline.codeSpans);
-    this.mermaidBlocks.push(...outline.mermaidBlocks);
+    const starts = this.document.lines.lineStarts;
+    for (const block of outline.mermaidBlocks) {
+      const from = starts[block.firstLine - 1];
+      this.mermaidBlocks.push(from === undefined ? block : { ...block, value: sliceOf(text, from, block.value) });
+    }
     for (const anchor of outline.htmlAnchors) this.anchors.add(anchor);
     for (const id of outline.explicitIds) this.#explicitIds.add(id);
     this.#assignIds(outline.headings, slugOptions);
@@ -298,6 +302,15 @@ export function outlinePage(document: MarkdownDocument): PageOutline {
   for (const child of document.tree.children) visit(child);
   for (const heading of headings) if (heading.explicit !== undefined) outline.explicitIds.push(heading.explicit);
   return outline;
+}
+
+/**
+ * `value` as a slice of `text` at `from` when it is one there (a block outside containers),
+ * so a page keeps one copy of its diagrams' text (the page's) for the run, not two.
+ */
+function sliceOf(text: string, from: number, value: string): string {
+  const slice = text.slice(from, from + value.length);
+  return slice === value ? slice : value;
 }
 
 function mermaidBlock(text: string, node: Code): MermaidBlock {

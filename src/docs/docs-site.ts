@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { ResolvedConfig } from '../config/config.js';
 import { type MermaidParseResult, parseMermaid } from '../mermaid/parse.js';
 import { MermaidPool } from '../mermaid/parse-pool.js';
@@ -43,12 +44,20 @@ const KEPT_VERDICTS = 1000;
  */
 const verdicts = new Map<string, Promise<MermaidParseResult>>();
 
-function keepVerdict(text: string, verdict: Promise<MermaidParseResult>): void {
-  verdicts.set(text, verdict);
+/**
+ * A diagram text's key in `verdicts`: its digest, because a block's text is a slice of its
+ * page's text, and the text itself as a key would keep the whole page for the process.
+ */
+function verdictKey(text: string): string {
+  return createHash('sha256').update(text).digest('base64');
+}
+
+function keepVerdict(key: string, verdict: Promise<MermaidParseResult>): void {
+  verdicts.set(key, verdict);
   if (verdicts.size > KEPT_VERDICTS) verdicts.delete(verdicts.keys().next().value!);
   // A parse that could not run at all (mermaid failed to load) is not a verdict on the text.
   verdict.catch(() => {
-    if (verdicts.get(text) === verdict) verdicts.delete(text);
+    if (verdicts.get(key) === verdict) verdicts.delete(key);
   });
 }
 
@@ -142,10 +151,11 @@ export class DocsSite {
   parseDiagram(block: MermaidBlock): Promise<MermaidParseResult> {
     let result = this.#diagrams.get(block);
     if (!result) {
-      result = verdicts.get(block.value);
+      const key = verdictKey(block.value);
+      result = verdicts.get(key);
       if (!result) {
         result = this.#pool ? this.#pool.parse(block.value) : parseMermaid(block.value);
-        keepVerdict(block.value, result);
+        keepVerdict(key, result);
       }
       this.#diagrams.set(block, result);
     }

@@ -153,14 +153,17 @@ export async function planPages(
       }
       const attributeIssues = attributeProblems(generator, region.attributes, model);
       if (attributeIssues.length) return { region, current, problems: attributeIssues };
-      const expected = regionContent(region, generator.render(model, region.attributes), style);
+      const generated = regionContent(region, generator.render(model, region.attributes), style);
+      // A current region keeps the page's own text, not a second copy for the rest of the run.
+      const expected = generated === current ? current : generated;
       replacements.set(region, expected);
       return { region, current, expected, problems: [] };
     });
+    const upToDate = regionPlans.every((plan) => plan.expected === undefined || plan.expected === plan.current);
     plans.push({
       file,
       text,
-      next: replaceRegions(text, replacements),
+      next: upToDate ? text : replaceRegions(text, replacements),
       regions: regionPlans,
       markerProblems: problems,
     });

@@ -43,7 +43,7 @@ export interface ContentMemo {
 }
 
 /**
- * The repository as rules see it: one file index, each file read at most once, parsed
+ * The repository as rules see it: one file index, each file's text read at most once, parsed
  * on demand and cached (JSON with pointer positions, YAML, Markdown). Nothing outside
  * the index is read, so nothing outside the root is either.
  */
@@ -53,7 +53,9 @@ export class Workspace {
   readonly #files: string[];
   readonly #fileSet: Set<string>;
   #directories: Set<string> | undefined;
+  /** Bytes asked for as bytes; a file read for its text keeps only the text. */
   readonly #bytes = new Map<string, Buffer | Error>();
+  readonly #read = new Set<string>();
   readonly #texts = new Map<string, TextResult>();
   readonly #json = new Map<string, JsonDocument | undefined>();
   readonly #yaml = new Map<string, YamlDocument | undefined>();
@@ -93,7 +95,7 @@ export class Workspace {
 
   /** How many files were read from the source so far. */
   get readCount(): number {
-    return this.#bytes.size;
+    return this.#read.size;
   }
 
   /** True when `file` is a readable file of the index. */
@@ -144,15 +146,16 @@ export class Workspace {
 
   /**
    * A file's content id, git's object id of its bytes, computed once: from the source when
-   * it knows it (a git snapshot), else from the bytes already read, else streamed. Throws
-   * when the file cannot be read.
+   * it knows it (a git snapshot), else from the bytes or the text already read (valid UTF-8
+   * encodes back to the very bytes it was decoded from), else streamed. Throws when the
+   * file cannot be read.
    */
   contentId(file: string): string {
     let id = this.#contentIds.get(file);
     if (id === undefined) {
       if (!this.#fileSet.has(file)) throw new Error(`\`${file}\` is not a file of the repository`);
-      const read = this.#bytes.get(file);
-      id = read instanceof Buffer && !this.source.contentId ? gitBlobId(read) : contentIdOf(this.source, file);
+      const bytes = this.source.contentId ? undefined : this.#bytesAtHand(file);
+      id = bytes ? gitBlobId(bytes) : contentIdOf(this.source, file);
       this.#contentIds.set(file, id);
     }
     return id;
@@ -182,7 +185,11 @@ export class Workspace {
 
   /** The bytes of an indexed file, read once; `undefined` when absent or unreadable. */
   bytes(file: string): Buffer | undefined {
-    const result = this.#readBytes(file);
+    let result = this.#bytes.get(file);
+    if (result === undefined) {
+      result = this.#readBytes(file);
+      this.#bytes.set(file, result);
+    }
     return result instanceof Error ? undefined : result;
   }
 
@@ -212,11 +219,15 @@ export class Workspace {
     }
   }
 
-  /** The UTF-8 text of an indexed file, or the reason there is none. */
+  /**
+   * The UTF-8 text of an indexed file, or the reason there is none, read once. Its bytes
+   * are not kept beside the text: a run reads most files as text only, and the text is
+   * what stays for the run.
+   */
   text(file: string): TextResult {
     let result = this.#texts.get(file);
     if (!result) {
-      const bytes = this.#readBytes(file);
+      const bytes = this.#bytes.get(file) ?? this.#readBytes(file);
       if (bytes instanceof Error) {
         result = { ok: false, problem: { kind: 'unreadable', message: bytes.message } };
       } else {
@@ -292,21 +303,24 @@ export class Workspace {
     return pending;
   }
 
+  /** The bytes of a file already read, as bytes or as text, without reading it again. */
+  #bytesAtHand(file: string): Buffer | undefined {
+    const bytes = this.#bytes.get(file);
+    if (bytes instanceof Buffer) return bytes;
+    const text = this.#texts.get(file);
+    return text?.ok ? Buffer.from(text.text, 'utf8') : undefined;
+  }
+
   #readBytes(file: string): Buffer | Error {
-    let result = this.#bytes.get(file);
-    if (result === undefined) {
-      if (!this.#fileSet.has(file)) return new Error(`\`${file}\` is not a file of the repository`);
-      try {
-        const size = this.source.size(file);
-        result =
-          size > MAX_READ_BYTES
-            ? new Error(`\`${file}\` is too large to read (${size} bytes)`)
-            : this.source.read(file);
-      } catch (error) {
-        result = error instanceof Error ? error : new Error(String(error));
-      }
-      this.#bytes.set(file, result);
+    if (!this.#fileSet.has(file)) return new Error(`\`${file}\` is not a file of the repository`);
+    this.#read.add(file);
+    try {
+      const size = this.source.size(file);
+      return size > MAX_READ_BYTES
+        ? new Error(`\`${file}\` is too large to read (${size} bytes)`)
+        : this.source.read(file);
+    } catch (error) {
+      return error instanceof Error ? error : new Error(String(error));
     }
-    return result;
   }
 }

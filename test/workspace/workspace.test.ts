@@ -5,9 +5,10 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { allRules } from '../../rules/index.js';
 import { messageIdOf, runCheck } from '../../src/engine/run.js';
-import { DiskSource, MemorySource } from '../../src/workspace/file-source.js';
+import { DiskSource, gitBlobId, MemorySource } from '../../src/workspace/file-source.js';
 import { Workspace } from '../../src/workspace/workspace.js';
 import { checkTree, findings } from '../support/check-tree.js';
+import { RecordingSource } from '../support/recording-source.js';
 
 const temps: string[] = [];
 afterAll(() => temps.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
@@ -76,6 +77,29 @@ describe('reading', () => {
     const result = await runCheck({ source, rules: allRules });
     expect(result.report.summary.files).toBe(2);
     expect(reads.sort()).toEqual(['ops/a.json', 'ops/b.json']);
+  });
+
+  it('keeps a file read as text as text only, and still gives its content id and bytes', () => {
+    const page = '\uFEFF# Déjà vu → 東京\r\n';
+    const bytes = Buffer.from(page, 'utf8');
+    const source = new RecordingSource(new MemorySource({ 'docs/a.md': page }));
+    const workspace = new Workspace(source);
+    expect(workspace.text('docs/a.md')).toEqual({ ok: true, text: page });
+    // From the text already read (valid UTF-8 encodes back to its bytes): no second read.
+    expect(workspace.contentId('docs/a.md')).toBe(gitBlobId(bytes));
+    expect(source.count('read', 'docs/a.md')).toBe(1);
+    expect(source.count('stream', 'docs/a.md')).toBe(0);
+    expect(workspace.bytes('docs/a.md')).toEqual(bytes);
+    expect(workspace.readCount).toBe(1);
+  });
+
+  it('hashes the bytes, not a decoding, of a file that is not valid UTF-8', () => {
+    const bytes = Buffer.from([0x23, 0x20, 0xff, 0xfe, 0x0a]);
+    const source = new RecordingSource(new MemorySource({ 'docs/b.md': bytes }));
+    const workspace = new Workspace(source);
+    expect(workspace.text('docs/b.md').ok).toBe(false);
+    expect(workspace.contentId('docs/b.md')).toBe(gitBlobId(bytes));
+    expect(source.count('stream', 'docs/b.md')).toBe(1);
   });
 
   it('never reads a path that is not in the index', () => {
