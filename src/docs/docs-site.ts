@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ResolvedConfig } from '../config/config.js';
-import { type MermaidParseResult, parseMermaid } from '../mermaid/parse.js';
+import { type MermaidParseResult, mermaidVersion, parseMermaid } from '../mermaid/parse.js';
 import { MermaidPool } from '../mermaid/parse-pool.js';
 import type { SchemaSet } from '../schema/schema-set.js';
 import { parseMarkdown } from '../workspace/markdown-document.js';
@@ -151,15 +151,35 @@ export class DocsSite {
   parseDiagram(block: MermaidBlock): Promise<MermaidParseResult> {
     let result = this.#diagrams.get(block);
     if (!result) {
+      // A cached run's verdict first (kept between runs), then this process's, else mermaid's.
       const key = verdictKey(block.value);
-      result = verdicts.get(key);
+      const recalled = this.#recalledVerdict(block);
+      result = recalled ? Promise.resolve(recalled) : verdicts.get(key);
       if (!result) {
         result = this.#pool ? this.#pool.parse(block.value) : parseMermaid(block.value);
         keepVerdict(key, result);
       }
+      if (!recalled) {
+        // A parse that fails is the rule's to report; only verdicts are remembered.
+        result.then(
+          (verdict) => this.#workspace.rememberForText(this.#verdictKind(), block.value, verdict),
+          () => undefined,
+        );
+      }
       this.#diagrams.set(block, result);
     }
     return result;
+  }
+
+  /** The memo kind of mermaid's verdicts: they depend on the text and mermaid's version alone. */
+  #verdictKind(): string {
+    return `mermaid-verdict-1:${mermaidVersion()}`;
+  }
+
+  /** Mermaid's verdict on the block's text as an earlier run with the result cache kept it, if any. */
+  #recalledVerdict(block: MermaidBlock): MermaidParseResult | undefined {
+    if (!this.#workspace.memo) return undefined;
+    return this.#workspace.recallForText(this.#verdictKind(), block.value) as MermaidParseResult | undefined;
   }
 
   /**
@@ -168,7 +188,11 @@ export class DocsSite {
    * rest are still being parsed.
    */
   parseDiagrams(blocks: readonly MermaidBlock[]): void {
-    if (this.#pool === undefined && blocks.length >= POOL_THRESHOLD) this.#pool = MermaidPool.create() ?? null;
+    // Diagrams a cached run has seen need no parser, so they do not count towards starting the pool.
+    const unseen = blocks.filter(
+      (block) => !this.#diagrams.has(block) && !verdicts.has(verdictKey(block.value)) && !this.#recalledVerdict(block),
+    ).length;
+    if (this.#pool === undefined && unseen >= POOL_THRESHOLD) this.#pool = MermaidPool.create() ?? null;
     for (const block of blocks) void this.parseDiagram(block);
   }
 

@@ -1,4 +1,4 @@
-import { derivedFact } from '../engine/facts.js';
+import { derivedFact, type Facts } from '../engine/facts.js';
 import type { PagePlan } from './regenerate.js';
 
 /**
@@ -12,3 +12,9 @@ export const plannedPages = derivedFact(
       planPages(facts.workspace, model, { maxPageBytes: facts.config.docs.maxPageBytes }),
     ),
 );
+
+/** The pages `include` accepts that have generated regions, planned for this call (a run for a few pages). */
+export async function plannedPagesOf(facts: Facts, include: (file: string) => boolean): Promise<PagePlan[]> {
+  const [{ planPages }, model] = await Promise.all([import('./regenerate.js'), facts.atlas()]);
+  return planPages(facts.workspace, model, { maxPageBytes: facts.config.docs.maxPageBytes, include });
+}

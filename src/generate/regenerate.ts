@@ -33,8 +33,9 @@ export interface PagePlan {
 }
 
 /** Markdown files that may hold generated regions. */
-function candidatePages(workspace: Workspace): string[] {
+function candidatePages(workspace: Workspace, include: (file: string) => boolean): string[] {
   return workspace.match('**/*.md').filter((file) => {
+    if (!include(file)) return false;
     const text = workspace.text(file);
     return text.ok && text.text.includes('surveyor:');
   });
@@ -126,10 +127,10 @@ function regionContent(region: Region, body: string, style: PageStyle): string {
 export async function planPages(
   workspace: Workspace,
   model: AtlasModel,
-  options: { maxPageBytes: number },
+  options: { maxPageBytes: number; include?: (file: string) => boolean },
 ): Promise<PagePlan[]> {
   const plans: PagePlan[] = [];
-  for (const file of candidatePages(workspace)) {
+  for (const file of candidatePages(workspace, options.include ?? (() => true))) {
     const text = (workspace.text(file) as { text: string }).text;
     // Where the markers are is a function of the page's text: a cached run parses only pages it has not seen.
     const { regions, problems } = await workspace.derived(`generated-regions-1:${options.maxPageBytes}`, file, () =>

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -36,6 +36,30 @@ interface MermaidApi {
 interface Purifier {
   addHook?: unknown;
   sanitize?: unknown;
+}
+
+let installedVersion: string | undefined;
+
+/** The version of the installed `mermaid` (its verdicts are remembered per version), read without importing it. */
+export function mermaidVersion(): string {
+  if (installedVersion === undefined) {
+    installedVersion = 'unknown';
+    try {
+      let folder = path.dirname(createRequire(import.meta.url).resolve('mermaid'));
+      for (let hops = 0; hops < 4; hops++, folder = path.dirname(folder)) {
+        const file = path.join(folder, 'package.json');
+        if (!existsSync(file)) continue;
+        const manifest = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string };
+        if (manifest.name === 'mermaid' && typeof manifest.version === 'string') {
+          installedVersion = manifest.version;
+          break;
+        }
+      }
+    } catch {
+      // Not installed: nothing is parsed, so nothing is remembered under this version.
+    }
+  }
+  return installedVersion;
 }
 
 let loading: Promise<MermaidApi> | undefined;

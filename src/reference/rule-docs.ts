@@ -61,7 +61,9 @@ function appliesLine(rule: Rule, config: ResolvedConfig): string {
 /** The documentation page of a rule: metadata, rationale, messages, and its examples with their real findings. */
 export async function renderRuleDoc(rule: Rule, allRules: readonly Rule[]): Promise<string> {
   const atlas = resolveConfig({}, 'atlas');
-  const inputs = ruleInputs(rule, atlas);
+  const checked = ruleInputs(rule, atlas);
+  // Files every checked file's findings also depend on are read too, when any file is checked.
+  const inputs = checked.length ? [...new Set([...checked, ...(rule.sharedInputs?.(atlas) ?? [])])] : [];
   const invalid = await Promise.all(rule.examples.invalid.map((e) => runExample(rule, e, allRules)));
   const lines = [
     GENERATED_NOTICE,

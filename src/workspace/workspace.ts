@@ -168,19 +168,28 @@ export class Workspace {
    * plain JSON data.
    */
   async derived<T>(kind: string, file: string, compute: () => T | Promise<T>): Promise<T> {
-    const memo = this.memo;
-    if (!memo) return compute();
+    if (!this.memo) return compute();
     let id: string;
     try {
       id = this.contentId(file);
     } catch {
       return compute();
     }
-    const recalled = memo.recall(kind, id);
+    const recalled = this.memo.recall(kind, id);
     if (recalled !== undefined) return recalled as T;
     const value = await compute();
-    memo.remember(kind, id, value);
+    this.memo.remember(kind, id, value);
     return value;
+  }
+
+  /** What an earlier run remembered (`rememberForText`) for `kind` and this text, if anything. */
+  recallForText(kind: string, text: string): unknown {
+    return this.memo?.recall(kind, gitBlobId(Buffer.from(text, 'utf8')));
+  }
+
+  /** Remembers a value derived from a text alone (a diagram, a block), when the run has a memo. */
+  rememberForText(kind: string, text: string, value: unknown): void {
+    this.memo?.remember(kind, gitBlobId(Buffer.from(text, 'utf8')), value);
   }
 
   /** The bytes of an indexed file, read once; `undefined` when absent or unreadable. */

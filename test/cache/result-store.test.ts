@@ -115,4 +115,25 @@ describe('the result cache', () => {
     expect(await run()).toEqual([]);
     expect(await run(location)).toEqual([]);
   });
+
+  it('recalls what parsers derived from a content it has seen: page outlines and Mermaid verdicts', async () => {
+    const { location, file, stored } = await filledCache();
+    const kinds = Object.keys(stored.derived);
+    const outline = kinds.find((kind) => kind.startsWith('docs-outline'));
+    const verdicts = kinds.find((kind) => kind.startsWith('mermaid-verdict'));
+    expect(outline && verdicts).toBeTruthy();
+    // Poisoned: every page seems to have no heading, every diagram seems broken.
+    for (const entry of Object.values(stored.derived[outline!]) as [number, any][]) entry[1].headings = [];
+    for (const entry of Object.values(stored.derived[verdicts!]) as [number, unknown][])
+      entry[1] = { ok: false, kind: 'syntax', line: 1, message: 'invented', diagramKeyword: 'flowchart' };
+    writeFileSync(file, JSON.stringify(stored));
+    // mkdocs.yml is an input of the docs rules but no page: they run again on pages whose content is unchanged.
+    const edited = { ...tree, 'mkdocs.yml': `${tree['mkdocs.yml']}# edited\n` };
+    const result = await check({ source: new MemorySource(edited), now, cacheLocation: location });
+    const ids = new Set(result.report.diagnostics.map((d) => `${d.ruleId} ${d.messageId}`));
+    expect(ids).toContain('docs/title-h1 missing');
+    expect(ids).toContain('docs/mermaid-syntax syntax');
+    const uncached = await check({ source: new MemorySource(edited), now });
+    expect(uncached.report.diagnostics.some((d) => d.message.includes('invented'))).toBe(false);
+  });
 });
