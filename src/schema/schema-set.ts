@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { ResolvedConfig } from '../config/config.js';
 import type { Workspace } from '../workspace/workspace.js';
@@ -6,6 +7,9 @@ import { indexSchemas, type PointerRef, type SchemaIndex, type SchemaProblem } f
 import { SchemaProblems } from './schema-problems.js';
 
 export { type PointerRef, REPO_BASE_URL, type SchemaFile, type SchemaProblem } from './schema-index.js';
+
+/** The memo kind of "what compiling this schema adds to its problems". */
+const COMPILE_PROBLEM = 'schema-compile-problem-1';
 
 /** What validating one value against one schema gave. */
 export type ValidationOutcome = { ok: true } | { ok: false; errors: ErrorObject[] } | { ok: false; tooDeep: true };
@@ -20,8 +24,13 @@ export class SchemaSet {
   readonly #index: SchemaIndex;
   readonly #problems: SchemaProblems;
   readonly #compiler: SchemaCompiler;
+  readonly #workspace: Workspace;
+  readonly #settings: string;
+  #resourcesDigest: string | undefined;
 
   constructor(workspace: Workspace, config: ResolvedConfig, schemaFiles: readonly string[]) {
+    this.#workspace = workspace;
+    this.#settings = JSON.stringify([config.schemas.strict, config.schemas.defaultDraft]);
     this.#index = indexSchemas(workspace, config.schemas.defaultDraft, schemaFiles);
     this.#compiler = new SchemaCompiler(
       this.#index,
@@ -69,8 +78,56 @@ export class SchemaSet {
    * in strict mode, a reference Ajv resolves differently), or nothing. Compiles the file.
    */
   compileProblem(path: string): SchemaProblem | undefined {
+    // A cached run recalls the answer while the schema, what it references and the $id map are unchanged.
+    const key = this.#workspace.memo ? this.#compileKey(path) : undefined;
+    if (key !== undefined) {
+      const recalled = this.#workspace.memo!.recall(COMPILE_PROBLEM, key) as { problem?: SchemaProblem } | undefined;
+      if (recalled) return recalled.problem;
+    }
     const compiled = this.#compiler.compile(path);
-    return compiled === 'broken' || typeof compiled === 'function' ? undefined : compiled;
+    const problem = compiled === 'broken' || typeof compiled === 'function' ? undefined : compiled;
+    if (key !== undefined) this.#workspace.memo!.remember(COMPILE_PROBLEM, key, problem ? { problem } : {});
+    return problem;
+  }
+
+  /**
+   * What compiling a schema can depend on: the settings, the content of every schema file
+   * it reaches through `$ref`s (itself included), and which file holds each resource (`$id`).
+   */
+  #compileKey(path: string): string {
+    const reached = new Set([path]);
+    const pending = [path];
+    while (pending.length) {
+      for (const next of this.#index.dependencies.get(pending.pop()!) ?? []) {
+        if (reached.has(next)) continue;
+        reached.add(next);
+        pending.push(next);
+      }
+    }
+    const hash = createHash('sha256').update(this.#settings).update(`\0${path}`);
+    for (const file of [...reached].sort()) {
+      let id = 'builtin';
+      if (!this.#index.files.get(file)?.builtin) {
+        try {
+          id = this.#workspace.contentId(file);
+        } catch {
+          id = 'unreadable';
+        }
+      }
+      hash.update(`\0${file}\0${id}`);
+    }
+    return hash.update(`\0${this.#resources()}`).digest('hex');
+  }
+
+  /** A digest of which file (and place) holds each schema resource, and of the `$id`s claimed twice. */
+  #resources(): string {
+    if (this.#resourcesDigest === undefined) {
+      const hash = createHash('sha256');
+      for (const [url, node] of this.#index.resources) hash.update(`${url}\0${node.file}\0${node.pointer}\0`);
+      for (const duplicate of this.#index.duplicates) hash.update(`dup\0${duplicate.url}\0${duplicate.file}\0`);
+      this.#resourcesDigest = hash.digest('hex');
+    }
+    return this.#resourcesDigest;
   }
 
   /**

@@ -136,4 +136,37 @@ describe('the result cache', () => {
     const uncached = await check({ source: new MemorySource(edited), now });
     expect(uncached.report.diagnostics.some((d) => d.message.includes('invented'))).toBe(false);
   });
+
+  it("recalls a schema's compile result only while the schema and every schema it references are unchanged", async () => {
+    const { location, file, stored } = await filledCache();
+    const kind = Object.keys(stored.derived).find((k) => k.startsWith('schema-compile-problem'))!;
+    expect(Object.keys(stored.derived[kind]).length).toBeGreaterThan(2);
+    // Poisoned: every schema seems to fail to compile.
+    for (const entry of Object.values(stored.derived[kind]) as [number, unknown][])
+      entry[1] = {
+        problem: { file: 'ops/schema/configs/feature-flags.schema.json', pointer: '', message: 'invented' },
+      };
+    writeFileSync(file, JSON.stringify(stored));
+    // defs.schema.json changes: schema/compile runs again; the install matrix's schema references it, feature flags' does not.
+    const edited = editText(
+      tree,
+      'ops/schema/common/defs.schema.json',
+      '"title": "Shared definitions',
+      '"title": "Definitions',
+    );
+    const result = await check({ source: new MemorySource(edited), now, cacheLocation: location });
+    const invented = result.report.diagnostics.filter((d) => d.message.includes('invented'));
+    // Recalled for a schema whose inputs are unchanged (feature flags); computed again for the two whose are not.
+    expect(invented.length).toBeGreaterThan(0);
+    const uncached = await check({ source: new MemorySource(edited), now });
+    const compileFindings = (diagnostics: typeof result.report.diagnostics) =>
+      diagnostics.filter((d) => d.ruleId === 'schema/compile' && !d.message.includes('invented'));
+    expect(compileFindings(result.report.diagnostics)).toEqual(compileFindings(uncached.report.diagnostics));
+    const storedAfter = JSON.parse(readFileSync(file, 'utf8'));
+    const recomputed = Object.values(storedAfter.derived[kind]).filter(
+      (entry) => !JSON.stringify(entry).includes('invented'),
+    );
+    // defs itself and the schemas referencing it (install matrix, rollout contract, …) were compiled again.
+    expect(recomputed.length).toBeGreaterThanOrEqual(2);
+  });
 });
