@@ -9,13 +9,19 @@ export interface HelmChart {
   version?: string;
   appVersion?: string;
   /** The chart's `values.yaml`; absent when it cannot be read (a problem says why). */
-  defaults?: YamlMapFile;
+  readonly defaults?: YamlMapFile;
 }
 
-/** Reads `Chart.yaml` and `values.yaml` of a chart folder, recording what cannot be read. */
-export function readChart(workspace: Workspace, folder: string, problems: ContractProblem[]): HelmChart {
+/** The chart's metadata, and how to read its default values when first asked for. */
+export type ChartMetadata = Omit<HelmChart, 'defaults'>;
+
+/** Reads `Chart.yaml` of a chart folder (not its `values.yaml`), recording what cannot be read. */
+export function readChartMetadata(workspace: Workspace, folder: string, problems: ContractProblem[]): ChartMetadata {
   const base = folder.replace(/\/+$/, '');
-  const chart: HelmChart = { chartFile: `${base}/Chart.yaml`, valuesFile: `${base}/values.yaml` };
+  const chart: { -readonly [K in keyof ChartMetadata]: ChartMetadata[K] } = {
+    chartFile: `${base}/Chart.yaml`,
+    valuesFile: `${base}/values.yaml`,
+  };
   const metadata = loadYamlMap(workspace, chart.chartFile, problems, 'chart');
   if (metadata) {
     const version = metadata.value.version;
@@ -37,7 +43,14 @@ export function readChart(workspace: Workspace, folder: string, problems: Contra
     const appVersion = metadata.value.appVersion;
     if (typeof appVersion === 'string' || typeof appVersion === 'number') chart.appVersion = String(appVersion);
   }
-  const defaults = loadYamlMap(workspace, chart.valuesFile, problems, 'chart');
-  if (defaults) chart.defaults = defaults;
   return chart;
+}
+
+/** Reads a chart's `values.yaml`, recording what cannot be read. */
+export function readChartDefaults(
+  workspace: Workspace,
+  chart: ChartMetadata,
+  problems: ContractProblem[],
+): YamlMapFile | undefined {
+  return loadYamlMap(workspace, chart.valuesFile, problems, 'chart');
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { AtlasConfig, ObserveConfig } from '../config/config.js';
 import { toRepoPath } from '../workspace/repo-path.js';
 import type { Workspace } from '../workspace/workspace.js';
-import { type HelmChart, readChart } from './chart.js';
+import { type HelmChart, readChartDefaults, readChartMetadata } from './chart.js';
 import {
   type AtlasContract,
   type AtlasFileKey,
@@ -93,6 +93,7 @@ const LOAD_ORDER = [
   'installMatrix',
   'rolloutContract',
   'chart',
+  'chartDefaults',
   'compatibility',
   'identity',
   'policy',
@@ -169,7 +170,23 @@ export class AtlasModel {
 
   /** The Helm chart: `Chart.yaml` version and the default `values.yaml`. */
   get chart(): HelmChart {
-    return this.#item('chart', (problems) => readChart(this.workspace, this.config.chart, problems));
+    return this.#item('chart', (problems): HelmChart => {
+      // Recalled by Chart.yaml's content in a cached run, so that naming the release needs no YAML parser.
+      const folder = this.config.chart;
+      const read = this.workspace.derivedNow(
+        `chart-metadata-1:${folder}`,
+        `${folder.replace(/\/+$/, '')}/Chart.yaml`,
+        () => {
+          const found: ContractProblem[] = [];
+          return { metadata: readChartMetadata(this.workspace, folder, found), problems: found };
+        },
+      );
+      problems.push(...read.problems);
+      const metadata = read.metadata;
+      const defaults = () => this.#item('chartDefaults', (found) => readChartDefaults(this.workspace, metadata, found));
+      // `values.yaml` is read when a rule first needs the defaults: the release needs only the version.
+      return Object.defineProperty({ ...metadata }, 'defaults', { get: defaults, enumerable: true }) as HelmChart;
+    });
   }
 
   /** The evidence tarball as named (`atlas.evidenceTarball`, else the manifest's `evidence_tarball.path`). */
@@ -188,6 +205,7 @@ export class AtlasModel {
   get problems(): readonly ContractProblem[] {
     for (const key of LOAD_ORDER) {
       if (key === 'chart') this.chart;
+      else if (key === 'chartDefaults') this.chart.defaults;
       else this.#contract(key);
     }
     for (const file of this.#valuesFiles()) this.#values(file);

@@ -14,7 +14,7 @@ export interface CachedFinding {
 
 /** The layout of the cache file; a file of another layout or surveyor version is ignored. */
 const FORMAT = 3;
-/** Entries not used by any of this many latest runs are dropped, so the file does not grow without end. */
+/** Entries not used by any of this many latest runs that wrote the file are dropped, so it does not grow without end. */
 const KEEP_RUNS = 4;
 
 interface StoredFile {
@@ -56,10 +56,8 @@ export class ResultStore implements ContentMemo {
   get(key: string): CachedFinding[] | undefined {
     const entry = this.#entries.get(key);
     if (!entry) return undefined;
-    if (entry[0] !== this.#run) {
-      entry[0] = this.#run;
-      this.#changed = true;
-    }
+    // Marked used, but not a reason to write: a run that only reads leaves the file (and the run count) as it was.
+    entry[0] = this.#run;
     return entry[1];
   }
 
@@ -72,10 +70,7 @@ export class ResultStore implements ContentMemo {
   recall(kind: string, contentId: string): unknown {
     const entry = this.#derived.get(kind)?.get(contentId);
     if (!entry) return undefined;
-    if (entry[0] !== this.#run) {
-      entry[0] = this.#run;
-      this.#changed = true;
-    }
+    entry[0] = this.#run;
     return entry[1];
   }
 

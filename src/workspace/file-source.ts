@@ -48,7 +48,10 @@ export interface FileSource {
   size(file: string): number;
   /** Feeds the file to `consume` in chunks, so memory stays flat however large it is. */
   stream(file: string, consume: (chunk: Buffer) => void): void;
-  /** The git object id of the file's content when the source knows it without reading (git snapshots). */
+  /**
+   * The git object id of the file's content, when the source has a faster way than
+   * `size` then `stream` (a git snapshot knows it without reading; the disk opens the file once).
+   */
   contentId?(file: string): string;
 }
 
@@ -143,6 +146,24 @@ export class DiskSource implements FileSource {
     const fd = this.#open(file);
     try {
       return fstatSync(fd).size;
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  contentId(file: string): string {
+    const fd = this.#open(file);
+    try {
+      const size = fstatSync(fd).size;
+      if (size <= STREAM_CHUNK) return gitBlobId(readFileSync(fd));
+      const hash = createHash('sha1').update(`blob ${size}\0`);
+      const chunk = Buffer.allocUnsafe(STREAM_CHUNK);
+      for (;;) {
+        const n = readSync(fd, chunk, 0, chunk.length, null);
+        if (n === 0) break;
+        hash.update(chunk.subarray(0, n));
+      }
+      return hash.digest('hex');
     } finally {
       closeSync(fd);
     }

@@ -154,7 +154,8 @@ export class Workspace {
     let id = this.#contentIds.get(file);
     if (id === undefined) {
       if (!this.#fileSet.has(file)) throw new Error(`\`${file}\` is not a file of the repository`);
-      const bytes = this.source.contentId ? undefined : this.#bytesAtHand(file);
+      // Bytes (or text) already read hash to the id the source would give: no second read.
+      const bytes = this.#bytesAtHand(file);
       id = bytes ? gitBlobId(bytes) : contentIdOf(this.source, file);
       this.#contentIds.set(file, id);
     }
@@ -168,18 +169,34 @@ export class Workspace {
    * plain JSON data.
    */
   async derived<T>(kind: string, file: string, compute: () => T | Promise<T>): Promise<T> {
-    if (!this.memo) return compute();
-    let id: string;
-    try {
-      id = this.contentId(file);
-    } catch {
-      return compute();
-    }
-    const recalled = this.memo.recall(kind, id);
+    const id = this.#memoId(file);
+    if (id === undefined) return compute();
+    const recalled = this.memo!.recall(kind, id);
     if (recalled !== undefined) return recalled as T;
     const value = await compute();
-    this.memo.remember(kind, id, value);
+    this.memo!.remember(kind, id, value);
     return value;
+  }
+
+  /** `derived` for a computation that needs no waiting. */
+  derivedNow<T>(kind: string, file: string, compute: () => T): T {
+    const id = this.#memoId(file);
+    if (id === undefined) return compute();
+    const recalled = this.memo!.recall(kind, id);
+    if (recalled !== undefined) return recalled as T;
+    const value = compute();
+    this.memo!.remember(kind, id, value);
+    return value;
+  }
+
+  /** The content id a memo keeps a file's derived values under; `undefined` without a memo or for a file that cannot be read. */
+  #memoId(file: string): string | undefined {
+    if (!this.memo) return undefined;
+    try {
+      return this.contentId(file);
+    } catch {
+      return undefined;
+    }
   }
 
   /** What an earlier run remembered (`rememberForText`) for `kind` and this text, if anything. */
