@@ -16,6 +16,11 @@ export interface CachedFinding {
 const FORMAT = 3;
 /** Entries not used by any of this many latest runs that wrote the file are dropped, so it does not grow without end. */
 const KEEP_RUNS = 4;
+/**
+ * The same for values derived from content: they are asked for only when a rule runs again
+ * (its findings cached, a page's outline is not needed), so they are kept longer.
+ */
+const KEEP_DERIVED_RUNS = 64;
 
 interface StoredFile {
   format: number;
@@ -88,11 +93,10 @@ export class ResultStore implements ContentMemo {
   save(): void {
     if (!this.#changed) return;
     const entries: StoredFile['entries'] = {};
-    const kept = (entry: [number, unknown]) => entry[0] > this.#run - KEEP_RUNS;
-    for (const [key, entry] of this.#entries) if (kept(entry)) entries[key] = entry;
+    for (const [key, entry] of this.#entries) if (entry[0] > this.#run - KEEP_RUNS) entries[key] = entry;
     const derived: StoredFile['derived'] = {};
     for (const [kind, values] of this.#derived) {
-      const live = [...values].filter(([, entry]) => kept(entry));
+      const live = [...values].filter(([, entry]) => entry[0] > this.#run - KEEP_DERIVED_RUNS);
       if (live.length) derived[kind] = Object.fromEntries(live);
     }
     const stored: StoredFile = {
