@@ -4,9 +4,13 @@ import { UsageError } from '../errors.js';
 import { contentIdOf, DiskSource, type FileSource, MemorySource } from '../workspace/file-source.js';
 import { gitTopLevel, resolveCommit } from '../workspace/git.js';
 import { GitSnapshotError, GitSource } from '../workspace/git-source.js';
+import { picomatch } from '../workspace/workspace.js';
 import type { ChangeComparison, Diagnostic, RunResult, Severity } from './diagnostic.js';
 import { fingerprintFindings, type SourceText } from './fingerprint.js';
 import { type CheckOptions, messageIdOf, runCheck } from './run.js';
+
+/** Paths no run reads, whatever the configuration: no change there is the commit's. */
+const NEVER_READ = ['**/node_modules/**', '**/.git/**'];
 
 /** What a change is compared with: the index against HEAD (pre-commit), or the working tree against a commit. */
 export type ChangeBase = { kind: 'staged' } | { kind: 'since'; ref: string };
@@ -47,11 +51,14 @@ export function openChangeSources(root: string, base: ChangeBase): ChangeSources
     } else {
       const commit = resolveCommit(root, base.ref);
       if (!commit) throw new UsageError(`\`--changed-since ${base.ref}\` names no commit of this checkout`);
-      current = new DiskSource(root, ['**/node_modules/**', '**/.git/**']);
+      current = new DiskSource(root, [...NEVER_READ]);
       baseSource = new GitSource(root, { kind: 'commit', commit });
       label = base.ref;
     }
-    return { current, base: baseSource, label, changed: changedFiles(current, baseSource) };
+    // What surveyor never reads is no change: its own cache under an untracked `node_modules`, for one.
+    const neverRead = picomatch()([...NEVER_READ], { dot: true });
+    const changed = changedFiles(current, baseSource).filter((file) => !neverRead(file));
+    return { current, base: baseSource, label, changed };
   } catch (error) {
     if (error instanceof GitSnapshotError) throw new UsageError(error.message);
     throw error;
