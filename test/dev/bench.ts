@@ -24,22 +24,38 @@ const write = !process.argv.includes('--no-write');
 
 interface Sample {
   wallMs: number;
+  /** CPU time (user + system) of the process and every process it waited for (git); what load inflates least. */
+  cpuMs: number;
   maxRssKb: number;
   exit?: number;
 }
 
+/** CPU time of the children this process has waited for, in ms (Linux `/proc/self/stat` cutime + cstime, 100 ticks/s). */
+function childrenCpuMs(): number {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // After the command name: state is field 3, so cutime and cstime (fields 16 and 17) are at 13 and 14.
+    return (Number(fields[13]) + Number(fields[14])) * 10;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 function measure(script: string, args: string[], cwd = packageRoot): Sample {
   const started = process.hrtime.bigint();
+  const cpuBefore = childrenCpuMs();
   const child = spawnSync(process.execPath, [path.join(here, script), ...args], {
     cwd,
     encoding: 'utf8',
     maxBuffer: 1 << 28,
   });
   const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+  const cpuMs = childrenCpuMs() - cpuBefore;
   const last = child.stdout.trim().split('\n').at(-1) ?? '{}';
   const parsed = JSON.parse(last) as { maxRssKb: number; exit?: number };
   if (child.status !== 0) throw new Error(`${script} ${args.join(' ')} failed: ${child.stderr}`);
-  return { wallMs, maxRssKb: parsed.maxRssKb, ...(parsed.exit === undefined ? {} : { exit: parsed.exit }) };
+  return { wallMs, cpuMs, maxRssKb: parsed.maxRssKb, ...(parsed.exit === undefined ? {} : { exit: parsed.exit }) };
 }
 
 function median(samples: Sample[], pick: (s: Sample) => number): number {
@@ -72,7 +88,9 @@ const rows: string[] = [];
 const row = (scale: number, files: number, scenario: string, check: Sample[], floor: Sample[]) => {
   const wall = median(check, (s) => s.wallMs);
   const floorWall = median(floor, (s) => s.wallMs);
-  const line = `| ${scale}× | ${files} | ${scenario} | ${ms(wall)} | ${mb(median(check, (s) => s.maxRssKb))} | ${ms(floorWall)} | ${(wall / floorWall).toFixed(2)}× | ${check[0]!.exit} |`;
+  const cpu = median(check, (s) => s.cpuMs);
+  const floorCpu = median(floor, (s) => s.cpuMs);
+  const line = `| ${scale}× | ${files} | ${scenario} | ${ms(wall)} | ${ms(cpu)} | ${mb(median(check, (s) => s.maxRssKb))} | ${ms(floorWall)} | ${ms(floorCpu)} | ${(wall / floorWall).toFixed(2)}× | ${(cpu / floorCpu).toFixed(2)}× | ${check[0]!.exit} |`;
   rows.push(line);
   process.stderr.write(`${line}\n`);
 };
@@ -142,8 +160,8 @@ try {
 const cpus = os.cpus();
 const machine = `${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${cpus.length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GB, ${os.platform()} ${os.release()}, Node ${process.version}; load average ${loadBefore.toFixed(1)} at the start, ${os.loadavg()[0]!.toFixed(1)} at the end`;
 const table = [
-  '| scale | files | scenario | check (median) | check peak RSS | floor (median) | ratio | exit |',
-  '| --- | --- | --- | --- | --- | --- | --- | --- |',
+  '| scale | files | scenario | check (median) | check CPU | check peak RSS | floor (median) | floor CPU | ratio | CPU ratio | exit |',
+  '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   ...rows,
 ].join('\n');
 const section = `<!-- bench:begin -->\n\nMeasured ${new Date().toISOString().slice(0, 10)} on ${machine}; median of ${runs} runs, each a separate process.\n\n${table}\n\n<!-- bench:end -->`;
