@@ -79,6 +79,17 @@ describe('surveyor init --hook', () => {
     expect(readFileSync(hook, 'utf8')).toBe('#!/bin/sh\nmake lint\n');
   });
 
+  it('refuses a hook that is a FIFO in one line, exit 2, without waiting on it or replacing it', async () => {
+    const repo = exampleRepo();
+    const hook = path.join(repo.root, '.git/hooks/pre-commit');
+    mkdirSync(path.dirname(hook), { recursive: true });
+    expect(spawnSync('mkfifo', [hook]).status).toBe(0);
+    const refused = await runCli(['init', '--hook', '--root', repo.root]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/`\.git\/hooks\/pre-commit` cannot be replaced \(it is a FIFO.*\): remove it/);
+    expect(statSync(hook).isFIFO()).toBe(true);
+  });
+
   it('writes where git looks for hooks (core.hooksPath)', async () => {
     const repo = exampleRepo();
     repo.git('config', 'core.hooksPath', 'tools/hooks');
