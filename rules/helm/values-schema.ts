@@ -75,7 +75,7 @@ keyword that failed is the related location. A schema with a remote \`$ref\` is 
   check(context) {
     const { atlas, facts } = context;
     const chart = atlas.chart;
-    if (!chart.defaults) return;
+    if (!atlas.chartDefaults) return;
     const schemaFile = `${chart.valuesFile.slice(0, chart.valuesFile.lastIndexOf('/'))}/values.schema.json`;
     if (!context.workspace.hasFile(schemaFile)) return;
     const failures = new Map<string, Failure>();

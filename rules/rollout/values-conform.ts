@@ -152,7 +152,7 @@ belongs. The contract entry is the related location.`,
     const { atlas } = context;
     const { rolloutContract: contract, chart } = atlas;
     // Without the chart defaults every profile would be judged from its override file alone.
-    if (!chart.defaults) return;
+    if (!atlas.chartDefaults) return;
     for (const entry of contract.profiles) {
       if (entry.values_file === undefined) continue;
       const values = atlas.effectiveValues(entry.values_file);

@@ -1,27 +1,19 @@
 import type { Workspace } from '../workspace/workspace.js';
 import { type ContractProblem, describeFound, loadYamlMap, type YamlMapFile } from './contract-file.js';
 
-/** The Helm chart: `Chart.yaml` metadata and the chart's default values. */
+/** The Helm chart: `Chart.yaml` metadata and where its default values are (`AtlasModel.chartDefaults` reads them). */
 export interface HelmChart {
   chartFile: string;
   valuesFile: string;
   /** `version` from `Chart.yaml` (a YAML number is read as its text). */
   version?: string;
   appVersion?: string;
-  /** The chart's `values.yaml`; absent when it cannot be read (a problem says why). */
-  readonly defaults?: YamlMapFile;
 }
 
-/** The chart's metadata, and how to read its default values when first asked for. */
-export type ChartMetadata = Omit<HelmChart, 'defaults'>;
-
 /** Reads `Chart.yaml` of a chart folder (not its `values.yaml`), recording what cannot be read. */
-export function readChartMetadata(workspace: Workspace, folder: string, problems: ContractProblem[]): ChartMetadata {
+export function readChartMetadata(workspace: Workspace, folder: string, problems: ContractProblem[]): HelmChart {
   const base = folder.replace(/\/+$/, '');
-  const chart: { -readonly [K in keyof ChartMetadata]: ChartMetadata[K] } = {
-    chartFile: `${base}/Chart.yaml`,
-    valuesFile: `${base}/values.yaml`,
-  };
+  const chart: HelmChart = { chartFile: `${base}/Chart.yaml`, valuesFile: `${base}/values.yaml` };
   const metadata = loadYamlMap(workspace, chart.chartFile, problems, 'chart');
   if (metadata) {
     const version = metadata.value.version;
@@ -49,7 +41,7 @@ export function readChartMetadata(workspace: Workspace, folder: string, problems
 /** Reads a chart's `values.yaml`, recording what cannot be read. */
 export function readChartDefaults(
   workspace: Workspace,
-  chart: ChartMetadata,
+  chart: HelmChart,
   problems: ContractProblem[],
 ): YamlMapFile | undefined {
   return loadYamlMap(workspace, chart.valuesFile, problems, 'chart');

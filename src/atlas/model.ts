@@ -168,25 +168,24 @@ export class AtlasModel {
     return this.#contract('manifest');
   }
 
-  /** The Helm chart: `Chart.yaml` version and the default `values.yaml`. */
+  /** The Helm chart's `Chart.yaml`: its version, and where its files are. */
   get chart(): HelmChart {
-    return this.#item('chart', (problems): HelmChart => {
+    return this.#item('chart', (problems) => {
       // Recalled by Chart.yaml's content in a cached run, so that naming the release needs no YAML parser.
       const folder = this.config.chart;
-      const read = this.workspace.derivedNow(
-        `chart-metadata-1:${folder}`,
-        `${folder.replace(/\/+$/, '')}/Chart.yaml`,
-        () => {
-          const found: ContractProblem[] = [];
-          return { metadata: readChartMetadata(this.workspace, folder, found), problems: found };
-        },
-      );
+      const chartFile = `${folder.replace(/\/+$/, '')}/Chart.yaml`;
+      const read = this.workspace.derivedNow(`chart-metadata-1:${folder}`, chartFile, () => {
+        const found: ContractProblem[] = [];
+        return { metadata: readChartMetadata(this.workspace, folder, found), problems: found };
+      });
       problems.push(...read.problems);
-      const metadata = read.metadata;
-      const defaults = () => this.#item('chartDefaults', (found) => readChartDefaults(this.workspace, metadata, found));
-      // `values.yaml` is read when a rule first needs the defaults: the release needs only the version.
-      return Object.defineProperty({ ...metadata }, 'defaults', { get: defaults, enumerable: true }) as HelmChart;
+      return read.metadata;
     });
+  }
+
+  /** The chart's default values (`values.yaml`), read when a rule first needs them; `undefined` when unreadable. */
+  get chartDefaults(): YamlMapFile | undefined {
+    return this.#item('chartDefaults', (problems) => readChartDefaults(this.workspace, this.chart, problems));
   }
 
   /** The evidence tarball as named (`atlas.evidenceTarball`, else the manifest's `evidence_tarball.path`). */
@@ -205,7 +204,7 @@ export class AtlasModel {
   get problems(): readonly ContractProblem[] {
     for (const key of LOAD_ORDER) {
       if (key === 'chart') this.chart;
-      else if (key === 'chartDefaults') this.chart.defaults;
+      else if (key === 'chartDefaults') this.chartDefaults;
       else this.#contract(key);
     }
     for (const file of this.#valuesFiles()) this.#values(file);
@@ -254,7 +253,7 @@ export class AtlasModel {
 
   /** A profile's effective values (chart defaults under its values file); `undefined` when either side is unreadable. */
   effectiveValues(valuesFile: string): EffectiveValues | undefined {
-    const defaults = this.chart.defaults;
+    const defaults = this.chartDefaults;
     const profile = this.profileValues(valuesFile);
     return defaults && profile ? new EffectiveValues(defaults, profile) : undefined;
   }

@@ -29,7 +29,6 @@ export class RuleCache {
   readonly #day: string;
   readonly #version: string;
   readonly #release: Release | undefined;
-  readonly #ids = new Map<string, string>();
   #common: string | undefined;
   #schemas: string | undefined;
 
@@ -164,18 +163,13 @@ export class RuleCache {
     for (const file of files) hash.update(`\0${file}\0${this.#id(file)}`);
   }
 
-  /** A file's content id (git's object id), computed once per run; an unreadable file has its reason instead. */
+  /** A file's content id (git's object id); an unreadable file has its reason instead. */
   #id(file: string): string {
-    let id = this.#ids.get(file);
-    if (id === undefined) {
-      try {
-        id = this.#workspace.contentId(file);
-      } catch (error) {
-        id = `unreadable:${error instanceof Error ? error.message : String(error)}`;
-      }
-      this.#ids.set(file, id);
+    try {
+      return this.#workspace.contentId(file);
+    } catch (error) {
+      return `unreadable:${error instanceof Error ? error.message : String(error)}`;
     }
-    return id;
   }
 }
 

@@ -196,6 +196,9 @@ function atlasDefaults(enabled: boolean): AtlasConfig {
 /** Base URL of the published rule docs; the rule's `docs/rules/...` path is appended. */
 export const DEFAULT_DOCS_BASE_URL = 'https://surveyor.dev/';
 
+/** Paths no run reads, whatever the configuration: dependencies (and surveyor's own cache there) and git's folder. */
+export const NEVER_READ: readonly string[] = ['**/node_modules/**', '**/.git/**'];
+
 /** Marker file whose presence turns the `atlas` preset on. */
 export const ATLAS_MARKER = 'ops/k8s/install-matrix.json';
 
@@ -203,7 +206,7 @@ function basePreset(): ResolvedConfig {
   return {
     preset: 'none',
     explicit: new Set(),
-    ignore: ['**/node_modules/**', '**/.git/**'],
+    ignore: [...NEVER_READ],
     docsBaseUrl: DEFAULT_DOCS_BASE_URL,
     rules: {},
     json: { files: ['**/*.json'], exclude: ['**/tsconfig*.json', '**/jsconfig*.json', '.vscode/**'] },

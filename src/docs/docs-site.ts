@@ -52,6 +52,11 @@ function verdictKey(text: string): string {
   return createHash('sha256').update(text).digest('base64');
 }
 
+/** The memo kind of mermaid's verdicts in the result cache: they depend on the text and mermaid's version alone. */
+function verdictKind(): string {
+  return `mermaid-verdict-2:${mermaidVersion()}`;
+}
+
 function keepVerdict(key: string, verdict: Promise<MermaidParseResult>): void {
   verdicts.set(key, verdict);
   if (verdicts.size > KEPT_VERDICTS) verdicts.delete(verdicts.keys().next().value!);
@@ -153,16 +158,17 @@ export class DocsSite {
     if (!result) {
       // A cached run's verdict first (kept between runs), then this process's, else mermaid's.
       const key = verdictKey(block.value);
-      const recalled = this.#recalledVerdict(block);
+      const recalled = this.#recalledVerdict(key);
       result = recalled ? Promise.resolve(recalled) : verdicts.get(key);
       if (!result) {
         result = this.#pool ? this.#pool.parse(block.value) : parseMermaid(block.value);
         keepVerdict(key, result);
       }
-      if (!recalled) {
+      if (!recalled && this.#workspace.memo) {
+        const memo = this.#workspace.memo;
         // A parse that fails is the rule's to report; only verdicts are remembered.
         result.then(
-          (verdict) => this.#workspace.rememberForText(this.#verdictKind(), block.value, verdict),
+          (verdict) => memo.remember(verdictKind(), key, verdict),
           () => undefined,
         );
       }
@@ -171,15 +177,9 @@ export class DocsSite {
     return result;
   }
 
-  /** The memo kind of mermaid's verdicts: they depend on the text and mermaid's version alone. */
-  #verdictKind(): string {
-    return `mermaid-verdict-1:${mermaidVersion()}`;
-  }
-
-  /** Mermaid's verdict on the block's text as an earlier run with the result cache kept it, if any. */
-  #recalledVerdict(block: MermaidBlock): MermaidParseResult | undefined {
-    if (!this.#workspace.memo) return undefined;
-    return this.#workspace.recallForText(this.#verdictKind(), block.value) as MermaidParseResult | undefined;
+  /** Mermaid's verdict on a diagram text (by its key) as an earlier run with the result cache kept it, if any. */
+  #recalledVerdict(key: string): MermaidParseResult | undefined {
+    return this.#workspace.memo?.recall(verdictKind(), key) as MermaidParseResult | undefined;
   }
 
   /**
@@ -189,9 +189,11 @@ export class DocsSite {
    */
   parseDiagrams(blocks: readonly MermaidBlock[]): void {
     // Diagrams a cached run has seen need no parser, so they do not count towards starting the pool.
-    const unseen = blocks.filter(
-      (block) => !this.#diagrams.has(block) && !verdicts.has(verdictKey(block.value)) && !this.#recalledVerdict(block),
-    ).length;
+    const unseen = blocks.filter((block) => {
+      if (this.#diagrams.has(block)) return false;
+      const key = verdictKey(block.value);
+      return !verdicts.has(key) && !this.#recalledVerdict(key);
+    }).length;
     if (this.#pool === undefined && unseen >= POOL_THRESHOLD) this.#pool = MermaidPool.create() ?? null;
     for (const block of blocks) void this.parseDiagram(block);
   }

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { NEVER_READ } from '../config/config.js';
 import { UsageError } from '../errors.js';
 import { contentIdOf, DiskSource, type FileSource, MemorySource } from '../workspace/file-source.js';
 import { gitTopLevel, resolveCommit } from '../workspace/git.js';
@@ -8,9 +9,6 @@ import { picomatch } from '../workspace/workspace.js';
 import type { ChangeComparison, Diagnostic, RunResult, Severity } from './diagnostic.js';
 import { fingerprintFindings, type SourceText } from './fingerprint.js';
 import { type CheckOptions, messageIdOf, runCheck } from './run.js';
-
-/** Paths no run reads, whatever the configuration: no change there is the commit's. */
-const NEVER_READ = ['**/node_modules/**', '**/.git/**'];
 
 /** What a change is compared with: the index against HEAD (pre-commit), or the working tree against a commit. */
 export type ChangeBase = { kind: 'staged' } | { kind: 'since'; ref: string };
@@ -55,7 +53,7 @@ export function openChangeSources(root: string, base: ChangeBase): ChangeSources
       baseSource = new GitSource(root, { kind: 'commit', commit });
       label = base.ref;
     }
-    // What surveyor never reads is no change: its own cache under an untracked `node_modules`, for one.
+    // What no run reads is no change: surveyor's own cache under an untracked `node_modules`, for one.
     const neverRead = picomatch()([...NEVER_READ], { dot: true });
     const changed = changedFiles(current, baseSource).filter((file) => !neverRead(file));
     return { current, base: baseSource, label, changed };

@@ -11,6 +11,7 @@ import {
   detectPreset,
   findConfigText,
   MAX_CONFIG_BYTES,
+  NEVER_READ,
   parseUserConfig,
   type ResolvedConfig,
   resolveConfig,
@@ -97,7 +98,7 @@ export async function openSession(
     if (!existsSync(root)) throw new UsageError(`root \`${options.root ?? root}\` does not exist`);
     if (!statSync(root).isDirectory()) throw new UsageError(`root \`${options.root ?? root}\` is not a directory`);
     displayRoot = path.relative(process.cwd(), root).split(path.sep).join('/') || '.';
-    source = new DiskSource(root, ['**/node_modules/**', '**/.git/**']);
+    source = new DiskSource(root, [...NEVER_READ]);
     rootDir = source.root;
   }
   let user: UserConfig = options.config ?? {};

@@ -72,6 +72,20 @@ export function contentIdOf(source: FileSource, file: string): string {
 /** How much of a large file `stream` holds at a time. */
 const STREAM_CHUNK = 1 << 20;
 
+/** Feeds an open file of `size` bytes to `consume`: a small one in one read of its size, a large one a chunk at a time. */
+function feed(fd: number, size: number, consume: (chunk: Buffer) => void): void {
+  if (size <= STREAM_CHUNK) {
+    consume(readFileSync(fd));
+    return;
+  }
+  const chunk = Buffer.allocUnsafe(STREAM_CHUNK);
+  for (;;) {
+    const n = readSync(fd, chunk, 0, chunk.length, null);
+    if (n === 0) break;
+    consume(chunk.subarray(0, n));
+  }
+}
+
 /** A folder's entries, as `readdirSync` gives them with types. */
 type ReadDirectory = (absolute: string) => Dirent[];
 
@@ -155,14 +169,8 @@ export class DiskSource implements FileSource {
     const fd = this.#open(file);
     try {
       const size = fstatSync(fd).size;
-      if (size <= STREAM_CHUNK) return gitBlobId(readFileSync(fd));
       const hash = createHash('sha1').update(`blob ${size}\0`);
-      const chunk = Buffer.allocUnsafe(STREAM_CHUNK);
-      for (;;) {
-        const n = readSync(fd, chunk, 0, chunk.length, null);
-        if (n === 0) break;
-        hash.update(chunk.subarray(0, n));
-      }
+      feed(fd, size, (chunk) => hash.update(chunk));
       return hash.digest('hex');
     } finally {
       closeSync(fd);
@@ -172,17 +180,7 @@ export class DiskSource implements FileSource {
   stream(file: string, consume: (chunk: Buffer) => void): void {
     const fd = this.#open(file);
     try {
-      // Most files are small: one read of their own size, not a chunk buffer each.
-      if (fstatSync(fd).size <= STREAM_CHUNK) {
-        consume(readFileSync(fd));
-        return;
-      }
-      const chunk = Buffer.allocUnsafe(STREAM_CHUNK);
-      for (;;) {
-        const n = readSync(fd, chunk, 0, chunk.length, null);
-        if (n === 0) break;
-        consume(chunk.subarray(0, n));
-      }
+      feed(fd, fstatSync(fd).size, consume);
     } finally {
       closeSync(fd);
     }

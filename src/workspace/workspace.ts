@@ -38,7 +38,7 @@ export interface WorkspaceOptions {
 export interface ContentMemo {
   /** The value remembered for `kind` and a content id, or `undefined`. */
   recall(kind: string, contentId: string): unknown;
-  /** Remembers a value (plain JSON data) for `kind` and a content id. */
+  /** Remembers a value (plain JSON data) for `kind` and a content id (or another digest of the content). */
   remember(kind: string, contentId: string, value: unknown): void;
 }
 
@@ -63,7 +63,8 @@ export class Workspace {
   readonly #toml = new Map<string, Promise<TomlDocument | undefined>>();
   readonly #lines = new Map<string, LineIndex>();
   readonly #matchers = new Map<string, (file: string) => boolean>();
-  readonly #contentIds = new Map<string, string>();
+  /** Content ids computed, or why a file has none (asked again, it is not read again). */
+  readonly #contentIds = new Map<string, string | Error>();
   /** Files each glob list matched, so rules and the cache that ask for the same list filter once. */
   readonly #matched = new Map<string, string[]>();
   /** Where values derived from content alone are kept between runs (`derived`); none unless a run has a cache. */
@@ -145,20 +146,25 @@ export class Workspace {
   }
 
   /**
-   * A file's content id, git's object id of its bytes, computed once: from the source when
-   * it knows it (a git snapshot), else from the bytes or the text already read (valid UTF-8
-   * encodes back to the very bytes it was decoded from), else streamed. Throws when the
-   * file cannot be read.
+   * A file's content id, git's object id of its bytes, computed once: from the bytes or the
+   * text already read (valid UTF-8 encodes back to the very bytes it was decoded from), else
+   * from the source (a git snapshot knows it without reading). Throws, every time it is
+   * asked, when the file cannot be read.
    */
   contentId(file: string): string {
     let id = this.#contentIds.get(file);
     if (id === undefined) {
-      if (!this.#fileSet.has(file)) throw new Error(`\`${file}\` is not a file of the repository`);
-      // Bytes (or text) already read hash to the id the source would give: no second read.
-      const bytes = this.#bytesAtHand(file);
-      id = bytes ? gitBlobId(bytes) : contentIdOf(this.source, file);
+      try {
+        if (!this.#fileSet.has(file)) throw new Error(`\`${file}\` is not a file of the repository`);
+        // Bytes (or text) already read hash to the id the source would give: no second read.
+        const bytes = this.#bytesAtHand(file);
+        id = bytes ? gitBlobId(bytes) : contentIdOf(this.source, file);
+      } catch (error) {
+        id = error instanceof Error ? error : new Error(String(error));
+      }
       this.#contentIds.set(file, id);
     }
+    if (id instanceof Error) throw id;
     return id;
   }
 
@@ -169,44 +175,32 @@ export class Workspace {
    * plain JSON data.
    */
   async derived<T>(kind: string, file: string, compute: () => T | Promise<T>): Promise<T> {
-    const id = this.#memoId(file);
-    if (id === undefined) return compute();
-    const recalled = this.memo!.recall(kind, id);
-    if (recalled !== undefined) return recalled as T;
-    const value = await compute();
-    this.memo!.remember(kind, id, value);
-    return value;
+    const memo = this.#memoFor(kind, file);
+    return memo.recalled !== undefined ? (memo.recalled as T) : memo.keep(await compute());
   }
 
   /** `derived` for a computation that needs no waiting. */
   derivedNow<T>(kind: string, file: string, compute: () => T): T {
-    const id = this.#memoId(file);
-    if (id === undefined) return compute();
-    const recalled = this.memo!.recall(kind, id);
-    if (recalled !== undefined) return recalled as T;
-    const value = compute();
-    this.memo!.remember(kind, id, value);
-    return value;
+    const memo = this.#memoFor(kind, file);
+    return memo.recalled !== undefined ? (memo.recalled as T) : memo.keep(compute());
   }
 
-  /** The content id a memo keeps a file's derived values under; `undefined` without a memo or for a file that cannot be read. */
-  #memoId(file: string): string | undefined {
-    if (!this.memo) return undefined;
+  /** What the memo holds for `kind` and a file's content, and how to keep a value there (nothing without a memo or an id). */
+  #memoFor(kind: string, file: string): { recalled: unknown; keep<T>(value: T): T } {
+    let id: string | undefined;
     try {
-      return this.contentId(file);
+      id = this.memo ? this.contentId(file) : undefined;
     } catch {
-      return undefined;
+      id = undefined;
     }
-  }
-
-  /** What an earlier run remembered (`rememberForText`) for `kind` and this text, if anything. */
-  recallForText(kind: string, text: string): unknown {
-    return this.memo?.recall(kind, gitBlobId(Buffer.from(text, 'utf8')));
-  }
-
-  /** Remembers a value derived from a text alone (a diagram, a block), when the run has a memo. */
-  rememberForText(kind: string, text: string, value: unknown): void {
-    this.memo?.remember(kind, gitBlobId(Buffer.from(text, 'utf8')), value);
+    const memo = id === undefined ? undefined : this.memo;
+    return {
+      recalled: memo?.recall(kind, id!),
+      keep: (value) => {
+        memo?.remember(kind, id!, value);
+        return value;
+      },
+    };
   }
 
   /** The bytes of an indexed file, read once; `undefined` when absent or unreadable. */

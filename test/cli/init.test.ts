@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
-import { parseUserConfig } from '../../src/config/config.js';
+import { ATLAS_REGISTRIES, parseUserConfig } from '../../src/config/config.js';
 import { exampleTree, type Tree, withoutFiles } from '../support/atlas-tree.js';
 import { beaconTree } from '../support/beacon-repo.js';
 import { runCli, tempDirs } from '../support/cli-run.js';
@@ -53,24 +53,7 @@ describe('surveyor init', () => {
       $schema: 'https://surveyor.dev/schemas/surveyor.config.schema.json',
       preset: 'atlas',
       atlas: { chart: 'ops/k8s/charts/atlas', installMatrix: 'ops/k8s/install-matrix.json' },
-      schemas: {
-        registries: [
-          { file: 'ops/inventory/contracts-map.json', items: '/items', instance: 'path', schema: 'schema' },
-          {
-            file: 'ops/schema/generated/compatibility-lock.json',
-            items: '/targets',
-            instance: 'example_path',
-            schema: 'schema_path',
-          },
-          {
-            file: 'configs/**/manifests-registry.json',
-            items: '/entries',
-            instance: 'path',
-            schema: 'schema_path',
-            schemaId: 'schema_ref',
-          },
-        ],
-      },
+      schemas: { registries: ATLAS_REGISTRIES },
       docs: { mkdocs: 'mkdocs.yml', pages: ['docs/**/*.md'] },
       observe: { sloDefinitions: 'ops/observe/slo-definitions.json', alertCatalog: 'ops/observe/alert-catalog.json' },
     });
