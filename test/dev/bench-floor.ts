@@ -1,21 +1,24 @@
 // The floors a check run is compared with, each in its own process (start-up included):
 //   node bench-floor.js cold ROOT   list, read and JSON.parse every file, parse every page with
 //                                   remark, compile the schemas that validate something, parse
-//                                   every Mermaid block with mermaid's parser;
+//                                   every Mermaid block with mermaid's parser (each distinct text
+//                                   once, in the worker pool surveyor parses with, beside the rest);
 //   node bench-floor.js warm ROOT   list, read and hash every file;
 //   node bench-floor.js staged ROOT list git's index and read one staged blob.
-// Each prints `{"files":N,"maxRssKb":N}`.
+// Each prints `{"files":N,"maxRssKb":N}` (cold adds the Mermaid blocks and distinct texts).
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { parseMermaid } from '../../src/mermaid/parse.js';
+import { type MermaidParseResult, parseMermaid } from '../../src/mermaid/parse.js';
+import { MermaidPool } from '../../src/mermaid/parse-pool.js';
 import { runGit } from '../../src/workspace/git.js';
 import { parseMarkdown } from '../../src/workspace/markdown-document.js';
 
 const [mode, rootArg] = process.argv.slice(2);
 const root = path.resolve(rootArg ?? '.');
 const listed = runGit(root, ['ls-files', '-z', '--cached', '--others', '--exclude-standard']);
+let counts = {};
 const files = listed.stdout
   .toString('utf8')
   .split('\0')
@@ -31,8 +34,13 @@ if (mode === 'warm') {
   const oid = index[0]!.split(' ')[1]!;
   runGit(root, ['cat-file', '--batch'], `${oid}\n`);
 } else {
+  // Mermaid's parser costs milliseconds a diagram (it copies its whole configuration on every
+  // parse), so it runs as surveyor runs it: in worker threads while this thread does the rest,
+  // and once per distinct text, since the same text always gets the same verdict.
+  const pool = MermaidPool.create();
+  const verdicts = new Map<string, Promise<MermaidParseResult>>();
+  let blocks = 0;
   const values = new Map<string, unknown>();
-  const blocks: string[] = [];
   for (const file of files) {
     const text = readFileSync(path.join(root, file), 'utf8');
     if (file.endsWith('.json')) {
@@ -42,8 +50,12 @@ if (mode === 'warm') {
         // malformed files cost the same to read
       }
     } else if (file.startsWith('docs/') && file.endsWith('.md')) {
+      for (const match of text.matchAll(/```mermaid\n([\s\S]*?)```/g)) {
+        blocks++;
+        const block = match[1]!;
+        if (!verdicts.has(block)) verdicts.set(block, pool ? pool.parse(block) : parseMermaid(block));
+      }
       await parseMarkdown(text);
-      for (const match of text.matchAll(/```mermaid\n([\s\S]*?)```/g)) blocks.push(match[1]!);
     }
   }
   // The schemas that validate something: those the contracts map names, with every schema registered for `$ref`s.
@@ -69,6 +81,10 @@ if (mode === 'warm') {
       // a schema that does not compile still cost its compile
     }
   }
-  for (const block of blocks) await parseMermaid(block);
+  await Promise.all(verdicts.values());
+  pool?.close();
+  counts = { mermaidBlocks: blocks, mermaidTexts: verdicts.size };
 }
-process.stdout.write(`${JSON.stringify({ files: files.length, maxRssKb: process.resourceUsage().maxRSS })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ files: files.length, ...counts, maxRssKb: process.resourceUsage().maxRSS })}\n`,
+);

@@ -99,7 +99,7 @@ const work = mkdtempSync(path.join(os.tmpdir(), 'surveyor-bench-'));
 const loadBefore = os.loadavg()[0]!;
 try {
   for (const scale of scales) {
-    process.stderr.write(`generating the ${scale}× repository…\n`);
+    process.stderr.write(`${new Date().toISOString().slice(11, 19)} generating the ${scale}× repository…\n`);
     const repo = await benchRepo(path.join(packageRoot, 'examples/atlas'), path.join(work, `atlas-${scale}x`), scale);
     const check = (args: string[], cache: string) =>
       measure('bench-child.js', [
@@ -116,7 +116,15 @@ try {
       ]);
 
     const cold: Sample[] = [];
-    for (let i = 0; i < runs; i++) cold.push(check([], path.join(work, `cold-${scale}-${i}`)));
+    const step = (what: string) =>
+      process.stderr.write(
+        `${new Date().toISOString().slice(11, 19)} ${scale}×: ${what} (load ${os.loadavg()[0]!.toFixed(1)})\n`,
+      );
+    for (let i = 0; i < runs; i++) {
+      step(`cold check ${i + 1}/${runs}`);
+      cold.push(check([], path.join(work, `cold-${scale}-${i}`)));
+    }
+    step('cold floor');
     row(
       scale,
       repo.files,
@@ -125,8 +133,9 @@ try {
       Array.from({ length: runs }, () => measure('bench-floor.js', ['cold', repo.root])),
     );
 
-    const cache = path.join(work, `warm-${scale}`);
-    check([], cache);
+    // The first cold run left its cache: the warm runs start from it rather than from another cold run.
+    const cache = path.join(work, `cold-${scale}-0`);
+    step('warm checks');
     const warm = Array.from({ length: runs }, () => check([], cache));
     row(
       scale,
@@ -139,6 +148,7 @@ try {
     for (const [kind, change] of Object.entries(CHANGES)) {
       const file = path.join(repo.root, change.file);
       const original = readFileSync(file, 'utf8');
+      step(`--staged, ${kind}`);
       const staged: Sample[] = [];
       const floors: Sample[] = [];
       for (let i = 0; i < runs; i++) {

@@ -46,6 +46,40 @@ function readTree(root: string): Map<string, Buffer> {
   return files;
 }
 
+/** Generated regions a replica's page keeps, with the attribute that scopes each to one profile or scenario. */
+const SCOPED_REGIONS: Readonly<Record<string, string | undefined>> = {
+  'rollout-gates': 'profile',
+  'scenario-steps': 'scenario',
+  observability: undefined,
+};
+
+/**
+ * A replica's copy of a docs page. Most generated regions draw the whole repository (every
+ * profile, scenario or evidence asset), so a copy of such a region in every replica would make
+ * the docs grow with the square of the scale: at 1× each of the 20 copies of the scenario-steps
+ * page held 120 diagrams. A replica keeps the regions scoped to one profile or scenario, moved to
+ * its own (`profile=prod-ha` becomes `profile=prod-ha-r01`), and those that do not grow
+ * (observability); the others, and a generated page's generated part, are dropped. The original
+ * site keeps them all, so every generator still runs once on the whole repository. Each
+ * hand-written diagram gets a comment naming the replica, so its text is its own, as a real
+ * repository's diagrams are: a parser that remembers verdicts by text parses every copy.
+ */
+function replicaPage(page: string, copy: string): string {
+  return page
+    .replace(/^(```mermaid\n.*\n)/gm, `$1%% replica ${copy}\n`)
+    .replace(/<!-- surveyor:page [\s\S]*$/, '')
+    .replace(
+      /<!-- surveyor:begin ([a-z][a-z0-9-]*)[^>]*?-->[\s\S]*?<!-- surveyor:end \1 -->\n?/g,
+      (region, name: string) => {
+        if (!(name in SCOPED_REGIONS)) return '';
+        const scope = SCOPED_REGIONS[name];
+        if (scope === undefined) return region;
+        const scoped = new RegExp(`^(<!-- surveyor:begin ${name}[^>]*? ${scope}=)([\\w.-]+)`);
+        return scoped.test(region) ? region.replace(scoped, `$1$2-${copy}`) : '';
+      },
+    );
+}
+
 /**
  * Writes, under `target` (replaced if it exists), an Atlas repository `scale` times the
  * size of the example at `exampleRoot`, clean under surveyor's rules.
@@ -129,10 +163,16 @@ export function generateAtlasRepo(exampleRoot: string, target: string, scale: nu
     .sort(byPath);
   out.set(SCHEMA_INDEX, json({ files: allSchemas }));
 
-  // Docs: the site, and a copy of it per replica, every copy in the nav.
+  // Docs: the site, and a copy of it per replica, every copy in the nav. A replica's pages keep
+  // only the generated regions about its own profile or scenario (see `replicaPage`).
   const docs = [...example.keys()].filter((f) => f.startsWith('docs/'));
-  for (const copy of [undefined, ...copies]) {
-    for (const file of docs) out.set(copy ? file.replace('docs/', `docs/${copy}/`) : file, example.get(file)!);
+  for (const file of docs) out.set(file, example.get(file)!);
+  for (const copy of copies) {
+    for (const file of docs)
+      out.set(
+        file.replace('docs/', `docs/${copy}/`),
+        file.endsWith('.md') ? replicaPage(text(file), copy) : example.get(file)!,
+      );
   }
   const mkdocs = text('mkdocs.yml');
   const nav = /^nav:\n((?: {2}.*\n)+)/m.exec(mkdocs)![1]!;
