@@ -2,15 +2,16 @@
 // size of a real one (`--scales 1,10,100`, default `1,10`), each row beside its floor
 // measured in the same run, each run a separate process (start-up included), median of
 // `--runs` (default 3). Writes the table to docs/performance.md (`--no-write`: print only).
+// `--repos DIR` keeps the generated repositories there and reuses them on the next run.
 //   cold full check    (fresh cache)      vs list, read, JSON.parse, remark, used schemas, Mermaid
 //   warm full check    (nothing changed)  vs list, read and hash every file
 //   --staged, one staged change, warm     vs list git's index and read one blob
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { benchRepo } from './bench-repos.js';
+import { type BenchRepo, benchRepo } from './bench-repos.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const packageRoot = path.resolve(here, '../../..');
@@ -21,6 +22,10 @@ const option = (name: string) => {
 const runs = Number(option('--runs') ?? 3);
 const scales = (option('--scales') ?? '1,10').split(',').map(Number);
 const write = !process.argv.includes('--no-write');
+/** `--repos DIR`: keep the generated repositories in DIR (`atlas-<scale>x`) and reuse one found there. */
+const reposDir = option('--repos');
+/** `--skip-cold-floor`: the cold row without its floor (run `node bench-floor.js cold ROOT` apart, e.g. at the same time). */
+const skipColdFloor = process.argv.includes('--skip-cold-floor');
 
 interface Sample {
   wallMs: number;
@@ -87,20 +92,35 @@ const mb = (kb: number) => `${Math.round(kb / 1024)} MB`;
 const rows: string[] = [];
 const row = (scale: number, files: number, scenario: string, check: Sample[], floor: Sample[]) => {
   const wall = median(check, (s) => s.wallMs);
-  const floorWall = median(floor, (s) => s.wallMs);
   const cpu = median(check, (s) => s.cpuMs);
-  const floorCpu = median(floor, (s) => s.cpuMs);
-  const line = `| ${scale}× | ${files} | ${scenario} | ${ms(wall)} | ${ms(cpu)} | ${mb(median(check, (s) => s.maxRssKb))} | ${ms(floorWall)} | ${ms(floorCpu)} | ${(wall / floorWall).toFixed(2)}× | ${(cpu / floorCpu).toFixed(2)}× | ${check[0]!.exit} |`;
+  const floorColumns =
+    floor.length === 0
+      ? 'not measured | | | '
+      : `${ms(median(floor, (s) => s.wallMs))} | ${ms(median(floor, (s) => s.cpuMs))} | ${(wall / median(floor, (s) => s.wallMs)).toFixed(2)}× | ${(cpu / median(floor, (s) => s.cpuMs)).toFixed(2)}×`;
+  const line = `| ${scale}× | ${files} | ${scenario} | ${ms(wall)} | ${ms(cpu)} | ${mb(median(check, (s) => s.maxRssKb))} | ${floorColumns} | ${check[0]!.exit} |`;
   rows.push(line);
   process.stderr.write(`${line}\n`);
 };
+
+/** The repository at `scale`: generated, or (with `--repos`) one generated earlier, reset to its commit. */
+async function repository(scale: number): Promise<BenchRepo> {
+  const root = path.resolve(reposDir ?? work, `atlas-${scale}x`);
+  if (reposDir && existsSync(path.join(root, '.git'))) {
+    process.stderr.write(`reusing ${root}\n`);
+    // A run stopped in a staged row leaves a change behind.
+    git(root, 'reset', '-q', '--hard', 'HEAD');
+    const listed = spawnSync('git', ['ls-files', '-z'], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 28 });
+    return { root, files: listed.stdout.split('\0').filter(Boolean).length };
+  }
+  process.stderr.write(`${new Date().toISOString().slice(11, 19)} generating the ${scale}× repository…\n`);
+  return benchRepo(path.join(packageRoot, 'examples/atlas'), root, scale);
+}
 
 const work = mkdtempSync(path.join(os.tmpdir(), 'surveyor-bench-'));
 const loadBefore = os.loadavg()[0]!;
 try {
   for (const scale of scales) {
-    process.stderr.write(`${new Date().toISOString().slice(11, 19)} generating the ${scale}× repository…\n`);
-    const repo = await benchRepo(path.join(packageRoot, 'examples/atlas'), path.join(work, `atlas-${scale}x`), scale);
+    const repo = await repository(scale);
     const check = (args: string[], cache: string) =>
       measure('bench-child.js', [
         'check',
@@ -124,13 +144,13 @@ try {
       step(`cold check ${i + 1}/${runs}`);
       cold.push(check([], path.join(work, `cold-${scale}-${i}`)));
     }
-    step('cold floor');
+    if (!skipColdFloor) step('cold floor');
     row(
       scale,
       repo.files,
       'cold full check',
       cold,
-      Array.from({ length: runs }, () => measure('bench-floor.js', ['cold', repo.root])),
+      skipColdFloor ? [] : Array.from({ length: runs }, () => measure('bench-floor.js', ['cold', repo.root])),
     );
 
     // The first cold run left its cache: the warm runs start from it rather than from another cold run.
@@ -161,7 +181,7 @@ try {
       git(repo.root, 'add', change.file);
       row(scale, repo.files, `\`--staged\`, one change: ${kind}`, staged, floors);
     }
-    rmSync(repo.root, { recursive: true, force: true });
+    if (!reposDir) rmSync(repo.root, { recursive: true, force: true });
   }
 } finally {
   rmSync(work, { recursive: true, force: true });
@@ -174,7 +194,7 @@ const table = [
   '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   ...rows,
 ].join('\n');
-const section = `<!-- bench:begin -->\n\nMeasured ${new Date().toISOString().slice(0, 10)} on ${machine}; median of ${runs} runs, each a separate process.\n\n${table}\n\n<!-- bench:end -->`;
+const section = `<!-- bench:begin -->\n\nMeasured ${new Date().toISOString().slice(0, 10)} on ${machine}; ${runs === 1 ? 'one run of each' : `median of ${runs} runs`}, each a separate process (\`npm run bench -- --scales ${scales.join(',')} --runs ${runs}\`).\n\n${table}\n\n<!-- bench:end -->`;
 process.stdout.write(`${section}\n`);
 if (write) {
   const docs = path.join(packageRoot, 'docs/performance.md');
