@@ -43,8 +43,10 @@ export default defineRule({
   inputs: (config) => [
     config.atlas.installMatrix,
     `${config.atlas.chart.replace(/\/+$/, '')}/values.{yaml,schema.json}`,
-    '**/*.{yaml,yml,json}',
+    '**/*.{yaml,yml}',
   ],
+  // The chart's schema may `$ref` other schemas of the repository.
+  readsSchemas: true,
   appliesTo: { atlas: ['installMatrix'] },
   messages: {
     invalid: '{{message}} in the effective values of {{profiles}}',

@@ -1,14 +1,11 @@
 import { createHash, type Hash } from 'node:crypto';
 import type { ResolvedConfig } from '../config/config.js';
 import type { Severity } from '../engine/diagnostic.js';
-import { declaresDraft } from '../engine/facts.js';
+import { fileDeclaresDraft } from '../engine/facts.js';
 import { type Release, type Rule, ruleInputs } from '../engine/rule.js';
 import { declaredSchemaPaths } from '../schema/schema-mapping.js';
 import type { Workspace } from '../workspace/workspace.js';
 import type { CachedFinding, ResultStore } from './result-store.js';
-
-/** The memo kind of "this JSON content declares a JSON Schema draft". */
-const DECLARES_DRAFT = 'declares-draft';
 
 /** Runs a rule over the whole repository, or only for the files of `scope`; returns its findings with their message ids. */
 export type RuleRunner = (scope: ReadonlySet<string> | undefined) => Promise<CachedFinding[]>;
@@ -142,17 +139,8 @@ export class RuleCache {
       hash.update('\0schemas');
       for (const file of workspace.match(config.json.files)) {
         if (excluded(file)) continue;
-        const id = this.#id(file);
-        let schema = byGlob(file) || named.has(file);
-        if (!schema) {
-          let declares = this.#store.recall(DECLARES_DRAFT, id);
-          if (typeof declares !== 'boolean') {
-            declares = declaresDraft(workspace.json(file)?.value);
-            this.#store.remember(DECLARES_DRAFT, id, declares);
-          }
-          schema = declares as boolean;
-        }
-        if (schema) hash.update(`\0${file}\0${id}`);
+        if (byGlob(file) || named.has(file) || fileDeclaresDraft(workspace, file))
+          hash.update(`\0${file}\0${this.#id(file)}`);
       }
       this.#schemas = hash.digest('hex');
     }

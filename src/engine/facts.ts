@@ -13,6 +13,11 @@ export function declaresDraft(value: unknown): boolean {
   return typeof declared === 'string' && draftOfMetaUri(declared) !== undefined;
 }
 
+/** Whether a JSON file declares a draft, remembered by content: a cached run parses no file to know its schemas. */
+export function fileDeclaresDraft(workspace: Workspace, file: string): boolean {
+  return workspace.derivedNow('declares-draft', file, () => declaresDraft(workspace.json(file)?.value));
+}
+
 /**
  * Analyses shared by several rules, each computed once per run on first use: the JSON
  * files in scope, the schema set, the instance → schema mapping.
@@ -51,7 +56,7 @@ export class Facts {
       const byGlob = this.workspace.matcher(this.config.schemas.files);
       const named = declaredSchemaPaths(this.workspace, this.config);
       this.#schemaFiles = this.jsonFiles.filter(
-        (file) => byGlob(file) || named.has(file) || declaresDraft(this.workspace.json(file)?.value),
+        (file) => byGlob(file) || named.has(file) || fileDeclaresDraft(this.workspace, file),
       );
     }
     return this.#schemaFiles;

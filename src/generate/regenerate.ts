@@ -130,6 +130,17 @@ export async function planPages(
   options: { maxPageBytes: number; include?: (file: string) => boolean },
 ): Promise<PagePlan[]> {
   const plans: PagePlan[] = [];
+  // A render is a function of the model and the attributes: pages that show the same region render it once.
+  const rendered = new Map<string, string>();
+  const render = (generator: Generator, attributes: Record<string, string>) => {
+    const key = JSON.stringify([generator.name, Object.entries(attributes).sort(([a], [b]) => (a < b ? -1 : 1))]);
+    let body = rendered.get(key);
+    if (body === undefined) {
+      body = generator.render(model, attributes);
+      rendered.set(key, body);
+    }
+    return body;
+  };
   for (const file of candidatePages(workspace, options.include ?? (() => true))) {
     const text = (workspace.text(file) as { text: string }).text;
     // Where the markers are is a function of the page's text: a cached run parses only pages it has not seen.
@@ -154,7 +165,7 @@ export async function planPages(
       }
       const attributeIssues = attributeProblems(generator, region.attributes, model);
       if (attributeIssues.length) return { region, current, problems: attributeIssues };
-      const generated = regionContent(region, generator.render(model, region.attributes), style);
+      const generated = regionContent(region, render(generator, region.attributes), style);
       // A current region keeps the page's own text, not a second copy for the rest of the run.
       const expected = generated === current ? current : generated;
       replacements.set(region, expected);

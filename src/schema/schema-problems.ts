@@ -10,8 +10,16 @@ import {
   type SchemaProblem,
 } from './schema-index.js';
 
-/** Validates a schema against its draft's meta-schema: the errors, or none when it conforms. */
-export type MetaValidator = (draft: Draft, schema: object) => readonly ErrorObject[];
+/** A schema file's departures from its draft's meta-schema, each at its pointer; none when it conforms. */
+export type MetaValidator = (file: SchemaFile & { schema: object }) => readonly { pointer: string; message: string }[];
+
+/** The problems of a schema against its draft's meta-schema, from Ajv's errors: where each is, and what it says. */
+export function metaProblems(errors: readonly ErrorObject[]): { pointer: string; message: string }[] {
+  return describeAjvErrors(errors).map((described) => ({
+    pointer: described.pointer,
+    message: described.message.replace(/\(`(\w+)`\)$/, '(meta-schema `$1`)'),
+  }));
+}
 
 /** Applicators that validate the very value the schema validates: a `$ref` loop through only these never ends. */
 const IN_PLACE_LISTS = ['allOf', 'anyOf', 'oneOf'] as const;
@@ -69,14 +77,9 @@ export class SchemaProblems {
     // Later checks assume a schema whose references resolve: report them only for one that does.
     if (problems.length > 0) return problems;
     if (typeof file.schema === 'object') {
-      const metaErrors = this.#metaErrors(file.draft!, file.schema);
-      for (const described of describeAjvErrors(metaErrors))
-        problems.push({
-          file: file.path,
-          pointer: described.pointer,
-          message: described.message.replace(/\(`(\w+)`\)$/, '(meta-schema `$1`)'),
-        });
-      if (metaErrors.length > 0) return problems;
+      const meta = this.#metaErrors(file as SchemaFile & { schema: object });
+      for (const { pointer, message } of meta) problems.push({ file: file.path, pointer, message });
+      if (meta.length > 0) return problems;
       for (const { pointer, pattern } of this.#index.patterns.get(file.path) ?? []) {
         const reason = patternProblem(pattern);
         if (reason)

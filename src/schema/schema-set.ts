@@ -4,12 +4,15 @@ import type { ResolvedConfig } from '../config/config.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { SchemaCompiler } from './schema-compiler.js';
 import { indexSchemas, type PointerRef, type SchemaIndex, type SchemaProblem } from './schema-index.js';
-import { SchemaProblems } from './schema-problems.js';
+import { metaProblems, SchemaProblems } from './schema-problems.js';
 
 export { type PointerRef, REPO_BASE_URL, type SchemaFile, type SchemaProblem } from './schema-index.js';
 
 /** The memo kind of "what compiling this schema adds to its problems". */
 const COMPILE_PROBLEM = 'schema-compile-problem-1';
+
+/** The memo kind of "this schema's departures from its draft's meta-schema". */
+const META_PROBLEMS = 'schema-meta-problems-1';
 
 /** What validating one value against one schema gave. */
 export type ValidationOutcome = { ok: true } | { ok: false; errors: ErrorObject[] } | { ok: false; tooDeep: true };
@@ -37,7 +40,14 @@ export class SchemaSet {
       config.schemas.strict,
       (path) => this.#problems.of(path).length > 0,
     );
-    this.#problems = new SchemaProblems(this.#index, (draft, schema) => this.#compiler.metaErrors(draft, schema));
+    this.#problems = new SchemaProblems(this.#index, (file) => {
+      const check = () => metaProblems(this.#compiler.metaErrors(file.draft!, file.schema));
+      // A function of the file's content, path (its registered `$id`), draft and strictness: a cached run
+      // recalls it, so an edit elsewhere compiles no meta-schema.
+      return file.builtin
+        ? check()
+        : workspace.derivedNow(`${META_PROBLEMS}:${this.#settings}:${file.path}`, file.path, check);
+    });
   }
 
   /** True when `path` is a registered schema file. */

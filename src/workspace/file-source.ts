@@ -53,7 +53,17 @@ export interface FileSource {
    * `size` then `stream` (a git snapshot knows it without reading; the disk opens the file once).
    */
   contentId?(file: string): string;
+  /**
+   * What the file's metadata was when it was listed (size, times, inode), when it had not
+   * changed for a while by then: equal stamps mean equal content, as git's index assumes.
+   * `undefined` for a file changed just before the listing, whose content may still change
+   * within the filesystem's time resolution without changing its stamp.
+   */
+  stamp?(file: string): string | undefined;
 }
+
+/** How long a file must have been left unchanged before the listing for its stamp to stand for its content. */
+const SETTLED_MS = 2000;
 
 /** The git blob id of some bytes (`sha1("blob <size>\0" + bytes)`): the same id git gives them. */
 export function gitBlobId(bytes: Uint8Array): string {
@@ -93,6 +103,8 @@ type ReadDirectory = (absolute: string) => Dirent[];
 export interface DiskSourceOptions {
   /** How a folder is listed when the root is not a git checkout (tests inject failures here). */
   readDirectory?: ReadDirectory;
+  /** The time in milliseconds, `Date.now` unless a test moves it. */
+  clock?: () => number;
 }
 
 /**
@@ -106,6 +118,9 @@ export class DiskSource implements FileSource {
   readonly root: string;
   readonly #ignore: string[];
   readonly #readDirectory: ReadDirectory;
+  readonly #clock: () => number;
+  /** Stamps of the regular files listed, for those that had settled. */
+  readonly #stamps = new Map<string, string>();
   /** Real paths of the folders files were listed in, so each is resolved once. */
   readonly #folderRealPaths = new Map<string, string | undefined>();
 
@@ -113,10 +128,13 @@ export class DiskSource implements FileSource {
     this.root = realpathSync(root);
     this.#ignore = ignore;
     this.#readDirectory = options.readDirectory ?? ((absolute) => readdirSync(absolute, { withFileTypes: true }));
+    this.#clock = options.clock ?? Date.now;
   }
 
   list(): FileEntry[] {
     const entries: FileEntry[] = [];
+    // Taken before any file is looked at: a file changed after it has a later ctime, so a new stamp.
+    const settled = this.#clock() - SETTLED_MS;
     const listed = this.#gitFiles() ?? this.#walk();
     for (const folder of listed.unlistable) entries.push({ path: `${folder.path}/`, unreadable: folder.unreadable });
     for (const file of listed.files) {
@@ -136,6 +154,8 @@ export class DiskSource implements FileSource {
         entries.push(escapes ? { path: file, escapes } : { path: file });
       } else if (stat.isFile()) {
         entries.push({ path: file });
+        if (stat.mtimeMs < settled && stat.ctimeMs < settled)
+          this.#stamps.set(file, `${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}:${stat.ino}:${stat.dev}`);
       } else if (stat.isFIFO()) {
         entries.push({ path: file, unreadable: { kind: 'fifo' } });
       } else if (stat.isCharacterDevice() || stat.isBlockDevice()) {
@@ -145,6 +165,10 @@ export class DiskSource implements FileSource {
       }
     }
     return entries.sort((a, b) => compareText(a.path, b.path));
+  }
+
+  stamp(file: string): string | undefined {
+    return this.#stamps.get(file);
   }
 
   read(file: string): Buffer {

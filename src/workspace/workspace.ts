@@ -31,6 +31,26 @@ export interface WorkspaceOptions {
   ignore?: readonly string[];
 }
 
+/** Characters that make a path segment of a glob a pattern rather than a name. */
+const GLOB_SYNTAX = /[*?[\]{}()!+@\\]/;
+
+/**
+ * The folder every path a glob matches lies in (or is): its leading segments up to the first
+ * one with glob syntax, `''` when there is none (or the glob is negated, or starts with `.`).
+ */
+export function literalFolder(glob: string): string {
+  const folders = glob.split('/').slice(0, -1);
+  const literal: string[] = [];
+  for (const part of folders) {
+    if (part === '' || part === '.' || part === '..' || GLOB_SYNTAX.test(part)) break;
+    literal.push(part);
+  }
+  return literal.join('/');
+}
+
+/** The memo kind of "the content id of the file with this path and stamp". */
+const STAMPED_CONTENT_ID = 'stamped-content-id-1';
+
 /**
  * Values derived from one file's content alone, kept between runs (the result cache) by
  * content id: a changed file has a new id, so what is recalled is never stale.
@@ -67,6 +87,8 @@ export class Workspace {
   readonly #contentIds = new Map<string, string | Error>();
   /** Files each glob list matched, so rules and the cache that ask for the same list filter once. */
   readonly #matched = new Map<string, string[]>();
+  /** Indexes of the files each single glob matches. */
+  readonly #matchedOne = new Map<string, number[]>();
   /** Where values derived from content alone are kept between runs (`derived`); none unless a run has a cache. */
   memo: ContentMemo | undefined;
 
@@ -128,10 +150,32 @@ export class Workspace {
     const key = list.join('\u0000');
     let matched = this.#matched.get(key);
     if (!matched) {
-      matched = this.#files.filter(this.matcher(list));
+      // A list matches what any of its globs matches: each glob is matched once, whatever lists hold it.
+      const hit = new Uint8Array(this.#files.length);
+      for (const glob of list) for (const index of this.#matchOne(glob)) hit[index] = 1;
+      matched = this.#files.filter((_file, index) => hit[index] === 1);
       this.#matched.set(key, matched);
     }
     return [...matched];
+  }
+
+  /** Indexes of the files one glob matches, trying only the files in its literal folder. */
+  #matchOne(glob: string): readonly number[] {
+    let indexes = this.#matchedOne.get(glob);
+    if (!indexes) {
+      const test = this.matcher([glob]);
+      const folder = literalFolder(glob);
+      const prefix = `${folder}/`;
+      indexes = [];
+      for (let index = 0; index < this.#files.length; index++) {
+        const file = this.#files[index]!;
+        // A string comparison rules out most files before the glob's regular expression runs.
+        if (folder !== '' && file !== folder && !file.startsWith(prefix)) continue;
+        if (test(file)) indexes.push(index);
+      }
+      this.#matchedOne.set(glob, indexes);
+    }
+    return indexes;
   }
 
   /** A predicate for the globs, compiled once per distinct list. */
@@ -148,7 +192,8 @@ export class Workspace {
   /**
    * A file's content id, git's object id of its bytes, computed once: from the bytes or the
    * text already read (valid UTF-8 encodes back to the very bytes it was decoded from), else
-   * from the source (a git snapshot knows it without reading). Throws, every time it is
+   * from the source (a git snapshot knows it without reading), or recalled by the file's
+   * stamp. Throws, every time it is
    * asked, when the file cannot be read.
    */
   contentId(file: string): string {
@@ -156,9 +201,7 @@ export class Workspace {
     if (id === undefined) {
       try {
         if (!this.#fileSet.has(file)) throw new Error(`\`${file}\` is not a file of the repository`);
-        // Bytes (or text) already read hash to the id the source would give: no second read.
-        const bytes = this.#bytesAtHand(file);
-        id = bytes ? gitBlobId(bytes) : contentIdOf(this.source, file);
+        id = this.#computeContentId(file);
       } catch (error) {
         id = error instanceof Error ? error : new Error(String(error));
       }
@@ -324,6 +367,25 @@ export class Workspace {
   }
 
   /** The bytes of a file already read, as bytes or as text, without reading it again. */
+  /**
+   * A file's content id from bytes already read, else from the source; with a memo, a file
+   * whose stamp is the one an earlier run hashed has that run's id, so a warm run reads no
+   * file whose metadata is unchanged.
+   */
+  #computeContentId(file: string): string {
+    const stamp = this.memo ? this.source.stamp?.(file) : undefined;
+    const key = stamp === undefined ? undefined : `${file}\0${stamp}`;
+    if (key !== undefined) {
+      const recalled = this.memo!.recall(STAMPED_CONTENT_ID, key);
+      if (typeof recalled === 'string') return recalled;
+    }
+    // Bytes (or text) already read hash to the id the source would give: no second read.
+    const bytes = this.#bytesAtHand(file);
+    const id = bytes ? gitBlobId(bytes) : contentIdOf(this.source, file);
+    if (key !== undefined) this.memo!.remember(STAMPED_CONTENT_ID, key, id);
+    return id;
+  }
+
   #bytesAtHand(file: string): Buffer | undefined {
     const bytes = this.#bytes.get(file);
     if (bytes instanceof Buffer) return bytes;

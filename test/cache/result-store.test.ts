@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { check, MemorySource } from '../../src/index.js';
 import { formatJson } from '../../src/reporters/json.js';
-import { editText, exampleTree } from '../support/atlas-tree.js';
+import { editText, exampleTree, type Tree } from '../support/atlas-tree.js';
 import { tempDirs } from '../support/cli-run.js';
 import { gitRepo } from '../support/git-repo.js';
 
@@ -168,5 +168,61 @@ describe('the result cache', () => {
     );
     // defs itself and the schemas referencing it (install matrix, rollout contract, …) were compiled again.
     expect(recomputed.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it("recalls a schema's meta-schema problems only while its content is unchanged", async () => {
+    const { location, file, stored } = await filledCache();
+    const kinds = Object.keys(stored.derived).filter((k) => k.startsWith('schema-meta-problems'));
+    expect(kinds.length).toBeGreaterThan(2);
+    // Poisoned: every schema seems to break its meta-schema.
+    for (const kind of kinds)
+      for (const entry of Object.values(stored.derived[kind]) as [number, unknown][])
+        entry[1] = [{ pointer: '', message: 'invented' }];
+    writeFileSync(file, JSON.stringify(stored));
+    const edited = editText(
+      tree,
+      'ops/schema/common/defs.schema.json',
+      '"title": "Shared definitions',
+      '"title": "Definitions',
+    );
+    const result = await check({ source: new MemorySource(edited), now, cacheLocation: location });
+    const invented = new Set(
+      result.report.diagnostics.filter((d) => d.message.includes('invented')).map((d) => d.file),
+    );
+    // Recalled for the schemas whose content is unchanged; computed again for the edited one.
+    expect(invented).toContain('ops/schema/configs/feature-flags.schema.json');
+    expect(invented).not.toContain('ops/schema/common/defs.schema.json');
+    const uncached = await check({ source: new MemorySource(edited), now });
+    expect(uncached.report.diagnostics.some((d) => d.message.includes('invented'))).toBe(false);
+  });
+
+  it("runs `helm/values-schema` again when a schema the chart's schema references changes", async () => {
+    const chartSchema = 'ops/k8s/charts/atlas/values.schema.json';
+    const defs = 'ops/schema/common/defs.schema.json';
+    // The example as it is: this tree's broken matrix would leave no profile to validate.
+    const referencing = editText(
+      editText(
+        exampleTree(),
+        chartSchema,
+        '"replicaCount": { "type": "integer", "minimum": 1 }',
+        '"replicaCount": { "$ref": "../../../schema/common/defs.schema.json#/definitions/replicas" }',
+      ),
+      defs,
+      '"definitions": {',
+      '"definitions": {\n    "replicas": { "type": "integer", "minimum": 1 },',
+    );
+    const location = tempDir();
+    const valuesFindings = async (files: Tree, cacheLocation?: string) =>
+      (
+        await check({ source: new MemorySource(files), now, ...(cacheLocation ? { cacheLocation } : {}) })
+      ).report.diagnostics
+        .filter((d) => d.ruleId === 'helm/values-schema')
+        .map((d) => `${d.file}:${d.line} ${d.message}`);
+    expect(await valuesFindings(referencing, location)).toEqual([]);
+    // No replica count of the example reaches 100: every profile now fails, through the referenced schema alone.
+    const stricter = editText(referencing, defs, '"minimum": 1 },', '"minimum": 100 },');
+    const cached = await valuesFindings(stricter, location);
+    expect(cached.length).toBeGreaterThan(0);
+    expect(cached).toEqual(await valuesFindings(stricter));
   });
 });

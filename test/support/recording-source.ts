@@ -36,6 +36,10 @@ export class RecordingSource implements FileSource {
     this.#inner.stream(file, consume);
   }
 
+  stamp(file: string): string | undefined {
+    return this.#inner.stamp?.(file);
+  }
+
   /** How many times a file was accessed with an operation. */
   count(op: SourceAccess['op'], file: string): number {
     return this.accesses.filter((a) => a.op === op && a.file === file).length;

@@ -1,12 +1,13 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { allRules } from '../../rules/index.js';
 import { messageIdOf, runCheck } from '../../src/engine/run.js';
 import { DiskSource, gitBlobId, MemorySource } from '../../src/workspace/file-source.js';
-import { Workspace } from '../../src/workspace/workspace.js';
+import { type ContentMemo, literalFolder, picomatch, Workspace } from '../../src/workspace/workspace.js';
 import { checkTree, findings } from '../support/check-tree.js';
 import { RecordingSource } from '../support/recording-source.js';
 
@@ -133,5 +134,116 @@ describe('reading', () => {
     expect(findings(diagnostics)).toEqual([
       { rule: 'json/syntax', at: `ops/deep.json:1:${text.length + 1}`, id: 'syntax' },
     ]);
+  });
+});
+
+/** A memo that is a plain map, as the result cache is between runs. */
+function mapMemo(): ContentMemo & { values: Map<string, unknown> } {
+  const values = new Map<string, unknown>();
+  return {
+    values,
+    recall: (kind, id) => values.get(`${kind}\0${id}`),
+    remember: (kind, id, value) => void values.set(`${kind}\0${id}`, value),
+  };
+}
+
+describe('content ids by stamp', () => {
+  const later = () => Date.now() + 60_000;
+
+  it("recalls a settled file's id by its stamp, without reading it, and hashes it again once it changes", () => {
+    const root = tree({ 'ops/a.json': '{"a": 1}\n' });
+    const memo = mapMemo();
+    const first = new Workspace(new DiskSource(root, [], { clock: later }));
+    first.memo = memo;
+    expect(first.contentId('ops/a.json')).toBe(gitBlobId(Buffer.from('{"a": 1}\n')));
+    // Poisoned: the id recalled for this stamp is one the content never had.
+    for (const key of memo.values.keys()) memo.values.set(key, 'f'.repeat(40));
+    const source = new RecordingSource(new DiskSource(root, [], { clock: later }));
+    const second = new Workspace(source);
+    second.memo = memo;
+    expect(second.contentId('ops/a.json')).toBe('f'.repeat(40));
+    expect(source.accesses).toEqual([]);
+    // The same size, and the modification time put back: the change of ctime still shows.
+    const file = path.join(root, 'ops/a.json');
+    const { atime, mtime } = statSync(file);
+    writeFileSync(file, '{"a": 2}\n');
+    utimesSync(file, atime, mtime);
+    const third = new Workspace(new DiskSource(root, [], { clock: later }));
+    third.memo = memo;
+    expect(third.contentId('ops/a.json')).toBe(gitBlobId(Buffer.from('{"a": 2}\n')));
+  });
+
+  it('never keeps the stamp of a file changed just before the listing', () => {
+    const root = tree({ 'ops/a.json': '{}\n' });
+    const memo = mapMemo();
+    const workspace = new Workspace(new DiskSource(root));
+    workspace.memo = memo;
+    expect(workspace.contentId('ops/a.json')).toBe(gitBlobId(Buffer.from('{}\n')));
+    expect(memo.values.size).toBe(0);
+  });
+});
+
+describe('matching globs', () => {
+  const files = [
+    'a.json',
+    'docs',
+    'docs/index.md',
+    'docs/ops/guide.md',
+    'docs-extra/x.md',
+    'ops/k8s/install-matrix.json',
+    'ops/k8s/values/kind.yaml',
+    'ops/k8s/values/prod.yml',
+    'ops/schema/k8s/install-matrix.schema.json',
+    'ops/.hidden/x.json',
+    'ops/a+b/c.json',
+    'ops/{x}/y.json',
+  ];
+  const workspace = new Workspace(new MemorySource(Object.fromEntries(files.map((f) => [f, '']))));
+  const segment = fc.constantFrom(
+    'ops',
+    'docs',
+    'k8s',
+    'values',
+    'schema',
+    '*',
+    '**',
+    '*.json',
+    '*.{yaml,yml}',
+    'a+b',
+    '{x}',
+    '.hidden',
+    '?ocs',
+    '[do]*',
+    '+(ops|docs)',
+    '{k8s,schema}',
+    '{ops,docs}',
+    '!(ops)',
+    '.',
+    '..',
+    '',
+  );
+  const glob = fc
+    .tuple(fc.constantFrom('', '!', './', '/'), fc.array(segment, { minLength: 1, maxLength: 4 }))
+    .map(([lead, parts]) => lead + parts.join('/'))
+    .filter((g) => g !== '' && g !== '!');
+
+  it('matches what picomatch matches, glob by glob and list by list', () => {
+    fc.assert(
+      fc.property(fc.array(glob, { minLength: 1, maxLength: 3 }), (globs) => {
+        const matches = picomatch()(globs, { dot: true });
+        const expected = files.filter((file) => matches(file));
+        expect(workspace.match(globs)).toEqual([...expected].sort());
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('finds the literal folder of a glob', () => {
+    expect(literalFolder('ops/k8s/values/*.yaml')).toBe('ops/k8s/values');
+    expect(literalFolder('ops/k8s/install-matrix.json')).toBe('ops/k8s');
+    expect(literalFolder('**/*.json')).toBe('');
+    expect(literalFolder('!ops/x.json')).toBe('');
+    expect(literalFolder('./ops/x.json')).toBe('');
+    expect(literalFolder('ops/{a,b}/x.json')).toBe('ops');
   });
 });
