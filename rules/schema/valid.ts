@@ -97,6 +97,7 @@ export default defineRule({
   inputs: (config) => [...config.json.files, ...config.schemas.files, '**/*.{yaml,yml,toml}'],
   findingsPerFile: true,
   readsSchemas: true,
+  readsMappedSchemasOnly: true,
   messages: {
     invalid: '{{message}}',
     syntax: 'Cannot validate `{{file}}` against `{{schema}}`: {{message}}',
@@ -196,11 +197,15 @@ either side. Drafts 07, 2019-09 and 2020-12 may be mixed in one repository and r
   async check(context) {
     const { facts, workspace } = context;
     const schemas = facts.schemas;
-    // A schema in scope can change the verdict on any instance; otherwise only in-scope instances matter.
-    const everyInstance = !context.scoped || facts.schemaFiles.some((f) => context.inScope(f));
+    // A schema in scope can change the verdict on the instances mapped to a schema that reaches it.
+    const schemaInScope = context.scoped && facts.schemaFiles.some((f) => context.inScope(f));
+    const wanted = (mapping: SchemaMapping) =>
+      !context.scoped ||
+      context.inScope(mapping.instance) ||
+      (schemaInScope && schemas.reached(mapping.schema).some((f) => context.inScope(f)));
     const syntaxReported = new Set<string>();
     for (const mapping of facts.mappings) {
-      if (!everyInstance && !context.inScope(mapping.instance)) continue;
+      if (!wanted(mapping)) continue;
       const read = await readInstance(workspace, mapping.instance);
       if (!read) continue;
       if (!read.ok) {

@@ -22,12 +22,15 @@ const KEEP_RUNS = 4;
  */
 const KEEP_DERIVED_RUNS = 64;
 
+/** Last run that used it, findings, and optionally the key of a second entry that is used whenever this one is. */
+type StoredEntry = [number, CachedFinding[]] | [number, CachedFinding[], string];
+
 interface StoredFile {
   format: number;
   version: string;
   run: number;
-  /** Unit key → [last run that used it, findings]. */
-  entries: Record<string, [number, CachedFinding[]]>;
+  /** Unit key → [last run that used it, findings, the key of the same findings that is kept alive with it]. */
+  entries: Record<string, StoredEntry>;
   /** Memo kind → content id → [last run that used it, the value derived from that content]. */
   derived: Record<string, Record<string, [number, unknown]>>;
 }
@@ -41,7 +44,7 @@ interface StoredFile {
 export class ResultStore implements ContentMemo {
   readonly file: string;
   readonly #version: string;
-  readonly #entries: Map<string, [number, CachedFinding[]]>;
+  readonly #entries: Map<string, StoredEntry>;
   readonly #derived: Map<string, Map<string, [number, unknown]>>;
   readonly #run: number;
   #changed = false;
@@ -63,12 +66,17 @@ export class ResultStore implements ContentMemo {
     if (!entry) return undefined;
     // Marked used, but not a reason to write: a run that only reads leaves the file (and the run count) as it was.
     entry[0] = this.#run;
+    const linked = entry[2] === undefined ? undefined : this.#entries.get(entry[2]);
+    if (linked) linked[0] = this.#run;
     return entry[1];
   }
 
-  /** Stores the findings computed for a key. */
-  set(key: string, findings: CachedFinding[]): void {
-    this.#entries.set(key, [this.#run, findings]);
+  /**
+   * Stores the findings computed for a key; with `linked`, the key of an entry (another key
+   * of the same findings) that a later `get` of this key keeps alive too.
+   */
+  set(key: string, findings: CachedFinding[], linked?: string): void {
+    this.#entries.set(key, linked === undefined ? [this.#run, findings] : [this.#run, findings, linked]);
     this.#changed = true;
   }
 
@@ -143,6 +151,7 @@ function readStored(file: string, version: string): StoredFile | undefined {
       return undefined;
     for (const entry of Object.values(stored.entries)) {
       if (!Array.isArray(entry) || typeof entry[0] !== 'number' || !Array.isArray(entry[1])) return undefined;
+      if (entry.length > 3 || (entry.length === 3 && typeof entry[2] !== 'string')) return undefined;
     }
     for (const values of Object.values(stored.derived)) {
       if (typeof values !== 'object' || values === null) return undefined;

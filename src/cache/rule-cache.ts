@@ -1,7 +1,7 @@
 import { createHash, type Hash } from 'node:crypto';
 import type { ResolvedConfig } from '../config/config.js';
 import type { Severity } from '../engine/diagnostic.js';
-import { fileDeclaresDraft } from '../engine/facts.js';
+import { type Facts, fileDeclaresDraft } from '../engine/facts.js';
 import { type Release, type Rule, ruleInputs } from '../engine/rule.js';
 import { declaredSchemaPaths } from '../schema/schema-mapping.js';
 import type { Workspace } from '../workspace/workspace.js';
@@ -21,6 +21,7 @@ export type RuleRunner = (scope: ReadonlySet<string> | undefined) => Promise<Cac
  */
 export class RuleCache {
   readonly #workspace: Workspace;
+  readonly #facts: Facts;
   readonly #config: ResolvedConfig;
   readonly #store: ResultStore;
   readonly #day: string;
@@ -28,16 +29,19 @@ export class RuleCache {
   readonly #release: Release | undefined;
   #common: string | undefined;
   #schemas: string | undefined;
+  #schemaList: string | undefined;
+  #mappedSchemas: Map<string, string[]> | undefined;
 
   constructor(
-    workspace: Workspace,
+    facts: Facts,
     config: ResolvedConfig,
     store: ResultStore,
     now: Date,
     version: string,
     release: Release | undefined,
   ) {
-    this.#workspace = workspace;
+    this.#workspace = facts.workspace;
+    this.#facts = facts;
     this.#release = release;
     this.#config = config;
     this.#store = store;
@@ -61,17 +65,22 @@ export class RuleCache {
       this.#store.set(key, found);
       return found;
     }
-    const keys = new Map<string, string>();
+    const keys = new Map<string, string[]>();
     const missing: string[] = [];
     const results: CachedFinding[] = [];
+    // Second chance after a schema edit: the key by the schemas the file is mapped to, which the edit may not reach.
+    const mappedBase =
+      rule.readsSchemas && rule.readsMappedSchemasOnly ? this.#ruleKey(rule, severity, 'mapped') : undefined;
     for (const file of inputs) {
-      const key = createHash('sha256')
-        .update(base)
-        .update(`\0${file}\0${this.#id(file)}`)
-        .digest('hex')
-        .slice(0, 40);
-      keys.set(file, key);
-      const cached = this.#store.get(key);
+      const key = fileKey(base, `${file}\0${this.#id(file)}`);
+      keys.set(file, [key]);
+      let cached = this.#store.get(key);
+      if (!cached && mappedBase !== undefined) {
+        const mappedKey = fileKey(mappedBase, `${file}\0${this.#id(file)}\0${this.#mappedSchemaKey(file)}`);
+        keys.get(file)!.push(mappedKey);
+        cached = this.#store.get(mappedKey);
+        if (cached) this.#store.set(key, cached, mappedKey);
+      }
       if (cached) results.push(...cached);
       else missing.push(file);
     }
@@ -81,17 +90,45 @@ export class RuleCache {
     const byFile = new Map<string, CachedFinding[]>(missing.map((file) => [file, []]));
     for (const finding of found) byFile.get(finding.diagnostic.file)?.push(finding);
     for (const [file, list] of byFile) {
-      this.#store.set(keys.get(file)!, list);
+      // The key by the whole schema set keeps the key by the file's own schemas alive while it is used.
+      const [key, mappedKey] = keys.get(file)!;
+      this.#store.set(key!, list, mappedKey);
+      if (mappedKey !== undefined) this.#store.set(mappedKey, list);
       results.push(...list);
     }
     return results;
   }
 
-  /** What every key of a rule starts with: version, config, rule, severity, file list, and the rule's other inputs. */
-  #ruleKey(rule: Rule, severity: Severity): string {
+  /**
+   * The schemas a file is mapped to, each with the digest of what validating against it
+   * depends on (`SchemaSet.dependencyKey`). Builds the schema set: only asked for after a
+   * schema edit, when the rule's whole-set key missed.
+   */
+  #mappedSchemaKey(file: string): string {
+    if (!this.#mappedSchemas) {
+      const schemas = this.#facts.schemas;
+      this.#mappedSchemas = new Map();
+      for (const mapping of this.#facts.mappings) {
+        const list = this.#mappedSchemas.get(mapping.instance) ?? [];
+        list.push(
+          `${mapping.schema}\0${mapping.exists}\0${mapping.exists ? schemas.dependencyKey(mapping.schema) : ''}`,
+        );
+        this.#mappedSchemas.set(mapping.instance, list);
+      }
+    }
+    return (this.#mappedSchemas.get(file) ?? []).join('\0');
+  }
+
+  /**
+   * What every key of a rule starts with: version, config, rule, severity, file list, and the
+   * rule's other inputs; with `mapped`, of the schemas only which files are schemas and the
+   * registries (each file's key then adds the schemas it is mapped to).
+   */
+  #ruleKey(rule: Rule, severity: Severity, schemas: 'all' | 'mapped' = 'all'): string {
     const hash = createHash('sha256').update(this.#commonKey()).update(`\0${rule.id}\0${severity}`);
     if (rule.readsDate) hash.update(`\0date:${this.#day}`);
-    if (rule.readsSchemas) hash.update(`\0schemas:${this.#schemaKey()}`);
+    if (rule.readsSchemas)
+      hash.update(schemas === 'all' ? `\0schemas:${this.#schemaKey()}` : `\0schema-list:${this.#schemaListKey()}`);
     if (rule.findingsPerFile && rule.sharedInputs) {
       hash.update('\0shared');
       this.#hashFiles(hash, this.#workspace.match(rule.sharedInputs(this.#config)));
@@ -147,6 +184,18 @@ export class RuleCache {
     return this.#schemas;
   }
 
+  /** Which files are schemas (paths only), and the registries' content: what maps an instance, besides the schemas' `$id`s. */
+  #schemaListKey(): string {
+    if (this.#schemaList === undefined) {
+      const hash = createHash('sha256').update('registries');
+      this.#hashFiles(hash, this.#workspace.match(this.#config.schemas.registries.map((r) => r.file)));
+      hash.update('\0schemas');
+      for (const file of this.#facts.schemaFiles) hash.update(`\0${file}`);
+      this.#schemaList = hash.digest('hex');
+    }
+    return this.#schemaList;
+  }
+
   #hashFiles(hash: Hash, files: readonly string[]): void {
     for (const file of files) hash.update(`\0${file}\0${this.#id(file)}`);
   }
@@ -159,6 +208,11 @@ export class RuleCache {
       return `unreadable:${error instanceof Error ? error.message : String(error)}`;
     }
   }
+}
+
+/** The key of one file's findings under a rule's key. */
+function fileKey(base: string, file: string): string {
+  return createHash('sha256').update(base).update(`\0${file}`).digest('hex').slice(0, 40);
 }
 
 /** JSON with object keys sorted and sets as sorted arrays: the same configuration always hashes the same. */

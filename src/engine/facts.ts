@@ -15,7 +15,7 @@ export function declaresDraft(value: unknown): boolean {
 
 /** Whether a JSON file declares a draft, remembered by content: a cached run parses no file to know its schemas. */
 export function fileDeclaresDraft(workspace: Workspace, file: string): boolean {
-  return workspace.derivedNow('declares-draft', file, () => declaresDraft(workspace.json(file)?.value));
+  return workspace.derivedNow('declares-draft', file, () => declaresDraft(workspace.jsonValue(file)?.value));
 }
 
 /**

@@ -163,6 +163,13 @@ interface RuleFields<M extends string> {
   sharedInputs?: (config: ResolvedConfig) => readonly string[];
   /** True when the rule reads the repository's schemas (every schema file and registry): they are inputs too. */
   readsSchemas?: boolean;
+  /**
+   * With `findingsPerFile` and `readsSchemas`: each file's findings depend only on the
+   * schemas the file is mapped to and those they reach through `$ref` (and on which file
+   * holds each `$id`), so after a schema edit the cache checks again only the files mapped
+   * to a schema that reaches it.
+   */
+  readsMappedSchemasOnly?: boolean;
   /** True when the rule's findings depend on "today" (`--now`): the date is an input too. */
   readsDate?: boolean;
   /** True when the rule reads git (the history, the checkout), which no file covers: it is never cached. */

@@ -208,7 +208,7 @@ export async function runCheck(options: CheckOptions): Promise<RunResult> {
   // The gate's audited run reads git and records citations, which a cache cannot replay.
   const cache =
     options.cache && !scope && !options.audit && !signals
-      ? new RuleCache(workspace, config, options.cache, now, packageVersion(), release)
+      ? new RuleCache(facts, config, options.cache, now, packageVersion(), release)
       : undefined;
   const diagnostics: Diagnostic[] = [];
   const durations = new Map<Rule, number>();

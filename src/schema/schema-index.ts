@@ -193,8 +193,8 @@ export function indexSchemas(workspace: Workspace, defaultDraft: Draft, schemaFi
 }
 
 function register(builder: Builder, workspace: Workspace, defaultDraft: Draft, path: string): void {
-  const document = workspace.json(path);
-  if (!document?.ok) return; // json/syntax reports it
+  const document = workspace.jsonValue(path);
+  if (!document) return; // json/syntax reports it
   const url = REPO_BASE_URL + path.split('/').map(encodeURIComponent).join('/');
   const value = document.value;
   const reject = (pointer: string, message: string) =>

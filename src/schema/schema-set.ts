@@ -89,7 +89,7 @@ export class SchemaSet {
    */
   compileProblem(path: string): SchemaProblem | undefined {
     // A cached run recalls the answer while the schema, what it references and the $id map are unchanged.
-    const key = this.#workspace.memo ? this.#compileKey(path) : undefined;
+    const key = this.#workspace.memo ? this.dependencyKey(path) : undefined;
     if (key !== undefined) {
       const recalled = this.#workspace.memo!.recall(COMPILE_PROBLEM, key) as { problem?: SchemaProblem } | undefined;
       if (recalled) return recalled.problem;
@@ -101,21 +101,13 @@ export class SchemaSet {
   }
 
   /**
-   * What compiling a schema can depend on: the settings, the content of every schema file
-   * it reaches through `$ref`s (itself included), and which file holds each resource (`$id`).
+   * A digest of everything compiling or validating against a schema can depend on: the
+   * settings, the content of every schema file it reaches through `$ref`s (itself included),
+   * and which file holds each resource (`$id`).
    */
-  #compileKey(path: string): string {
-    const reached = new Set([path]);
-    const pending = [path];
-    while (pending.length) {
-      for (const next of this.#index.dependencies.get(pending.pop()!) ?? []) {
-        if (reached.has(next)) continue;
-        reached.add(next);
-        pending.push(next);
-      }
-    }
+  dependencyKey(path: string): string {
     const hash = createHash('sha256').update(this.#settings).update(`\0${path}`);
-    for (const file of [...reached].sort()) {
+    for (const file of this.reached(path)) {
       let id = 'builtin';
       if (!this.#index.files.get(file)?.builtin) {
         try {
@@ -129,12 +121,27 @@ export class SchemaSet {
     return hash.update(`\0${this.#resources()}`).digest('hex');
   }
 
-  /** A digest of which file (and place) holds each schema resource, and of the `$id`s claimed twice. */
+  /** The schema files a schema reaches through `$ref`s, itself included, sorted. */
+  reached(path: string): string[] {
+    const reached = new Set([path]);
+    const pending = [path];
+    while (pending.length) {
+      for (const next of this.#index.dependencies.get(pending.pop()!) ?? []) {
+        if (reached.has(next)) continue;
+        reached.add(next);
+        pending.push(next);
+      }
+    }
+    return [...reached].sort();
+  }
+
+  /** A digest of which file (and place) holds each schema resource, of the `$id`s claimed twice, and of each file's own `$id`. */
   #resources(): string {
     if (this.#resourcesDigest === undefined) {
       const hash = createHash('sha256');
       for (const [url, node] of this.#index.resources) hash.update(`${url}\0${node.file}\0${node.pointer}\0`);
       for (const duplicate of this.#index.duplicates) hash.update(`dup\0${duplicate.url}\0${duplicate.file}\0`);
+      for (const [id, file] of this.#index.declaredIds) hash.update(`id\0${id}\0${file}\0`);
       this.#resourcesDigest = hash.digest('hex');
     }
     return this.#resourcesDigest;

@@ -216,6 +216,17 @@ export class DiskSource implements FileSource {
    * read this way before any listing, so this is the one gate, not the listing.
    */
   #open(file: string): number {
+    // The folder's real path is resolved once for all its files; `O_NOFOLLOW` refuses a link as the
+    // file itself, and anything unusual takes the long way below, which says what is wrong.
+    const slash = file.lastIndexOf('/');
+    const folder = slash === -1 ? this.root : this.#folderRealPath(file.slice(0, slash));
+    if (folder !== undefined && this.#inside(folder)) {
+      try {
+        return openRegularFile(path.join(folder, file.slice(slash + 1)), { noFollow: true });
+      } catch {
+        // resolved in full below
+      }
+    }
     const real = realpathSync(path.join(this.root, file));
     if (!this.#inside(real)) throw new ReadRefusedError(`\`${file}\` leads outside the repository`, 'outside');
     return openRegularFile(real, { noFollow: true });
@@ -230,19 +241,24 @@ export class DiskSource implements FileSource {
     const parts = file.split('/').slice(0, -1);
     for (let i = 1; i <= parts.length; i++) {
       const folder = parts.slice(0, i).join('/');
-      if (!this.#folderRealPaths.has(folder)) {
-        let real: string | undefined;
-        try {
-          real = realpathSync(path.join(this.root, folder));
-        } catch {
-          real = undefined;
-        }
-        this.#folderRealPaths.set(folder, real);
-      }
-      const real = this.#folderRealPaths.get(folder);
+      const real = this.#folderRealPath(folder);
       if (real !== undefined && !this.#inside(real)) return { folder, target: real };
     }
     return undefined;
+  }
+
+  /** The real path of a folder of the root, resolved once; `undefined` when it cannot be resolved. */
+  #folderRealPath(folder: string): string | undefined {
+    if (!this.#folderRealPaths.has(folder)) {
+      let real: string | undefined;
+      try {
+        real = realpathSync(path.join(this.root, folder));
+      } catch {
+        real = undefined;
+      }
+      this.#folderRealPaths.set(folder, real);
+    }
+    return this.#folderRealPaths.get(folder);
   }
 
   /** `undefined` for a symlink inside the root, its link text when it leaves the root, `null` for a directory link. */

@@ -87,6 +87,8 @@ export class Workspace {
   readonly #contentIds = new Map<string, string | Error>();
   /** Files each glob list matched, so rules and the cache that ask for the same list filter once. */
   readonly #matched = new Map<string, string[]>();
+  /** Values of JSON files parsed without positions (`null`: not valid JSON). */
+  readonly #jsonValues = new Map<string, { value: unknown } | null>();
   /** Indexes of the files each single glob matches. */
   readonly #matchedOne = new Map<string, number[]>();
   /** Where values derived from content alone are kept between runs (`derived`); none unless a run has a cache. */
@@ -323,9 +325,35 @@ export class Workspace {
       const text = this.text(file);
       const document = text.ok ? new JsonDocument(text.text) : undefined;
       this.#json.set(file, document);
+      // The document holds the value now: one copy, not two.
+      this.#jsonValues.delete(file);
       if (document) this.#lines.set(file, document.lines);
     }
     return this.#json.get(file);
+  }
+
+  /**
+   * The value of a JSON file, when it is valid JSON: `JSON.parse`'s, which is the parser's
+   * (same grammar, last duplicate wins, `__proto__` an own key), found without recording
+   * positions unless the file was parsed with them already or `JSON.parse` refuses it (the
+   * parser then says whether a BOM is all that is wrong).
+   */
+  jsonValue(file: string): { value: unknown } | undefined {
+    const document = this.#json.get(file);
+    if (document) return document.ok ? { value: document.value } : undefined;
+    let known = this.#jsonValues.get(file);
+    if (known === undefined) {
+      const text = this.text(file);
+      if (!text.ok) return undefined;
+      try {
+        known = { value: JSON.parse(text.text) };
+      } catch {
+        const parsed = this.json(file);
+        known = parsed?.ok ? { value: parsed.value } : null;
+      }
+      this.#jsonValues.set(file, known);
+    }
+    return known ?? undefined;
   }
 
   /** The file parsed as YAML; `undefined` when it has no text. */

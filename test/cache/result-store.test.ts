@@ -225,4 +225,52 @@ describe('the result cache', () => {
     expect(cached.length).toBeGreaterThan(0);
     expect(cached).toEqual(await valuesFindings(stricter));
   });
+
+  it('after a schema edit validates again only the instances mapped to a schema that reaches it', async () => {
+    // Two instances that fail their schemas: the install matrix and one upgrade scenario.
+    const invalid = editText(
+      editText(exampleTree(), 'ops/k8s/install-matrix.json', '"schema_version": 1,', '"schema_version": 2,'),
+      'ops/e2e/scenarios/upgrade/upgrade-minor.json',
+      '"schema_version": 1,',
+      '"schema_version": 2,',
+    );
+    const location = tempDir();
+    const validity = async (files: Tree, cacheLocation?: string) =>
+      (
+        await check({
+          source: new MemorySource(files),
+          now,
+          only: ['schema/valid'],
+          ...(cacheLocation ? { cacheLocation } : {}),
+        })
+      ).report.diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.message}`);
+    const before = await validity(invalid, location);
+    expect(before.filter((d) => d.includes('install-matrix.json')).length).toBe(1);
+    expect(before.filter((d) => d.includes('upgrade-minor.json')).length).toBe(1);
+    // Poisoned: every stored finding says something no run would.
+    const file = path.join(location, 'results.json');
+    const stored = JSON.parse(readFileSync(file, 'utf8'));
+    for (const entry of Object.values(stored.entries) as [number, any[]][])
+      for (const finding of entry[1]) finding.diagnostic.message = 'invented';
+    writeFileSync(file, JSON.stringify(stored));
+    // More runs than the cache keeps unused entries for, each storing something (another instance edited):
+    // the scenario's findings are recalled by their first key, which keeps their second key alive.
+    const other = 'ops/observe/alert-catalog.json';
+    for (let run = 1; run <= 6; run++)
+      await validity({ ...invalid, [other]: `${invalid[other] as string}${' '.repeat(run)}` }, location);
+    // The matrix's schema changes: the matrix is validated again, the scenario's findings are recalled.
+    const edited = editText(
+      invalid,
+      'ops/schema/k8s/install-matrix.schema.json',
+      '"title": "Atlas install matrix',
+      '"title": "The Atlas install matrix',
+    );
+    const after = await validity(edited, location);
+    expect(after.filter((d) => d.includes('install-matrix.json') && !d.includes('invented')).length).toBe(1);
+    expect(after.filter((d) => d.includes('upgrade-minor.json') && d.includes('invented')).length).toBe(1);
+    // Unpoisoned, the cached run gives the uncached verdict.
+    const fresh = tempDir();
+    await validity(invalid, fresh);
+    expect(await validity(edited, fresh)).toEqual(await validity(edited));
+  });
 });

@@ -247,3 +247,24 @@ describe('matching globs', () => {
     expect(literalFolder('ops/{a,b}/x.json')).toBe('ops');
   });
 });
+
+describe('JSON values without positions', () => {
+  const texts: Record<string, string> = {
+    'plain.json': '{"a": [1, 2.5e3, -0, null, true], "b": {"c": "\\u00e9"}}',
+    'duplicate.json': '{"a": 1, "a": 2}',
+    'proto.json': '{"__proto__": {"polluted": true}}',
+    'bom.json': '\ufeff{"a": 1}',
+    'broken.json': '{"a": 1,,}',
+  };
+
+  it('gives the value the positional parser gives, and nothing for invalid JSON', () => {
+    const fast = new Workspace(new MemorySource(texts));
+    const slow = new Workspace(new MemorySource(texts));
+    for (const file of Object.keys(texts)) {
+      const document = slow.json(file)!;
+      expect(fast.jsonValue(file)).toEqual(document.ok ? { value: document.value } : undefined);
+    }
+    expect(Object.hasOwn(fast.jsonValue('proto.json')!.value as object, '__proto__')).toBe(true);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
