@@ -1,6 +1,7 @@
 import type { DocsPage } from '../../src/docs/docs-page.js';
 import { examplePage } from '../../src/docs/example-page.js';
-import { defineRule } from '../../src/engine/rule.js';
+import type { FrontMatterSchema } from '../../src/docs/frontmatter-schema.js';
+import { defineRule, type Place } from '../../src/engine/rule.js';
 
 export default defineRule({
   id: 'docs/frontmatter',
@@ -100,52 +101,21 @@ here and skipped by every docs rule.`,
         continue;
       }
       const page = result.page;
-      const state = page.frontMatter;
-      if (state.kind === 'missing') {
-        context.report({ file, position: { start: { line: 1, column: 1 } }, messageId: 'missing' });
-        continue;
-      }
-      if (state.kind === 'unterminated') {
-        context.report({ file, position: state.range, messageId: 'unterminated' });
-        continue;
-      }
-      const frontMatter = state.frontMatter;
-      if (!frontMatter.yaml.ok) {
-        // The first error is the one to fix; the rest are usually its echoes.
-        const problem = frontMatter.yaml.problems[0]!;
-        context.report({
-          file,
-          position: frontMatter.rangeOf(problem.span),
-          messageId: 'yaml',
-          data: { message: lowerFirst(problem.message) },
-        });
-        continue;
-      }
-      const value = frontMatter.value;
-      if (value !== null && (typeof value !== 'object' || Array.isArray(value))) {
-        context.report({
-          file,
-          position: frontMatter.rangeOfPointer(''),
-          messageId: 'notMapping',
-          data: { found: describeValue(value) },
-        });
-        continue;
-      }
-      const schema = site.frontMatterSchema;
-      if (!schema.ok) {
-        if (!schemaReported) reportSchema(context, schema.reason, schema.path, page);
+      const schema = () => site.frontMatterSchema;
+      const recall = pageFindingsKind(page, schema);
+      // What a page's front matter gives is a function of its content and the schema: recalled when both are unchanged.
+      const found = recall
+        ? context.workspace.derivedNow(recall, file, () => frontMatterFindings(page, schema))
+        : frontMatterFindings(page, schema);
+      if (found === 'schemaUnusable') {
+        if (!schemaReported) {
+          const unusable = site.frontMatterSchema as FrontMatterSchema & { ok: false };
+          reportSchema(context, unusable.reason, unusable.path, page);
+        }
         schemaReported = true;
         continue;
       }
-      // An empty block is validated as `{}` so that each missing field is named.
-      for (const error of schema.validate(value ?? {})) {
-        context.report({
-          file,
-          position: frontMatter.rangeOfPointer(error.pointer),
-          messageId: 'schema',
-          data: { message: error.message, schema: schema.path },
-        });
-      }
+      for (const finding of found) context.report({ file, ...finding });
     }
 
     function reportSchema(ctx: typeof context, reason: 'missing' | 'broken', schema: string, page: DocsPage): void {
@@ -169,6 +139,56 @@ here and skipped by every docs rule.`,
     }
   },
 });
+
+/** A finding of one page's front matter, without its file. */
+type PageFinding = {
+  position: NonNullable<Place['position']>;
+  messageId: 'missing' | 'unterminated' | 'yaml' | 'notMapping' | 'schema';
+  data?: Record<string, string>;
+};
+
+/**
+ * The memo kind of a page's front-matter findings under the run's schema, when the schema is
+ * usable (what it depends on is then its digest); `undefined` while no page needs the schema.
+ */
+function pageFindingsKind(page: DocsPage, schema: () => FrontMatterSchema): string | undefined {
+  const state = page.frontMatter;
+  if (state.kind !== 'present') return 'docs-frontmatter-findings-1';
+  const loaded = schema();
+  return loaded.ok ? `docs-frontmatter-findings-1:${loaded.digest}` : undefined;
+}
+
+/** What is wrong with a page's front matter, or `schemaUnusable` when it is to be validated but the schema cannot be used. */
+function frontMatterFindings(page: DocsPage, schema: () => FrontMatterSchema): PageFinding[] | 'schemaUnusable' {
+  const state = page.frontMatter;
+  if (state.kind === 'missing') return [{ position: { start: { line: 1, column: 1 } }, messageId: 'missing' }];
+  if (state.kind === 'unterminated') return [{ position: state.range, messageId: 'unterminated' }];
+  const frontMatter = state.frontMatter;
+  if (!frontMatter.yaml.ok) {
+    // The first error is the one to fix; the rest are usually its echoes.
+    const problem = frontMatter.yaml.problems[0]!;
+    return [
+      {
+        position: frontMatter.rangeOf(problem.span),
+        messageId: 'yaml',
+        data: { message: lowerFirst(problem.message) },
+      },
+    ];
+  }
+  const value = frontMatter.value;
+  if (value !== null && (typeof value !== 'object' || Array.isArray(value)))
+    return [
+      { position: frontMatter.rangeOfPointer(''), messageId: 'notMapping', data: { found: describeValue(value) } },
+    ];
+  const loaded = schema();
+  if (!loaded.ok) return 'schemaUnusable';
+  // An empty block is validated as `{}` so that each missing field is named.
+  return loaded.validate(value ?? {}).map((error) => ({
+    position: frontMatter.rangeOfPointer(error.pointer),
+    messageId: 'schema',
+    data: { message: error.message, schema: loaded.path },
+  }));
+}
 
 function describeValue(value: unknown): string {
   if (Array.isArray(value)) return 'a list';

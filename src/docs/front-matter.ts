@@ -11,14 +11,25 @@ export class FrontMatter {
   readonly range: Range;
   /** Page line of the first YAML line. */
   readonly firstLine: number;
-  readonly yaml: YamlDocument;
-  readonly #lines: LineIndex;
+  readonly #source: string;
+  #yaml: YamlDocument | undefined;
+  #lines: LineIndex | undefined;
 
   constructor(source: string, range: Range) {
     this.range = range;
     this.firstLine = range.start.line + 1;
-    this.yaml = parseYaml(source);
-    this.#lines = new LineIndex(source);
+    this.#source = source;
+  }
+
+  #lineIndex(): LineIndex {
+    this.#lines ??= new LineIndex(this.#source);
+    return this.#lines;
+  }
+
+  /** The YAML, parsed on first use: a run that recalls what the rules found in it parses none. */
+  get yaml(): YamlDocument {
+    this.#yaml ??= parseYaml(this.#source);
+    return this.#yaml;
   }
 
   /** The parsed value: `undefined` when the YAML has errors, `null` for an empty block. */
@@ -36,7 +47,7 @@ export class FrontMatter {
 
   /** The page range of a span of the YAML text. */
   rangeOf(span: Span): Range {
-    const range = this.#lines.range(span.start, span.end);
+    const range = this.#lineIndex().range(span.start, span.end);
     const shift = this.firstLine - 1;
     return {
       start: { line: range.start.line + shift, column: range.start.column },

@@ -10,7 +10,14 @@ export const BUILTIN_FRONTMATTER_SCHEMA = 'schemas/docs-frontmatter.schema.json'
 
 /** The schema pages' front matter is validated against, or why there is none. */
 export type FrontMatterSchema =
-  | { ok: true; path: string; builtin: boolean; validate(value: unknown): DescribedError[] }
+  | {
+      ok: true;
+      path: string;
+      builtin: boolean;
+      /** What validating against it depends on: its content and every schema it reaches (`SchemaSet.dependencyKey`). */
+      digest: string;
+      validate(value: unknown): DescribedError[];
+    }
   /** `missing`: the configured file does not exist; `broken`: it does not compile. */
   | { ok: false; path: string; reason: 'missing' | 'broken' };
 
@@ -32,9 +39,10 @@ export function loadFrontMatterSchema(
     return validatorOf(schemas, configured, false);
   }
   const text = builtinSchemaText();
-  const schemas = new SchemaSet(new Workspace(new MemorySource({ [BUILTIN_FRONTMATTER_SCHEMA]: text })), config, [
-    BUILTIN_FRONTMATTER_SCHEMA,
-  ]);
+  const shipped = new Workspace(new MemorySource({ [BUILTIN_FRONTMATTER_SCHEMA]: text }));
+  // What is derived from the shipped schema's content (its meta-schema check) is kept with the run's.
+  shipped.memo = workspace.memo;
+  const schemas = new SchemaSet(shipped, config, [BUILTIN_FRONTMATTER_SCHEMA]);
   return validatorOf(schemas, BUILTIN_FRONTMATTER_SCHEMA, true);
 }
 
@@ -44,6 +52,7 @@ function validatorOf(schemas: SchemaSet, path: string, builtin: boolean): FrontM
     ok: true,
     path,
     builtin,
+    digest: schemas.dependencyKey(path),
     validate(value) {
       const outcome = schemas.validate(path, value);
       if (typeof outcome === 'string' || outcome.ok || 'tooDeep' in outcome) return [];

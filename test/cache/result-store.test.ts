@@ -273,4 +273,58 @@ describe('the result cache', () => {
     await validity(invalid, fresh);
     expect(await validity(edited, fresh)).toEqual(await validity(edited));
   });
+
+  it("recalls a page's front-matter findings only while the page and the front-matter schema are unchanged", async () => {
+    const { location, file, stored } = await filledCache();
+    const kinds = Object.keys(stored.derived).filter((k) => k.startsWith('docs-frontmatter-findings'));
+    expect(kinds.length).toBeGreaterThan(0);
+    // Poisoned: every page seems to have no front matter.
+    for (const kind of kinds)
+      for (const entry of Object.values(stored.derived[kind]) as [number, unknown][])
+        entry[1] = [{ position: { start: { line: 1, column: 1 } }, messageId: 'missing' }];
+    writeFileSync(file, JSON.stringify(stored));
+    // One page changes: the rule runs again, recalls the other pages and reads the edited one.
+    const page = 'docs/index.md';
+    const edited = { ...tree, [page]: `${tree[page] as string}\nEdited.\n` };
+    const result = await check({ source: new MemorySource(edited), now, cacheLocation: location });
+    const missing = new Set(
+      result.report.diagnostics
+        .filter((d) => d.ruleId === 'docs/frontmatter' && d.messageId === 'missing')
+        .map((d) => d.file),
+    );
+    expect(missing.size).toBeGreaterThan(1);
+    expect(missing.has(page)).toBe(false);
+    const uncached = await check({ source: new MemorySource(edited), now });
+    expect(uncached.report.diagnostics.filter((d) => d.ruleId === 'docs/frontmatter')).toEqual([]);
+  });
+
+  it("reads every page's front matter again when the repository's front-matter schema changes", async () => {
+    const schemaFile = 'schemas/frontmatter.schema.json';
+    const shipped = readFileSync(path.join(packageRoot, 'schemas/docs-frontmatter.schema.json'), 'utf8');
+    const own = {
+      ...tree,
+      'surveyor.config.json': JSON.stringify({ docs: { frontmatterSchema: schemaFile } }),
+      [schemaFile]: shipped,
+    };
+    const location = tempDir();
+    const frontMatter = async (files: Tree) =>
+      (await check({ source: new MemorySource(files), now, cacheLocation: location, only: ['docs/frontmatter'] }))
+        .report.diagnostics;
+    expect(await frontMatter(own)).toEqual([]);
+    const file = path.join(location, 'results.json');
+    const stored = JSON.parse(readFileSync(file, 'utf8'));
+    let poisoned = 0;
+    for (const [kind, values] of Object.entries(stored.derived) as [string, Record<string, [number, unknown]>][])
+      if (kind.startsWith('docs-frontmatter-findings'))
+        for (const entry of Object.values(values)) {
+          entry[1] = [{ position: { start: { line: 1, column: 1 } }, messageId: 'missing' }];
+          poisoned++;
+        }
+    expect(poisoned).toBeGreaterThan(1);
+    writeFileSync(file, JSON.stringify(stored));
+    // Only the schema's title changes: no page recalls the poisoned findings.
+    const retitled = { ...own, [schemaFile]: shipped.replace('"title": "', '"title": "Edited: ') };
+    expect(shipped).not.toEqual(retitled[schemaFile]);
+    expect(await frontMatter(retitled)).toEqual([]);
+  });
 });
