@@ -17,7 +17,10 @@ export type RuleRunner = (scope: ReadonlySet<string> | undefined) => Promise<Cac
  * every file its `inputs` match, the schemas (`readsSchemas`) and today's date
  * (`readsDate`), and the release under evaluation; rules that read git (`readsGit`) are never cached.
  * A `findingsPerFile` rule is keyed per file instead (that file, its
- * `sharedInputs`, and the rest as above), so one edit checks one file again.
+ * `sharedInputs`, and the rest as above), so one edit checks one file again. A rule that
+ * `readsMappedSchemasOnly` has a second key per file, by the schemas the file is mapped to
+ * instead of every schema, tried when the first misses: a schema edit then checks again only
+ * the files mapped to a schema that reaches the edited one.
  */
 export class RuleCache {
   readonly #workspace: Workspace;
@@ -30,7 +33,8 @@ export class RuleCache {
   #common: string | undefined;
   #schemas: string | undefined;
   #schemaList: string | undefined;
-  #mappedSchemas: Map<string, string[]> | undefined;
+  /** Each instance's mapped schemas and their digests; `null` when they could not be worked out. */
+  #mappedSchemas: Map<string, string[]> | null | undefined;
 
   constructor(
     facts: Facts,
@@ -68,15 +72,19 @@ export class RuleCache {
     const keys = new Map<string, string[]>();
     const missing: string[] = [];
     const results: CachedFinding[] = [];
-    // Second chance after a schema edit: the key by the schemas the file is mapped to, which the edit may not reach.
-    const mappedBase =
-      rule.readsSchemas && rule.readsMappedSchemasOnly ? this.#ruleKey(rule, severity, 'mapped') : undefined;
+    // Second chance after a schema edit: the key by the schemas the file is mapped to, which the edit may not
+    // reach. Worked out on the first miss only, so a run whose keys all hit builds no schema set.
+    const secondChance = rule.readsSchemas && rule.readsMappedSchemasOnly;
+    let mappedBase: string | undefined;
     for (const file of inputs) {
       const key = fileKey(base, `${file}\0${this.#id(file)}`);
       keys.set(file, [key]);
       let cached = this.#store.get(key);
-      if (!cached && mappedBase !== undefined) {
-        const mappedKey = fileKey(mappedBase, `${file}\0${this.#id(file)}\0${this.#mappedSchemaKey(file)}`);
+      const mappedSchemas = !cached && secondChance ? this.#mappedSchemaKeys() : undefined;
+      if (mappedSchemas) {
+        mappedBase ??= this.#ruleKey(rule, severity, 'mapped');
+        const mapped = (mappedSchemas.get(file) ?? []).join('\0');
+        const mappedKey = fileKey(mappedBase, `${file}\0${this.#id(file)}\0${mapped}`);
         keys.get(file)!.push(mappedKey);
         cached = this.#store.get(mappedKey);
         if (cached) this.#store.set(key, cached, mappedKey);
@@ -100,23 +108,29 @@ export class RuleCache {
   }
 
   /**
-   * The schemas a file is mapped to, each with the digest of what validating against it
-   * depends on (`SchemaSet.dependencyKey`). Builds the schema set: only asked for after a
-   * schema edit, when the rule's whole-set key missed.
+   * For each instance, the schemas it is mapped to, each with the digest of what validating
+   * against it depends on (`SchemaSet.dependencyKey`); `undefined` when the mapping cannot be
+   * worked out here (the rule then runs and says why). Builds the schema set: computed only
+   * when a rule's key by the whole schema set missed, after a schema edit or in a cold run.
    */
-  #mappedSchemaKey(file: string): string {
-    if (!this.#mappedSchemas) {
-      const schemas = this.#facts.schemas;
-      this.#mappedSchemas = new Map();
-      for (const mapping of this.#facts.mappings) {
-        const list = this.#mappedSchemas.get(mapping.instance) ?? [];
-        list.push(
-          `${mapping.schema}\0${mapping.exists}\0${mapping.exists ? schemas.dependencyKey(mapping.schema) : ''}`,
-        );
-        this.#mappedSchemas.set(mapping.instance, list);
+  #mappedSchemaKeys(): Map<string, string[]> | undefined {
+    if (this.#mappedSchemas === undefined) {
+      try {
+        const schemas = this.#facts.schemas;
+        const keys = new Map<string, string[]>();
+        for (const mapping of this.#facts.mappings) {
+          const list = keys.get(mapping.instance) ?? [];
+          list.push(
+            `${mapping.schema}\0${mapping.exists}\0${mapping.exists ? schemas.dependencyKey(mapping.schema) : ''}`,
+          );
+          keys.set(mapping.instance, list);
+        }
+        this.#mappedSchemas = keys;
+      } catch {
+        this.#mappedSchemas = null;
       }
     }
-    return (this.#mappedSchemas.get(file) ?? []).join('\0');
+    return this.#mappedSchemas ?? undefined;
   }
 
   /**
