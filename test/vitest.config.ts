@@ -16,6 +16,7 @@ const FRESH_MODULES = ['test/mermaid/lazy-load.test.ts'];
  */
 const LONGEST_FIRST = [
   'test/cache/differential.test.ts',
+  'test/cache/differential-next-seed.test.ts',
   'test/property/hostile-repository.test.ts',
   'test/cli/staged.test.ts',
   'test/render/render.test.ts',
@@ -46,7 +47,8 @@ class LongestFirst extends BaseSequencer {
 
 // The suite's cost was importing the module graph (rules, Ajv, remark, mermaid) and warming it up once per
 // test file. Test files of the `shared` project run in the same workers without isolation, so each worker
-// pays that once; the files that need a fresh module state are their own isolated project.
+// pays that once, and keep the values derived from content (page outlines) for each other; the files that
+// need a fresh module state are their own isolated project.
 export default defineConfig({
   root: packageRoot,
   test: {
@@ -59,7 +61,13 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'shared', include: ['test/**/*.test.ts'], exclude: FRESH_MODULES, isolate: false },
+        test: {
+          name: 'shared',
+          include: ['test/**/*.test.ts'],
+          exclude: FRESH_MODULES,
+          isolate: false,
+          setupFiles: ['test/support/shared-derived.ts'],
+        },
       },
       {
         extends: true,

@@ -63,6 +63,26 @@ export interface ContentMemo {
 }
 
 /**
+ * Values derived from content that every run of this process shares (`keepDerivedValues`),
+ * by kind and content id, oldest first out: off (no entries kept) until a process that
+ * checks many times turns it on.
+ */
+const processDerived = new Map<string, unknown>();
+let processDerivedLimit = 0;
+
+/**
+ * Keeps up to `entries` values derived from file content (page outlines, generated regions)
+ * in this process, so that a run meeting content an earlier run of the process derived
+ * from recalls the value instead of parsing again; 0 turns it off and forgets them. For a
+ * process that checks many times (the library API, the test suite): a value depends on its
+ * content and its kind alone, as in the result cache. A run's own memo still comes first.
+ */
+export function keepDerivedValues(entries: number): void {
+  processDerivedLimit = Math.max(0, entries);
+  while (processDerived.size > processDerivedLimit) processDerived.delete(processDerived.keys().next().value!);
+}
+
+/**
  * The repository as rules see it: one file index, each file's text read at most once, parsed
  * on demand and cached (JSON with pointer positions, YAML, Markdown). Nothing outside
  * the index is read, so nothing outside the root is either.
@@ -230,19 +250,35 @@ export class Workspace {
     return memo.recalled !== undefined ? (memo.recalled as T) : memo.keep(compute());
   }
 
-  /** What the memo holds for `kind` and a file's content, and how to keep a value there (nothing without a memo or an id). */
+  /**
+   * What the run's memo, else the process's (`keepDerivedValues`), holds for `kind` and a
+   * file's content, and how to keep a value in both (nothing without either or an id).
+   */
   #memoFor(kind: string, file: string): { recalled: unknown; keep<T>(value: T): T } {
+    // The process's memo is a saving only for content already read: its id would cost a read of its own.
+    const shared = processDerivedLimit > 0 && (this.memo !== undefined || this.#readAlready(file));
     let id: string | undefined;
     try {
-      id = this.memo ? this.contentId(file) : undefined;
+      id = this.memo || shared ? this.contentId(file) : undefined;
     } catch {
       id = undefined;
     }
-    const memo = id === undefined ? undefined : this.memo;
+    if (id === undefined) return { recalled: undefined, keep: (value) => value };
+    const memo = this.memo;
+    const key = `${kind}\0${id}`;
+    const recalled = memo?.recall(kind, id);
+    if (recalled !== undefined) return { recalled, keep: (value) => value };
+    const kept = shared ? processDerived.get(key) : undefined;
+    // A value this process derived before goes into the run's memo too, as if derived now.
+    if (kept !== undefined) memo?.remember(kind, id, kept);
     return {
-      recalled: memo?.recall(kind, id!),
+      recalled: kept,
       keep: (value) => {
-        memo?.remember(kind, id!, value);
+        memo?.remember(kind, id, value);
+        if (shared) {
+          processDerived.set(key, value);
+          if (processDerived.size > processDerivedLimit) processDerived.delete(processDerived.keys().next().value!);
+        }
         return value;
       },
     };
@@ -394,7 +430,6 @@ export class Workspace {
     return pending;
   }
 
-  /** The bytes of a file already read, as bytes or as text, without reading it again. */
   /**
    * A file's content id from bytes already read, else from the source; with a memo, a file
    * whose stamp is the one an earlier run hashed has that run's id, so a warm run reads no
@@ -414,6 +449,12 @@ export class Workspace {
     return id;
   }
 
+  /** True when the file's content id, bytes or text are at hand. */
+  #readAlready(file: string): boolean {
+    return this.#contentIds.has(file) || this.#bytes.get(file) instanceof Buffer || this.#texts.get(file)?.ok === true;
+  }
+
+  /** The bytes of a file already read, as bytes or as text, without reading it again. */
   #bytesAtHand(file: string): Buffer | undefined {
     const bytes = this.#bytes.get(file);
     if (bytes instanceof Buffer) return bytes;

@@ -2,10 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UstarReader } from '../../src/atlas/tarball.js';
 import { check, MemorySource } from '../../src/index.js';
 import { formatJson } from '../../src/reporters/json.js';
-import type { Tree } from './atlas-tree.js';
+import { keepDerivedValues } from '../../src/workspace/workspace.js';
+import { exampleTree, type Tree } from './atlas-tree.js';
+import { beaconTree } from './beacon-repo.js';
+import { SHARED_DERIVED_VALUES } from './shared-derived.js';
 import { writeUstar } from './tar-writer.js';
 
 /** A small deterministic generator (mulberry32): the same seed gives the same edits. */
@@ -197,7 +201,12 @@ const EDITS: Record<string, Edit> = {
   },
   configEdit: ({ tree, now }, random) => {
     const file = 'surveyor.config.json';
-    const current = typeof tree[file] === 'string' ? (JSON.parse(tree[file] as string) as Record<string, any>) : {};
+    let current: Record<string, any> = {};
+    try {
+      if (typeof tree[file] === 'string') current = JSON.parse(tree[file] as string) as Record<string, any>;
+    } catch {
+      return undefined; // a config an earlier edit broke: the syntax edit's finding stands until a step goes back
+    }
     const rules = [
       'json/duplicate-key',
       'docs/stale-review',
@@ -277,4 +286,57 @@ export async function runDifferential(base: RepoState, seed: number, steps: numb
 
 function errorText(error: unknown): string {
   return `error: ${error instanceof Error ? error.message : String(error)}`;
+}
+
+/**
+ * A small repository with every kind of input the cache keys on, cheap enough to check
+ * twice per step: the beacon repository (gzipped evidence tarball, config, chart outside
+ * `ops/`), two repository schemas mapped by the config, and three docs pages with a
+ * Mermaid block, links, backticked paths and a nav.
+ */
+function smallTree(): Tree {
+  const example = exampleTree();
+  const tree = beaconTree();
+  const config = JSON.parse(tree['surveyor.config.json'] as string) as Record<string, unknown>;
+  config.schemas = {
+    map: [{ instances: ['ops/k8s/install-matrix.json'], schema: 'ops/schema/k8s/install-matrix.schema.json' }],
+  };
+  tree['surveyor.config.json'] = `${JSON.stringify(config, null, 2)}\n`;
+  for (const file of [
+    'ops/schema/k8s/install-matrix.schema.json',
+    'ops/schema/common/defs.schema.json',
+    'mkdocs.yml',
+    'docs/index.md',
+    'docs/release/readiness.md',
+    'docs/drafts/helm-values-layering.md',
+  ])
+    tree[file] = example[file]!;
+  return tree;
+}
+
+/**
+ * The differential test of one seed: `steps` random edits (`SURVEYOR_DIFFERENTIAL_STEPS`
+ * instead when set, with `SURVEYOR_DIFFERENTIAL_SEED` and `SURVEYOR_DIFFERENTIAL_BASE`, for
+ * `npm run differential`), each followed by a cached and an uncached run whose reports must agree.
+ */
+export function describeDifferential(defaultSeed: number, defaultSteps: number): void {
+  const steps = Number(process.env.SURVEYOR_DIFFERENTIAL_STEPS ?? defaultSteps);
+  const seed = Number(process.env.SURVEYOR_DIFFERENTIAL_SEED ?? defaultSeed);
+  const base = process.env.SURVEYOR_DIFFERENTIAL_BASE ?? 'small';
+  describe('the cache never changes a verdict', () => {
+    // The uncached run is the reference: it derives every value itself rather than recalling what
+    // another run of the worker derived, so a memo key that misses an input shows as a difference.
+    beforeAll(() => keepDerivedValues(0));
+    afterAll(() => keepDerivedValues(SHARED_DERIVED_VALUES));
+
+    it(`gives the report of an uncached run after each of ${steps} random edits (seed ${seed}, ${base} repository)`, async () => {
+      const tree = base === 'example' ? exampleTree() : smallTree();
+      const outcome = await runDifferential({ tree, now: new Date('2026-11-27T00:00:00Z') }, seed, steps);
+      if (outcome.mismatch) {
+        const { step, labels, cached, uncached } = outcome.mismatch;
+        expect(cached, `step ${step} after: ${labels.join(' → ')}`).toBe(uncached);
+      }
+      expect(outcome.steps).toBe(steps);
+    }, 3_600_000);
+  });
 }
