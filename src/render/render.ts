@@ -75,6 +75,70 @@ async function loadPuppeteer() {
   }
 }
 
+type Puppeteer = Awaited<ReturnType<typeof loadPuppeteer>>;
+type Browser = Awaited<ReturnType<Puppeteer['launch']>>;
+
+/** The browser `keepBrowser` keeps open between renders, with the Chromium it runs and its profile folder. */
+let keptBrowser: { executablePath: string; browser: Promise<Browser>; profile: string } | undefined;
+let keepingBrowser = false;
+
+/**
+ * Keeps one browser open between the renders of this process instead of starting one per
+ * render, for a process that renders many times (the test suite): starting Chromium costs
+ * more than drawing a few diagrams. `false` closes the kept browser and stops keeping one.
+ */
+export async function keepBrowser(keep: boolean): Promise<void> {
+  keepingBrowser = keep;
+  if (!keep) await dropKeptBrowser();
+}
+
+/** Closes the kept browser, if any (one that failed to start has only its profile folder to remove). */
+async function dropKeptBrowser(): Promise<void> {
+  const kept = keptBrowser;
+  keptBrowser = undefined;
+  if (kept) await closeBrowser(await kept.browser.catch(() => undefined), kept.profile);
+}
+
+async function closeBrowser(browser: Browser | undefined, profile: string): Promise<void> {
+  try {
+    await browser?.close();
+  } finally {
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+/** A headless browser, and how to let go of it: closed after this render unless `keepBrowser` keeps it. */
+async function openBrowser(executablePath: string): Promise<{ browser: Browser; release(): Promise<void> }> {
+  const puppeteer = await loadPuppeteer();
+  const launch = () => {
+    const profile = mkdtempSync(path.join(tmpdir(), 'surveyor-chromium-'));
+    const browser = puppeteer.launch({
+      executablePath,
+      headless: true,
+      pipe: true,
+      args: launchArgs(),
+      userDataDir: profile,
+    });
+    return { executablePath, browser, profile };
+  };
+  if (!keepingBrowser) {
+    const { browser, profile } = launch();
+    const launched = await browser.catch(async (error: unknown) => {
+      rmSync(profile, { recursive: true, force: true });
+      throw error;
+    });
+    return { browser: launched, release: () => closeBrowser(launched, profile) };
+  }
+  const kept =
+    keptBrowser?.executablePath === executablePath ? await keptBrowser.browser.catch(() => undefined) : undefined;
+  if (!kept?.connected) {
+    // Another Chromium asked for, or the kept one failed to start or has gone: a new one.
+    await dropKeptBrowser();
+    keptBrowser = launch();
+  }
+  return { browser: await keptBrowser!.browser, release: async () => undefined };
+}
+
 interface PageElement {
   innerHTML: string;
   firstElementChild: { getBoundingClientRect(): { width: number; height: number } };
@@ -152,16 +216,8 @@ export async function renderDiagrams(
   const rendered: RenderedDiagram[] = [];
   const failed: FailedDiagram[] = [];
   if (diagrams.length === 0) return { rendered, failed };
-  const puppeteer = await loadPuppeteer();
   const dist = path.dirname(require.resolve('mermaid/dist/mermaid.esm.min.mjs'));
-  const profile = mkdtempSync(path.join(tmpdir(), 'surveyor-chromium-'));
-  const browser = await puppeteer.launch({
-    executablePath: options.executablePath,
-    headless: true,
-    pipe: true,
-    args: launchArgs(),
-    userDataDir: profile,
-  });
+  const { browser, release } = await openBrowser(options.executablePath);
   try {
     const pages = Math.min(
       options.concurrency ?? Math.max(1, Math.min(4, availableParallelism())),
@@ -212,8 +268,7 @@ export async function renderDiagrams(
     rendered.sort((a, b) => order.get(a.diagram)! - order.get(b.diagram)!);
     failed.sort((a, b) => order.get(a.diagram)! - order.get(b.diagram)!);
   } finally {
-    await browser.close();
-    rmSync(profile, { recursive: true, force: true });
+    await release();
   }
   return { rendered, failed };
 }

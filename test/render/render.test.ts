@@ -1,9 +1,10 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSession } from '../../src/engine/run.js';
 import { findChromium } from '../../src/render/chromium.js';
+import { keepBrowser } from '../../src/render/render.js';
 import { diagramsOf, runRender } from '../../src/render/run-render.js';
 import { EXAMPLE_ROOT } from '../support/atlas-tree.js';
 import { runCli, tempDirs } from '../support/cli-run.js';
@@ -15,6 +16,10 @@ const page = (title: string, body: string) =>
   `---\ntitle: ${title}\naudience: operators\ntype: reference\nstatus: stable\nowner: ops\nlast_reviewed: 2026-11-20\n---\n\n# ${title}\n\n${body}`;
 
 describe('surveyor render', () => {
+  // One Chromium for the file's renders: starting one costs more than the diagrams each test draws.
+  beforeAll(() => keepBrowser(true));
+  afterAll(() => keepBrowser(false), 60_000);
+
   it('finds a browser on this machine', () => {
     expect(findChromium(process.env)).toBeTruthy();
   });
