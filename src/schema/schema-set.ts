@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { ResolvedConfig } from '../config/config.js';
-import type { Workspace } from '../workspace/workspace.js';
+import { keepsDerivedValues, type Workspace } from '../workspace/workspace.js';
 import { SchemaCompiler } from './schema-compiler.js';
 import { indexSchemas, type PointerRef, type SchemaIndex, type SchemaProblem } from './schema-index.js';
 import { metaProblems, SchemaProblems } from './schema-problems.js';
@@ -16,6 +16,72 @@ const META_PROBLEMS = 'schema-meta-problems-1';
 
 /** What validating one value against one schema gave. */
 export type ValidationOutcome = { ok: true } | { ok: false; errors: ErrorObject[] } | { ok: false; tooDeep: true };
+
+/** The index of a set of schema files, the problems found in it and its compiler: a function of their content alone. */
+interface SchemaCore {
+  index: SchemaIndex;
+  problems: SchemaProblems;
+  compiler: SchemaCompiler;
+}
+
+/**
+ * Schema cores by the content of their files, kept while the process keeps derived values
+ * (`keepDerivedValues`), the last few only: a process that checks the same schemas many
+ * times (the test suite) indexes and compiles them once, not once per run.
+ */
+const keptCores = new Map<string, SchemaCore>();
+const KEPT_CORES = 8;
+
+/**
+ * A new core. Meta-schema problems are a function of a file's content, path (its registered
+ * `$id`), draft and strictness: a run with a result cache recalls them, so an edit elsewhere
+ * compiles no meta-schema; a kept core (`shared`) is reused with no cache of its own and
+ * remembers them itself.
+ */
+function buildCore(
+  workspace: Workspace,
+  config: ResolvedConfig,
+  schemaFiles: readonly string[],
+  shared: boolean,
+): SchemaCore {
+  const settings = JSON.stringify([config.schemas.strict, config.schemas.defaultDraft]);
+  const index = indexSchemas(workspace, config.schemas.defaultDraft, schemaFiles);
+  const compiler = new SchemaCompiler(index, config.schemas.strict, (path) => problems.of(path).length > 0);
+  const problems = new SchemaProblems(index, (file) => {
+    const check = () => metaProblems(compiler.metaErrors(file.draft!, file.schema));
+    return file.builtin || shared
+      ? check()
+      : workspace.derivedNow(`${META_PROBLEMS}:${settings}:${file.path}`, file.path, check);
+  });
+  return { index, problems, compiler };
+}
+
+/**
+ * The core of these schema files: for a run without a result cache in a process that keeps
+ * derived values, one kept for the same settings and content, else a new one. A run with a
+ * cache builds its own, so it recalls and fills its cache as the CLI does.
+ */
+function coreOf(workspace: Workspace, config: ResolvedConfig, schemaFiles: readonly string[]): SchemaCore {
+  if (workspace.memo || !keepsDerivedValues()) return buildCore(workspace, config, schemaFiles, false);
+  const hash = createHash('sha256').update(JSON.stringify([config.schemas.strict, config.schemas.defaultDraft]));
+  try {
+    for (const file of schemaFiles) {
+      // Read as the index would read it, so the id comes from the text at hand, not from a second read.
+      workspace.text(file);
+      hash.update(`\0${file}\0${workspace.contentId(file)}`);
+    }
+  } catch {
+    return buildCore(workspace, config, schemaFiles, false); // an unreadable file: its problems are this run's
+  }
+  const key = hash.digest('hex');
+  let core = keptCores.get(key);
+  if (!core) {
+    core = buildCore(workspace, config, schemaFiles, true);
+    keptCores.set(key, core);
+    if (keptCores.size > KEPT_CORES) keptCores.delete(keptCores.keys().next().value!);
+  }
+  return core;
+}
 
 /**
  * Every JSON Schema of the repository, registered once by `$id` and by path so that
@@ -34,20 +100,10 @@ export class SchemaSet {
   constructor(workspace: Workspace, config: ResolvedConfig, schemaFiles: readonly string[]) {
     this.#workspace = workspace;
     this.#settings = JSON.stringify([config.schemas.strict, config.schemas.defaultDraft]);
-    this.#index = indexSchemas(workspace, config.schemas.defaultDraft, schemaFiles);
-    this.#compiler = new SchemaCompiler(
-      this.#index,
-      config.schemas.strict,
-      (path) => this.#problems.of(path).length > 0,
-    );
-    this.#problems = new SchemaProblems(this.#index, (file) => {
-      const check = () => metaProblems(this.#compiler.metaErrors(file.draft!, file.schema));
-      // A function of the file's content, path (its registered `$id`), draft and strictness: a cached run
-      // recalls it, so an edit elsewhere compiles no meta-schema.
-      return file.builtin
-        ? check()
-        : workspace.derivedNow(`${META_PROBLEMS}:${this.#settings}:${file.path}`, file.path, check);
-    });
+    const core = coreOf(workspace, config, schemaFiles);
+    this.#index = core.index;
+    this.#problems = core.problems;
+    this.#compiler = core.compiler;
   }
 
   /** True when `path` is a registered schema file. */

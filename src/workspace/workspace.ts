@@ -82,6 +82,11 @@ export function keepDerivedValues(entries: number): void {
   while (processDerived.size > processDerivedLimit) processDerived.delete(processDerived.keys().next().value!);
 }
 
+/** Whether this process keeps derived values (`keepDerivedValues`); what else it may keep between runs follows it. */
+export function keepsDerivedValues(): boolean {
+  return processDerivedLimit > 0;
+}
+
 /**
  * The repository as rules see it: one file index, each file's text read at most once, parsed
  * on demand and cached (JSON with pointer positions, YAML, Markdown). Nothing outside
