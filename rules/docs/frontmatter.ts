@@ -107,11 +107,8 @@ here and skipped by every docs rule.`,
       const found = recall
         ? context.workspace.derivedNow(recall, file, () => frontMatterFindings(page, schema))
         : frontMatterFindings(page, schema);
-      if (found === 'schemaUnusable') {
-        if (!schemaReported) {
-          const unusable = site.frontMatterSchema as FrontMatterSchema & { ok: false };
-          reportSchema(context, unusable.reason, unusable.path, page);
-        }
+      if (!Array.isArray(found)) {
+        if (!schemaReported) reportSchema(context, found.reason, found.path, page);
         schemaReported = true;
         continue;
       }
@@ -158,8 +155,11 @@ function pageFindingsKind(page: DocsPage, schema: () => FrontMatterSchema): stri
   return loaded.ok ? `docs-frontmatter-findings-1:${loaded.digest}` : undefined;
 }
 
-/** What is wrong with a page's front matter, or `schemaUnusable` when it is to be validated but the schema cannot be used. */
-function frontMatterFindings(page: DocsPage, schema: () => FrontMatterSchema): PageFinding[] | 'schemaUnusable' {
+/** What is wrong with a page's front matter, or the schema when the page is to be validated but the schema cannot be used. */
+function frontMatterFindings(
+  page: DocsPage,
+  schema: () => FrontMatterSchema,
+): PageFinding[] | (FrontMatterSchema & { ok: false }) {
   const state = page.frontMatter;
   if (state.kind === 'missing') return [{ position: { start: { line: 1, column: 1 } }, messageId: 'missing' }];
   if (state.kind === 'unterminated') return [{ position: state.range, messageId: 'unterminated' }];
@@ -181,7 +181,7 @@ function frontMatterFindings(page: DocsPage, schema: () => FrontMatterSchema): P
       { position: frontMatter.rangeOfPointer(''), messageId: 'notMapping', data: { found: describeValue(value) } },
     ];
   const loaded = schema();
-  if (!loaded.ok) return 'schemaUnusable';
+  if (!loaded.ok) return loaded;
   // An empty block is validated as `{}` so that each missing field is named.
   return loaded.validate(value ?? {}).map((error) => ({
     position: frontMatter.rangeOfPointer(error.pointer),

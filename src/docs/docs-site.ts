@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { setBounded } from '../bounded-map.js';
 import type { ResolvedConfig } from '../config/config.js';
 import { type MermaidParseResult, mermaidVersion, parseMermaid } from '../mermaid/parse.js';
 import { MermaidPool } from '../mermaid/parse-pool.js';
@@ -58,8 +59,7 @@ function verdictKind(): string {
 }
 
 function keepVerdict(key: string, verdict: Promise<MermaidParseResult>): void {
-  verdicts.set(key, verdict);
-  if (verdicts.size > KEPT_VERDICTS) verdicts.delete(verdicts.keys().next().value!);
+  setBounded(verdicts, key, verdict, KEPT_VERDICTS);
   // A parse that could not run at all (mermaid failed to load) is not a verdict on the text.
   verdict.catch(() => {
     if (verdicts.get(key) === verdict) verdicts.delete(key);

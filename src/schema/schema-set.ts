@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ErrorObject, ValidateFunction } from 'ajv';
+import { setBounded } from '../bounded-map.js';
 import type { ResolvedConfig } from '../config/config.js';
 import { keepsDerivedValues, type Workspace } from '../workspace/workspace.js';
 import { SchemaCompiler } from './schema-compiler.js';
@@ -16,6 +17,11 @@ const META_PROBLEMS = 'schema-meta-problems-1';
 
 /** What validating one value against one schema gave. */
 export type ValidationOutcome = { ok: true } | { ok: false; errors: ErrorObject[] } | { ok: false; tooDeep: true };
+
+/** The settings a schema's problems and compilation depend on, as one key. */
+function schemaSettings(config: ResolvedConfig): string {
+  return JSON.stringify([config.schemas.strict, config.schemas.defaultDraft]);
+}
 
 /** The index of a set of schema files, the problems found in it and its compiler: a function of their content alone. */
 interface SchemaCore {
@@ -44,7 +50,7 @@ function buildCore(
   schemaFiles: readonly string[],
   shared: boolean,
 ): SchemaCore {
-  const settings = JSON.stringify([config.schemas.strict, config.schemas.defaultDraft]);
+  const settings = schemaSettings(config);
   const index = indexSchemas(workspace, config.schemas.defaultDraft, schemaFiles);
   const compiler = new SchemaCompiler(index, config.schemas.strict, (path) => problems.of(path).length > 0);
   const problems = new SchemaProblems(index, (file) => {
@@ -63,7 +69,7 @@ function buildCore(
  */
 function coreOf(workspace: Workspace, config: ResolvedConfig, schemaFiles: readonly string[]): SchemaCore {
   if (workspace.memo || !keepsDerivedValues()) return buildCore(workspace, config, schemaFiles, false);
-  const hash = createHash('sha256').update(JSON.stringify([config.schemas.strict, config.schemas.defaultDraft]));
+  const hash = createHash('sha256').update(schemaSettings(config));
   try {
     for (const file of schemaFiles) {
       // Read as the index would read it, so the id comes from the text at hand, not from a second read.
@@ -77,8 +83,7 @@ function coreOf(workspace: Workspace, config: ResolvedConfig, schemaFiles: reado
   let core = keptCores.get(key);
   if (!core) {
     core = buildCore(workspace, config, schemaFiles, true);
-    keptCores.set(key, core);
-    if (keptCores.size > KEPT_CORES) keptCores.delete(keptCores.keys().next().value!);
+    setBounded(keptCores, key, core, KEPT_CORES);
   }
   return core;
 }
@@ -99,7 +104,7 @@ export class SchemaSet {
 
   constructor(workspace: Workspace, config: ResolvedConfig, schemaFiles: readonly string[]) {
     this.#workspace = workspace;
-    this.#settings = JSON.stringify([config.schemas.strict, config.schemas.defaultDraft]);
+    this.#settings = schemaSettings(config);
     const core = coreOf(workspace, config, schemaFiles);
     this.#index = core.index;
     this.#problems = core.problems;

@@ -1,4 +1,5 @@
 import { constants } from 'node:buffer';
+import { dropOldest, setBounded } from '../bounded-map.js';
 import { loadPackage } from '../load-package.js';
 import { contentIdOf, type FileEntry, type FileSource, gitBlobId } from './file-source.js';
 import { JsonDocument } from './json-document.js';
@@ -79,7 +80,7 @@ let processDerivedLimit = 0;
  */
 export function keepDerivedValues(entries: number): void {
   processDerivedLimit = Math.max(0, entries);
-  while (processDerived.size > processDerivedLimit) processDerived.delete(processDerived.keys().next().value!);
+  dropOldest(processDerived, processDerivedLimit);
 }
 
 /** Whether this process keeps derived values (`keepDerivedValues`); what else it may keep between runs follows it. */
@@ -112,8 +113,8 @@ export class Workspace {
   readonly #contentIds = new Map<string, string | Error>();
   /** Files each glob list matched, so rules and the cache that ask for the same list filter once. */
   readonly #matched = new Map<string, string[]>();
-  /** Values of JSON files parsed without positions (`null`: not valid JSON). */
-  readonly #jsonValues = new Map<string, { value: unknown } | null>();
+  /** Values of JSON files `JSON.parse` accepted, parsed without positions. */
+  readonly #jsonValues = new Map<string, { value: unknown }>();
   /** Indexes of the files each single glob matches. */
   readonly #matchedOne = new Map<string, number[]>();
   /** Where values derived from content alone are kept between runs (`derived`); none unless a run has a cache. */
@@ -220,8 +221,7 @@ export class Workspace {
    * A file's content id, git's object id of its bytes, computed once: from the bytes or the
    * text already read (valid UTF-8 encodes back to the very bytes it was decoded from), else
    * from the source (a git snapshot knows it without reading), or recalled by the file's
-   * stamp. Throws, every time it is
-   * asked, when the file cannot be read.
+   * stamp. Throws, every time it is asked, when the file cannot be read.
    */
   contentId(file: string): string {
     let id = this.#contentIds.get(file);
@@ -280,10 +280,7 @@ export class Workspace {
       recalled: kept,
       keep: (value) => {
         memo?.remember(kind, id, value);
-        if (shared) {
-          processDerived.set(key, value);
-          if (processDerived.size > processDerivedLimit) processDerived.delete(processDerived.keys().next().value!);
-        }
+        if (shared) setBounded(processDerived, key, value, processDerivedLimit);
         return value;
       },
     };
@@ -389,12 +386,13 @@ export class Workspace {
       try {
         known = { value: JSON.parse(text.text) };
       } catch {
+        // The document, kept by `json`, answers this file from now on.
         const parsed = this.json(file);
-        known = parsed?.ok ? { value: parsed.value } : null;
+        return parsed?.ok ? { value: parsed.value } : undefined;
       }
       this.#jsonValues.set(file, known);
     }
-    return known ?? undefined;
+    return known;
   }
 
   /** The file parsed as YAML; `undefined` when it has no text. */

@@ -29,6 +29,30 @@ async function filledCache(): Promise<{ location: string; file: string; stored: 
   return { location, file, stored: JSON.parse(readFileSync(file, 'utf8')) };
 }
 
+/** Replaces every value the cache derived under a kind starting with `prefix`; how many it replaced. */
+function poisonDerived(stored: any, prefix: string, value: unknown): number {
+  let replaced = 0;
+  for (const [kind, values] of Object.entries(stored.derived) as [string, Record<string, [number, unknown]>][]) {
+    if (!kind.startsWith(prefix)) continue;
+    for (const entry of Object.values(values)) {
+      entry[1] = value;
+      replaced++;
+    }
+  }
+  return replaced;
+}
+
+/** Every page seems to have no front matter. */
+const NO_FRONT_MATTER = [{ position: { start: { line: 1, column: 1 } }, messageId: 'missing' }];
+
+/** The shared definitions retitled: a schema edit that changes no verdict. */
+const retitledDefs = editText(
+  tree,
+  'ops/schema/common/defs.schema.json',
+  '"title": "Shared definitions',
+  '"title": "Definitions',
+);
+
 /** Every cached finding list gains a finding no run would report. */
 function poison(stored: any): any {
   const invented = {
@@ -124,8 +148,13 @@ describe('the result cache', () => {
     expect(outline && verdicts).toBeTruthy();
     // Poisoned: every page seems to have no heading, every diagram seems broken.
     for (const entry of Object.values(stored.derived[outline!]) as [number, any][]) entry[1].headings = [];
-    for (const entry of Object.values(stored.derived[verdicts!]) as [number, unknown][])
-      entry[1] = { ok: false, kind: 'syntax', line: 1, message: 'invented', diagramKeyword: 'flowchart' };
+    poisonDerived(stored, verdicts!, {
+      ok: false,
+      kind: 'syntax',
+      line: 1,
+      message: 'invented',
+      diagramKeyword: 'flowchart',
+    });
     writeFileSync(file, JSON.stringify(stored));
     // mkdocs.yml is an input of the docs rules but no page: they run again on pages whose content is unchanged.
     const edited = { ...tree, 'mkdocs.yml': `${tree['mkdocs.yml']}# edited\n` };
@@ -140,20 +169,12 @@ describe('the result cache', () => {
   it("recalls a schema's compile result only while the schema and every schema it references are unchanged", async () => {
     const { location, file, stored } = await filledCache();
     const kind = Object.keys(stored.derived).find((k) => k.startsWith('schema-compile-problem'))!;
-    expect(Object.keys(stored.derived[kind]).length).toBeGreaterThan(2);
     // Poisoned: every schema seems to fail to compile.
-    for (const entry of Object.values(stored.derived[kind]) as [number, unknown][])
-      entry[1] = {
-        problem: { file: 'ops/schema/configs/feature-flags.schema.json', pointer: '', message: 'invented' },
-      };
+    const problem = { file: 'ops/schema/configs/feature-flags.schema.json', pointer: '', message: 'invented' };
+    expect(poisonDerived(stored, kind, { problem })).toBeGreaterThan(2);
     writeFileSync(file, JSON.stringify(stored));
     // defs.schema.json changes: schema/compile runs again; the install matrix's schema references it, feature flags' does not.
-    const edited = editText(
-      tree,
-      'ops/schema/common/defs.schema.json',
-      '"title": "Shared definitions',
-      '"title": "Definitions',
-    );
+    const edited = retitledDefs;
     const result = await check({ source: new MemorySource(edited), now, cacheLocation: location });
     const invented = result.report.diagnostics.filter((d) => d.message.includes('invented'));
     // Recalled for a schema whose inputs are unchanged (feature flags); computed again for the two whose are not.
@@ -172,19 +193,10 @@ describe('the result cache', () => {
 
   it("recalls a schema's meta-schema problems only while its content is unchanged", async () => {
     const { location, file, stored } = await filledCache();
-    const kinds = Object.keys(stored.derived).filter((k) => k.startsWith('schema-meta-problems'));
-    expect(kinds.length).toBeGreaterThan(2);
     // Poisoned: every schema seems to break its meta-schema.
-    for (const kind of kinds)
-      for (const entry of Object.values(stored.derived[kind]) as [number, unknown][])
-        entry[1] = [{ pointer: '', message: 'invented' }];
+    expect(poisonDerived(stored, 'schema-meta-problems', [{ pointer: '', message: 'invented' }])).toBeGreaterThan(2);
     writeFileSync(file, JSON.stringify(stored));
-    const edited = editText(
-      tree,
-      'ops/schema/common/defs.schema.json',
-      '"title": "Shared definitions',
-      '"title": "Definitions',
-    );
+    const edited = retitledDefs;
     const result = await check({ source: new MemorySource(edited), now, cacheLocation: location });
     const invented = new Set(
       result.report.diagnostics.filter((d) => d.message.includes('invented')).map((d) => d.file),
@@ -276,12 +288,8 @@ describe('the result cache', () => {
 
   it("recalls a page's front-matter findings only while the page and the front-matter schema are unchanged", async () => {
     const { location, file, stored } = await filledCache();
-    const kinds = Object.keys(stored.derived).filter((k) => k.startsWith('docs-frontmatter-findings'));
-    expect(kinds.length).toBeGreaterThan(0);
     // Poisoned: every page seems to have no front matter.
-    for (const kind of kinds)
-      for (const entry of Object.values(stored.derived[kind]) as [number, unknown][])
-        entry[1] = [{ position: { start: { line: 1, column: 1 } }, messageId: 'missing' }];
+    expect(poisonDerived(stored, 'docs-frontmatter-findings', NO_FRONT_MATTER)).toBeGreaterThan(1);
     writeFileSync(file, JSON.stringify(stored));
     // One page changes: the rule runs again, recalls the other pages and reads the edited one.
     const page = 'docs/index.md';
@@ -313,14 +321,7 @@ describe('the result cache', () => {
     expect(await frontMatter(own)).toEqual([]);
     const file = path.join(location, 'results.json');
     const stored = JSON.parse(readFileSync(file, 'utf8'));
-    let poisoned = 0;
-    for (const [kind, values] of Object.entries(stored.derived) as [string, Record<string, [number, unknown]>][])
-      if (kind.startsWith('docs-frontmatter-findings'))
-        for (const entry of Object.values(values)) {
-          entry[1] = [{ position: { start: { line: 1, column: 1 } }, messageId: 'missing' }];
-          poisoned++;
-        }
-    expect(poisoned).toBeGreaterThan(1);
+    expect(poisonDerived(stored, 'docs-frontmatter-findings', NO_FRONT_MATTER)).toBeGreaterThan(1);
     writeFileSync(file, JSON.stringify(stored));
     // Only the schema's title changes: no page recalls the poisoned findings.
     const retitled = { ...own, [schemaFile]: shipped.replace('"title": "', '"title": "Edited: ') };
