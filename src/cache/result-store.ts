@@ -12,8 +12,8 @@ export interface CachedFinding {
   fingerprintMessage?: string;
 }
 
-/** The layout of the cache file; a file of another layout or surveyor version is ignored. */
-const FORMAT = 3;
+/** The layout of the cache files; files of another layout or surveyor version are ignored. */
+const FORMAT = 4;
 /** Entries not used by any of this many latest runs that wrote the file are dropped, so it does not grow without end. */
 const KEEP_RUNS = 4;
 /**
@@ -21,43 +21,77 @@ const KEEP_RUNS = 4;
  * (its findings cached, a page's outline is not needed), so they are kept longer.
  */
 const KEEP_DERIVED_RUNS = 64;
+/**
+ * A group read and used but not changed is written again (to record that its values are still
+ * used) once one of them was last marked this many runs ago, not on every run that uses it.
+ */
+const REFRESH_DERIVED_RUNS = KEEP_DERIVED_RUNS / 2;
 
 /** Last run that used it, findings, and optionally the key of a second entry that is used whenever this one is. */
 type StoredEntry = [number, CachedFinding[]] | [number, CachedFinding[], string];
 
+/** `results.json`: the findings. */
 interface StoredFile {
   format: number;
   version: string;
   run: number;
   /** Unit key → [last run that used it, findings, the key of the same findings that is kept alive with it]. */
   entries: Record<string, StoredEntry>;
+}
+
+/** `derived-GROUP.json`: the values derived from content under the memo kinds of one group. */
+interface StoredGroup {
+  format: number;
+  version: string;
   /** Memo kind → content id → [last run that used it, the value derived from that content]. */
   derived: Record<string, Record<string, [number, unknown]>>;
 }
 
+/** The values of one group of memo kinds, as read, and what this run did to them. */
+interface DerivedGroup {
+  file: string;
+  kinds: Map<string, Map<string, [number, unknown]>>;
+  /** A value was remembered: the group is written. */
+  changed: boolean;
+  /** A value was recalled that no write recorded as used for a while: the group is written if the run writes. */
+  stale: boolean;
+}
+
 /**
- * Findings of earlier runs by the key of what they were computed from, kept in one file
- * under the cache folder. Reading never fails: a missing, truncated, corrupt or
- * other-version file is an empty cache. Saving writes a file beside it and renames it
- * into place, so two runs at once each leave a whole file and a reader never sees half.
+ * The group a memo kind is kept in: the kind up to its first `:` (a kind's parameters, such
+ * as a limit or a path, stay in the same file as the kind).
+ */
+function groupOf(kind: string): string {
+  const name = kind.split(':')[0]!.replace(/[^A-Za-z0-9.-]/g, '_');
+  return name || '_';
+}
+
+/**
+ * Findings of earlier runs by the key of what they were computed from, in `results.json`
+ * under the cache folder, and values derived from content, one file per group of memo kinds
+ * (`derived-GROUP.json`), each read only when a run first asks for one of its values: a run
+ * whose rules need no page outline reads none. Reading never fails: a missing, truncated,
+ * corrupt or other-version file is empty. Saving writes each changed file beside it and
+ * renames it into place, so two runs at once each leave whole files and a reader never sees
+ * half of one; since every value is a function of its key, files of two runs mix safely.
  */
 export class ResultStore implements ContentMemo {
   readonly file: string;
+  readonly #folder: string;
   readonly #version: string;
   readonly #entries: Map<string, StoredEntry>;
-  readonly #derived: Map<string, Map<string, [number, unknown]>>;
+  readonly #groups = new Map<string, DerivedGroup>();
   readonly #run: number;
-  #changed = false;
+  /** Findings were stored: `results.json` is written (and the run counted). */
+  #entriesChanged = false;
 
   constructor(folder: string, version: string) {
+    this.#folder = folder;
     this.file = path.join(folder, 'results.json');
     this.#version = version;
     const stored = readStored(this.file, version);
     this.#run = (stored?.run ?? 0) + 1;
     this.#entries = new Map(Object.entries(stored?.entries ?? {}));
-    this.#derived = new Map(
-      Object.entries(stored?.derived ?? {}).map(([kind, values]) => [kind, new Map(Object.entries(values))]),
-    );
   }
 
   /** The findings stored under a key, marked as used by this run; `undefined` on a miss. */
@@ -77,57 +111,88 @@ export class ResultStore implements ContentMemo {
    */
   set(key: string, findings: CachedFinding[], linked?: string): void {
     this.#entries.set(key, linked === undefined ? [this.#run, findings] : [this.#run, findings, linked]);
-    this.#changed = true;
+    this.#entriesChanged = true;
   }
 
   recall(kind: string, contentId: string): unknown {
-    const entry = this.#derived.get(kind)?.get(contentId);
+    const group = this.#group(kind);
+    const entry = group.kinds.get(kind)?.get(contentId);
     if (!entry) return undefined;
+    if (entry[0] <= this.#run - REFRESH_DERIVED_RUNS) group.stale = true;
     entry[0] = this.#run;
     return entry[1];
   }
 
   remember(kind: string, contentId: string, value: unknown): void {
-    let values = this.#derived.get(kind);
+    const group = this.#group(kind);
+    let values = group.kinds.get(kind);
     if (!values) {
       values = new Map();
-      this.#derived.set(kind, values);
+      group.kinds.set(kind, values);
     }
     values.set(contentId, [this.#run, value]);
-    this.#changed = true;
+    group.changed = true;
   }
 
-  /** Writes the cache when this run changed it; a cache that cannot be written is skipped, never an error. */
-  save(): void {
-    if (!this.#changed) return;
-    const entries: StoredFile['entries'] = {};
-    for (const [key, entry] of this.#entries) if (entry[0] > this.#run - KEEP_RUNS) entries[key] = entry;
-    const derived: StoredFile['derived'] = {};
-    for (const [kind, values] of this.#derived) {
-      const live = [...values].filter(([, entry]) => entry[0] > this.#run - KEEP_DERIVED_RUNS);
-      if (live.length) derived[kind] = Object.fromEntries(live);
+  /** The group of a memo kind, read from its file on first use. */
+  #group(kind: string): DerivedGroup {
+    const name = groupOf(kind);
+    let group = this.#groups.get(name);
+    if (!group) {
+      const file = path.join(this.#folder, `derived-${name}.json`);
+      const stored = readGroup(file, this.#version);
+      const kinds = new Map(
+        Object.entries(stored?.derived ?? {}).map(([k, values]) => [k, new Map(Object.entries(values))]),
+      );
+      group = { file, kinds, changed: false, stale: false };
+      this.#groups.set(name, group);
     }
-    const stored: StoredFile = {
-      format: FORMAT,
-      version: this.#version,
-      run: this.#run,
-      entries,
-      derived,
-    };
-    const folder = path.dirname(this.file);
-    const temp = path.join(folder, `.results.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+    return group;
+  }
+
+  /**
+   * Writes what this run changed; a cache that cannot be written is skipped, never an error.
+   * A run that only read writes nothing, and a group it only read is written when its marks of
+   * use grow old; the run is counted (for dropping unused entries) when findings were stored.
+   */
+  save(): void {
+    const groups = [...this.#groups.values()].filter((group) => group.changed || (group.stale && this.#entriesChanged));
+    if (this.#entriesChanged) {
+      const entries: StoredFile['entries'] = {};
+      for (const [key, entry] of this.#entries) if (entry[0] > this.#run - KEEP_RUNS) entries[key] = entry;
+      if (!this.#write(this.file, { format: FORMAT, version: this.#version, run: this.#run, entries })) return;
+    }
+    for (const group of groups) {
+      const derived: StoredGroup['derived'] = {};
+      for (const [kind, values] of group.kinds) {
+        const live = [...values].filter(([, entry]) => entry[0] > this.#run - KEEP_DERIVED_RUNS);
+        if (live.length) derived[kind] = Object.fromEntries(live);
+      }
+      this.#write(group.file, { format: FORMAT, version: this.#version, derived } satisfies StoredGroup);
+    }
+  }
+
+  /** Writes one file of the cache through a fresh temporary file renamed into place; false when it cannot. */
+  #write(file: string, content: StoredFile | StoredGroup): boolean {
+    const temp = path.join(
+      this.#folder,
+      `.${path.basename(file, '.json')}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`,
+    );
     try {
-      mkdirSync(folder, { recursive: true });
+      mkdirSync(this.#folder, { recursive: true });
       // `wx`: the temporary name is fresh; a file already there (a link planted by someone) is never followed.
-      writeFileSync(temp, JSON.stringify(stored), { flag: 'wx' });
-      renameSync(temp, this.file);
+      writeFileSync(temp, JSON.stringify(content), { flag: 'wx' });
+      renameSync(temp, file);
+      return true;
     } catch {
       rmSync(temp, { force: true });
+      return false;
     }
   }
 }
 
-function readStored(file: string, version: string): StoredFile | undefined {
+/** A cache file's parsed content when it is of this layout and version; `undefined` for anything else. */
+function readJson(file: string, version: string): Record<string, unknown> | undefined {
   let text: string;
   try {
     // The cache lives in the repository's node_modules: a FIFO planted there must not hang the run.
@@ -136,31 +201,34 @@ function readStored(file: string, version: string): StoredFile | undefined {
     return undefined;
   }
   try {
-    const stored = JSON.parse(text) as Partial<StoredFile> | null;
-    if (
-      stored === null ||
-      typeof stored !== 'object' ||
-      stored.format !== FORMAT ||
-      stored.version !== version ||
-      typeof stored.run !== 'number' ||
-      typeof stored.entries !== 'object' ||
-      stored.entries === null ||
-      typeof stored.derived !== 'object' ||
-      stored.derived === null
-    )
+    const stored = JSON.parse(text) as Record<string, unknown> | null;
+    if (stored === null || typeof stored !== 'object' || stored.format !== FORMAT || stored.version !== version)
       return undefined;
-    for (const entry of Object.values(stored.entries)) {
-      if (!Array.isArray(entry) || typeof entry[0] !== 'number' || !Array.isArray(entry[1])) return undefined;
-      if (entry.length > 3 || (entry.length === 3 && typeof entry[2] !== 'string')) return undefined;
-    }
-    for (const values of Object.values(stored.derived)) {
-      if (typeof values !== 'object' || values === null) return undefined;
-      for (const entry of Object.values(values)) {
-        if (!Array.isArray(entry) || typeof entry[0] !== 'number' || entry.length !== 2) return undefined;
-      }
-    }
-    return stored as StoredFile;
+    return stored;
   } catch {
     return undefined;
   }
+}
+
+function readStored(file: string, version: string): StoredFile | undefined {
+  const stored = readJson(file, version);
+  if (!stored || typeof stored.run !== 'number' || typeof stored.entries !== 'object' || stored.entries === null)
+    return undefined;
+  for (const entry of Object.values(stored.entries)) {
+    if (!Array.isArray(entry) || typeof entry[0] !== 'number' || !Array.isArray(entry[1])) return undefined;
+    if (entry.length > 3 || (entry.length === 3 && typeof entry[2] !== 'string')) return undefined;
+  }
+  return stored as unknown as StoredFile;
+}
+
+function readGroup(file: string, version: string): StoredGroup | undefined {
+  const stored = readJson(file, version);
+  if (!stored || typeof stored.derived !== 'object' || stored.derived === null) return undefined;
+  for (const values of Object.values(stored.derived)) {
+    if (typeof values !== 'object' || values === null) return undefined;
+    for (const entry of Object.values(values)) {
+      if (!Array.isArray(entry) || typeof entry[0] !== 'number' || entry.length !== 2) return undefined;
+    }
+  }
+  return stored as unknown as StoredGroup;
 }

@@ -71,8 +71,9 @@ export function readRegistryFile(
   registry: RegistryConfig,
   file: string,
 ): RegistryEntry[] | undefined {
-  const document = workspace.json(file);
-  if (!document?.ok) return undefined;
+  // Values only (places are pointers): `JSON.parse` reads it, with no positions recorded.
+  const document = workspace.jsonValue(file);
+  if (!document) return undefined;
   let items: unknown = document.value;
   const tokens = pointerTokens(registry.items);
   for (const token of tokens)
@@ -222,9 +223,7 @@ export function mapInstances(
 
   for (const file of workspace.files) {
     if (instanceFormat(file) !== 'yaml') continue;
-    const text = workspace.text(file);
-    if (!text.ok || !text.text.includes('yaml-language-server')) continue;
-    const modeline = yamlModeline(text.text);
+    const modeline = modelineOf(workspace, file);
     const named = modeline && schemaReference(workspace, file, modeline.value, lookup.byUrl);
     if (modeline && named?.schema)
       add(file, named.schema, { kind: 'modeline', at: { file, pointer: '', span: modeline.span } });
@@ -264,8 +263,51 @@ function declaringFiles(workspace: Workspace): string[] {
   return workspace.files.filter((file) => {
     const format = instanceFormat(file);
     if (format !== 'yaml' && format !== 'toml') return false;
+    return workspace.derivedNow(MENTIONS_SCHEMA, file, () => {
+      const text = workspace.text(file);
+      return text.ok && text.text.includes('$schema');
+    });
+  });
+}
+
+/*
+ * What a file's text says about its own schema is a function of its content alone, so a run
+ * with a result cache recalls it instead of reading and parsing every instance to map them.
+ * Each memo keeps plain data without the file's path (two files may share content).
+ */
+/** The memo kind of "the text mentions `$schema`". */
+const MENTIONS_SCHEMA = 'mentions-schema-1';
+/** The memo kind of "the YAML modeline naming a schema, or `null`". */
+const YAML_MODELINE = 'yaml-modeline-1';
+/** The memo kind of "the top-level `$schema` string and its span (YAML, TOML), or `null`". */
+const OWN_SCHEMA = 'own-schema-1';
+
+/** A YAML file's `yaml-language-server: $schema=` modeline. */
+function modelineOf(workspace: Workspace, file: string): { value: string; span: Span } | null {
+  return workspace.derivedNow(YAML_MODELINE, file, () => {
     const text = workspace.text(file);
-    return text.ok && text.text.includes('$schema');
+    if (!text.ok || !text.text.includes('yaml-language-server')) return null;
+    return yamlModeline(text.text) ?? null;
+  });
+}
+
+/** An instance's top-level `$schema` value (any string, drafts included) and, for YAML and TOML, its span. */
+function ownSchemaOf(workspace: Workspace, instance: string): { declared: string; span?: Span } | null {
+  const format = instanceFormat(instance);
+  return workspace.derivedNow(`${OWN_SCHEMA}:${format}`, instance, () => {
+    if (format === 'toml') {
+      const text = workspace.text(instance);
+      const key = text.ok ? tomlSchemaKey(text.text) : undefined;
+      return key ? { declared: key.value, span: key.span } : null;
+    }
+    const document = format === 'yaml' ? workspace.yamlDocuments(instance)?.[0] : workspace.json(instance);
+    const value = document?.value;
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+    const declared = (value as Record<string, unknown>).$schema;
+    if (typeof declared !== 'string') return null;
+    if (format !== 'yaml') return { declared };
+    const { start, end } = document!.locate('/$schema').span;
+    return { declared, span: { start, end } };
   });
 }
 
@@ -290,24 +332,12 @@ export function localSchemaOf(
   instance: string,
   schemaByUrl: (url: string) => string | undefined,
 ): LocalSchema | undefined {
-  const format = instanceFormat(instance);
-  let declared: unknown;
-  let at: MappingPlace = { file: instance, pointer: '/$schema' };
-  if (format === 'toml') {
-    const text = workspace.text(instance);
-    const key = text.ok ? tomlSchemaKey(text.text) : undefined;
-    if (key) {
-      declared = key.value;
-      at = { ...at, span: key.span };
-    }
-  } else {
-    const value = format === 'yaml' ? workspace.yamlDocuments(instance)?.[0]?.value : workspace.json(instance)?.value;
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
-    declared = (value as Record<string, unknown>).$schema;
-    if (format === 'yaml') at = { ...at, span: workspace.yamlDocuments(instance)![0]!.locate('/$schema').span };
-  }
-  if (typeof declared !== 'string' || draftOfMetaUri(declared)) return undefined;
-  return { ...schemaReference(workspace, instance, declared, schemaByUrl), at };
+  const own = ownSchemaOf(workspace, instance);
+  if (!own || draftOfMetaUri(own.declared)) return undefined;
+  const at: MappingPlace = own.span
+    ? { file: instance, pointer: '/$schema', span: own.span }
+    : { file: instance, pointer: '/$schema' };
+  return { ...schemaReference(workspace, instance, own.declared, schemaByUrl), at };
 }
 
 /** Resolves a schema reference written in an instance: a URL, else a path relative to the file, else to the root. */

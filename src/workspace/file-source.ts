@@ -252,7 +252,7 @@ export class DiskSource implements FileSource {
     if (!this.#folderRealPaths.has(folder)) {
       let real: string | undefined;
       try {
-        real = realpathSync(path.join(this.root, folder));
+        real = realpathSync.native(path.join(this.root, folder));
       } catch {
         real = undefined;
       }

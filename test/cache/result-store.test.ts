@@ -3,6 +3,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { ResultStore } from '../../src/cache/result-store.js';
 import { check, MemorySource } from '../../src/index.js';
 import { formatJson } from '../../src/reporters/json.js';
 import { editText, exampleTree, type Tree } from '../support/atlas-tree.js';
@@ -21,12 +22,34 @@ const report = async (cacheLocation?: string) =>
     '"durationMs": 0',
   );
 
-/** The cache file of a location after one run, parsed. */
+/** The derived-value files of a cache location, by name. */
+const derivedFiles = (location: string) => readdirSync(location).filter((name) => /^derived-.+\.json$/.test(name));
+
+/** The whole cache of a location as one object: `results.json` with the `derived` values of every group file. */
+function readCache(location: string): any {
+  const stored = JSON.parse(readFileSync(path.join(location, 'results.json'), 'utf8'));
+  stored.derived = {};
+  for (const name of derivedFiles(location))
+    Object.assign(stored.derived, JSON.parse(readFileSync(path.join(location, name), 'utf8')).derived);
+  return stored;
+}
+
+/** Writes back what `readCache` read (edited): each memo kind into the group file that held it, with the version read. */
+function writeCache(location: string, stored: any): void {
+  const { derived, ...results } = stored;
+  writeFileSync(path.join(location, 'results.json'), JSON.stringify(results));
+  for (const name of derivedFiles(location)) {
+    const group = JSON.parse(readFileSync(path.join(location, name), 'utf8'));
+    for (const kind of Object.keys(group.derived)) group.derived[kind] = derived[kind];
+    writeFileSync(path.join(location, name), JSON.stringify({ ...group, version: stored.version }));
+  }
+}
+
+/** The cache of a location after one run, read whole. */
 async function filledCache(): Promise<{ location: string; file: string; stored: any }> {
   const location = tempDir();
   await report(location);
-  const file = path.join(location, 'results.json');
-  return { location, file, stored: JSON.parse(readFileSync(file, 'utf8')) };
+  return { location, file: path.join(location, 'results.json'), stored: readCache(location) };
 }
 
 /** Replaces every value the cache derived under a kind starting with `prefix`; how many it replaced. */
@@ -74,16 +97,86 @@ function poison(stored: any): any {
 
 describe('the result cache', () => {
   it('is used: findings stored by a run are what the next run reports', async () => {
-    const { location, file, stored } = await filledCache();
-    writeFileSync(file, JSON.stringify(poison(stored)));
+    const { location, stored } = await filledCache();
+    writeCache(location, poison(stored));
     expect(await report(location)).toMatch(/"message": "invented"/);
   });
 
   it('ignores a cache written by another version of surveyor, and replaces it', async () => {
     const { location, file, stored } = await filledCache();
-    writeFileSync(file, JSON.stringify({ ...poison(stored), version: '0.0.0-other' }));
+    expect(poisonDerived(stored, 'schema-meta-problems', [{ pointer: '', message: 'invented' }])).toBeGreaterThan(2);
+    writeCache(location, { ...poison(stored), version: '0.0.0-other' });
     expect(await report(location)).toBe(await report());
     expect(JSON.parse(readFileSync(file, 'utf8')).version).not.toBe('0.0.0-other');
+  });
+
+  it('keeps derived values in one file per group, read only by a run that asks for one of its values', async () => {
+    const { location, stored } = await filledCache();
+    expect(derivedFiles(location)).toEqual(
+      expect.arrayContaining(['derived-docs-outline-1.json', 'derived-schema-meta-problems-1.json']),
+    );
+    // Poisoned outlines would show in the docs rules; a run whose docs inputs are unchanged never reads them.
+    for (const entry of Object.values(
+      stored.derived[Object.keys(stored.derived).find((k) => k.startsWith('docs-outline'))!],
+    ) as [number, any][])
+      entry[1].headings = [];
+    writeCache(location, stored);
+    const outlines = path.join(location, 'derived-docs-outline-1.json');
+    const before = readFileSync(outlines, 'utf8');
+    writeFileSync(outlines, '\u0000garbage');
+    // A JSON contract edit: the docs rules' findings are recalled, so the damaged outline file is neither read nor written.
+    const edited = {
+      ...tree,
+      'ops/observe/alert-catalog.json': `${tree['ops/observe/alert-catalog.json'] as string}\n`,
+    };
+    const cached = await check({ source: new MemorySource(edited), now, cacheLocation: location });
+    expect(cached.report.diagnostics).toEqual(
+      (await check({ source: new MemorySource(edited), now })).report.diagnostics,
+    );
+    expect(readFileSync(outlines, 'utf8')).toBe('\u0000garbage');
+    expect(before).not.toBe('\u0000garbage');
+  });
+
+  it('reads a group of derived values when a run first asks for one of them, and writes only the groups it changed', () => {
+    const location = tempDir();
+    const first = new ResultStore(location, 'test');
+    first.remember('outline-1', 'a', { headings: ['A'] });
+    first.remember('verdict-1:11', 'b', 'ok');
+    first.set('key', []);
+    first.save();
+    expect(derivedFiles(location).sort()).toEqual(['derived-outline-1.json', 'derived-verdict-1.json']);
+    const second = new ResultStore(location, 'test');
+    // Changed after the store opened: what the first ask reads.
+    const outlines = path.join(location, 'derived-outline-1.json');
+    const group = JSON.parse(readFileSync(outlines, 'utf8'));
+    group.derived['outline-1'].a[1] = { headings: ['Changed'] };
+    writeFileSync(outlines, JSON.stringify(group));
+    expect(second.recall('outline-1', 'a')).toEqual({ headings: ['Changed'] });
+    const verdicts = path.join(location, 'derived-verdict-1.json');
+    const untouched = readFileSync(verdicts, 'utf8');
+    second.remember('outline-1', 'c', { headings: [] });
+    second.set('other', []);
+    second.save();
+    expect(readFileSync(verdicts, 'utf8')).toBe(untouched);
+    expect(new ResultStore(location, 'test').recall('outline-1', 'c')).toEqual({ headings: [] });
+    expect(new ResultStore(location, 'other-version').recall('outline-1', 'c')).toBeUndefined();
+  });
+
+  it('ignores a derived-value file that is damaged, and rebuilds it', async () => {
+    const { location } = await filledCache();
+    const names = derivedFiles(location);
+    expect(names.length).toBeGreaterThan(3);
+    for (const name of names) {
+      const file = path.join(location, name);
+      writeFileSync(file, readFileSync(file, 'utf8').slice(0, 40));
+    }
+    // Every derived value is asked for again when a schema and a page change.
+    const edited = { ...retitledDefs, 'docs/index.md': `${retitledDefs['docs/index.md'] as string}\nEdited.\n` };
+    const uncached = await check({ source: new MemorySource(edited), now });
+    const cached = await check({ source: new MemorySource(edited), now, cacheLocation: location });
+    expect(cached.report.diagnostics).toEqual(uncached.report.diagnostics);
+    for (const name of ['derived-docs-outline-1.json', 'derived-schema-meta-problems-1.json'])
+      expect(() => JSON.parse(readFileSync(path.join(location, name), 'utf8'))).not.toThrow();
   });
 
   it.each([
@@ -114,8 +207,12 @@ describe('the result cache', () => {
     for (const { stdout } of runs) expect(stdout).toBe(runs[0]!.stdout);
     expect(runs[0]!.stdout).toMatch(/error {2}Commit `\w+` is not in the history of this checkout.*identity\/commit\n/);
     const location = path.join(repo.root, 'node_modules/.cache/surveyor');
-    expect(readdirSync(location)).toEqual(['results.json']);
-    expect(() => JSON.parse(readFileSync(path.join(location, 'results.json'), 'utf8'))).not.toThrow();
+    const names = readdirSync(location);
+    expect(names).toContain('results.json');
+    for (const name of names) {
+      expect(name).toMatch(/^(results|derived-[\w.-]+)\.json$/);
+      expect(() => JSON.parse(readFileSync(path.join(location, name), 'utf8'))).not.toThrow();
+    }
     expect(await run()).toEqual(runs[0]);
   });
 
@@ -141,7 +238,7 @@ describe('the result cache', () => {
   });
 
   it('recalls what parsers derived from a content it has seen: page outlines and Mermaid verdicts', async () => {
-    const { location, file, stored } = await filledCache();
+    const { location, stored } = await filledCache();
     const kinds = Object.keys(stored.derived);
     const outline = kinds.find((kind) => kind.startsWith('docs-outline'));
     const verdicts = kinds.find((kind) => kind.startsWith('mermaid-verdict'));
@@ -155,7 +252,7 @@ describe('the result cache', () => {
       message: 'invented',
       diagramKeyword: 'flowchart',
     });
-    writeFileSync(file, JSON.stringify(stored));
+    writeCache(location, stored);
     // mkdocs.yml is an input of the docs rules but no page: they run again on pages whose content is unchanged.
     const edited = { ...tree, 'mkdocs.yml': `${tree['mkdocs.yml']}# edited\n` };
     const result = await check({ source: new MemorySource(edited), now, cacheLocation: location });
@@ -167,12 +264,12 @@ describe('the result cache', () => {
   });
 
   it("recalls a schema's compile result only while the schema and every schema it references are unchanged", async () => {
-    const { location, file, stored } = await filledCache();
+    const { location, stored } = await filledCache();
     const kind = Object.keys(stored.derived).find((k) => k.startsWith('schema-compile-problem'))!;
     // Poisoned: every schema seems to fail to compile.
     const problem = { file: 'ops/schema/configs/feature-flags.schema.json', pointer: '', message: 'invented' };
     expect(poisonDerived(stored, kind, { problem })).toBeGreaterThan(2);
-    writeFileSync(file, JSON.stringify(stored));
+    writeCache(location, stored);
     // defs.schema.json changes: schema/compile runs again; the install matrix's schema references it, feature flags' does not.
     const edited = retitledDefs;
     const result = await check({ source: new MemorySource(edited), now, cacheLocation: location });
@@ -183,7 +280,7 @@ describe('the result cache', () => {
     const compileFindings = (diagnostics: typeof result.report.diagnostics) =>
       diagnostics.filter((d) => d.ruleId === 'schema/compile' && !d.message.includes('invented'));
     expect(compileFindings(result.report.diagnostics)).toEqual(compileFindings(uncached.report.diagnostics));
-    const storedAfter = JSON.parse(readFileSync(file, 'utf8'));
+    const storedAfter = readCache(location);
     const recomputed = Object.values(storedAfter.derived[kind]).filter(
       (entry) => !JSON.stringify(entry).includes('invented'),
     );
@@ -192,10 +289,10 @@ describe('the result cache', () => {
   });
 
   it("recalls a schema's meta-schema problems only while its content is unchanged", async () => {
-    const { location, file, stored } = await filledCache();
+    const { location, stored } = await filledCache();
     // Poisoned: every schema seems to break its meta-schema.
     expect(poisonDerived(stored, 'schema-meta-problems', [{ pointer: '', message: 'invented' }])).toBeGreaterThan(2);
-    writeFileSync(file, JSON.stringify(stored));
+    writeCache(location, stored);
     const edited = retitledDefs;
     const result = await check({ source: new MemorySource(edited), now, cacheLocation: location });
     const invented = new Set(
@@ -260,11 +357,10 @@ describe('the result cache', () => {
     expect(before.filter((d) => d.includes('install-matrix.json')).length).toBe(1);
     expect(before.filter((d) => d.includes('upgrade-minor.json')).length).toBe(1);
     // Poisoned: every stored finding says something no run would.
-    const file = path.join(location, 'results.json');
-    const stored = JSON.parse(readFileSync(file, 'utf8'));
+    const stored = readCache(location);
     for (const entry of Object.values(stored.entries) as [number, any[]][])
       for (const finding of entry[1]) finding.diagnostic.message = 'invented';
-    writeFileSync(file, JSON.stringify(stored));
+    writeCache(location, stored);
     // More runs than the cache keeps unused entries for, each storing something (another instance edited):
     // the scenario's findings are recalled by their first key, which keeps their second key alive.
     const other = 'ops/observe/alert-catalog.json';
@@ -286,11 +382,49 @@ describe('the result cache', () => {
     expect(await validity(edited, fresh)).toEqual(await validity(edited));
   });
 
+  it("recalls an instance's own `$schema` only while its content is unchanged", async () => {
+    const schema = (title: string) =>
+      JSON.stringify({
+        $schema: 'https://json-schema.org/draft/2020-12/schema',
+        title,
+        type: 'object',
+        properties: { name: { type: 'string' } },
+      });
+    const files = (title: string, instance: string): Tree => ({
+      'schemas/app.schema.json': schema(title),
+      'configs/app.json': instance,
+    });
+    const instance = '{\n  "$schema": "../schemas/app.schema.json",\n  "name": 1\n}\n';
+    const location = tempDir();
+    const validity = async (tree: Tree, cacheLocation?: string) =>
+      (
+        await check({
+          source: new MemorySource(tree),
+          now,
+          only: ['schema/valid'],
+          ...(cacheLocation ? { cacheLocation } : {}),
+        })
+      ).report.diagnostics.map((d) => `${d.file}:${d.line} ${d.messageId}`);
+    expect(await validity(files('App', instance), location)).toEqual(['configs/app.json:3 invalid']);
+    const stored = readCache(location);
+    // Poisoned: the instance seems to name a schema that does not exist.
+    expect(poisonDerived(stored, 'own-schema', { declared: 'nowhere.schema.json' })).toBe(1);
+    writeCache(location, stored);
+    // The schema changes, so the instance is mapped again: by what its content was remembered to declare.
+    expect(await validity(files('Application', instance), location)).toEqual(['configs/app.json:2 missingSchema']);
+    // Its content changes: read again, mapped as written.
+    const edited = instance.replace('"name": 1', '"name": 2');
+    expect(await validity(files('Application', edited), location)).toEqual(
+      await validity(files('Application', edited)),
+    );
+    expect(await validity(files('Application', edited))).toEqual(['configs/app.json:3 invalid']);
+  });
+
   it("recalls a page's front-matter findings only while the page and the front-matter schema are unchanged", async () => {
-    const { location, file, stored } = await filledCache();
+    const { location, stored } = await filledCache();
     // Poisoned: every page seems to have no front matter.
     expect(poisonDerived(stored, 'docs-frontmatter-findings', NO_FRONT_MATTER)).toBeGreaterThan(1);
-    writeFileSync(file, JSON.stringify(stored));
+    writeCache(location, stored);
     // One page changes: the rule runs again, recalls the other pages and reads the edited one.
     const page = 'docs/index.md';
     const edited = { ...tree, [page]: `${tree[page] as string}\nEdited.\n` };
@@ -319,10 +453,9 @@ describe('the result cache', () => {
       (await check({ source: new MemorySource(files), now, cacheLocation: location, only: ['docs/frontmatter'] }))
         .report.diagnostics;
     expect(await frontMatter(own)).toEqual([]);
-    const file = path.join(location, 'results.json');
-    const stored = JSON.parse(readFileSync(file, 'utf8'));
+    const stored = readCache(location);
     expect(poisonDerived(stored, 'docs-frontmatter-findings', NO_FRONT_MATTER)).toBeGreaterThan(1);
-    writeFileSync(file, JSON.stringify(stored));
+    writeCache(location, stored);
     // Only the schema's title changes: no page recalls the poisoned findings.
     const retitled = { ...own, [schemaFile]: shipped.replace('"title": "', '"title": "Edited: ') };
     expect(shipped).not.toEqual(retitled[schemaFile]);
