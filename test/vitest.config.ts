@@ -17,24 +17,33 @@ const FRESH_MODULES = ['test/mermaid/lazy-load.test.ts'];
 const LONGEST_FIRST = [
   'test/cache/differential.test.ts',
   'test/cache/differential-next-seed.test.ts',
-  'test/property/hostile-repository.test.ts',
+  'test/safety/reads.test.ts',
+  'test/package.test.ts',
   'test/cli/staged.test.ts',
   'test/render/render.test.ts',
-  'test/cli/hooks.test.ts',
   'test/signals/gate-signals.test.ts',
-  'test/cli/cli.test.ts',
-  'test/baseline/baseline.test.ts',
-  'test/atlas/bad-input.test.ts',
-  'test/safety/reads.test.ts',
+  'test/cli/hooks.test.ts',
   'test/cache/result-store.test.ts',
-  'test/package.test.ts',
+  'test/cli/cli.test.ts',
+  'test/property/hostile-repository.test.ts',
+  'test/workspace/workspace.test.ts',
+  'test/baseline/baseline.test.ts',
+  'test/action/action.test.ts',
+  'test/gate/release-gate-e2e.test.ts',
 ];
 
-/** Starts the longest files first, then the rest in Vitest's own order. */
+/**
+ * Starts the files that need fresh modules, then the longest files, then the rest in Vitest's
+ * own order. A worker of the `shared` project is kept for the next file only while the next
+ * file in the queue is a shared one too: a fresh-modules file met halfway through the queue
+ * ends a shared worker, and the one started after it loads and warms the module graph again.
+ */
 class LongestFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
     const rank = (spec: TestSpecification) => {
-      const index = LONGEST_FIRST.indexOf(path.relative(packageRoot, spec.moduleId).split(path.sep).join('/'));
+      const file = path.relative(packageRoot, spec.moduleId).split(path.sep).join('/');
+      if (FRESH_MODULES.includes(file)) return -1;
+      const index = LONGEST_FIRST.indexOf(file);
       return index === -1 ? LONGEST_FIRST.length : index;
     };
     const sorted = await super.sort(files);
@@ -54,6 +63,9 @@ export default defineConfig({
   test: {
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // Transformed modules are kept on disk (node_modules/.experimental-vitest-cache, keyed by each
+    // file's content and the config) so a run transforms only what changed since the last one.
+    experimental: { fsModuleCache: true },
     // Vitest's default keeps one core for itself, which on 2 cores runs the files one at a time;
     // its own process mostly waits, so every core runs test files.
     maxWorkers: availableParallelism(),

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   answerBook,
   evaluateAlerts,
@@ -9,11 +9,12 @@ import {
   type SignalInputs,
 } from '../../src/signals/evaluate.js';
 import { PrometheusSource, prometheusBaseUrl } from '../../src/signals/prometheus-client.js';
-import { startPrometheus } from '../support/prometheus.js';
-import { atlasSeries, EXAMPLE_RELEASE, type SignalVariant } from '../support/signals-data.js';
+import { startPrometheus, type TestPrometheus } from '../support/prometheus.js';
+import { EXAMPLE_RELEASE, type SignalVariant, variantsSeries } from '../support/signals-data.js';
 
 // The live-signals evaluation against a real Prometheus (Debian's) serving an hour of the example's
-// metrics made from OpenMetrics text: healthy, and with one defect each.
+// metrics made from OpenMetrics text: healthy, and with one defect each. One Prometheus serves every
+// variant, each a day after the one before (see `variantsSeries`), asked at the end of its own hour.
 
 const AT = 1_790_000_000;
 const at = { file: 'contract.json', pointer: '' };
@@ -63,28 +64,40 @@ const inputs: SignalInputs = {
   selector: 'namespace="atlas"',
 };
 
+const VARIANTS: SignalVariant[] = [
+  {},
+  { servingVersion: '1.3.2' },
+  { podOneDigest: `sha256:${'e'.repeat(64)}` },
+  { rejectedPerSecond: 5 },
+  { flapping: true },
+];
+const served = variantsSeries(AT, VARIANTS);
+let prometheus: TestPrometheus | undefined;
+beforeAll(async () => {
+  prometheus = await startPrometheus({ series: served.series });
+});
+afterAll(() => prometheus?.stop());
+
 async function evaluate(variant: SignalVariant) {
-  const prometheus = await startPrometheus({ series: atlasSeries(AT, variant) });
-  try {
-    const source = new PrometheusSource({ url: prometheusBaseUrl(prometheus.url), timeoutMs: 10_000 });
-    const answers = await Promise.all(planQueries(inputs).map((q) => source.query(q.query, q.time)));
-    const book = answerBook(answers);
-    const slos = evaluateSlos(inputs, book);
-    const findings = [
-      ...evaluateIdentity(inputs, book),
-      ...slos.findings,
-      ...evaluateReadiness(inputs, book),
-      ...evaluateAlerts(inputs, book),
-    ];
-    return { findings: findings.map((f) => [f.messageId, f.data]), measured: slos.measured };
-  } finally {
-    await prometheus.stop();
-  }
+  const index = VARIANTS.indexOf(variant);
+  expect(index).toBeGreaterThanOrEqual(0);
+  const asked = { ...inputs, at: served.atOf(index) };
+  const source = new PrometheusSource({ url: prometheusBaseUrl(prometheus!.url), timeoutMs: 10_000 });
+  const answers = await Promise.all(planQueries(asked).map((q) => source.query(q.query, q.time)));
+  const book = answerBook(answers);
+  const slos = evaluateSlos(asked, book);
+  const findings = [
+    ...evaluateIdentity(asked, book),
+    ...slos.findings,
+    ...evaluateReadiness(asked, book),
+    ...evaluateAlerts(asked, book),
+  ];
+  return { findings: findings.map((f) => [f.messageId, f.data]), measured: slos.measured };
 }
 
 describe('the live-signals evaluation, against a real Prometheus', () => {
   it('finds nothing when the release serves healthily, and measures every SLO', async () => {
-    const { findings, measured } = await evaluate({});
+    const { findings, measured } = await evaluate(VARIANTS[0]!);
     expect(findings).toEqual([]);
     expect(measured.map((m) => [m.id, m.status, Number(m.value?.toFixed(4))])).toEqual([
       ['query-availability', 'pass', 99.99],
@@ -95,14 +108,15 @@ describe('the live-signals evaluation, against a real Prometheus', () => {
   });
 
   it('names both versions when the previous release serves', async () => {
-    expect((await evaluate({ servingVersion: '1.3.2' })).findings).toEqual([
+    expect((await evaluate(VARIANTS[1]!)).findings).toEqual([
       ['wrongVersion', { served: '1.3.2', release: '1.4.0', series: 2, total: 2, metric: 'atlas_build_info' }],
     ]);
   });
 
   it("names the pod whose image digest is not the evidence's", async () => {
     const other = `sha256:${'e'.repeat(64)}`;
-    expect((await evaluate({ podOneDigest: other })).findings).toEqual([
+    expect(VARIANTS[2]!.podOneDigest).toBe(other);
+    expect((await evaluate(VARIANTS[2]!)).findings).toEqual([
       [
         'wrongImage',
         {
@@ -116,13 +130,13 @@ describe('the live-signals evaluation, against a real Prometheus', () => {
   });
 
   it('shows the value of an error ratio above its SLO', async () => {
-    expect((await evaluate({ rejectedPerSecond: 5 })).findings).toEqual([
+    expect((await evaluate(VARIANTS[3]!)).findings).toEqual([
       ['sloAbove', expect.objectContaining({ id: 'ingest-error-ratio', value: '0.01', objective: '0.001' })],
     ]);
   });
 
   it('counts the readiness changes of a flapping pod', async () => {
-    expect((await evaluate({ flapping: true })).findings).toEqual([
+    expect((await evaluate(VARIANTS[4]!)).findings).toEqual([
       ['flapping', { pod: '{namespace="atlas",pod="atlas-1"}', changes: 9, window: '15m' }],
     ]);
   });

@@ -1,15 +1,17 @@
 import { cpSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseSnapshot } from '../../src/signals/snapshot.js';
 import { EXAMPLE_ROOT } from '../support/atlas-tree.js';
 import { runCli, tempDirs } from '../support/cli-run.js';
 import { startPrometheus, type TestPrometheus } from '../support/prometheus.js';
-import { atlasSeries, type SignalVariant } from '../support/signals-data.js';
+import { atlasSeries, type SignalVariant, variantsSeries } from '../support/signals-data.js';
 
 // The live-signals check end to end: `surveyor gate --prometheus` against a real Prometheus
 // (Debian's) serving TSDB blocks made from OpenMetrics text, then the same verdict replayed
-// from `--write-signals` with that Prometheus stopped.
+// from `--write-signals` with that Prometheus stopped. One Prometheus serves the variants, each
+// a day after the one before (see `variantsSeries`): every live gate asks it at the end of its
+// variant's hour, then it stops, and the tests replay what was saved.
 
 const AT = 1_795_000_000;
 const tempDir = tempDirs('surveyor-signals-');
@@ -62,14 +64,47 @@ function signalFindings(verdict: Verdict): string[] {
   );
 }
 
-/** Asks a fresh Prometheus holding `variant`, saves the answers, stops it, and replays them. */
-async function liveAndReplayed(variant: SignalVariant, rules?: string): Promise<{ live: Verdict; replayed: Verdict }> {
-  const root = exampleCopy();
-  running = await startPrometheus({ series: atlasSeries(AT, variant), ...(rules ? { rules } : {}) });
-  const saved = path.join(tempDir(), 'signals.json');
-  const live = await gate(root, ['--prometheus', running.url, '--at', String(AT), '--write-signals', saved]);
-  await running.stop();
-  running = undefined;
+/** The variants the live gates ask about, by name. */
+const VARIANTS = {
+  healthy: {},
+  previousServes: { servingVersion: '1.3.2' },
+  otherDigest: { podOneDigest: `sha256:${'e'.repeat(64)}` },
+  errorRatio: { rejectedPerSecond: 5 },
+  flapping: { flapping: true },
+} satisfies Record<string, SignalVariant>;
+type VariantName = keyof typeof VARIANTS;
+
+/** What a live gate on a variant gave: its repository, its verdict and the answers it saved. */
+interface LiveRun {
+  root: string;
+  live: Verdict;
+  saved: string;
+}
+const liveRuns = new Map<VariantName, LiveRun>();
+/** The URL the Prometheus served at; nothing listens there once it has stopped. */
+let stoppedUrl = '';
+
+beforeAll(async () => {
+  const names = Object.keys(VARIANTS) as VariantName[];
+  const served = variantsSeries(AT, Object.values(VARIANTS));
+  const prometheus = await startPrometheus({ series: served.series });
+  try {
+    for (const [index, name] of names.entries()) {
+      const root = exampleCopy();
+      const saved = path.join(tempDir(), 'signals.json');
+      const at = String(served.atOf(index));
+      const live = await gate(root, ['--prometheus', prometheus.url, '--at', at, '--write-signals', saved]);
+      liveRuns.set(name, { root, live, saved });
+    }
+  } finally {
+    await prometheus.stop();
+    stoppedUrl = prometheus.url;
+  }
+}, 120_000);
+
+/** The live verdict on `variant` (its Prometheus now stopped), and the same gate replayed from the answers it saved. */
+async function liveAndReplayed(variant: VariantName): Promise<{ live: Verdict; replayed: Verdict }> {
+  const { root, live, saved } = liveRuns.get(variant)!;
   const replayed = await gate(root, ['--signals', saved]);
   expect(parseSnapshot(readFileSync(saved, 'utf8'), saved).answers.length).toBeGreaterThan(5);
   return { live, replayed };
@@ -83,7 +118,7 @@ function expectSameVerdict(live: Verdict, replayed: Verdict): void {
 
 describe('surveyor gate --prometheus, against a real Prometheus', () => {
   it('is ready when everything serving agrees with the release, and keeps every answer with its sha256', async () => {
-    const { live, replayed } = await liveAndReplayed({});
+    const { live, replayed } = await liveAndReplayed('healthy');
     expect(signalFindings(live)).toEqual([]);
     expect(live.json.checks.find((c) => c.id === 'signals')?.status).toBe('pass');
     expect(live.json.verdict).toBe('ready');
@@ -99,7 +134,7 @@ describe('surveyor gate --prometheus, against a real Prometheus', () => {
   });
 
   it('is blocked when the previous release serves, naming both versions', async () => {
-    const { live, replayed } = await liveAndReplayed({ servingVersion: '1.3.2' });
+    const { live, replayed } = await liveAndReplayed('previousServes');
     expect(live.code).toBe(1);
     expect(signalFindings(live)).toEqual([
       'signals/identity wrongVersion: 2 of 2 `atlas_build_info` series report version `1.3.2`, not the release `1.4.0`: the rollout has not finished, or something else serves',
@@ -108,7 +143,7 @@ describe('surveyor gate --prometheus, against a real Prometheus', () => {
   });
 
   it("is blocked when one pod's image digest differs from the evidence", async () => {
-    const { live, replayed } = await liveAndReplayed({ podOneDigest: `sha256:${'e'.repeat(64)}` });
+    const { live, replayed } = await liveAndReplayed('otherDigest');
     expect(live.code).toBe(1);
     expect(signalFindings(live)).toEqual([
       `signals/identity wrongImage: Container \`{namespace="atlas",pod="atlas-1",container="atlas-server"}\` runs \`sha256:${'e'.repeat(64)}\`, not \`sha256:9c96014f6e08fb1517326ec891e389a013ec7e78ef87f2d0d035ac1d47cb5bfb\` that the evidence records for \`prod-ha\``,
@@ -117,7 +152,7 @@ describe('surveyor gate --prometheus, against a real Prometheus', () => {
   });
 
   it('is blocked when the error ratio is above its SLO, showing the value', async () => {
-    const { live, replayed } = await liveAndReplayed({ rejectedPerSecond: 5 });
+    const { live, replayed } = await liveAndReplayed('errorRatio');
     expect(live.code).toBe(1);
     expect(signalFindings(live)).toEqual([
       expect.stringMatching(
@@ -129,12 +164,8 @@ describe('surveyor gate --prometheus, against a real Prometheus', () => {
   });
 
   it('shows the SLOs as a table in the Markdown report: query, value, objective and status', async () => {
-    const root = exampleCopy();
-    running = await startPrometheus({ series: atlasSeries(AT, { rejectedPerSecond: 5 }) });
-    const saved = path.join(tempDir(), 'signals.json');
-    await gate(root, ['--prometheus', running.url, '--at', String(AT), '--write-signals', saved]);
-    await running.stop();
-    running = undefined;
+    // The answers the live gate on the error-ratio variant saved.
+    const { root, saved } = liveRuns.get('errorRatio')!;
     const markdown = await runCli([
       ...['gate', '--release', '1.4.0', '--root', root, '--now', '2026-11-27', '--profile', 'prod-ha'],
       ...['--signals', saved, '--format', 'markdown'],
@@ -156,7 +187,7 @@ describe('surveyor gate --prometheus, against a real Prometheus', () => {
   });
 
   it('is blocked when a pod flaps between ready and unready', async () => {
-    const { live, replayed } = await liveAndReplayed({ flapping: true });
+    const { live, replayed } = await liveAndReplayed('flapping');
     expect(live.code).toBe(1);
     expect(signalFindings(live)).toEqual([
       expect.stringMatching(
@@ -168,10 +199,8 @@ describe('surveyor gate --prometheus, against a real Prometheus', () => {
 
   it('is blocked when Prometheus is unreachable, and says so', async () => {
     const root = exampleCopy();
-    running = await startPrometheus({ series: atlasSeries(AT) });
-    const url = running.url;
-    await running.stop();
-    running = undefined;
+    const url = stoppedUrl;
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     const saved = path.join(tempDir(), 'signals.json');
     const live = await gate(root, ['--prometheus', url, '--at', String(AT), '--write-signals', saved]);
     expect(live.code).toBe(1);

@@ -85,3 +85,19 @@ export function atlasSeries(at: number, variant: SignalVariant = {}): Series[] {
   );
   return series;
 }
+
+/** How far apart `variantsSeries` serves its variants: far beyond any window a query looks back over (15m at most). */
+const VARIANT_SPACING = 86_400;
+
+/**
+ * Several variants in one Prometheus instead of one Prometheus each: variant `i` is the hour of
+ * `atlasSeries` ending at `atOf(i)`, a day after the one before, so a query at `atOf(i)` sees
+ * that variant's series only (the others ended a day or more before, or start a day after).
+ */
+export function variantsSeries(
+  at: number,
+  variants: readonly SignalVariant[],
+): { series: Series[]; atOf: (index: number) => number } {
+  const atOf = (index: number) => at + index * VARIANT_SPACING;
+  return { series: variants.flatMap((variant, index) => atlasSeries(atOf(index), variant)), atOf };
+}
