@@ -1,7 +1,6 @@
 import type { AtlasConfig } from '../config/config.js';
 import type { Span } from '../workspace/json-document.js';
 import type { Workspace } from '../workspace/workspace.js';
-import type { YamlDocument } from '../workspace/yaml-document.js';
 
 /** The `atlas` config keys that name a contract file, for messages that say what to fix. */
 export type AtlasFileKey = Exclude<
@@ -79,17 +78,26 @@ export function loadJsonContract(
   return document?.ok ? document.value : undefined;
 }
 
-/** A YAML file of the model: its document and its top-level map. */
+/** A YAML file of the model: its top-level map. */
 export interface YamlMapFile {
   file: string;
-  document: YamlDocument;
   value: JsonObject;
 }
+
+/** The memo kind of "what reading this text as a YAML map gives". */
+const YAML_MAP = 'yaml-map-1';
+
+/** What reading a text as a YAML map gave, without the file's name: its map, the problem, or a map the cache cannot hold. */
+type YamlMapRead =
+  | { value: JsonObject }
+  | { problem: { kind: 'empty' } | { kind: 'yaml'; span: Span; message: string } | { kind: 'shape'; message: string } }
+  | { unkept: true };
 
 /**
  * Reads a YAML file whose top level must be a map. A file with only comments is an
  * empty map; a blank file, text that is not YAML or a top level that is not a map is
- * recorded as a problem and gives `undefined`.
+ * recorded as a problem and gives `undefined`. What a content gives is recalled from the
+ * cache, so a run that reruns a rule of the values files parses only those that changed.
  */
 export function loadYamlMap(
   workspace: Workspace,
@@ -106,27 +114,52 @@ export function loadYamlMap(
     problems.push({ kind: 'unreadable', file, reason: text.problem.message });
     return undefined;
   }
-  if (text.text.trim() === '') {
-    problems.push({ kind: 'empty', file });
-    return undefined;
-  }
+  let read = workspace.derivedNow<YamlMapRead>(YAML_MAP, file, () => {
+    const parsed = readYamlMap(workspace, file, text.text);
+    // Only plain JSON survives the cache file: a map holding `.inf`, say, is parsed on every run.
+    return 'value' in parsed && !isPlainJson(parsed.value) ? { unkept: true } : parsed;
+  });
+  if ('unkept' in read) read = readYamlMap(workspace, file, text.text);
+  if ('value' in read) return { file, value: read.value };
+  const problem = read.problem;
+  problems.push(problem.kind === 'shape' ? { ...problem, file, pointer: '' } : { ...problem, file });
+  return undefined;
+}
+
+function readYamlMap(workspace: Workspace, file: string, text: string): Exclude<YamlMapRead, { unkept: true }> {
+  if (text.trim() === '') return { problem: { kind: 'empty' } };
   const document = workspace.yaml(file)!;
   if (!document.ok) {
     const first = document.problems[0]!;
-    problems.push({ kind: 'yaml', file, span: first.span, message: first.message });
-    return undefined;
+    return {
+      problem: { kind: 'yaml', span: { start: first.span.start, end: first.span.end }, message: first.message },
+    };
   }
   const value = document.value ?? {};
   if (!isObject(value)) {
-    problems.push({
-      kind: 'shape',
-      file,
-      pointer: '',
-      message: `Unexpected ${describeFound(value)} at the top level of \`${file}\`, expected a map of keys to values`,
-    });
-    return undefined;
+    return {
+      problem: {
+        kind: 'shape',
+        message: `Unexpected ${describeFound(value)} at the top level of \`${file}\`, expected a map of keys to values`,
+      },
+    };
   }
-  return { file, document, value };
+  return { value };
+}
+
+/** Past this depth a value is not kept in the cache (nor walked to find out whether it could be). */
+const MAX_KEPT_DEPTH = 64;
+
+/** True when JSON keeps the value as it is: finite numbers (not `-0`), plain objects without a `__proto__` key, no `undefined`. */
+function isPlainJson(value: unknown, depth = 0): boolean {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
+  if (typeof value === 'number') return Number.isFinite(value) && !Object.is(value, -0);
+  if (depth >= MAX_KEPT_DEPTH || typeof value !== 'object') return false;
+  if (Array.isArray(value)) return value.every((item) => isPlainJson(item, depth + 1));
+  const prototype = Object.getPrototypeOf(value);
+  if (prototype !== Object.prototype && prototype !== null) return false;
+  if (Object.hasOwn(value, '__proto__')) return false;
+  return Object.values(value).every((item) => isPlainJson(item, depth + 1));
 }
 
 /** Why a path written in a contract is outside the repository, for messages. */

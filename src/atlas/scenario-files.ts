@@ -1,6 +1,9 @@
 import type { Workspace } from '../workspace/workspace.js';
 import { isObject } from './contract-file.js';
 
+/** The memo kind of "this JSON text is shaped like a scenario". */
+const SCENARIO_SHAPED = 'scenario-shaped-1';
+
 /** True for a value shaped like a scenario: an object with `from_version`, `to_version` and `steps`. */
 function isScenarioShaped(value: unknown): boolean {
   return isObject(value) && 'from_version' in value && 'to_version' in value && 'steps' in value;
@@ -13,7 +16,11 @@ function isScenarioShaped(value: unknown): boolean {
  */
 export function scenarioFiles(workspace: Workspace, globs: readonly string[], exclude: readonly string[]): string[] {
   const excluded = new Set(exclude);
-  return workspace
-    .match(globs)
-    .filter((file) => file.endsWith('.json') && !excluded.has(file) && isScenarioShaped(workspace.json(file)?.value));
+  return workspace.match(globs).filter(
+    (file) =>
+      file.endsWith('.json') &&
+      !excluded.has(file) &&
+      // Recalled by content: mapping the scenarios to their built-in schema reads none of them in a cached run.
+      workspace.derivedNow(SCENARIO_SHAPED, file, () => isScenarioShaped(workspace.jsonValue(file)?.value)),
+  );
 }

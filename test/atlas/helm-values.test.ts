@@ -3,10 +3,10 @@ import type { YamlMapFile } from '../../src/atlas/contract-file.js';
 import { coalesce, EffectiveValues } from '../../src/atlas/helm-values.js';
 import { YamlDocument } from '../../src/workspace/yaml-document.js';
 
-const layer = (file: string, text: string): YamlMapFile => {
-  const document = new YamlDocument(text);
-  return { file, document, value: document.value as Record<string, unknown> };
-};
+const layer = (file: string, text: string): YamlMapFile => ({
+  file,
+  value: new YamlDocument(text).value as Record<string, unknown>,
+});
 const chart = layer(
   'chart/values.yaml',
   'image:\n  repository: r\n  tag: "1.4.0"\n  digest: ""\nrollout:\n  enabled: false\n  steps: [10, 50]\nserver:\n  probe: /readyz\nlabels:\n  team: core\nsidecar: none\n',

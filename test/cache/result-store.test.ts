@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { ResultStore } from '../../src/cache/result-store.js';
 import { check, MemorySource } from '../../src/index.js';
 import { formatJson } from '../../src/reporters/json.js';
+import { gitBlobId } from '../../src/workspace/file-source.js';
 import { editText, exampleTree, type Tree } from '../support/atlas-tree.js';
 import { tempDirs } from '../support/cli-run.js';
 import { gitRepo } from '../support/git-repo.js';
@@ -418,6 +419,62 @@ describe('the result cache', () => {
       await validity(files('Application', edited)),
     );
     expect(await validity(files('Application', edited))).toEqual(['configs/app.json:3 invalid']);
+  });
+
+  it('recalls what a values file reads as only while its content is unchanged, and keeps no map JSON would change', async () => {
+    const values = 'ops/k8s/values/perf.yaml';
+    const contract = 'ops/k8s/rollout-safety-contract.json';
+    // `.inf` is a YAML number JSON cannot hold: the rollout contract requires `replicaCount=4` and the message quotes it.
+    const infinite = editText(exampleTree(), values, 'replicaCount: 4', 'replicaCount: .inf');
+    const conform = async (files: Tree, cacheLocation?: string) =>
+      (
+        await check({ source: new MemorySource(files), now, ...(cacheLocation ? { cacheLocation } : {}) })
+      ).report.diagnostics
+        .filter((d) => d.ruleId === 'rollout/values-conform' || d.ruleId === 'atlas/contract-file')
+        .map((d) => `${d.ruleId} ${d.file} ${d.message}`);
+    const location = tempDir();
+    const first = await conform(infinite, location);
+    expect(first.some((d) => d.includes('replicaCount'))).toBe(true);
+    // The contract changes, the values do not: the rules run again and read the values file from the cache.
+    const touched = { ...infinite, [contract]: `${infinite[contract] as string}\n` };
+    expect(await conform(touched, location)).toEqual(await conform(touched));
+    // Poisoned: every values file seems empty.
+    const stored = readCache(location);
+    const kept = Object.values(stored.derived['yaml-map-1']) as [number, any][];
+    // perf.yaml's map was never kept (it holds `.inf`): only that it was not is.
+    expect(kept.filter(([, read]) => read.unkept === true).length).toBe(1);
+    // The chart's defaults stay as read, so perf.yaml's effective values can still be judged.
+    const chartDefaults = gitBlobId(Buffer.from(infinite['ops/k8s/charts/atlas/values.yaml'] as string));
+    for (const [id, entry] of Object.entries(stored.derived['yaml-map-1']) as [string, [number, any]][])
+      if (entry[1].unkept !== true && id !== chartDefaults) entry[1] = { problem: { kind: 'empty' } };
+    writeCache(location, stored);
+    const again = { ...touched, [contract]: `${touched[contract] as string}\n` };
+    const poisoned = await conform(again, location);
+    expect(poisoned.filter((d) => d.includes('is empty')).length).toBeGreaterThan(1);
+    // perf.yaml is parsed again, and its finding is the real one.
+    expect(poisoned.some((d) => d.includes(values) && d.includes('is empty'))).toBe(false);
+    expect(poisoned.filter((d) => d.includes('replicaCount'))).toEqual(first.filter((d) => d.includes('replicaCount')));
+  });
+
+  it('recalls whether a JSON file is shaped like a scenario only while its content is unchanged', async () => {
+    const { location, stored } = await filledCache();
+    // Poisoned: no file seems to be a scenario.
+    expect(poisonDerived(stored, 'scenario-shaped', false)).toBeGreaterThan(2);
+    writeCache(location, stored);
+    const edited = { ...tree, 'ops/k8s/install-matrix.json': `${tree['ops/k8s/install-matrix.json'] as string}\n` };
+    const cached = await check({ source: new MemorySource(edited), now, cacheLocation: location });
+    const uncached = await check({ source: new MemorySource(edited), now });
+    expect(cached.report.diagnostics).not.toEqual(uncached.report.diagnostics);
+    // Every scenario's content changes: none is recalled, and the verdict is the uncached one.
+    const rewritten = Object.fromEntries(
+      Object.entries(edited).map(([file, text]) => [
+        file,
+        file.startsWith('ops/e2e/scenarios/') && file.endsWith('.json') ? `${text as string}\n` : text,
+      ]),
+    );
+    expect(
+      (await check({ source: new MemorySource(rewritten), now, cacheLocation: location })).report.diagnostics,
+    ).toEqual((await check({ source: new MemorySource(rewritten), now })).report.diagnostics);
   });
 
   it("recalls a page's front-matter findings only while the page and the front-matter schema are unchanged", async () => {
