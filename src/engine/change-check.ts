@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { NEVER_READ } from '../config/config.js';
 import { UsageError } from '../errors.js';
 import { contentIdOf, DiskSource, type FileSource, MemorySource } from '../workspace/file-source.js';
-import { gitTopLevel, resolveCommit } from '../workspace/git.js';
+import { checkoutHead, resolveCommit } from '../workspace/git.js';
 import { GitSnapshotError, GitSource } from '../workspace/git-source.js';
 import { picomatch } from '../workspace/workspace.js';
 import type { ChangeComparison, Diagnostic, RunResult, Severity } from './diagnostic.js';
@@ -34,7 +34,8 @@ export interface ChangeSources {
 /** Opens both sides of a change check; throws `UsageError` when the root is not in a git checkout or REF names no commit. */
 export function openChangeSources(root: string, base: ChangeBase): ChangeSources {
   const flag = base.kind === 'staged' ? '--staged' : '--changed-since';
-  if (gitTopLevel(root) === undefined)
+  const checkout = checkoutHead(root);
+  if (checkout === undefined)
     throw new UsageError(`\`${flag}\` compares with git's history, but \`${root}\` is not inside a git checkout`);
   try {
     let current: FileSource;
@@ -42,7 +43,7 @@ export function openChangeSources(root: string, base: ChangeBase): ChangeSources
     let label: string;
     if (base.kind === 'staged') {
       current = new GitSource(root, { kind: 'index' });
-      const head = resolveCommit(root, 'HEAD');
+      const head = checkout.head;
       // Before the first commit every staged file is new.
       baseSource = head ? new GitSource(root, { kind: 'commit', commit: head }) : new MemorySource({}, root);
       label = 'HEAD';

@@ -48,6 +48,24 @@ function driverOverrides(cwd: string, env: NodeJS.ProcessEnv): [string, string][
   return overrides;
 }
 
+/**
+ * Git commands, with the only options surveyor passes them, that read no file of the working
+ * tree's content and so run no filter driver: they need no `git config` process first to
+ * neutralise the drivers.
+ */
+const DRIVERLESS: Record<string, ReadonlySet<string>> = {
+  'rev-parse': new Set(['--show-toplevel', '--verify', '--quiet', '--end-of-options']),
+  'ls-files': new Set(['-z', '-s', '--cached', '--others', '--exclude-standard']),
+  'ls-tree': new Set(['-r', '-z', '--end-of-options']),
+  'cat-file': new Set(['--batch']),
+};
+
+/** True when a command runs no filter driver: its subcommand is known and every option it passes is one of the known ones. */
+function runsNoDriver(args: readonly string[]): boolean {
+  const options = DRIVERLESS[args[0] ?? ''];
+  return options !== undefined && args.slice(1).every((arg) => !arg.startsWith('-') || options.has(arg));
+}
+
 /** Subcommands that can print patches, which run `diff.external` and textconv drivers unless told not to. */
 const PATCH_COMMANDS = new Set(['diff', 'log', 'show']);
 
@@ -61,7 +79,7 @@ const PATCH_COMMANDS = new Set(['diff', 'log', 'show']);
 export function runGit(cwd: string, args: readonly string[], input?: string | Buffer): GitOutput {
   const base: NodeJS.ProcessEnv = { ...process.env, GIT_OPTIONAL_LOCKS: '0', GIT_TERMINAL_PROMPT: '0' };
   for (const name of ['GIT_EXTERNAL_DIFF', 'GIT_PAGER', 'GIT_CONFIG_PARAMETERS', 'GIT_CONFIG_COUNT']) delete base[name];
-  const settings = [...FIXED_SETTINGS, ...driverOverrides(cwd, base)];
+  const settings = runsNoDriver(args) ? FIXED_SETTINGS : [...FIXED_SETTINGS, ...driverOverrides(cwd, base)];
   const env: NodeJS.ProcessEnv = { ...base, GIT_CONFIG_COUNT: String(settings.length) };
   settings.forEach(([key, value], i) => {
     env[`GIT_CONFIG_KEY_${i}`] = key;
@@ -90,6 +108,19 @@ export function gitTopLevel(cwd: string): string | undefined {
   if (out.status !== 0) return undefined;
   const top = out.stdout.toString('utf8').trim();
   return top || undefined;
+}
+
+/**
+ * The top folder of the git checkout holding `cwd` and the commit its HEAD names (`undefined`
+ * before the first commit), in one git process; `undefined` outside a checkout.
+ */
+export function checkoutHead(cwd: string): { top: string; head: string | undefined } | undefined {
+  const out = runGit(cwd, ['rev-parse', '--show-toplevel', '--verify', '--quiet', '--end-of-options', 'HEAD^{commit}']);
+  // Exit 1 with the top folder printed: HEAD names no commit yet. Anything else: no checkout.
+  if (out.status !== 0 && out.status !== 1) return undefined;
+  const [top, head] = out.stdout.toString('utf8').split('\n');
+  if (!top) return undefined;
+  return { top, head: out.status === 0 && head && /^[0-9a-f]{40,64}$/.test(head) ? head : undefined };
 }
 
 /** The full object id `rev` names as a commit, or `undefined` when it names none. */

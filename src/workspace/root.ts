@@ -10,7 +10,7 @@ import { gitTopLevel } from './git.js';
  */
 export function discoverRoot(cwd: string): string {
   const start = realpathSync(path.resolve(cwd));
-  const top = gitTopLevel(start);
+  const top = checkoutTop(start);
   const stop = top === undefined ? undefined : realpathSync(top);
   for (let dir = start; ; ) {
     if (existsSync(path.join(dir, CONFIG_FILE))) return dir;
@@ -19,4 +19,19 @@ export function discoverRoot(cwd: string): string {
     dir = parent;
   }
   return stop ?? start;
+}
+
+/**
+ * The top of the checkout holding `start`: the nearest folder with a `.git` entry (a folder,
+ * or the file of a linked worktree or submodule), found without starting git, which a
+ * pre-commit hook would pay for on every commit. When the environment points git elsewhere
+ * (`GIT_DIR`, `GIT_WORK_TREE`, `GIT_CEILING_DIRECTORIES`), git itself is asked.
+ */
+function checkoutTop(start: string): string | undefined {
+  if (process.env.GIT_DIR || process.env.GIT_WORK_TREE || process.env.GIT_CEILING_DIRECTORIES)
+    return gitTopLevel(start);
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, '.git'))) return dir;
+    if (path.dirname(dir) === dir) return undefined;
+  }
 }

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DiskSource } from '../../src/workspace/file-source.js';
@@ -82,5 +82,19 @@ describe('git runs none of the programs a repository configures (issue 14, case 
     expect(run.code).toBe(0);
     expect(readdirSync(markers)).toEqual([]);
     expect(existsSync(path.join(markers, 'fsmonitor'))).toBe(false);
+  });
+
+  it('surveyor check --staged (index, HEAD, staged blobs read through git) runs none of them', async () => {
+    const { root, markers } = hostileCheckout();
+    // Staged one way, changed again in the working tree: the staged blob can only come from git.
+    writeFileSync(path.join(root, 'settings.json'), '{ "retries": 1 }\n');
+    git(root, 'add', 'settings.json');
+    writeFileSync(path.join(root, 'settings.json'), '{ "retries": 2,, }\n');
+    // Staging ran the hostile programs (plain git does); only what surveyor runs is counted.
+    for (const marker of readdirSync(markers)) rmSync(path.join(markers, marker));
+    const run = await runCli(['check', '--staged', '--format', 'json', '--root', root]);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).changes.changed).toEqual(['settings.json']);
+    expect(readdirSync(markers)).toEqual([]);
   });
 });
