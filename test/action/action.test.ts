@@ -1,13 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { copyExample } from '../support/atlas-tree.js';
 import { tempDirs } from '../support/cli-run.js';
 
 const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const example = path.join(packageRoot, 'examples/atlas');
 const script = path.join(packageRoot, 'action/run-surveyor.sh');
 const bin = path.join(packageRoot, 'dist/src/cli/bin.js');
 const tempDir = tempDirs('surveyor-action-');
@@ -50,7 +50,7 @@ function runAction(repo: string, inputs: Record<string, string> = {}) {
 /** A copy of the example repository, the fixture the action runs in. */
 function fixtureRepo(): string {
   const repo = tempDir();
-  cpSync(example, repo, { recursive: true });
+  copyExample(repo);
   return repo;
 }
 

@@ -1,4 +1,4 @@
-import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
@@ -7,7 +7,7 @@ import type { Report } from '../../src/engine/diagnostic.js';
 import type { GateReport } from '../../src/gate/gate-report.js';
 import { surveyorPackageRoot } from '../../src/gate/readme-report.js';
 import type { SarifLog } from '../../src/reporters/sarif.js';
-import { EXAMPLE_ROOT } from '../support/atlas-tree.js';
+import { copyExample, EXAMPLE_ROOT } from '../support/atlas-tree.js';
 import { runCli, tempDirs } from '../support/cli-run.js';
 
 const SCENARIO = 'ops/e2e/scenarios/upgrade/upgrade-patch.json';
@@ -38,7 +38,7 @@ function validator(schema: string) {
  */
 function indebted(): { root: string; baseline: string } {
   const root = tempDir();
-  cpSync(EXAMPLE_ROOT, root, { recursive: true });
+  copyExample(root);
   edit(root, SCENARIO, (text) => text.replace('"kind": "patch"', '"kind": "minor"'));
   edit(root, PAGE, (text) =>
     text.replace(

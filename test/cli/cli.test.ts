@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -7,6 +7,7 @@ import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { allRules } from '../../rules/index.js';
 import type { Report } from '../../src/engine/diagnostic.js';
+import { copyExample } from '../support/atlas-tree.js';
 import { runCli as run, tempDirs } from '../support/cli-run.js';
 
 const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -18,7 +19,7 @@ const TODAY = ['--now', '2026-11-27'];
 /** A copy of the example whose first profile's suite is `smoke`, and where that value sits. */
 function brokenCopy(): { root: string; line: number; column: number } {
   const root = tempDir();
-  cpSync(example, root, { recursive: true });
+  copyExample(root);
   const file = path.join(root, 'ops/k8s/install-matrix.json');
   const text = readFileSync(file, 'utf8');
   const at = text.indexOf('"suite": "nightly"') + '"suite": '.length;
@@ -98,7 +99,7 @@ describe('surveyor check', () => {
 
   it('fails on warnings only beyond --max-warnings', async () => {
     const root = tempDir();
-    cpSync(example, root, { recursive: true });
+    copyExample(root);
     writeFileSync(path.join(root, 'ops/unmapped.json'), '{}\n');
     const lenient = await run(['check', ...TODAY, '--root', root]);
     expect(lenient.stdout).toMatch(/schema\/unmapped/);
@@ -155,7 +156,7 @@ describe('surveyor check', () => {
 
   it('says when --max-warnings is the reason for exit 1', async () => {
     const root = tempDir();
-    cpSync(example, root, { recursive: true });
+    copyExample(root);
     writeFileSync(path.join(root, 'ops/unmapped.json'), '{}\n');
     const over = await run(['check', ...TODAY, '--root', root, '--max-warnings', '0', '--quiet']);
     expect(over.code).toBe(1);

@@ -1,16 +1,16 @@
-import { cpSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { allRules } from '../../rules/index.js';
 import { runCheck } from '../../src/engine/run.js';
-import { EXAMPLE_ROOT } from '../support/atlas-tree.js';
+import { copyExample, EXAMPLE_ROOT } from '../support/atlas-tree.js';
 import { runCli, tempDirs } from '../support/cli-run.js';
 
 const tempDir = tempDirs('surveyor-generate-');
 
 function exampleCopy(): string {
   const root = tempDir();
-  cpSync(EXAMPLE_ROOT, root, { recursive: true });
+  copyExample(root);
   return root;
 }
 

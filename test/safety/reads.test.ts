@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, type Dirent, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { type Dirent, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,7 +8,7 @@ import { allRules } from '../../rules/index.js';
 import { messageIdOf, runCheck } from '../../src/engine/run.js';
 import { DiskSource } from '../../src/workspace/file-source.js';
 import { MAX_READ_BYTES, Workspace } from '../../src/workspace/workspace.js';
-import { EXAMPLE_ROOT, exampleTree, type Tree, textOf } from '../support/atlas-tree.js';
+import { copyExample, exampleTree, type Tree, textOf } from '../support/atlas-tree.js';
 import { checkTree, findings } from '../support/check-tree.js';
 import { runCli, tempDirs } from '../support/cli-run.js';
 
@@ -46,7 +46,7 @@ function smallRepo(files: Record<string, string> = { 'ops/a.json': '{ "a": 1 }\n
 /** A copy of the example on disk (not a git checkout, so the walk lists it). */
 function exampleCopy(): string {
   const root = path.join(tempDir(), 'repo');
-  cpSync(EXAMPLE_ROOT, root, { recursive: true });
+  copyExample(root);
   return root;
 }
 

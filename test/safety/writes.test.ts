@@ -1,7 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import {
   chmodSync,
-  cpSync,
   lstatSync,
   mkdirSync,
   readdirSync,
@@ -17,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { writeAtomically, writeIfChanged } from '../../src/atomic-write.js';
 import { runGenerate } from '../../src/generate/run-generate.js';
-import { EXAMPLE_ROOT } from '../support/atlas-tree.js';
+import { copyExample } from '../support/atlas-tree.js';
 import { runCli, tempDirs } from '../support/cli-run.js';
 
 const tempDir = tempDirs('surveyor-writes-');
@@ -29,7 +28,7 @@ const SCENARIO = 'ops/e2e/scenarios/upgrade/upgrade-patch-1-3-0.json';
 function driftedExample(): { root: string; outside: string } {
   const dir = tempDir();
   const root = path.join(dir, 'repo');
-  cpSync(EXAMPLE_ROOT, root, { recursive: true });
+  copyExample(root);
   writeFileSync(
     path.join(root, SCENARIO),
     `${JSON.stringify({ schema_version: 1, id: 'upgrade-patch-1-3-0', from_version: '1.3.0', to_version: '1.3.1', kind: 'patch', steps: ['versioned-install', 'upgrade', 'verify-readiness'] }, null, 2)}\n`,

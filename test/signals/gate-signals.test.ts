@@ -1,8 +1,8 @@
-import { cpSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseSnapshot } from '../../src/signals/snapshot.js';
-import { EXAMPLE_ROOT } from '../support/atlas-tree.js';
+import { copyExample } from '../support/atlas-tree.js';
 import { runCli, tempDirs } from '../support/cli-run.js';
 import { startPrometheus, type TestPrometheus } from '../support/prometheus.js';
 import { atlasSeries, type SignalVariant, variantsSeries } from '../support/signals-data.js';
@@ -23,7 +23,7 @@ afterEach(async () => {
 
 function exampleCopy(): string {
   const root = path.join(tempDir(), 'atlas');
-  cpSync(EXAMPLE_ROOT, root, { recursive: true });
+  copyExample(root);
   return root;
 }
 

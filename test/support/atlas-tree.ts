@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
@@ -14,15 +14,29 @@ export const EXAMPLE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.
 
 let example: Tree | undefined;
 
-/** A fresh in-memory copy of `examples/atlas`: text files as strings, the tarball as bytes. */
+/**
+ * A copy of a folder without its `node_modules`: a run on the example (`npm start`) leaves its
+ * cache there, and a copy that carried it would start warm or cold depending on test order.
+ */
+export function copyTree(from: string, to: string): void {
+  cpSync(from, to, { recursive: true, filter: (source) => path.basename(source) !== 'node_modules' });
+}
+
+/** A copy of `examples/atlas` on disk at `root`, without its `node_modules`. */
+export function copyExample(root: string): void {
+  copyTree(EXAMPLE_ROOT, root);
+}
+
+/** A fresh in-memory copy of `examples/atlas` (without its `node_modules`): text files as strings, the tarball as bytes. */
 export function exampleTree(): Tree {
   if (!example) {
     example = {};
     const walk = (dir: string) => {
       for (const entry of readdirSync(path.join(EXAMPLE_ROOT, dir), { withFileTypes: true })) {
         const file = dir ? `${dir}/${entry.name}` : entry.name;
-        if (entry.isDirectory()) walk(file);
-        else {
+        if (entry.isDirectory()) {
+          if (entry.name !== 'node_modules') walk(file);
+        } else {
           const bytes = readFileSync(path.join(EXAMPLE_ROOT, file));
           example![file] = /\.(tar|tgz|gz)$/.test(file) ? new Uint8Array(bytes) : bytes.toString('utf8');
         }

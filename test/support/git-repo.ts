@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { copyTree } from './atlas-tree.js';
 
 /** A temporary git checkout for end-to-end tests: run git, edit files. */
 export interface GitRepo {
@@ -24,7 +25,7 @@ const IDENTITY = {
 
 /** A git checkout at `root` holding a copy of `template` (committed unless `commit` is false). */
 export function gitRepo(root: string, template: string, options: { commit?: boolean } = {}): GitRepo {
-  cpSync(template, root, { recursive: true });
+  copyTree(template, root);
   const repo = checkoutAt(root);
   repo.git('init', '-q', '-b', 'main');
   repo.git('add', '-A');
