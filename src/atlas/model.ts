@@ -114,6 +114,7 @@ export class AtlasModel {
   /** Each item read so far (a contract, `chart`, `values:PATH`), with the problems reading it met. */
   readonly #items = new Map<string, { value: unknown; problems: ContractProblem[] }>();
   #valuesList: string[] | undefined;
+  #valuesSet: Set<string> | undefined;
   #scenarios: UpgradeScenario[] | undefined;
   #tarball: { read: EvidenceTarball | undefined } | undefined;
   readonly #fileDigests = new Map<string, string | undefined>();
@@ -226,6 +227,12 @@ export class AtlasModel {
     return this.#valuesList;
   }
 
+  /** `#valuesFiles` as a set, for the lookups of every profile. */
+  #valuesFileSet(): ReadonlySet<string> {
+    this.#valuesSet ??= new Set(this.#valuesFiles());
+    return this.#valuesSet;
+  }
+
   #values(file: string): YamlMapFile | undefined {
     return this.#item(`values:${file}`, (problems) => loadYamlMap(this.workspace, file, problems));
   }
@@ -248,7 +255,7 @@ export class AtlasModel {
   /** A profile's values file as a YAML map; `undefined` when it is missing, outside the repo, unreadable or named by no profile. */
   profileValues(file: string): YamlMapFile | undefined {
     const repoPath = toRepoPath(file);
-    return repoPath.ok && this.#valuesFiles().includes(repoPath.path) ? this.#values(repoPath.path) : undefined;
+    return repoPath.ok && this.#valuesFileSet().has(repoPath.path) ? this.#values(repoPath.path) : undefined;
   }
 
   /** A profile's effective values (chart defaults under its values file); `undefined` when either side is unreadable. */

@@ -11,8 +11,24 @@ function byName<T extends { name?: string }>(a: T, b: T): number {
   return compareText(a.name ?? '', b.name ?? '');
 }
 
-function contractOf(model: AtlasModel, profile: string): ContractProfile | undefined {
-  return model.rolloutContract?.profiles.find((p) => p.name === profile);
+/** The first contract profile of each name: looked up per matrix profile, so a lookup is not a scan. */
+function contractsByName(model: AtlasModel): Map<string, ContractProfile> {
+  const byName = new Map<string, ContractProfile>();
+  for (const profile of model.rolloutContract?.profiles ?? [])
+    if (!byName.has(profile.name)) byName.set(profile.name, profile);
+  return byName;
+}
+
+/** Items grouped by a key, each group in the items' order. */
+function groupBy<T>(items: readonly T[], key: (item: T) => string | undefined): Map<string | undefined, T[]> {
+  const groups = new Map<string | undefined, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
 }
 
 /** The readiness probe path in a profile's effective values, when set. */
@@ -32,15 +48,18 @@ export const installMatrix: Generator = {
     const profiles = [...(matrix?.profiles ?? [])].sort(byName);
     const ids = new NodeIds();
     const lines = [`flowchart ${attributes.direction ?? 'LR'}`];
-    const suites = [...new Set(profiles.map((p) => p.suite ?? 'no suite'))].sort();
-    for (const suite of suites) {
+    // Grouped once: a matrix of thousands of profiles and scenarios must not be scanned once per profile.
+    const bySuite = groupBy(profiles, (p) => p.suite ?? 'no suite');
+    const scenariosOf = groupBy(matrix?.scenarios ?? [], (s) => s.profile);
+    const contracts = contractsByName(model);
+    for (const suite of [...bySuite.keys()].sort() as string[]) {
       lines.push(`  subgraph ${ids.id('suite', suite)}[${mermaidLabel(suite)}]`);
-      for (const profile of profiles.filter((p) => (p.suite ?? 'no suite') === suite))
+      for (const profile of bySuite.get(suite)!)
         lines.push(`    ${ids.id('profile', profile.name)}[${mermaidLabel(profile.name)}]`);
       lines.push('  end');
     }
     for (const profile of profiles) {
-      const scenarios = (matrix?.scenarios ?? []).filter((s) => s.profile === profile.name);
+      const scenarios = scenariosOf.get(profile.name) ?? [];
       for (const kind of SCENARIO_KINDS) {
         for (const scenario of scenarios.filter((s) => s.kind === kind).sort(byName)) {
           const refs =
@@ -55,7 +74,7 @@ export const installMatrix: Generator = {
       '| Profile | Values file | Suite | Rollout mode | Warmup | Readiness path |',
       '| --- | --- | --- | --- | --- | --- |',
       ...profiles.map((profile) => {
-        const contract = contractOf(model, profile.name);
+        const contract = contracts.get(profile.name);
         const path = readinessPath(model, profile.values_file);
         const readiness = `${path ? codeCell(path) : 'none'}${contract?.readiness_path_required ? ' (required)' : ''}`;
         const warmup =
@@ -145,8 +164,16 @@ export const evidenceCoverage: Generator = {
     // `identity_path`, `policy_path` and an image's `source_path` point at inputs, not artifacts.
     for (const entry of manifest?.paths ?? [])
       if (!/_path$/.test(entry.pointer.split('/').pop() ?? '')) add(entry.pointer, entry.path);
+    // The first profile under each object of the manifest, by the object's pointer prefix (`/`, `/a/`, `/a/0/`).
+    const profileUnder = new Map<string, { value: string }>();
+    for (const profile of manifest?.profiles ?? []) {
+      for (let end = 0; end !== -1; end = profile.pointer.indexOf('/', end + 1)) {
+        const prefix = profile.pointer.slice(0, end + 1);
+        if (!profileUnder.has(prefix)) profileUnder.set(prefix, profile);
+      }
+    }
     for (const digest of manifest?.imageDigests ?? []) {
-      const profile = manifest?.profiles.find((p) => p.pointer.startsWith(digest.pointer.replace(/\/[^/]*$/, '/')));
+      const profile = profileUnder.get(digest.pointer.replace(/\/[^/]*$/, '/'));
       add(digest.pointer, `${profile ? `${profile.value} ` : ''}image ${digest.value.slice(0, 19)}…`);
     }
     for (const group of [...groups.keys()].sort()) {
@@ -156,8 +183,9 @@ export const evidenceCoverage: Generator = {
       for (const artifact of artifacts)
         lines.push(`  ${groupId} --> ${ids.id('artifact', `${group}/${artifact}`)}[${mermaidLabel(artifact)}]`);
     }
+    const groupsOf = groupBy(manifest?.profiles ?? [], (p) => p.value);
     const covered = (kind: string, profile: string) =>
-      (manifest?.profiles ?? []).some((p) => p.value === profile && p.pointer.split('/')[1]?.includes(kind));
+      (groupsOf.get(profile) ?? []).some((p) => p.pointer.split('/')[1]?.includes(kind));
     const profiles = [...(model.installMatrix?.profiles ?? [])].sort(byName);
     const table = [
       '| Profile | Suite | Image artifact | SBOM |',

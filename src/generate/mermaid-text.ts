@@ -20,6 +20,8 @@ export function mermaidLabel(text: string): string {
 export class NodeIds {
   readonly #byKey = new Map<string, string>();
   readonly #used = new Set<string>();
+  /** For each base taken, the suffix to try next: every lower one is taken (ids are never released). */
+  readonly #nextSuffix = new Map<string, number>();
 
   /** The id of the node for `key`, derived from `prefix` and the key's letters and digits. */
   id(prefix: string, key: string): string {
@@ -27,7 +29,13 @@ export class NodeIds {
     if (known) return known;
     const base = `${prefix}_${key.replace(/[^A-Za-z0-9]+/g, '_').replace(/^_+|_+$/g, '') || 'x'}`;
     let id = base;
-    for (let n = 2; this.#used.has(id); n++) id = `${base}_${n}`;
+    if (this.#used.has(id)) {
+      // The smallest free `base_n`, n ≥ 2, found without trying again the ones taken before.
+      let n = this.#nextSuffix.get(base) ?? 2;
+      while (this.#used.has(`${base}_${n}`)) n++;
+      id = `${base}_${n}`;
+      this.#nextSuffix.set(base, n + 1);
+    }
     this.#used.add(id);
     this.#byKey.set(`${prefix}\u0000${key}`, id);
     return id;

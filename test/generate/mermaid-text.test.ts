@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { codeCell, codeSpan, tableCell } from '../../src/generate/markdown-text.js';
 import { mermaidLabel, NodeIds } from '../../src/generate/mermaid-text.js';
@@ -43,6 +44,34 @@ describe('NodeIds', () => {
     expect(ids.id('s', 'a_b')).toBe('s_a_b_2');
     expect(ids.id('s', 'a-b')).toBe('s_a_b');
     expect(ids.id('s', '日本')).toBe('s_x');
+  });
+
+  it('gives each new key the smallest free suffix, as trying every suffix from 2 would', () => {
+    /** The plain definition: try `base`, then `base_2`, `base_3`, … until one is free. */
+    const plain = () => {
+      const byKey = new Map<string, string>();
+      const used = new Set<string>();
+      return (prefix: string, key: string) => {
+        const known = byKey.get(`${prefix}\u0000${key}`);
+        if (known) return known;
+        const base = `${prefix}_${key.replace(/[^A-Za-z0-9]+/g, '_').replace(/^_+|_+$/g, '') || 'x'}`;
+        let id = base;
+        for (let n = 2; used.has(id); n++) id = `${base}_${n}`;
+        used.add(id);
+        byKey.set(`${prefix}\u0000${key}`, id);
+        return id;
+      };
+    };
+    // Keys that collide: `a`, `a-2` (whose id is another base's suffixed id), `a_2_2`, punctuation only.
+    const key = fc.constantFrom('a', 'a-', '-a', 'a-2', 'a_2', 'a 2 2', 'a_2_2', 'a_3', '--', '', 'b', 'a.2');
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.constantFrom('s', 's_a'), key), { maxLength: 40 }), (calls) => {
+        const ids = new NodeIds();
+        const expected = plain();
+        for (const [prefix, k] of calls) expect(ids.id(prefix, k)).toBe(expected(prefix, k));
+      }),
+      { numRuns: 500 },
+    );
   });
 });
 
