@@ -58,8 +58,14 @@ of the release gate's \`evidence\` check.`,
     const found = manifestArtifacts(context.workspace.json(manifest.file)?.value);
     const requiring = new Map(policy.imageDigestRequiredProfiles.map((entry) => [entry.value, entry]));
     const pinned: string[] = [];
+    const imagesOf = new Map<unknown, typeof found.images>();
+    for (const image of found.images) {
+      const list = imagesOf.get(image.profile);
+      if (list) list.push(image);
+      else imagesOf.set(image.profile, [image]);
+    }
     for (const profile of release.profiles) {
-      const images = found.images.filter((image) => image.profile === profile);
+      const images = imagesOf.get(profile) ?? [];
       for (const image of images)
         context.cite(manifest.file, `image of \`${profile}\`: \`${image.repository ?? '?'}@${image.digest}\``);
       const required = requiring.get(profile);

@@ -60,10 +60,19 @@ profile without one of those scenarios ships a path nobody ran. This is the rele
       return;
     }
     let covered = 0;
+    // Indexed once, not scanned once per release profile.
+    const profileNamed = new Map<string, (typeof matrix.profiles)[number]>();
+    for (const p of matrix.profiles) if (!profileNamed.has(p.name)) profileNamed.set(p.name, p);
+    const kindsOf = new Map<string | undefined, Set<string | undefined>>();
+    for (const s of matrix.scenarios) {
+      const kinds = kindsOf.get(s.profile) ?? new Set();
+      kinds.add(s.kind);
+      kindsOf.set(s.profile, kinds);
+    }
     for (const name of release.profiles) {
-      const profile = matrix.profiles.find((p) => p.name === name);
+      const profile = profileNamed.get(name);
       if (!profile) continue;
-      const kinds = new Set(matrix.scenarios.filter((s) => s.profile === name).map((s) => s.kind));
+      const kinds = kindsOf.get(name) ?? new Set();
       const missing = KINDS.filter((kind) => !kinds.has(kind));
       context.cite(
         matrix.file,

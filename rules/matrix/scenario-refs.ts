@@ -76,9 +76,18 @@ without an upgrade of its profile, or going anywhere else, proves a path nobody 
       }
       if (ok) complete.push(scenario);
     }
+    // By profile and as a set, once: a matrix of thousands of scenarios is not scanned once per rollback.
+    const completeSet = new Set(complete);
+    const upgradesOf = new Map<string | undefined, typeof matrix.scenarios>();
+    for (const s of matrix.scenarios) {
+      if (s.kind !== 'upgrade') continue;
+      const list = upgradesOf.get(s.profile);
+      if (list) list.push(s);
+      else upgradesOf.set(s.profile, [s]);
+    }
     for (const rollback of complete) {
       if (rollback.kind !== 'rollback') continue;
-      const upgrades = matrix.scenarios.filter((s) => s.kind === 'upgrade' && s.profile === rollback.profile);
+      const upgrades = upgradesOf.get(rollback.profile) ?? [];
       if (upgrades.length === 0) {
         context.report({
           file: matrix.file,
@@ -89,7 +98,7 @@ without an upgrade of its profile, or going anywhere else, proves a path nobody 
         continue;
       }
       // An upgrade without its refs is reported above; what it should mirror is unknown.
-      if (upgrades.some((u) => !complete.includes(u))) continue;
+      if (upgrades.some((u) => !completeSet.has(u))) continue;
       if (upgrades.some((u) => u.baseline_ref === rollback.target_ref && u.target_ref === rollback.baseline_ref))
         continue;
       const upgrade = upgrades[0]!;
