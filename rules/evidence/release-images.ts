@@ -1,6 +1,7 @@
 import { imageDigestProblem } from '../../src/atlas/evidence-verification.js';
 import { manifestArtifacts } from '../../src/atlas/manifest-artifacts.js';
 import { defineRule } from '../../src/engine/rule.js';
+import { groupBy } from '../../src/group-by.js';
 import { listInProse } from '../../src/prose.js';
 
 const DIGEST = 'sha256:9c96014f6e08fb1517326ec891e389a013ec7e78ef87f2d0d035ac1d47cb5bfb';
@@ -58,12 +59,7 @@ of the release gate's \`evidence\` check.`,
     const found = manifestArtifacts(context.workspace.json(manifest.file)?.value);
     const requiring = new Map(policy.imageDigestRequiredProfiles.map((entry) => [entry.value, entry]));
     const pinned: string[] = [];
-    const imagesOf = new Map<unknown, typeof found.images>();
-    for (const image of found.images) {
-      const list = imagesOf.get(image.profile);
-      if (list) list.push(image);
-      else imagesOf.set(image.profile, [image]);
-    }
+    const imagesOf = groupBy(found.images, (image) => image.profile);
     for (const profile of release.profiles) {
       const images = imagesOf.get(profile) ?? [];
       for (const image of images)

@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { groupBy } from '../../src/group-by.js';
 import { listInProse } from '../../src/prose.js';
 
 /** The install-matrix scenario kinds every release profile needs. */
@@ -63,16 +64,11 @@ profile without one of those scenarios ships a path nobody ran. This is the rele
     // Indexed once, not scanned once per release profile.
     const profileNamed = new Map<string, (typeof matrix.profiles)[number]>();
     for (const p of matrix.profiles) if (!profileNamed.has(p.name)) profileNamed.set(p.name, p);
-    const kindsOf = new Map<string | undefined, Set<string | undefined>>();
-    for (const s of matrix.scenarios) {
-      const kinds = kindsOf.get(s.profile) ?? new Set();
-      kinds.add(s.kind);
-      kindsOf.set(s.profile, kinds);
-    }
+    const scenariosOf = groupBy(matrix.scenarios, (s) => s.profile);
     for (const name of release.profiles) {
       const profile = profileNamed.get(name);
       if (!profile) continue;
-      const kinds = kindsOf.get(name) ?? new Set();
+      const kinds = new Set((scenariosOf.get(name) ?? []).map((s) => s.kind));
       const missing = KINDS.filter((kind) => !kinds.has(kind));
       context.cite(
         matrix.file,

@@ -1,5 +1,6 @@
 import type { MatrixScenario } from '../../src/atlas/install-matrix.js';
 import { defineRule } from '../../src/engine/rule.js';
+import { groupBy } from '../../src/group-by.js';
 
 const tree = (rollbackRefs: string) => ({
   'ops/k8s/install-matrix.json': `{
@@ -78,13 +79,10 @@ without an upgrade of its profile, or going anywhere else, proves a path nobody 
     }
     // By profile and as a set, once: a matrix of thousands of scenarios is not scanned once per rollback.
     const completeSet = new Set(complete);
-    const upgradesOf = new Map<string | undefined, typeof matrix.scenarios>();
-    for (const s of matrix.scenarios) {
-      if (s.kind !== 'upgrade') continue;
-      const list = upgradesOf.get(s.profile);
-      if (list) list.push(s);
-      else upgradesOf.set(s.profile, [s]);
-    }
+    const upgradesOf = groupBy(
+      matrix.scenarios.filter((s) => s.kind === 'upgrade'),
+      (s) => s.profile,
+    );
     for (const rollback of complete) {
       if (rollback.kind !== 'rollback') continue;
       const upgrades = upgradesOf.get(rollback.profile) ?? [];

@@ -1,3 +1,4 @@
+import { groupBy } from '../group-by.js';
 import type { CompatibilityRow, VersionCompatibility } from './version-compatibility.js';
 
 /** How the compatibility table treats one transition: its rows, and whether one of them supports it. */
@@ -13,15 +14,9 @@ const rowsByTransition = new WeakMap<VersionCompatibility, Map<string, Compatibi
 export function transitionSupport(table: VersionCompatibility, from: string, to: string): TransitionSupport {
   let index = rowsByTransition.get(table);
   if (!index) {
-    index = new Map();
-    for (const row of table.rows) {
-      // Rows whose ends are not both strings match no `from` → `to` asked for.
-      if (typeof row.from !== 'string' || typeof row.to !== 'string') continue;
-      const key = `${row.from}\u0000${row.to}`;
-      const list = index.get(key);
-      if (list) list.push(row);
-      else index.set(key, [row]);
-    }
+    // Rows whose ends are not both strings match no `from` → `to` asked for.
+    const rows = table.rows.filter((row) => typeof row.from === 'string' && typeof row.to === 'string');
+    index = groupBy(rows, (row) => `${row.from}\u0000${row.to}`);
     rowsByTransition.set(table, index);
   }
   const rows = index.get(`${from}\u0000${to}`) ?? [];

@@ -1,6 +1,7 @@
 import type { AtlasModel } from '../atlas/model.js';
 import type { ContractProfile } from '../atlas/rollout-contract.js';
 import { compareText } from '../compare-text.js';
+import { groupBy } from '../group-by.js';
 import { DIRECTION, type Generator, mermaidFence } from './generator.js';
 import { codeCell, tableCell } from './markdown-text.js';
 import { mermaidLabel, NodeIds } from './mermaid-text.js';
@@ -17,18 +18,6 @@ function contractsByName(model: AtlasModel): Map<string, ContractProfile> {
   for (const profile of model.rolloutContract?.profiles ?? [])
     if (!byName.has(profile.name)) byName.set(profile.name, profile);
   return byName;
-}
-
-/** Items grouped by a key, each group in the items' order. */
-function groupBy<T>(items: readonly T[], key: (item: T) => string | undefined): Map<string | undefined, T[]> {
-  const groups = new Map<string | undefined, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const group = groups.get(k);
-    if (group) group.push(item);
-    else groups.set(k, [item]);
-  }
-  return groups;
 }
 
 /** The readiness probe path in a profile's effective values, when set. */
