@@ -6,6 +6,9 @@ function folderGlobs(folders: readonly string[]): string[] {
   return folders.map((f) => (f.endsWith('/') ? `${f}**` : f));
 }
 
+/** The memo kind of "this text is valid JSON". */
+const VALID_JSON = 'valid-json-1';
+
 export default defineRule({
   id: 'schema/unmapped',
   description: 'Every JSON file under the contract folders is covered by a schema',
@@ -64,7 +67,8 @@ schemas (\`schemas/atlas/\`). Files that do not parse are left to \`json/syntax\
     const mapped = new Set(facts.mappings.map((m) => m.instance));
     for (const file of facts.instanceFiles) {
       if (!underContracts(file) || mapped.has(file) || !context.inScope(file)) continue;
-      if (!workspace.json(file)?.ok) continue;
+      // Whether it is JSON at all (`json/syntax` reports it otherwise) is recalled by content: a rerun reads no unchanged file.
+      if (!workspace.derivedNow(VALID_JSON, file, () => workspace.jsonValue(file) !== undefined)) continue;
       const local = localSchemaOf(workspace, file, (url) => facts.schemas.fileByUrl(url));
       if (local?.remote) context.report({ file, messageId: 'remote', data: { file, declared: local.declared } });
       else context.report({ file, messageId: 'unmapped', data: { file } });

@@ -477,6 +477,37 @@ describe('the result cache', () => {
     ).toEqual((await check({ source: new MemorySource(rewritten), now })).report.diagnostics);
   });
 
+  it('recalls whether an unmapped contract is JSON at all only while its content is unchanged', async () => {
+    const files: Tree = {
+      'ops/k8s/install-matrix.json': '{ "$schema": "../schema/k8s/install-matrix.schema.json", "schema_version": 1 }\n',
+      'ops/schema/k8s/install-matrix.schema.json':
+        '{ "$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object" }\n',
+      'ops/release/evidence/waivers.json': '{ "waivers": [] }\n',
+    };
+    const location = tempDir();
+    const unmapped = async (tree: Tree, cacheLocation?: string) =>
+      (
+        await check({
+          source: new MemorySource(tree),
+          now,
+          only: ['schema/unmapped'],
+          ...(cacheLocation ? { cacheLocation } : {}),
+        })
+      ).report.diagnostics.map((d) => `${d.file} ${d.messageId}`);
+    expect(await unmapped(files, location)).toEqual(['ops/release/evidence/waivers.json unmapped']);
+    const stored = readCache(location);
+    // Poisoned: no file seems to be JSON, so none is reported as unmapped.
+    expect(poisonDerived(stored, 'valid-json', false)).toBeGreaterThan(0);
+    writeCache(location, stored);
+    // Another JSON file changes: the rule runs again and recalls the waivers' verdict.
+    const touched = { ...files, 'ops/k8s/install-matrix.json': `${files['ops/k8s/install-matrix.json'] as string}\n` };
+    expect(await unmapped(touched, location)).toEqual([]);
+    // The waivers change: read again, reported as the uncached run reports them.
+    const edited = { ...touched, 'ops/release/evidence/waivers.json': '{ "waivers": [ ] }\n' };
+    expect(await unmapped(edited, location)).toEqual(await unmapped(edited));
+    expect(await unmapped(edited)).toEqual(['ops/release/evidence/waivers.json unmapped']);
+  });
+
   it("recalls a page's front-matter findings only while the page and the front-matter schema are unchanged", async () => {
     const { location, stored } = await filledCache();
     // Poisoned: every page seems to have no front matter.
