@@ -84,20 +84,26 @@ export interface YamlMapFile {
   value: JsonObject;
 }
 
-/** The memo kind of "what reading this text as a YAML map gives". */
-const YAML_MAP = 'yaml-map-1';
+/** The memo kind of "what reading this content as a YAML map gives". */
+const YAML_MAP = 'yaml-map-2';
 
-/** What reading a text as a YAML map gave, without the file's name: its map, the problem, or a map the cache cannot hold. */
+/** What reading a content as a YAML map gave, without the file's name: its map, the problem, or a map the cache cannot hold. */
 type YamlMapRead =
   | { value: JsonObject }
-  | { problem: { kind: 'empty' } | { kind: 'yaml'; span: Span; message: string } | { kind: 'shape'; message: string } }
+  | {
+      problem:
+        | { kind: 'unreadable'; reason: string }
+        | { kind: 'empty' }
+        | { kind: 'yaml'; span: Span; message: string }
+        | { kind: 'shape'; found: string };
+    }
   | { unkept: true };
 
 /**
  * Reads a YAML file whose top level must be a map. A file with only comments is an
  * empty map; a blank file, text that is not YAML or a top level that is not a map is
  * recorded as a problem and gives `undefined`. What a content gives is recalled from the
- * cache, so a run that reruns a rule of the values files parses only those that changed.
+ * cache, so a run that reruns a rule of the values files reads and parses only those that changed.
  */
 export function loadYamlMap(
   workspace: Workspace,
@@ -109,25 +115,31 @@ export function loadYamlMap(
     if (missingKey) problems.push({ kind: 'missing', file, key: missingKey });
     return undefined;
   }
-  const text = workspace.text(file);
-  if (!text.ok) {
-    problems.push({ kind: 'unreadable', file, reason: text.problem.message });
-    return undefined;
-  }
   let read = workspace.derivedNow<YamlMapRead>(YAML_MAP, file, () => {
-    const parsed = readYamlMap(workspace, file, text.text);
-    // Only plain JSON survives the cache file: a map holding `.inf`, say, is parsed on every run.
-    return 'value' in parsed && !isPlainJson(parsed.value) ? { unkept: true } : parsed;
+    const parsed = readYamlMap(workspace, file);
+    // Only plain JSON survives the cache file: a map holding `.inf`, say, is parsed on every run. Why a
+    // file cannot be read may name it (too large), so that is found out again too.
+    if ('value' in parsed) return isPlainJson(parsed.value) ? parsed : { unkept: true };
+    return parsed.problem.kind === 'unreadable' ? { unkept: true } : parsed;
   });
-  if ('unkept' in read) read = readYamlMap(workspace, file, text.text);
+  if ('unkept' in read) read = readYamlMap(workspace, file);
   if ('value' in read) return { file, value: read.value };
   const problem = read.problem;
-  problems.push(problem.kind === 'shape' ? { ...problem, file, pointer: '' } : { ...problem, file });
+  if (problem.kind === 'shape') {
+    problems.push({
+      kind: 'shape',
+      file,
+      pointer: '',
+      message: `Unexpected ${problem.found} at the top level of \`${file}\`, expected a map of keys to values`,
+    });
+  } else problems.push({ ...problem, file });
   return undefined;
 }
 
-function readYamlMap(workspace: Workspace, file: string, text: string): Exclude<YamlMapRead, { unkept: true }> {
-  if (text.trim() === '') return { problem: { kind: 'empty' } };
+function readYamlMap(workspace: Workspace, file: string): Exclude<YamlMapRead, { unkept: true }> {
+  const text = workspace.text(file);
+  if (!text.ok) return { problem: { kind: 'unreadable', reason: text.problem.message } };
+  if (text.text.trim() === '') return { problem: { kind: 'empty' } };
   const document = workspace.yaml(file)!;
   if (!document.ok) {
     const first = document.problems[0]!;
@@ -136,14 +148,7 @@ function readYamlMap(workspace: Workspace, file: string, text: string): Exclude<
     };
   }
   const value = document.value ?? {};
-  if (!isObject(value)) {
-    return {
-      problem: {
-        kind: 'shape',
-        message: `Unexpected ${describeFound(value)} at the top level of \`${file}\`, expected a map of keys to values`,
-      },
-    };
-  }
+  if (!isObject(value)) return { problem: { kind: 'shape', found: describeFound(value) } };
   return { value };
 }
 

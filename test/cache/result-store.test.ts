@@ -440,12 +440,12 @@ describe('the result cache', () => {
     expect(await conform(touched, location)).toEqual(await conform(touched));
     // Poisoned: every values file seems empty.
     const stored = readCache(location);
-    const kept = Object.values(stored.derived['yaml-map-1']) as [number, any][];
+    const kept = Object.values(stored.derived['yaml-map-2']) as [number, any][];
     // perf.yaml's map was never kept (it holds `.inf`): only that it was not is.
     expect(kept.filter(([, read]) => read.unkept === true).length).toBe(1);
     // The chart's defaults stay as read, so perf.yaml's effective values can still be judged.
     const chartDefaults = gitBlobId(Buffer.from(infinite['ops/k8s/charts/atlas/values.yaml'] as string));
-    for (const [id, entry] of Object.entries(stored.derived['yaml-map-1']) as [string, [number, any]][])
+    for (const [id, entry] of Object.entries(stored.derived['yaml-map-2']) as [string, [number, any]][])
       if (entry[1].unkept !== true && id !== chartDefaults) entry[1] = { problem: { kind: 'empty' } };
     writeCache(location, stored);
     const again = { ...touched, [contract]: `${touched[contract] as string}\n` };
@@ -454,6 +454,26 @@ describe('the result cache', () => {
     // perf.yaml is parsed again, and its finding is the real one.
     expect(poisoned.some((d) => d.includes(values) && d.includes('is empty'))).toBe(false);
     expect(poisoned.filter((d) => d.includes('replicaCount'))).toEqual(first.filter((d) => d.includes('replicaCount')));
+  });
+
+  it('names each values file in its own problem when two share a content that is not a map', async () => {
+    const list = '- replicaCount: 4\n';
+    const files = { ...exampleTree(), 'ops/k8s/values/perf.yaml': list, 'ops/k8s/values/ci-minimal.yaml': list };
+    const shapes = async (tree: Tree, cacheLocation?: string) =>
+      (
+        await check({ source: new MemorySource(tree), now, ...(cacheLocation ? { cacheLocation } : {}) })
+      ).report.diagnostics
+        .filter((d) => d.ruleId === 'atlas/contract-file')
+        .map((d) => `${d.file} ${d.message}`);
+    const uncached = await shapes(files);
+    // Each file's problem names that file, not the other one read first.
+    for (const file of ['ops/k8s/values/perf.yaml', 'ops/k8s/values/ci-minimal.yaml'])
+      expect(uncached).toContain(
+        `${file} Unexpected a list at the top level of \`${file}\`, expected a map of keys to values`,
+      );
+    const location = tempDir();
+    expect(await shapes(files, location)).toEqual(uncached);
+    expect(await shapes(files, location)).toEqual(uncached);
   });
 
   it('recalls whether a JSON file is shaped like a scenario only while its content is unchanged', async () => {
