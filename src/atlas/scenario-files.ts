@@ -20,7 +20,8 @@ export function scenarioFiles(workspace: Workspace, globs: readonly string[], ex
     (file) =>
       file.endsWith('.json') &&
       !excluded.has(file) &&
-      // Recalled by content: mapping the scenarios to their built-in schema reads none of them in a cached run.
-      workspace.derivedNow(SCENARIO_SHAPED, file, () => isScenarioShaped(workspace.jsonValue(file)?.value)),
+      // Recalled by content: mapping the scenarios to their built-in schema reads none of them in a cached run;
+      // parsed with positions otherwise, which validating the scenario needs next.
+      workspace.derivedNow(SCENARIO_SHAPED, file, () => isScenarioShaped(workspace.json(file)?.value)),
   );
 }

@@ -101,6 +101,9 @@ export class SchemaSet {
   readonly #workspace: Workspace;
   readonly #settings: string;
   #resourcesDigest: string | undefined;
+  /** `reached` and `dependencyKey` by schema path: asked once per instance, and many instances share a schema. */
+  readonly #reached = new Map<string, readonly string[]>();
+  readonly #dependencyKeys = new Map<string, string>();
 
   constructor(workspace: Workspace, config: ResolvedConfig, schemaFiles: readonly string[]) {
     this.#workspace = workspace;
@@ -167,33 +170,43 @@ export class SchemaSet {
    * and which file holds each resource (`$id`).
    */
   dependencyKey(path: string): string {
-    const hash = createHash('sha256').update(this.#settings).update(`\0${path}`);
-    for (const file of this.reached(path)) {
-      let id = 'builtin';
-      if (!this.#index.files.get(file)?.builtin) {
-        try {
-          id = this.#workspace.contentId(file);
-        } catch {
-          id = 'unreadable';
+    let key = this.#dependencyKeys.get(path);
+    if (key === undefined) {
+      const hash = createHash('sha256').update(this.#settings).update(`\0${path}`);
+      for (const file of this.reached(path)) {
+        let id = 'builtin';
+        if (!this.#index.files.get(file)?.builtin) {
+          try {
+            id = this.#workspace.contentId(file);
+          } catch {
+            id = 'unreadable';
+          }
         }
+        hash.update(`\0${file}\0${id}`);
       }
-      hash.update(`\0${file}\0${id}`);
+      key = hash.update(`\0${this.#resources()}`).digest('hex');
+      this.#dependencyKeys.set(path, key);
     }
-    return hash.update(`\0${this.#resources()}`).digest('hex');
+    return key;
   }
 
   /** The schema files a schema reaches through `$ref`s, itself included, sorted. */
-  reached(path: string): string[] {
-    const reached = new Set([path]);
-    const pending = [path];
-    while (pending.length) {
-      for (const next of this.#index.dependencies.get(pending.pop()!) ?? []) {
-        if (reached.has(next)) continue;
-        reached.add(next);
-        pending.push(next);
+  reached(path: string): readonly string[] {
+    let found = this.#reached.get(path);
+    if (!found) {
+      const reached = new Set([path]);
+      const pending = [path];
+      while (pending.length) {
+        for (const next of this.#index.dependencies.get(pending.pop()!) ?? []) {
+          if (reached.has(next)) continue;
+          reached.add(next);
+          pending.push(next);
+        }
       }
+      found = [...reached].sort();
+      this.#reached.set(path, found);
     }
-    return [...reached].sort();
+    return found;
   }
 
   /** A digest of which file (and place) holds each schema resource, of the `$id`s claimed twice, and of each file's own `$id`. */

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ResultStore } from '../../src/cache/result-store.js';
-import { check, MemorySource } from '../../src/index.js';
+import { check, type Diagnostic, MemorySource } from '../../src/index.js';
 import { formatJson } from '../../src/reporters/json.js';
 import { gitBlobId } from '../../src/workspace/file-source.js';
 import { editText, exampleTree, type Tree } from '../support/atlas-tree.js';
@@ -22,6 +22,12 @@ const report = async (cacheLocation?: string) =>
     /"durationMs": \d+/,
     '"durationMs": 0',
   );
+
+/** The diagnostics of a check of `files`: with the cache in `cacheLocation` when one is given, of the `only` rules when given. */
+async function findings(files: Tree, cacheLocation?: string, only?: string[]): Promise<Diagnostic[]> {
+  const options = { ...(cacheLocation ? { cacheLocation } : {}), ...(only ? { only } : {}) };
+  return (await check({ source: new MemorySource(files), now, ...options })).report.diagnostics;
+}
 
 /** The derived-value files of a cache location, by name. */
 const derivedFiles = (location: string) => readdirSync(location).filter((name) => /^derived-.+\.json$/.test(name));
@@ -131,9 +137,7 @@ describe('the result cache', () => {
       'ops/observe/alert-catalog.json': `${tree['ops/observe/alert-catalog.json'] as string}\n`,
     };
     const cached = await check({ source: new MemorySource(edited), now, cacheLocation: location });
-    expect(cached.report.diagnostics).toEqual(
-      (await check({ source: new MemorySource(edited), now })).report.diagnostics,
-    );
+    expect(cached.report.diagnostics).toEqual(await findings(edited));
     expect(readFileSync(outlines, 'utf8')).toBe('\u0000garbage');
     expect(before).not.toBe('\u0000garbage');
   });
@@ -323,9 +327,7 @@ describe('the result cache', () => {
     );
     const location = tempDir();
     const valuesFindings = async (files: Tree, cacheLocation?: string) =>
-      (
-        await check({ source: new MemorySource(files), now, ...(cacheLocation ? { cacheLocation } : {}) })
-      ).report.diagnostics
+      (await findings(files, cacheLocation))
         .filter((d) => d.ruleId === 'helm/values-schema')
         .map((d) => `${d.file}:${d.line} ${d.message}`);
     expect(await valuesFindings(referencing, location)).toEqual([]);
@@ -346,14 +348,9 @@ describe('the result cache', () => {
     );
     const location = tempDir();
     const validity = async (files: Tree, cacheLocation?: string) =>
-      (
-        await check({
-          source: new MemorySource(files),
-          now,
-          only: ['schema/valid'],
-          ...(cacheLocation ? { cacheLocation } : {}),
-        })
-      ).report.diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.message}`);
+      (await findings(files, cacheLocation, ['schema/valid'])).map(
+        (d) => `${d.file}:${d.line}:${d.column} ${d.message}`,
+      );
     const before = await validity(invalid, location);
     expect(before.filter((d) => d.includes('install-matrix.json')).length).toBe(1);
     expect(before.filter((d) => d.includes('upgrade-minor.json')).length).toBe(1);
@@ -398,14 +395,7 @@ describe('the result cache', () => {
     const instance = '{\n  "$schema": "../schemas/app.schema.json",\n  "name": 1\n}\n';
     const location = tempDir();
     const validity = async (tree: Tree, cacheLocation?: string) =>
-      (
-        await check({
-          source: new MemorySource(tree),
-          now,
-          only: ['schema/valid'],
-          ...(cacheLocation ? { cacheLocation } : {}),
-        })
-      ).report.diagnostics.map((d) => `${d.file}:${d.line} ${d.messageId}`);
+      (await findings(tree, cacheLocation, ['schema/valid'])).map((d) => `${d.file}:${d.line} ${d.messageId}`);
     expect(await validity(files('App', instance), location)).toEqual(['configs/app.json:3 invalid']);
     const stored = readCache(location);
     // Poisoned: the instance seems to name a schema that does not exist.
@@ -427,9 +417,7 @@ describe('the result cache', () => {
     // `.inf` is a YAML number JSON cannot hold: the rollout contract requires `replicaCount=4` and the message quotes it.
     const infinite = editText(exampleTree(), values, 'replicaCount: 4', 'replicaCount: .inf');
     const conform = async (files: Tree, cacheLocation?: string) =>
-      (
-        await check({ source: new MemorySource(files), now, ...(cacheLocation ? { cacheLocation } : {}) })
-      ).report.diagnostics
+      (await findings(files, cacheLocation))
         .filter((d) => d.ruleId === 'rollout/values-conform' || d.ruleId === 'atlas/contract-file')
         .map((d) => `${d.ruleId} ${d.file} ${d.message}`);
     const location = tempDir();
@@ -460,9 +448,7 @@ describe('the result cache', () => {
     const list = '- replicaCount: 4\n';
     const files = { ...exampleTree(), 'ops/k8s/values/perf.yaml': list, 'ops/k8s/values/ci-minimal.yaml': list };
     const shapes = async (tree: Tree, cacheLocation?: string) =>
-      (
-        await check({ source: new MemorySource(tree), now, ...(cacheLocation ? { cacheLocation } : {}) })
-      ).report.diagnostics
+      (await findings(tree, cacheLocation))
         .filter((d) => d.ruleId === 'atlas/contract-file')
         .map((d) => `${d.file} ${d.message}`);
     const uncached = await shapes(files);
@@ -492,9 +478,7 @@ describe('the result cache', () => {
         file.startsWith('ops/e2e/scenarios/') && file.endsWith('.json') ? `${text as string}\n` : text,
       ]),
     );
-    expect(
-      (await check({ source: new MemorySource(rewritten), now, cacheLocation: location })).report.diagnostics,
-    ).toEqual((await check({ source: new MemorySource(rewritten), now })).report.diagnostics);
+    expect(await findings(rewritten, location)).toEqual(await findings(rewritten));
   });
 
   it('recalls whether an unmapped contract is JSON at all only while its content is unchanged', async () => {
@@ -506,14 +490,7 @@ describe('the result cache', () => {
     };
     const location = tempDir();
     const unmapped = async (tree: Tree, cacheLocation?: string) =>
-      (
-        await check({
-          source: new MemorySource(tree),
-          now,
-          only: ['schema/unmapped'],
-          ...(cacheLocation ? { cacheLocation } : {}),
-        })
-      ).report.diagnostics.map((d) => `${d.file} ${d.messageId}`);
+      (await findings(tree, cacheLocation, ['schema/unmapped'])).map((d) => `${d.file} ${d.messageId}`);
     expect(await unmapped(files, location)).toEqual(['ops/release/evidence/waivers.json unmapped']);
     const stored = readCache(location);
     // Poisoned: no file seems to be JSON, so none is reported as unmapped.
@@ -557,9 +534,7 @@ describe('the result cache', () => {
       [schemaFile]: shipped,
     };
     const location = tempDir();
-    const frontMatter = async (files: Tree) =>
-      (await check({ source: new MemorySource(files), now, cacheLocation: location, only: ['docs/frontmatter'] }))
-        .report.diagnostics;
+    const frontMatter = (files: Tree) => findings(files, location, ['docs/frontmatter']);
     expect(await frontMatter(own)).toEqual([]);
     const stored = readCache(location);
     expect(poisonDerived(stored, 'docs-frontmatter-findings', NO_FRONT_MATTER)).toBeGreaterThan(1);
