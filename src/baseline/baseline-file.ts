@@ -1,7 +1,7 @@
 import { WriteRefusedError, writeAtomically } from '../atomic-write.js';
 import { compareText } from '../compare-text.js';
 import type { BaselineFinding, Diagnostic } from '../engine/diagnostic.js';
-import { fingerprintFindings, type SourceText } from '../engine/fingerprint.js';
+import { fingerprintFindings, type HeadingAnchors } from '../engine/fingerprint.js';
 import { loadPackage } from '../load-package.js';
 import { readFailureReason, readRegularFile } from '../workspace/regular-file.js';
 import { MAX_READ_BYTES } from '../workspace/workspace.js';
@@ -40,19 +40,24 @@ function baselineSchema() {
   });
 }
 
-/** The baseline that records these findings, each by the fingerprint SARIF also uses. */
-export function baselineOf(diagnostics: readonly Diagnostic[], source?: SourceText): Baseline {
-  const findings = fingerprintFindings(diagnostics, source).map(({ identity, fingerprint }, index): BaselineFinding => {
-    const entry: BaselineFinding = {
-      fingerprint,
-      ruleId: identity.ruleId,
-      file: identity.file,
-      message: diagnostics[index]!.message,
-    };
-    if (identity.pointer !== undefined) entry.pointer = identity.pointer;
-    if (identity.anchor !== undefined) entry.anchor = identity.anchor;
-    return entry;
-  });
+/**
+ * The baseline that records these findings, each by the fingerprint SARIF also uses
+ * (`anchors`: the run's `headingAnchors`).
+ */
+export function baselineOf(diagnostics: readonly Diagnostic[], anchors?: HeadingAnchors): Baseline {
+  const findings = fingerprintFindings(diagnostics, anchors).map(
+    ({ identity, fingerprint }, index): BaselineFinding => {
+      const entry: BaselineFinding = {
+        fingerprint,
+        ruleId: identity.ruleId,
+        file: identity.file,
+        message: diagnostics[index]!.message,
+      };
+      if (identity.pointer !== undefined) entry.pointer = identity.pointer;
+      if (identity.anchor !== undefined) entry.anchor = identity.anchor;
+      return entry;
+    },
+  );
   return { version: BASELINE_VERSION, findings: findings.sort(compareBaselineFindings) };
 }
 

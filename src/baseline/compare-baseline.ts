@@ -1,5 +1,5 @@
 import type { BaselineComparison, BaselineFinding, Diagnostic, RunResult } from '../engine/diagnostic.js';
-import { fingerprints, type SourceText } from '../engine/fingerprint.js';
+import { fingerprints, type HeadingAnchors } from '../engine/fingerprint.js';
 import { type Baseline, compareBaselineFindings } from './baseline-file.js';
 
 /** Findings of a run split by a baseline: new ones, ones it records, and recorded ones that are gone. */
@@ -17,11 +17,11 @@ export interface BaselineSplit {
 export function splitByBaseline(
   diagnostics: readonly Diagnostic[],
   baseline: Baseline,
-  source?: SourceText,
+  anchors?: HeadingAnchors,
   inScope?: (file: string) => boolean,
 ): BaselineSplit {
   const recorded = new Set(baseline.findings.map((f) => f.fingerprint));
-  const ids = fingerprints(diagnostics, source);
+  const ids = fingerprints(diagnostics, anchors);
   const fresh: Diagnostic[] = [];
   const known: Diagnostic[] = [];
   diagnostics.forEach((d, index) => (recorded.has(ids[index]!) ? known : fresh).push(d));
@@ -42,7 +42,7 @@ export function applyBaseline(
   file: string,
   inScope?: (file: string) => boolean,
 ): RunResult {
-  const split = splitByBaseline(result.report.diagnostics, baseline, result.source, inScope);
+  const split = splitByBaseline(result.report.diagnostics, baseline, result.headingAnchors, inScope);
   const count = (severity: Diagnostic['severity']) => split.fresh.filter((d) => d.severity === severity).length;
   const comparison: BaselineComparison = { file, known: split.known.length, fixed: split.fixed };
   return {

@@ -80,6 +80,9 @@ export interface PageOutline {
   generatedLines: { first: number; last: number }[];
 }
 
+/** The memo kind of a page's outline; a new name whenever what an outline holds changes. */
+export const OUTLINE_KIND = 'docs-outline-1';
+
 /** What a page's front matter looks like before any validation. */
 export type FrontMatterState =
   | { kind: 'present'; frontMatter: FrontMatter }

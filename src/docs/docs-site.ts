@@ -7,7 +7,7 @@ import type { SchemaSet } from '../schema/schema-set.js';
 import { parseMarkdown } from '../workspace/markdown-document.js';
 import { isTooDeep, TOO_DEEP_REASON } from '../workspace/too-deep.js';
 import type { Workspace } from '../workspace/workspace.js';
-import { DocsPage, type MermaidBlock, outlinePage } from './docs-page.js';
+import { DocsPage, type MermaidBlock, OUTLINE_KIND, outlinePage } from './docs-page.js';
 import { type FrontMatterSchema, loadFrontMatterSchema } from './frontmatter-schema.js';
 import { markdownNestingProblem } from './markdown-nesting.js';
 import { MkDocsConfig } from './mkdocs-config.js';
@@ -29,9 +29,6 @@ export type MermaidBlockProblem =
 
 /** Diagrams seen before parsing moves to worker threads: fewer are cheaper to parse in the main thread. */
 const POOL_THRESHOLD = 8;
-
-/** The memo kind of a page's outline; a new name whenever what an outline holds changes. */
-const OUTLINE = 'docs-outline-1';
 
 /** Diagram texts whose verdicts a process keeps. */
 const KEPT_VERDICTS = 1000;
@@ -221,7 +218,7 @@ export class DocsSite {
     let page: DocsPage;
     try {
       // The outline is a function of the text alone: a page a cached run has seen is not parsed again.
-      const outline = await this.#workspace.derived(OUTLINE, file, async () =>
+      const outline = await this.#workspace.derived(OUTLINE_KIND, file, async () =>
         outlinePage(await parseMarkdown(text.text)),
       );
       page = new DocsPage(file, text.text, outline, this.mkdocs?.slugOptions);

@@ -7,7 +7,7 @@ import { checkoutHead, resolveCommit } from '../workspace/git.js';
 import { GitSnapshotError, GitSource } from '../workspace/git-source.js';
 import { picomatch } from '../workspace/workspace.js';
 import type { ChangeComparison, Diagnostic, RunResult, Severity } from './diagnostic.js';
-import { fingerprintFindings, type SourceText } from './fingerprint.js';
+import { fingerprintFindings, type HeadingAnchors } from './fingerprint.js';
 import { type CheckOptions, messageIdOf, runCheck } from './run.js';
 
 /** What a change is compared with: the index against HEAD (pre-commit), or the working tree against a commit. */
@@ -119,8 +119,8 @@ export async function runChangeCheck(options: ChangeCheckOptions): Promise<RunRe
   if (sources.changed.length === 0) return withDiagnostics(current, [], comparison, started);
   const before = await runCheck({ ...common, source: sources.base, now });
   const changed = new Set(sources.changed);
-  const known = new Set(changeIdentities(before.report.diagnostics, before.source));
-  const ids = changeIdentities(current.report.diagnostics, current.source);
+  const known = new Set(changeIdentities(before.report.diagnostics, before.headingAnchors));
+  const ids = changeIdentities(current.report.diagnostics, current.headingAnchors);
   const theirs = current.report.diagnostics.filter((d, index) => changed.has(d.file) || !known.has(ids[index]!));
   comparison.existing = current.report.diagnostics.length - theirs.length;
   return withDiagnostics(current, theirs, comparison, started);
@@ -132,9 +132,9 @@ export async function runChangeCheck(options: ChangeCheckOptions): Promise<RunRe
  * its wording, which may quote values the change moved (a stale file's new sha256), and
  * the rank among equal ones.
  */
-function changeIdentities(diagnostics: readonly Diagnostic[], source: SourceText): string[] {
+function changeIdentities(diagnostics: readonly Diagnostic[], anchors: HeadingAnchors | undefined): string[] {
   const seen = new Map<string, number>();
-  return fingerprintFindings(diagnostics, source).map(({ identity }, index) => {
+  return fingerprintFindings(diagnostics, anchors).map(({ identity }, index) => {
     const place = identity.pointer ?? (identity.anchor === undefined ? '' : `#${identity.anchor}`);
     const key = [identity.ruleId, identity.file, place, messageIdOf(diagnostics[index]!) ?? identity.message].join(
       '\0',

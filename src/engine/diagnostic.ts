@@ -1,4 +1,5 @@
 import type { LiveSignals } from '../signals/live-signals.js';
+import type { HeadingAnchors } from './fingerprint.js';
 /** Severity a finding is reported with; `off` only appears in configuration. */
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -117,6 +118,12 @@ export interface RunResult {
   rootDir?: string;
   /** The text of a repo-relative file, for code frames; `undefined` renders without one. */
   source: (file: string) => string | undefined;
+  /**
+   * The headings of each Markdown file with a finding that has no JSON pointer, as remark
+   * reads the page: what fingerprints name such a finding by (`fingerprints(diagnostics,
+   * result.headingAnchors)`). Absent, they are fingerprinted without a heading.
+   */
+  headingAnchors?: HeadingAnchors;
   /** What each rule cited and attested, by rule id: present when the run was asked to audit (the gate's). */
   audit?: Map<string, RuleAudit>;
   /** The live signals the run read, when it was asked to. */

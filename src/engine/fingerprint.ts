@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { githubSlug } from '../docs/slug.js';
 import type { Diagnostic } from './diagnostic.js';
 
 /**
@@ -43,32 +42,41 @@ export interface FingerprintedFinding {
   fingerprint: string;
 }
 
-/** The text of a repo-relative file, when it can be read. */
-export type SourceText = (file: string) => string | undefined;
+/** A heading of a Markdown page: its first line (1-based) and GitHub's slug of its text, without the duplicate counter. */
+export type HeadingAnchor = readonly [line: number, slug: string];
+
+/**
+ * The headings of a repo-relative Markdown file in page order, as remark reads the page;
+ * `undefined` when the file has none to give (unreadable, too large or too nested to parse).
+ */
+export type HeadingAnchors = (file: string) => readonly HeadingAnchor[] | undefined;
 
 const MARKDOWN = /\.(md|markdown)$/i;
+
+/** True when a finding is named by the heading it sits under: a Markdown finding without a JSON pointer. */
+export function isAnchored(diagnostic: Diagnostic): boolean {
+  return diagnostic.pointer === undefined && MARKDOWN.test(diagnostic.file);
+}
 
 /**
  * Stable identity of each finding that does not depend on line numbers: rule, file, JSON
  * pointer (or, for a Markdown finding without one, the slug of the heading it sits under,
- * read from `source`) and normalised message. Findings with the same identity in one run
- * are told apart by their order of occurrence. Used by SARIF `partialFingerprints` and by
- * baselines, so the two always agree.
+ * from `anchors`: a run's `headingAnchors`) and normalised message. Findings with the same
+ * identity in one run are told apart by their order of occurrence. Used by SARIF
+ * `partialFingerprints` and by baselines, so the two always agree.
  */
-export function fingerprintFindings(diagnostics: readonly Diagnostic[], source?: SourceText): FingerprintedFinding[] {
+export function fingerprintFindings(
+  diagnostics: readonly Diagnostic[],
+  anchors?: HeadingAnchors,
+): FingerprintedFinding[] {
   const seen = new Map<string, number>();
-  const headings = new Map<string, Heading[] | undefined>();
   return diagnostics.map((d) => {
     const message = normaliseMessage(fingerprintMessages.get(d) ?? d.message);
     const identity: FindingIdentity = { ruleId: d.ruleId, file: d.file, message };
     if (d.pointer !== undefined) identity.pointer = d.pointer;
-    else if (source && MARKDOWN.test(d.file)) {
-      if (!headings.has(d.file)) {
-        const text = source(d.file);
-        headings.set(d.file, text === undefined ? undefined : markdownHeadings(text));
-      }
-      const list = headings.get(d.file);
-      if (list) identity.anchor = anchorAt(list, d.line);
+    else if (anchors && isAnchored(d)) {
+      const headings = anchors(d.file);
+      if (headings) identity.anchor = anchorAt(headings, d.line);
     }
     // The anchor takes the pointer's place: a file has either, never both.
     const key = [
@@ -87,69 +95,22 @@ export function fingerprintFindings(diagnostics: readonly Diagnostic[], source?:
 }
 
 /** The fingerprint of each finding (see `fingerprintFindings`). */
-export function fingerprints(diagnostics: readonly Diagnostic[], source?: SourceText): string[] {
-  return fingerprintFindings(diagnostics, source).map((f) => f.fingerprint);
-}
-
-interface Heading {
-  line: number;
-  slug: string;
+export function fingerprints(diagnostics: readonly Diagnostic[], anchors?: HeadingAnchors): string[] {
+  return fingerprintFindings(diagnostics, anchors).map((f) => f.fingerprint);
 }
 
 /** The slug of the last heading at or before `line`; `''` when there is none. */
-function anchorAt(headings: readonly Heading[], line: number): string {
+function anchorAt(headings: readonly HeadingAnchor[], line: number): string {
   let low = 0;
   let high = headings.length - 1;
   let found = '';
   while (low <= high) {
     const middle = (low + high) >> 1;
-    if (headings[middle]!.line <= line) {
-      found = headings[middle]!.slug;
+    const [start, slug] = headings[middle]!;
+    if (start <= line) {
+      found = slug;
       low = middle + 1;
     } else high = middle - 1;
   }
   return found;
-}
-
-/**
- * ATX and setext headings of a Markdown text with their 1-based lines, skipping front
- * matter and fenced code: a line scan, since a fingerprint must not parse every page.
- */
-function markdownHeadings(text: string): Heading[] {
-  const lines = text.split('\n').map((line) => line.replace(/\r$/, ''));
-  const headings: Heading[] = [];
-  let index = 0;
-  if (lines[0] === '---') {
-    const end = lines.indexOf('---', 1);
-    if (end !== -1) index = end + 1;
-  }
-  let fence: string | undefined;
-  for (; index < lines.length; index++) {
-    const line = lines[index]!;
-    const fenceMark = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
-    if (fence !== undefined) {
-      if (fenceMark && fenceMark[0] === fence[0] && fenceMark.length >= fence.length && /^ {0,3}[`~]+\s*$/.test(line))
-        fence = undefined;
-      continue;
-    }
-    if (fenceMark) {
-      fence = fenceMark;
-      continue;
-    }
-    const atx = /^ {0,3}#{1,6}(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/.exec(line);
-    if (atx) {
-      headings.push({ line: index + 1, slug: githubSlug((atx[1] ?? '').trim()) });
-      continue;
-    }
-    const previous = lines[index - 1];
-    if (
-      /^ {0,3}(=+|-+)[ \t]*$/.test(line) &&
-      previous !== undefined &&
-      previous.trim() !== '' &&
-      !/^ {0,3}(#|>|[-*+] |\d+[.)] |(=+|-+)[ \t]*$)/.test(previous)
-    ) {
-      headings.push({ line: index, slug: githubSlug(previous.trim()) });
-    }
-  }
-  return headings;
 }

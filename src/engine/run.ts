@@ -17,6 +17,7 @@ import {
   resolveConfig,
 } from '../config/config.js';
 import type { UserConfig } from '../config/config-schema.js';
+import { collectHeadingAnchors } from '../docs/heading-anchors.js';
 import { ConfigError, UsageError } from '../errors.js';
 import { collectSignals, type SignalRequest } from '../signals/live-signals.js';
 import { packageVersion } from '../version.js';
@@ -26,7 +27,7 @@ import { ReadRefusedError } from '../workspace/regular-file.js';
 import { picomatch, Workspace } from '../workspace/workspace.js';
 import type { Diagnostic, RelatedLocation, RuleAudit, RunResult, Severity } from './diagnostic.js';
 import { Facts } from './facts.js';
-import { setFingerprintMessage } from './fingerprint.js';
+import { isAnchored, setFingerprintMessage } from './fingerprint.js';
 import { locatePlace } from './locate.js';
 import {
   type AtlasRuleContext,
@@ -236,6 +237,12 @@ export async function runCheck(options: CheckOptions): Promise<RunResult> {
     ? diagnostics.filter((d) => scope.has(d.file) || d.related?.some((r) => scope.has(r.file)))
     : diagnostics;
   kept.sort(compareDiagnostics);
+  // Read now, while the run's memo can still keep them: fingerprints name these findings by their heading.
+  const headingAnchors = await collectHeadingAnchors(
+    workspace,
+    kept.filter(isAnchored).map((d) => d.file),
+    config.docs.maxPageBytes,
+  );
   const count = (severity: Severity) => kept.filter((d) => d.severity === severity).length;
   return {
     report: {
@@ -266,6 +273,7 @@ export async function runCheck(options: CheckOptions): Promise<RunResult> {
       const text = workspace.text(file);
       return text.ok ? text.text : undefined;
     },
+    headingAnchors,
     ...(audit ? { audit } : {}),
     ...(signals ? { signals } : {}),
   };

@@ -108,7 +108,7 @@ export async function runGate(given: GateOptions): Promise<GateResult> {
 
   let baseline: GateBaseline | undefined;
   if (options.baseline) {
-    const split = splitByBaseline(diagnostics, options.baseline.baseline, run.source);
+    const split = splitByBaseline(diagnostics, options.baseline.baseline, run.headingAnchors);
     const blocking = (d: Diagnostic) => RELEASE_BLOCKING.includes(checkOf.get(d.ruleId) ?? 'check');
     const waived = new Set(split.known.filter((d) => !blocking(d)));
     diagnostics = diagnostics.filter((d) => !waived.has(d));

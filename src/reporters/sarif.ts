@@ -87,7 +87,7 @@ export function sarifLog(result: RunResult, _options?: ReporterOptions): SarifLo
   const { report } = result;
   const rules = ruleDescriptors(result.rules, report.diagnostics);
   const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
-  const ids = fingerprints(report.diagnostics, result.source);
+  const ids = fingerprints(report.diagnostics, result.headingAnchors);
   // The reporter option wins; the run's own base URL covers callers that leave the option empty.
   const docsBaseUrl = absoluteUri(result.docsBaseUrl);
 

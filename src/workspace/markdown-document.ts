@@ -20,6 +20,11 @@ function markdownParser(): Promise<MarkdownParser> {
   return parserPromise;
 }
 
+/** True once the Markdown parser has been imported in this process (tests check that runs which need no parse never load it). */
+export function markdownParserLoaded(): boolean {
+  return parserPromise !== undefined;
+}
+
 /** A Markdown page parsed into an mdast tree with positions. */
 export class MarkdownDocument {
   readonly text: string;

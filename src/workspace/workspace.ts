@@ -119,6 +119,8 @@ export class Workspace {
   readonly #matchedOne = new Map<string, number[]>();
   /** Where values derived from content alone are kept between runs (`derived`); none unless a run has a cache. */
   memo: ContentMemo | undefined;
+  /** Memo kinds this workspace has asked its memo for: their values are at hand (`recallAtHand`). */
+  readonly #kindsAsked = new Set<string>();
 
   constructor(source: FileSource, options: WorkspaceOptions = {}) {
     this.source = source;
@@ -256,6 +258,24 @@ export class Workspace {
   }
 
   /**
+   * The value `derived` would recall for `kind` and a file, only when it is at hand: in the
+   * process's memo, or in the run's for a kind this run asked it for already (a kind's
+   * values may be a large file, read on the first question). Never computes, never keeps.
+   */
+  recallAtHand(kind: string, file: string): unknown {
+    const memo = this.#kindsAsked.has(kind) ? this.memo : undefined;
+    const shared = processDerivedLimit > 0 && this.#readAlready(file);
+    if (!memo && !shared) return undefined;
+    let id: string;
+    try {
+      id = this.contentId(file);
+    } catch {
+      return undefined;
+    }
+    return memo?.recall(kind, id) ?? (shared ? processDerived.get(`${kind}\0${id}`) : undefined);
+  }
+
+  /**
    * What the run's memo, else the process's (`keepDerivedValues`), holds for `kind` and a
    * file's content, and how to keep a value in both (nothing without either or an id).
    */
@@ -270,6 +290,7 @@ export class Workspace {
     }
     if (id === undefined) return { recalled: undefined, keep: (value) => value };
     const memo = this.memo;
+    if (memo) this.#kindsAsked.add(kind);
     const key = `${kind}\0${id}`;
     const recalled = memo?.recall(kind, id);
     if (recalled !== undefined) return { recalled, keep: (value) => value };

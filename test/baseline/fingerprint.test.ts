@@ -1,7 +1,14 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { allRules } from '../../rules/index.js';
+import { baselineOf } from '../../src/baseline/baseline-file.js';
+import { examplePage } from '../../src/docs/example-page.js';
+import { collectHeadingAnchors } from '../../src/docs/heading-anchors.js';
 import type { Diagnostic } from '../../src/engine/diagnostic.js';
-import { fingerprintFindings, fingerprints } from '../../src/engine/fingerprint.js';
+import { fingerprintFindings, fingerprints, type HeadingAnchors } from '../../src/engine/fingerprint.js';
+import { runCheck } from '../../src/engine/run.js';
+import { MemorySource } from '../../src/workspace/file-source.js';
+import { Workspace } from '../../src/workspace/workspace.js';
 
 const finding = (file: string, line: number, extra: Partial<Diagnostic> = {}): Diagnostic => ({
   messageId: 'missing',
@@ -40,6 +47,20 @@ Step one.
 Watch readiness.
 `;
 
+/** The heading anchors of pages, as a run reads them: from each page's remark outline. */
+function anchorsOf(pages: Record<string, string>): Promise<HeadingAnchors> {
+  return collectHeadingAnchors(new Workspace(new MemorySource(pages)), Object.keys(pages), Number.POSITIVE_INFINITY);
+}
+
+/** The anchor each finding of `page` at these lines is named by. */
+async function anchorsAt(page: string, lines: number[]): Promise<(string | undefined)[]> {
+  const anchors = await anchorsOf({ 'docs/page.md': page });
+  return fingerprintFindings(
+    lines.map((line) => finding('docs/page.md', line)),
+    anchors,
+  ).map((f) => f.identity.anchor);
+}
+
 describe('fingerprintFindings', () => {
   it('masks absolute paths quoted in a message, which differ between machines', () => {
     const at = (root: string) =>
@@ -49,8 +70,8 @@ describe('fingerprintFindings', () => {
     expect(fingerprints([at('/home/ci/work')])).toEqual(fingerprints([at('/tmp/checkout-42')]));
   });
 
-  it('names a Markdown finding without a pointer by the slug of the heading it sits under', () => {
-    const source = (file: string) => (file === 'docs/upgrades.md' ? PAGE : undefined);
+  it('names a Markdown finding without a pointer by the slug of the heading it sits under', async () => {
+    const source = await anchorsOf({ 'docs/upgrades.md': PAGE });
     const anchors = fingerprintFindings(
       [
         finding('docs/upgrades.md', 3),
@@ -70,12 +91,13 @@ describe('fingerprintFindings', () => {
     ]);
   });
 
-  it('keeps the fingerprint when lines above the finding are added, and changes it when the finding moves to another section', () => {
+  it('keeps the fingerprint when lines above the finding are added, and changes it when the finding moves to another section', async () => {
     const moved = PAGE.replace('Intro.\n', 'Intro.\n\nAn unrelated paragraph.\n');
-    const [before] = fingerprints([finding('docs/upgrades.md', 21)], () => PAGE);
-    const [after] = fingerprints([finding('docs/upgrades.md', 23)], () => moved);
+    const page = await anchorsOf({ 'docs/upgrades.md': PAGE });
+    const [before] = fingerprints([finding('docs/upgrades.md', 21)], page);
+    const [after] = fingerprints([finding('docs/upgrades.md', 23)], await anchorsOf({ 'docs/upgrades.md': moved }));
     expect(after).toBe(before);
-    const [elsewhere] = fingerprints([finding('docs/upgrades.md', 17)], () => PAGE);
+    const [elsewhere] = fingerprints([finding('docs/upgrades.md', 17)], page);
     expect(elsewhere).not.toBe(before);
   });
 
@@ -91,7 +113,7 @@ describe('fingerprintFindings', () => {
       )
       .digest('hex')
       .slice(0, 32);
-    expect(fingerprints([json], () => '{}')).toEqual([legacy]);
+    expect(fingerprints([json], () => [[1, 'ignored']])).toEqual([legacy]);
     expect(fingerprintFindings([json])[0]!.identity).toEqual({
       ruleId: 'schema/valid',
       file: 'ops/k8s/install-matrix.json',
@@ -100,9 +122,116 @@ describe('fingerprintFindings', () => {
     });
   });
 
-  it('tells identical findings apart by their order, without line numbers', () => {
-    const ids = fingerprints([finding('docs/upgrades.md', 21), finding('docs/upgrades.md', 22)], () => PAGE);
+  it('tells identical findings apart by their order, without line numbers', async () => {
+    const page = await anchorsOf({ 'docs/upgrades.md': PAGE });
+    const ids = fingerprints([finding('docs/upgrades.md', 21), finding('docs/upgrades.md', 22)], page);
     expect(new Set(ids).size).toBe(2);
-    expect(fingerprints([finding('docs/upgrades.md', 30), finding('docs/upgrades.md', 40)], () => PAGE)).toEqual(ids);
+    expect(fingerprints([finding('docs/upgrades.md', 30), finding('docs/upgrades.md', 40)], page)).toEqual(ids);
+  });
+});
+
+describe('the heading a Markdown finding is named by', () => {
+  it("is GitHub's anchor of a heading with a link, inline code, emphasis or an explicit `{#id}`", async () => {
+    const page = [
+      '# See [the guide](guide.md)', // 1
+      'a',
+      '## The `max_surge` option', // 3
+      'b',
+      '## *Emphasised* and **strong**', // 5
+      'c',
+      '## Rollback {#rollback-steps}', // 7
+      'd',
+      '## Closed ##', // 9
+      'e',
+    ].join('\n');
+    // The old line scan gave `see-the-guideguidemd`, `the-max_surge-option`, `emphasised-and-strong`, `rollback-rollback-steps`, `closed`.
+    expect(await anchorsAt(page, [2, 4, 6, 8, 10])).toEqual([
+      'see-the-guide',
+      'the-max_surge-option',
+      'emphasised-and-strong',
+      // GitHub knows no attribute lists: it slugs the heading as written, and the fingerprint with it.
+      'rollback-rollback-steps',
+      'closed',
+    ]);
+  });
+
+  it('reads no heading in fenced or indented code, nor in an HTML block', async () => {
+    const page = [
+      '# Top', // 1
+      '',
+      '```sh',
+      '# a shell comment',
+      '```',
+      '',
+      '~~~~',
+      '# in a tilde fence',
+      '~~~~',
+      '', // 10
+      '    # indented code',
+      '',
+      '<div>',
+      '# inside an HTML block',
+      '</div>',
+      '',
+      'Last.', // 17
+    ].join('\n');
+    expect(await anchorsAt(page, [4, 8, 11, 14, 17])).toEqual(['top', 'top', 'top', 'top', 'top']);
+  });
+
+  it('reads setext headings as CommonMark does: over two lines, never after a list item or a quote', async () => {
+    const page = [
+      'Release', // 1
+      'notes',
+      '-----',
+      '',
+      '- an item', // 5
+      '---',
+      '',
+      '> quoted',
+      '===',
+      '', // 10
+      'Rollback',
+      '=',
+      'Last.',
+    ].join('\n');
+    // Lines 6 and 9 are a thematic break and a paragraph's lazy continuation, not headings.
+    expect(await anchorsAt(page, [2, 3, 7, 9, 13])).toEqual([
+      'releasenotes',
+      'releasenotes',
+      'releasenotes',
+      'releasenotes',
+      'rollback',
+    ]);
+  });
+
+  it('skips front matter, with a BOM or CRLF line ends too, and reads an unclosed one as the page does', async () => {
+    const front = (open: string, eol: string) =>
+      [`${open}---`, 'title: Upgrades', '# a YAML comment', '---', '', '# Upgrades', 'Text.'].join(eol);
+    expect(await anchorsAt(front('', '\n'), [3, 7])).toEqual(['', 'upgrades']);
+    expect(await anchorsAt(front('\uFEFF', '\n'), [3, 7])).toEqual(['', 'upgrades']);
+    expect(await anchorsAt(front('', '\r\n'), [3, 7])).toEqual(['', 'upgrades']);
+    // Never closed, it is no front matter: a thematic break, a paragraph and a heading.
+    const unclosed = ['---', 'title: Upgrades', '# a YAML comment', '', 'Text.'].join('\n');
+    expect(await anchorsAt(unclosed, [2, 5])).toEqual(['', 'a-yaml-comment']);
+  });
+
+  it('stays the same when an equal heading is added above: no duplicate counter', async () => {
+    const page = '# Steps\n\nText.\n';
+    const [before] = fingerprints([finding('docs/page.md', 3)], await anchorsOf({ 'docs/page.md': page }));
+    const doubled = `# Steps\n\nOther.\n\n${page}`;
+    const [after] = fingerprints([finding('docs/page.md', 7)], await anchorsOf({ 'docs/page.md': doubled }));
+    expect(after).toBe(before);
+  });
+
+  it("is what a run gives its findings: GitHub's anchor of a heading with a link", async () => {
+    const body = '# Atlas\n\n## See [the guide](guide.md)\n\nCopy `ops/missing.json` first.\n';
+    const result = await runCheck({
+      source: new MemorySource({ 'docs/index.md': examplePage({ title: 'Atlas' }, body) }),
+      rules: allRules,
+    });
+    const recorded = baselineOf(result.report.diagnostics, result.headingAnchors).findings;
+    const underLink = recorded.filter((f) => f.file === 'docs/index.md');
+    expect(underLink.map((f) => f.ruleId).sort()).toEqual(['docs/link', 'docs/path-ref']);
+    expect(underLink.map((f) => f.anchor)).toEqual(['see-the-guide', 'see-the-guide']);
   });
 });

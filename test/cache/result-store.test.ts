@@ -3,6 +3,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { baselineOf } from '../../src/baseline/baseline-file.js';
 import { ResultStore } from '../../src/cache/result-store.js';
 import { check, type Diagnostic, MemorySource } from '../../src/index.js';
 import { formatJson } from '../../src/reporters/json.js';
@@ -543,5 +544,54 @@ describe('the result cache', () => {
     const retitled = { ...own, [schemaFile]: shipped.replace('"title": "', '"title": "Edited: ') };
     expect(shipped).not.toEqual(retitled[schemaFile]);
     expect(await frontMatter(retitled)).toEqual([]);
+  });
+});
+
+describe('heading anchors in the result cache', () => {
+  /** The example with a finding under a heading of two pages. */
+  const underHeadings: Tree = Object.entries({
+    'docs/index.md': '## Where to start\n',
+    'docs/operations/observability.md': '## Alerts\n',
+  }).reduce(
+    (files, [page, heading]) => editText(files, page, heading, `${heading}\nCopy \`ops/missing.json\` first.\n`),
+    tree,
+  );
+  /** `file#anchor` of each finding about the missing path, as a baseline records it. */
+  const anchored = async (files: Tree, cacheLocation?: string) => {
+    const cache = cacheLocation ? { cacheLocation } : {};
+    const result = await check({ source: new MemorySource(files), now, only: ['docs/path-ref'], ...cache });
+    return baselineOf(result.report.diagnostics, result.headingAnchors)
+      .findings.filter((f) => f.ruleId === 'docs/path-ref' && f.message.includes('ops/missing.json'))
+      .map((f) => `${f.file}#${f.anchor}`);
+  };
+
+  it("recalls a page's heading anchors only while its content is unchanged, without the page outlines", async () => {
+    const location = tempDir();
+    const truth = ['docs/index.md#where-to-start', 'docs/operations/observability.md#alerts'];
+    expect(await anchored(underHeadings, location)).toEqual(truth);
+    expect(derivedFiles(location)).toContain('derived-heading-anchors-1.json');
+    const stored = readCache(location);
+    // Poisoned: every page with a finding seems to have one heading, `poisoned`, on line 1.
+    expect(poisonDerived(stored, 'heading-anchors', [[1, 'poisoned']])).toBeGreaterThan(1);
+    writeCache(location, stored);
+    const outlines = path.join(location, 'derived-docs-outline-1.json');
+    writeFileSync(outlines, '\u0000garbage');
+    // A JSON contract edit: the docs findings are recalled and so are their anchors; the outlines are not needed.
+    const jsonEdit: Tree = {
+      ...underHeadings,
+      'ops/observe/alert-catalog.json': `${underHeadings['ops/observe/alert-catalog.json'] as string}\n`,
+    };
+    expect(await anchored(jsonEdit, location)).toEqual([
+      'docs/index.md#poisoned',
+      'docs/operations/observability.md#poisoned',
+    ]);
+    expect(readFileSync(outlines, 'utf8')).toBe('\u0000garbage');
+    // One page changes: its anchors are read again, the other page's are still recalled.
+    const pageEdit = { ...jsonEdit, 'docs/index.md': `${jsonEdit['docs/index.md'] as string}\nEdited.\n` };
+    expect(await anchored(pageEdit, location)).toEqual([
+      'docs/index.md#where-to-start',
+      'docs/operations/observability.md#poisoned',
+    ]);
+    expect(await anchored(pageEdit)).toEqual(truth);
   });
 });

@@ -1,4 +1,5 @@
 import type { Diagnostic, Report, RuleDescriptor, RunResult } from '../../src/engine/diagnostic.js';
+import type { HeadingAnchor } from '../../src/engine/fingerprint.js';
 import type { ReporterOptions } from '../../src/reporters/reporter.js';
 
 /** Markdown page with a paragraph over two lines and a tab-indented code line. */
@@ -170,6 +171,11 @@ export const sampleSources: Record<string, string> = {
   'ops/k8s/install-matrix.json': installMatrix,
 };
 
+/** The headings of the sample's Markdown page, as a run reads them for fingerprints. */
+export const sampleAnchors: Record<string, HeadingAnchor[]> = {
+  'docs/install.md': [[1, 'install-atlas']],
+};
+
 /** A run result over the given findings (the sample ones by default). */
 export function sampleRun(diagnostics: Diagnostic[] = sampleDiagnostics(), root = '.'): RunResult {
   return {
@@ -177,6 +183,7 @@ export function sampleRun(diagnostics: Diagnostic[] = sampleDiagnostics(), root 
     rules: sampleRules,
     docsBaseUrl: 'https://github.com/atlas-org/surveyor/blob/v0.1.0/',
     source: (file) => sampleSources[file],
+    headingAnchors: (file) => sampleAnchors[file],
   };
 }
 

@@ -181,7 +181,7 @@ describe('formatSarif', () => {
       endColumn: 33,
     });
     expect(run.results.map((r) => r.partialFingerprints['surveyor/v1'])).toEqual(
-      fingerprints(sampleDiagnostics(), sampleRun().source),
+      fingerprints(sampleDiagnostics(), sampleRun().headingAnchors),
     );
   });
 

@@ -185,7 +185,7 @@ export const checkCommand = defineCommand({
     // The library shows the root relative to the process's folder; the command line's is `cwd`.
     checked.report.root = (path.relative(cwd, root) || '.').split(path.sep).join('/');
     if (recordTo !== undefined) {
-      const recorded = baselineOf(checked.report.diagnostics, checked.source);
+      const recorded = baselineOf(checked.report.diagnostics, checked.headingAnchors);
       writeBaseline(recordTo, recorded, root);
       io.stdout(
         `✔ Baseline ${recordTo} records ${recorded.findings.length} ${recorded.findings.length === 1 ? 'finding' : 'findings'}\n`,

@@ -1,0 +1,83 @@
+// The headings a finding's fingerprint names, read as the docs rules read them: from the page's
+// remark outline, so a heading with a link, inline code or markup, `#` lines inside code or HTML
+// blocks, setext headings and front matter all read as GitHub reads them.
+import type { HeadingAnchor, HeadingAnchors } from '../engine/fingerprint.js';
+import { parseMarkdown } from '../workspace/markdown-document.js';
+import { isTooDeep } from '../workspace/too-deep.js';
+import type { Workspace } from '../workspace/workspace.js';
+import { OUTLINE_KIND, outlinePage, type PageOutline } from './docs-page.js';
+import { markdownNestingProblem } from './markdown-nesting.js';
+import { githubSlug } from './slug.js';
+
+/**
+ * The memo kind of a page's heading anchors, apart from the outline's: a run that only needs
+ * fingerprints (a warm or `--staged` run) reads this small group, never the outlines.
+ */
+export const HEADING_ANCHORS_KIND = 'heading-anchors-1';
+
+/**
+ * Each heading's first line and GitHub's slug of its text without the duplicate counter,
+ * so a finding keeps its anchor when an equal heading is added above it. A heading with an
+ * explicit `{#id}` is slugged as GitHub does, from its text as written.
+ */
+export function outlineAnchors(outline: Pick<PageOutline, 'headings'>): HeadingAnchor[] {
+  return outline.headings.map((heading) => [heading.range.start.line, githubSlug(heading.githubText)]);
+}
+
+/**
+ * The heading anchors of the Markdown files `files`, ready for `fingerprintFindings`: each
+ * recalled by the file's content when the workspace's memo holds them, else taken from the
+ * page's outline when one is at hand, else parsed (remark is imported only then). A page
+ * larger than `maxPageBytes`, unreadable or too nested to parse has none.
+ */
+export async function collectHeadingAnchors(
+  workspace: Workspace,
+  files: Iterable<string>,
+  maxPageBytes: number,
+): Promise<HeadingAnchors> {
+  const anchors = new Map<string, readonly HeadingAnchor[] | undefined>();
+  for (const file of files) {
+    if (!anchors.has(file)) anchors.set(file, await headingAnchorsOf(workspace, file, maxPageBytes));
+  }
+  return (file) => anchors.get(file);
+}
+
+async function headingAnchorsOf(
+  workspace: Workspace,
+  file: string,
+  maxPageBytes: number,
+): Promise<readonly HeadingAnchor[] | undefined> {
+  // The limit is the run's, not the content's: it is applied before the memo, which holds what the content gives.
+  const size = workspace.size(file);
+  if (size === undefined || size > maxPageBytes) return undefined;
+  const compute = () => pageAnchors(workspace, file);
+  const recalled = await workspace.derived(HEADING_ANCHORS_KIND, file, compute);
+  if (recalled === null || isAnchorList(recalled)) return recalled ?? undefined;
+  // A memo entry of another shape (a damaged cache file) is not trusted.
+  return (await compute()) ?? undefined;
+}
+
+/** The anchors of a page's content; `null` (kept in the memo as such) when the page cannot be parsed. */
+async function pageAnchors(workspace: Workspace, file: string): Promise<HeadingAnchor[] | null> {
+  const outline = workspace.recallAtHand(OUTLINE_KIND, file) as PageOutline | undefined;
+  if (outline && Array.isArray(outline.headings)) return outlineAnchors(outline);
+  const text = workspace.text(file);
+  // As the docs site: binary and deeply nested pages are not handed to the parser.
+  if (!text.ok || text.text.includes('\u0000') || markdownNestingProblem(text.text)) return null;
+  try {
+    return outlineAnchors(outlinePage(await parseMarkdown(text.text)));
+  } catch (error) {
+    if (isTooDeep(error)) return null;
+    throw error;
+  }
+}
+
+function isAnchorList(value: unknown): value is HeadingAnchor[] {
+  return (
+    Array.isArray(value) &&
+    value.every(
+      (entry) =>
+        Array.isArray(entry) && entry.length === 2 && typeof entry[0] === 'number' && typeof entry[1] === 'string',
+    )
+  );
+}
