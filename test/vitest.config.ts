@@ -17,6 +17,7 @@ const FRESH_MODULES = ['test/mermaid/lazy-load.test.ts'];
 const LONGEST_FIRST = [
   'test/cache/differential.test.ts',
   'test/cache/differential-next-seed.test.ts',
+  'test/cache/change-differential.test.ts',
   'test/safety/reads.test.ts',
   'test/package.test.ts',
   'test/cli/staged.test.ts',

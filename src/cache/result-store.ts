@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../engine/diagnostic.js';
@@ -13,7 +13,7 @@ export interface CachedFinding {
 }
 
 /** The layout of the cache files; files of another layout or surveyor version are ignored. */
-const FORMAT = 4;
+const FORMAT = 5;
 /** Entries not used by any of this many latest runs that wrote the file are dropped, so it does not grow without end. */
 const KEEP_RUNS = 4;
 /**
@@ -27,17 +27,29 @@ const KEEP_DERIVED_RUNS = 64;
  */
 const REFRESH_DERIVED_RUNS = KEEP_DERIVED_RUNS / 2;
 
-/** Last run that used it, findings, and optionally the key of a second entry that is used whenever this one is. */
-type StoredEntry = [number, CachedFinding[]] | [number, CachedFinding[], string];
+/**
+ * Last run that used it, the id of its findings in `lists` (`''`: none), and optionally the
+ * key of a second entry that is used whenever this one is.
+ */
+type StoredEntry = [number, string] | [number, string, string];
 
 /** `results.json`: the findings. */
 interface StoredFile {
   format: number;
   version: string;
   run: number;
-  /** Unit key → [last run that used it, findings, the key of the same findings that is kept alive with it]. */
+  /** Unit key → [last run that used it, id of its findings, the key of the same findings that is kept alive with it]. */
   entries: Record<string, StoredEntry>;
+  /**
+   * Each distinct non-empty list of findings once, by the digest of its JSON: most keys have
+   * none, and a rule whose inputs changed but whose findings did not (the usual case) adds a
+   * key, not another copy of its findings.
+   */
+  lists: Record<string, CachedFinding[]>;
 }
+
+/** An entry as this run holds it: last run that used it, findings, the linked key. */
+type Entry = [number, CachedFinding[]] | [number, CachedFinding[], string];
 
 /** `derived-GROUP.json`: the values derived from content under the memo kinds of one group. */
 interface StoredGroup {
@@ -79,7 +91,9 @@ export class ResultStore implements ContentMemo {
   readonly file: string;
   readonly #folder: string;
   readonly #version: string;
-  readonly #entries: Map<string, StoredEntry>;
+  readonly #entries: Map<string, Entry>;
+  /** The id of each list of findings read or written, so saving digests each list once. */
+  readonly #listIds = new WeakMap<CachedFinding[], string>();
   readonly #groups = new Map<string, DerivedGroup>();
   readonly #run: number;
   /** Findings were stored: `results.json` is written (and the run counted). */
@@ -91,7 +105,18 @@ export class ResultStore implements ContentMemo {
     this.#version = version;
     const stored = readStored(this.file, version);
     this.#run = (stored?.run ?? 0) + 1;
-    this.#entries = new Map(Object.entries(stored?.entries ?? {}));
+    this.#entries = new Map();
+    if (stored) {
+      const lists = new Map<string, CachedFinding[]>([['', []]]);
+      for (const [id, list] of Object.entries(stored.lists)) {
+        lists.set(id, list);
+        this.#listIds.set(list, id);
+      }
+      for (const [key, [run, id, linked]] of Object.entries(stored.entries)) {
+        const list = lists.get(id)!;
+        this.#entries.set(key, linked === undefined ? [run, list] : [run, list, linked]);
+      }
+    }
   }
 
   /** The findings stored under a key, marked as used by this run; `undefined` on a miss. */
@@ -159,8 +184,14 @@ export class ResultStore implements ContentMemo {
     const groups = [...this.#groups.values()].filter((group) => group.changed || (group.stale && this.#entriesChanged));
     if (this.#entriesChanged) {
       const entries: StoredFile['entries'] = {};
-      for (const [key, entry] of this.#entries) if (entry[0] > this.#run - KEEP_RUNS) entries[key] = entry;
-      if (!this.#write(this.file, { format: FORMAT, version: this.#version, run: this.#run, entries })) return;
+      const lists: StoredFile['lists'] = {};
+      for (const [key, [run, list, linked]] of this.#entries) {
+        if (run <= this.#run - KEEP_RUNS) continue;
+        const id = this.#listId(list);
+        if (id) lists[id] = list;
+        entries[key] = linked === undefined ? [run, id] : [run, id, linked];
+      }
+      if (!this.#write(this.file, { format: FORMAT, version: this.#version, run: this.#run, entries, lists })) return;
     }
     for (const group of groups) {
       const derived: StoredGroup['derived'] = {};
@@ -170,6 +201,17 @@ export class ResultStore implements ContentMemo {
       }
       this.#write(group.file, { format: FORMAT, version: this.#version, derived } satisfies StoredGroup);
     }
+  }
+
+  /** The id a list of findings is stored under: `''` for none, else the digest of its JSON. */
+  #listId(list: CachedFinding[]): string {
+    if (list.length === 0) return '';
+    let id = this.#listIds.get(list);
+    if (id === undefined) {
+      id = createHash('sha256').update(JSON.stringify(list)).digest('hex').slice(0, 24);
+      this.#listIds.set(list, id);
+    }
+    return id;
   }
 
   /** Writes one file of the cache through a fresh temporary file renamed into place; false when it cannot. */
@@ -212,10 +254,13 @@ function readJson(file: string, version: string): Record<string, unknown> | unde
 
 function readStored(file: string, version: string): StoredFile | undefined {
   const stored = readJson(file, version);
-  if (!stored || typeof stored.run !== 'number' || typeof stored.entries !== 'object' || stored.entries === null)
-    return undefined;
-  for (const entry of Object.values(stored.entries)) {
-    if (!Array.isArray(entry) || typeof entry[0] !== 'number' || !Array.isArray(entry[1])) return undefined;
+  if (!stored || typeof stored.run !== 'number') return undefined;
+  const { entries, lists } = stored;
+  if (typeof entries !== 'object' || entries === null || typeof lists !== 'object' || lists === null) return undefined;
+  for (const list of Object.values(lists)) if (!Array.isArray(list)) return undefined;
+  for (const entry of Object.values(entries)) {
+    if (!Array.isArray(entry) || typeof entry[0] !== 'number' || typeof entry[1] !== 'string') return undefined;
+    if (entry[1] !== '' && !Object.hasOwn(lists, entry[1])) return undefined;
     if (entry.length > 3 || (entry.length === 3 && typeof entry[2] !== 'string')) return undefined;
   }
   return stored as unknown as StoredFile;

@@ -10,6 +10,47 @@ import type { CachedFinding, ResultStore } from './result-store.js';
 /** Runs a rule over the whole repository, or only for the files of `scope`; returns its findings with their message ids. */
 export type RuleRunner = (scope: ReadonlySet<string> | undefined) => Promise<CachedFinding[]>;
 
+/** What the cache of the first side of a change check worked out for one rule. */
+interface RecordedRule {
+  /** The key all of the rule's keys started with (see `RuleCache.#ruleKey`). */
+  base: string;
+  /** The files the rule's inputs matched. */
+  inputs: readonly string[];
+  /** A `findingsPerFile` rule's findings by input file. */
+  perFile?: Map<string, CachedFinding[]>;
+  /** Any other rule's findings. */
+  whole?: CachedFinding[];
+}
+
+/**
+ * What the rule cache of the judged side of a change check (the staged content, say) worked
+ * out, for the base side (HEAD). Both sides hold the same files but the changed ones, so where
+ * a rule's key starts the same on both, the base side takes the rule's findings from the judged
+ * side: all of them when none of its inputs changed; for a `findingsPerFile` rule, those of
+ * every unchanged input, and none for a changed one, since every finding located in a changed
+ * file is the change's whatever the base holds there. The base side then keys, looks up or runs
+ * only the rules whose other inputs changed, instead of every file of every rule again.
+ */
+export class ChangeLedger {
+  /** Paths added, deleted or modified between the two sides. */
+  readonly changed: ReadonlySet<string>;
+  /** The recording side's key of what every rule depends on (see `RuleCache.#commonKey`). */
+  common: string | undefined;
+  /** The recording side's key of the schema set, when a rule needed it. */
+  schemas: string | undefined;
+  readonly rules = new Map<string, RecordedRule>();
+
+  constructor(changed: Iterable<string>) {
+    this.changed = new Set(changed);
+  }
+}
+
+/** A rule cache's part in a change check: it records for the other side, or reuses what that side recorded. */
+export interface ChangeSide {
+  ledger: ChangeLedger;
+  role: 'record' | 'reuse';
+}
+
 /**
  * Reuses findings of earlier runs for rules whose inputs did not change. A rule's
  * findings are keyed by the hash of everything they can depend on: surveyor's version,
@@ -35,6 +76,7 @@ export class RuleCache {
   #schemaList: string | undefined;
   /** Each instance's mapped schemas and their digests; `null` when they could not be worked out. */
   #mappedSchemas: Map<string, string[]> | null | undefined;
+  readonly #change: ChangeSide | undefined;
 
   constructor(
     facts: Facts,
@@ -43,8 +85,10 @@ export class RuleCache {
     now: Date,
     version: string,
     release: Release | undefined,
+    change?: ChangeSide,
   ) {
     this.#workspace = facts.workspace;
+    this.#change = change;
     this.#facts = facts;
     this.#release = release;
     this.#config = config;
@@ -58,25 +102,36 @@ export class RuleCache {
     // Git's history (the evidence's commit, what changed since) is no file: no key covers it.
     if (rule.readsGit) return run(undefined);
     const base = this.#ruleKey(rule, severity);
-    const inputs = this.#workspace.match(ruleInputs(rule, this.#config));
+    const other = this.#recordedByOtherSide(rule, base);
+    // The same key start means the same configuration and file list, so the same inputs.
+    const inputs = other?.inputs ?? this.#workspace.match(ruleInputs(rule, this.#config));
+    const changed = this.#change?.ledger.changed;
     if (!rule.findingsPerFile) {
+      if (other?.whole && !inputs.some((file) => changed!.has(file))) return other.whole;
       const hash = createHash('sha256').update(base);
       this.#hashFiles(hash, inputs);
-      const key = hash.digest('hex').slice(0, 40);
-      const cached = this.#store.get(key);
-      if (cached) return cached;
-      const found = await run(undefined);
-      this.#store.set(key, found);
+      const key = hash.digest('hex').slice(0, 24);
+      let found = this.#store.get(key);
+      if (!found) {
+        found = await run(undefined);
+        this.#store.set(key, found);
+      }
+      this.#record(rule, { base, inputs, whole: found });
       return found;
     }
+    const byFile = new Map<string, CachedFinding[]>();
     const keys = new Map<string, string[]>();
     const missing: string[] = [];
-    const results: CachedFinding[] = [];
     // Second chance after a schema edit: the key by the schemas the file is mapped to, which the edit may not
     // reach. Worked out on the first miss only, so a run whose keys all hit builds no schema set.
     const secondChance = rule.readsSchemas && rule.readsMappedSchemasOnly;
     let mappedBase: string | undefined;
     for (const file of inputs) {
+      if (other?.perFile) {
+        // A changed file's findings here cannot change the comparison (see `ChangeLedger`): none are looked for.
+        if (!changed!.has(file)) byFile.set(file, other.perFile.get(file) ?? []);
+        continue;
+      }
       const key = fileKey(base, `${file}\0${this.#id(file)}`);
       keys.set(file, [key]);
       let cached = this.#store.get(key);
@@ -89,22 +144,41 @@ export class RuleCache {
         cached = this.#store.get(mappedKey);
         if (cached) this.#store.set(key, cached, mappedKey);
       }
-      if (cached) results.push(...cached);
+      if (cached) byFile.set(file, cached);
       else missing.push(file);
     }
-    if (missing.length === 0) return results;
-    // Every file missing (a cold run): one whole run, as without a cache.
-    const found = await run(missing.length === inputs.length ? undefined : new Set(missing));
-    const byFile = new Map<string, CachedFinding[]>(missing.map((file) => [file, []]));
-    for (const finding of found) byFile.get(finding.diagnostic.file)?.push(finding);
-    for (const [file, list] of byFile) {
-      // The key by the whole schema set keeps the key by the file's own schemas alive while it is used.
-      const [key, mappedKey] = keys.get(file)!;
-      this.#store.set(key!, list, mappedKey);
-      if (mappedKey !== undefined) this.#store.set(mappedKey, list);
-      results.push(...list);
+    if (missing.length) {
+      // Every file missing (a cold run): one whole run, as without a cache.
+      const found = await run(missing.length === inputs.length ? undefined : new Set(missing));
+      const computed = new Map<string, CachedFinding[]>(missing.map((file) => [file, []]));
+      for (const finding of found) computed.get(finding.diagnostic.file)?.push(finding);
+      for (const [file, list] of computed) {
+        // The key by the whole schema set keeps the key by the file's own schemas alive while it is used.
+        const [key, mappedKey] = keys.get(file)!;
+        this.#store.set(key!, list, mappedKey);
+        if (mappedKey !== undefined) this.#store.set(mappedKey, list);
+        byFile.set(file, list);
+      }
     }
-    return results;
+    this.#record(rule, { base, inputs, perFile: byFile });
+    // In input order, as a run over the files would find them.
+    return inputs.flatMap((file) => byFile.get(file) ?? []);
+  }
+
+  /** What the other side of a change check recorded for a rule whose keys start as this side's do. */
+  #recordedByOtherSide(rule: Rule, base: string): RecordedRule | undefined {
+    if (this.#change?.role !== 'reuse') return undefined;
+    const recorded = this.#change.ledger.rules.get(rule.id);
+    return recorded?.base === base ? recorded : undefined;
+  }
+
+  /** Keeps what the rule's keys gave for the other side of a change check. */
+  #record(rule: Rule, recorded: RecordedRule): void {
+    if (this.#change?.role !== 'record') return;
+    const ledger = this.#change.ledger;
+    ledger.common = this.#commonKey();
+    if (this.#schemas !== undefined) ledger.schemas = this.#schemas;
+    ledger.rules.set(rule.id, recorded);
   }
 
   /**
@@ -177,6 +251,7 @@ export class RuleCache {
    * Whether a file declares a draft is remembered by content, so a warm run parses nothing.
    */
   #schemaKey(): string {
+    if (this.#schemas === undefined) this.#schemas = this.#schemaKeyOfOtherSide();
     if (this.#schemas === undefined) {
       const workspace = this.#workspace;
       const config = this.#config;
@@ -196,6 +271,21 @@ export class RuleCache {
       this.#schemas = hash.digest('hex');
     }
     return this.#schemas;
+  }
+
+  /**
+   * The other side's schema-set key, when it holds here too: the same configuration and file
+   * list (the common key), and no changed file that is JSON or a registry, which is all the
+   * key reads besides them.
+   */
+  #schemaKeyOfOtherSide(): string | undefined {
+    const change = this.#change;
+    if (change?.role !== 'reuse' || change.ledger.schemas === undefined) return undefined;
+    if (change.ledger.common !== this.#commonKey()) return undefined;
+    const json = this.#workspace.matcher(this.#config.json.files);
+    const registry = this.#workspace.matcher(this.#config.schemas.registries.map((r) => r.file));
+    for (const file of change.ledger.changed) if (json(file) || registry(file)) return undefined;
+    return change.ledger.schemas;
   }
 
   /** Which files are schemas (paths only), and the registries' content: what maps an instance, besides the schemas' `$id`s. */
@@ -226,7 +316,7 @@ export class RuleCache {
 
 /** The key of one file's findings under a rule's key. */
 function fileKey(base: string, file: string): string {
-  return createHash('sha256').update(base).update(`\0${file}`).digest('hex').slice(0, 40);
+  return createHash('sha256').update(base).update(`\0${file}`).digest('hex').slice(0, 24);
 }
 
 /** JSON with object keys sorted and sets as sorted arrays: the same configuration always hashes the same. */

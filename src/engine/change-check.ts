@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { ChangeLedger } from '../cache/rule-cache.js';
 import { NEVER_READ } from '../config/config.js';
 import { UsageError } from '../errors.js';
 import { contentIdOf, DiskSource, type FileSource, MemorySource } from '../workspace/file-source.js';
@@ -100,24 +101,38 @@ export function changedFiles(a: FileSource, b: FileSource): string[] {
 export async function runChangeCheck(options: ChangeCheckOptions): Promise<RunResult> {
   const started = performance.now();
   const sources = openChangeSources(options.root, options.base);
+  const { base, root, ...common } = options;
+  const result = await checkChange(sources, { ...common, staged: base.kind === 'staged' });
+  result.report.root = path.relative(process.cwd(), path.resolve(root)).split(path.sep).join('/') || '.';
+  result.report.summary.durationMs = Math.round(performance.now() - started);
+  return result;
+}
+
+/**
+ * The comparison of a change check, once both sides are open: checks `sources.current` and
+ * keeps the findings that `sources.base` does not have or that lie in a changed file. With a
+ * cache, the base side takes each rule's findings for unchanged files from the current side
+ * where its keys start the same (see `ChangeLedger`).
+ */
+export async function checkChange(
+  sources: ChangeSources,
+  options: Omit<CheckOptions, 'source' | 'session' | 'files' | 'change'> & { staged: boolean },
+): Promise<RunResult> {
+  const started = performance.now();
   const now = options.now ?? new Date();
-  const { base: _base, root: _root, ...common } = options;
-  const comparison: ChangeComparison = {
-    against: sources.label,
-    staged: options.base.kind === 'staged',
-    changed: sources.changed,
-    existing: 0,
-  };
+  const { staged, ...common } = options;
+  const comparison: ChangeComparison = { against: sources.label, staged, changed: sources.changed, existing: 0 };
+  const ledger = new ChangeLedger(sources.changed);
   // Nothing changed: no rule runs, so an amend or an empty commit costs a listing only.
   const current = await runCheck({
     ...common,
     source: sources.current,
     now,
+    change: { ledger, role: 'record' },
     ...(sources.changed.length ? {} : { only: [] }),
   });
-  current.report.root = path.relative(process.cwd(), path.resolve(options.root)).split(path.sep).join('/') || '.';
   if (sources.changed.length === 0) return withDiagnostics(current, [], comparison, started);
-  const before = await runCheck({ ...common, source: sources.base, now });
+  const before = await runCheck({ ...common, source: sources.base, now, change: { ledger, role: 'reuse' } });
   const changed = new Set(sources.changed);
   const known = new Set(changeIdentities(before.report.diagnostics, before.headingAnchors));
   const ids = changeIdentities(current.report.diagnostics, current.headingAnchors);

@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { CachedFinding, ResultStore } from '../cache/result-store.js';
-import { RuleCache } from '../cache/rule-cache.js';
+import { type ChangeSide, RuleCache } from '../cache/rule-cache.js';
 import { closest } from '../closest.js';
 import { compareText } from '../compare-text.js';
 import {
@@ -66,6 +66,12 @@ export interface CheckOptions {
   session?: Session;
   /** Findings of earlier runs to reuse where their inputs are unchanged (not with `files`); the caller saves it. */
   cache?: ResultStore;
+  /**
+   * With `cache`: this run is one side of a change check, sharing what its rule keys gave with the
+   * other side (see `ChangeLedger`); the base side's report then holds what the comparison needs, not
+   * the findings located in changed files.
+   */
+  change?: ChangeSide;
   /** The release to evaluate, `X.Y.Z` (default: the chart's `version`); release-aware rules run when there is one. */
   release?: string;
   /** The release profiles (default: the install-matrix profiles of `gate.releaseSuites`). */
@@ -209,7 +215,7 @@ export async function runCheck(options: CheckOptions): Promise<RunResult> {
   // The gate's audited run reads git and records citations, which a cache cannot replay.
   const cache =
     options.cache && !scope && !options.audit && !signals
-      ? new RuleCache(facts, config, options.cache, now, packageVersion(), release)
+      ? new RuleCache(facts, config, options.cache, now, packageVersion(), release, options.change)
       : undefined;
   const diagnostics: Diagnostic[] = [];
   const durations = new Map<Rule, number>();

@@ -99,7 +99,11 @@ function poison(stored: any): any {
       url: 'u',
     },
   };
-  for (const entry of Object.values(stored.entries) as [number, unknown[]][]) entry[1].push(invented);
+  // Lists are kept once each by id (`''`: none): every entry gets a list with the invented finding.
+  const lists: Record<string, unknown[]> = { ...stored.lists, poisoned: [invented] };
+  for (const list of Object.values(stored.lists) as unknown[][]) list.push(invented);
+  for (const entry of Object.values(stored.entries) as [number, string][]) if (entry[1] === '') entry[1] = 'poisoned';
+  stored.lists = lists;
   return stored;
 }
 
@@ -189,6 +193,14 @@ describe('the result cache', () => {
     ['truncated', (text: string) => text.slice(0, Math.floor(text.length / 2))],
     ['not JSON', () => '\u0000\u0001garbage'],
     ['of another shape', () => JSON.stringify({ format: 1, entries: [] })],
+    [
+      'naming findings it does not hold',
+      (text: string) => {
+        const stored = JSON.parse(text);
+        for (const entry of Object.values(stored.entries) as [number, string][]) entry[1] = 'missing';
+        return JSON.stringify(stored);
+      },
+    ],
     ['empty', () => ''],
   ])('ignores a cache file that is %s, and rebuilds it', async (_name, damage) => {
     const { location, file } = await filledCache();
@@ -357,8 +369,8 @@ describe('the result cache', () => {
     expect(before.filter((d) => d.includes('upgrade-minor.json')).length).toBe(1);
     // Poisoned: every stored finding says something no run would.
     const stored = readCache(location);
-    for (const entry of Object.values(stored.entries) as [number, any[]][])
-      for (const finding of entry[1]) finding.diagnostic.message = 'invented';
+    for (const list of Object.values(stored.lists) as any[][])
+      for (const finding of list) finding.diagnostic.message = 'invented';
     writeCache(location, stored);
     // More runs than the cache keeps unused entries for, each storing something (another instance edited):
     // the scenario's findings are recalled by their first key, which keeps their second key alive.

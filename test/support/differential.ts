@@ -3,9 +3,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { allRules } from '../../rules/index.js';
 import { UstarReader } from '../../src/atlas/tarball.js';
+import { ResultStore } from '../../src/cache/result-store.js';
+import { changedFiles, checkChange } from '../../src/engine/change-check.js';
+import type { RunResult } from '../../src/engine/diagnostic.js';
 import { check, MemorySource } from '../../src/index.js';
 import { formatJson } from '../../src/reporters/json.js';
+import { packageVersion } from '../../src/version.js';
 import { keepDerivedValues } from '../../src/workspace/workspace.js';
 import { exampleTree, type Tree } from './atlas-tree.js';
 import { beaconTree } from './beacon-repo.js';
@@ -284,6 +289,61 @@ export async function runDifferential(base: RepoState, seed: number, steps: numb
   }
 }
 
+/**
+ * The same for change checks (`--staged`, `--changed-since`): each step compares a state with
+ * the one it was edited from (one or two seeded edits, sometimes from an earlier state), once
+ * with the cache (shared by the steps, so the base side takes unchanged files' findings from the
+ * changed side, see `ChangeLedger`) and once without; the reports, changes and counts included, must agree.
+ */
+export async function runChangeDifferential(
+  base: RepoState,
+  seed: number,
+  steps: number,
+): Promise<DifferentialOutcome> {
+  const random = seeded(seed);
+  const cacheLocation = mkdtempSync(path.join(tmpdir(), 'surveyor-change-differential-'));
+  const history: RepoState[] = [base];
+  const labels: string[] = [];
+  let state = base;
+  try {
+    for (let step = 1; step <= steps; step++) {
+      const from = random() < 0.2 ? pick(history, random)! : state;
+      let next = from;
+      const edits = random() < 0.3 ? 2 : 1;
+      const names = Object.keys(EDITS);
+      const stepLabels: string[] = [];
+      for (let edit = 0; edit < edits; edit++) {
+        for (let tries = 0; tries < 10; tries++) {
+          const edited = EDITS[pick(names, random)!]!(next, random);
+          if (edited) {
+            next = edited.state;
+            stepLabels.push(edited.label);
+            break;
+          }
+        }
+      }
+      labels.push(stepLabels.join(' + '));
+      history.push(next);
+      state = next;
+      const current = new MemorySource(next.tree);
+      const baseSource = new MemorySource(from.tree);
+      const sources = { current, base: baseSource, label: 'HEAD', changed: changedFiles(current, baseSource) };
+      const options = { rules: allRules, now: next.now, staged: true };
+      const uncached = await checkChange(sources, options).then(formatJsonOf, errorText);
+      const store = new ResultStore(cacheLocation, packageVersion());
+      const cached = await checkChange(sources, { ...options, cache: store }).then(formatJsonOf, errorText);
+      store.save();
+      if (comparable(cached) !== comparable(uncached))
+        return { steps: step, mismatch: { step, labels: labels.slice(-8), cached, uncached } };
+    }
+    return { steps };
+  } finally {
+    rmSync(cacheLocation, { recursive: true, force: true });
+  }
+}
+
+const formatJsonOf = (result: RunResult) => formatJson(result);
+
 function errorText(error: unknown): string {
   return `error: ${error instanceof Error ? error.message : String(error)}`;
 }
@@ -312,6 +372,27 @@ function smallTree(): Tree {
   ])
     tree[file] = example[file]!;
   return tree;
+}
+
+/** The change-check differential test of one seed (see `runChangeDifferential`). */
+export function describeChangeDifferential(seed: number, steps: number): void {
+  describe('the cache never changes the verdict of a change check', () => {
+    beforeAll(() => keepDerivedValues(0));
+    afterAll(() => keepDerivedValues(SHARED_DERIVED_VALUES));
+
+    it(`gives the report of an uncached change check after each of ${steps} random changes (seed ${seed})`, async () => {
+      const outcome = await runChangeDifferential(
+        { tree: smallTree(), now: new Date('2026-11-27T00:00:00Z') },
+        seed,
+        steps,
+      );
+      if (outcome.mismatch) {
+        const { step, labels, cached, uncached } = outcome.mismatch;
+        expect(cached, `step ${step} after: ${labels.join(' → ')}`).toBe(uncached);
+      }
+      expect(outcome.steps).toBe(steps);
+    }, 3_600_000);
+  });
 }
 
 /**
