@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { contractPaths } from '../atlas/contract-file.js';
 import type { CachedFinding, ResultStore } from '../cache/result-store.js';
 import { type ChangeSide, RuleCache } from '../cache/rule-cache.js';
 import { closest } from '../closest.js';
@@ -332,13 +333,23 @@ export async function resolveRelease(
   const atlas = await session.facts.atlas();
   const version = options.release ?? atlas.chart.version;
   if (version === undefined) return undefined;
-  const suites = session.config.gate.releaseSuites;
-  const profiles = options.profiles?.length
-    ? options.profiles
-    : (atlas.installMatrix?.profiles ?? [])
-        .filter((p) => p.suite !== undefined && suites.includes(p.suite))
-        .map((p) => p.name);
+  const profiles = options.profiles?.length ? options.profiles : await releaseProfiles(session);
   return { version, profiles: [...new Set(profiles)].sort(compareText), explicit: options.release !== undefined };
+}
+
+/**
+ * The install-matrix profiles a release suite runs, by name: remembered by the matrix's content
+ * (and the suites), so a run whose rules' findings are recalled parses no contract to name them.
+ */
+async function releaseProfiles(session: Session): Promise<string[]> {
+  const suites = session.config.gate.releaseSuites;
+  const read = async () =>
+    ((await session.facts.atlas()).installMatrix?.profiles ?? [])
+      .filter((p) => p.suite !== undefined && suites.includes(p.suite))
+      .map((p) => p.name);
+  const matrix = session.config.atlas[contractPaths.installMatrix];
+  if (matrix === undefined) return read();
+  return session.workspace.derived(`release-profiles-1:${JSON.stringify(suites)}`, matrix, read);
 }
 
 /**

@@ -494,6 +494,26 @@ describe('the result cache', () => {
     expect(await findings(rewritten, location)).toEqual(await findings(rewritten));
   });
 
+  it('recalls which install-matrix profiles a release runs only while the matrix is unchanged', async () => {
+    const example = exampleTree();
+    const location = tempDir();
+    const coverage = async (files: Tree, cacheLocation?: string) =>
+      (await findings(files, cacheLocation, ['matrix/release-coverage'])).map((d) => `${d.messageId}: ${d.message}`);
+    expect(await coverage(example, location)).toEqual(await coverage(example));
+    const stored = readCache(location);
+    // Poisoned: the release seems to run no profile.
+    expect(poisonDerived(stored, 'release-profiles', [])).toBe(1);
+    writeCache(location, stored);
+    expect(await coverage(example)).toEqual([]);
+    expect((await coverage(example, location)).join('\n')).toMatch(/^noProfiles: /);
+    // The matrix changes: its profiles are read again, and the verdict is the uncached one.
+    const edited = {
+      ...example,
+      'ops/k8s/install-matrix.json': `${example['ops/k8s/install-matrix.json'] as string}\n`,
+    };
+    expect(await coverage(edited, location)).toEqual(await coverage(edited));
+  });
+
   it('recalls whether an unmapped contract is JSON at all only while its content is unchanged', async () => {
     const files: Tree = {
       'ops/k8s/install-matrix.json': '{ "$schema": "../schema/k8s/install-matrix.schema.json", "schema_version": 1 }\n',
