@@ -10,6 +10,8 @@ export interface PageHeading {
   depth: number;
   /** Plain text as rendered (inline code kept, markup and a trailing `{#id}` attribute list dropped). */
   text: string;
+  /** The text GitHub slugs: as written, attribute list included. */
+  githubText: string;
   range: Range;
   /** MkDocs id: the explicit `{#id}` when there is one, else the unique `toc` slug. */
   mkdocsId: string;
@@ -196,6 +198,7 @@ export class DocsPage {
       this.headings.push({
         depth: heading.depth,
         text: heading.text,
+        githubText: heading.githubText,
         range: heading.range,
         mkdocsId,
         githubId,

@@ -123,6 +123,11 @@ export class DocsSite {
     return pending;
   }
 
+  /** A Markdown file as `load` gave it in this run, without loading one it was not asked for. */
+  loaded(file: string): Promise<PageResult> | undefined {
+    return this.#pages.get(file);
+  }
+
   /** The checked pages that `include` accepts and that parse, in path order. */
   async pages(include: (file: string) => boolean = () => true): Promise<DocsPage[]> {
     const pages: DocsPage[] = [];

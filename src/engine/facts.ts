@@ -99,6 +99,11 @@ export class Facts {
     return this.#docs;
   }
 
+  /** The docs site when a rule asked for it in this run, without building one. */
+  get docsIfBuilt(): DocsSite | undefined {
+    return this.#docs;
+  }
+
   /**
    * The typed Atlas model, built on first use (each contract file read when a rule asks
    * for it). Loaded on demand so that runs without the Atlas rules never load zod.

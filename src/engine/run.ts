@@ -246,9 +246,8 @@ export async function runCheck(options: CheckOptions): Promise<RunResult> {
   kept.sort(compareDiagnostics);
   // Read now, while the run's memo can still keep them: fingerprints name these findings by their heading.
   const headingAnchors = await collectHeadingAnchors(
-    workspace,
+    { workspace, docs: facts.docsIfBuilt, maxPageBytes: config.docs.maxPageBytes },
     kept.filter(isAnchored).map((d) => d.file),
-    config.docs.maxPageBytes,
   );
   const count = (severity: Severity) => kept.filter((d) => d.severity === severity).length;
   return {

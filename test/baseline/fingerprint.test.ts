@@ -2,13 +2,17 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { allRules } from '../../rules/index.js';
 import { baselineOf } from '../../src/baseline/baseline-file.js';
+import { resolveConfig } from '../../src/config/config.js';
+import { OUTLINE_KIND } from '../../src/docs/docs-page.js';
+import { DocsSite } from '../../src/docs/docs-site.js';
 import { examplePage } from '../../src/docs/example-page.js';
 import { collectHeadingAnchors } from '../../src/docs/heading-anchors.js';
 import type { Diagnostic } from '../../src/engine/diagnostic.js';
 import { fingerprintFindings, fingerprints, type HeadingAnchors } from '../../src/engine/fingerprint.js';
 import { runCheck } from '../../src/engine/run.js';
+import { SchemaSet } from '../../src/schema/schema-set.js';
 import { MemorySource } from '../../src/workspace/file-source.js';
-import { Workspace } from '../../src/workspace/workspace.js';
+import { type ContentMemo, Workspace } from '../../src/workspace/workspace.js';
 
 const finding = (file: string, line: number, extra: Partial<Diagnostic> = {}): Diagnostic => ({
   messageId: 'missing',
@@ -49,7 +53,8 @@ Watch readiness.
 
 /** The heading anchors of pages, as a run reads them: from each page's remark outline. */
 function anchorsOf(pages: Record<string, string>): Promise<HeadingAnchors> {
-  return collectHeadingAnchors(new Workspace(new MemorySource(pages)), Object.keys(pages), Number.POSITIVE_INFINITY);
+  const workspace = new Workspace(new MemorySource(pages));
+  return collectHeadingAnchors({ workspace, maxPageBytes: Number.POSITIVE_INFINITY }, Object.keys(pages));
 }
 
 /** The anchor each finding of `page` at these lines is named by. */
@@ -221,6 +226,49 @@ describe('the heading a Markdown finding is named by', () => {
     const doubled = `# Steps\n\nOther.\n\n${page}`;
     const [after] = fingerprints([finding('docs/page.md', 7)], await anchorsOf({ 'docs/page.md': doubled }));
     expect(after).toBe(before);
+  });
+
+  it('is taken from the page the docs site parsed in the run, not parsed again', async () => {
+    const source = new MemorySource({ 'docs/page.md': '# Real\n\nText.\n' });
+    // The site reads the page from an outline its memo holds, one whose heading no parse would give.
+    const sited = new Workspace(source);
+    const remembered: ContentMemo = {
+      recall: (kind) =>
+        kind === OUTLINE_KIND
+          ? {
+              frontMatter: { kind: 'missing' },
+              headings: [
+                {
+                  depth: 1,
+                  text: 'Remembered',
+                  githubText: 'Remembered',
+                  range: { start: { line: 1, column: 1 }, end: { line: 1, column: 13 } },
+                },
+              ],
+              links: [],
+              codeSpans: [],
+              mermaidBlocks: [],
+              htmlAnchors: [],
+              explicitIds: [],
+              generatedLines: [],
+            }
+          : undefined,
+      remember: () => undefined,
+    };
+    sited.memo = remembered;
+    const config = resolveConfig({}, 'none');
+    const docs = new DocsSite(sited, config, () => new SchemaSet(sited, config, []));
+    // Each time a workspace of its own, which has derived nothing from the page yet.
+    const anchorsWith = async (site: DocsSite) =>
+      (
+        await collectHeadingAnchors({ workspace: new Workspace(source), docs: site, maxPageBytes: 1024 }, [
+          'docs/page.md',
+        ])
+      )('docs/page.md');
+    // A page the site was never asked for is parsed; one it loaded is taken as it loaded it.
+    expect(await anchorsWith(docs)).toEqual([[1, 'real']]);
+    expect((await docs.load('docs/page.md')).ok).toBe(true);
+    expect(await anchorsWith(docs)).toEqual([[1, 'remembered']]);
   });
 
   it("is what a run gives its findings: GitHub's anchor of a heading with a link", async () => {

@@ -19,10 +19,10 @@ describe('remark is loaded only when a page must be parsed', () => {
     const workspace = new Workspace(new MemorySource({ 'docs/kept.md': '# Kept\n', 'docs/new.md': '# New\n' }));
     workspace.memo = memo;
     memo.remember(HEADING_ANCHORS_KIND, workspace.contentId('docs/kept.md'), [[1, 'remembered']]);
-    const recalled = await collectHeadingAnchors(workspace, ['docs/kept.md'], 1024);
+    const recalled = await collectHeadingAnchors({ workspace, maxPageBytes: 1024 }, ['docs/kept.md']);
     expect(recalled('docs/kept.md')).toEqual([[1, 'remembered']]);
     expect(markdownParserLoaded()).toBe(false);
-    const parsed = await collectHeadingAnchors(workspace, ['docs/new.md'], 1024);
+    const parsed = await collectHeadingAnchors({ workspace, maxPageBytes: 1024 }, ['docs/new.md']);
     expect(parsed('docs/new.md')).toEqual([[1, 'new']]);
     expect(markdownParserLoaded()).toBe(true);
   });
