@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { copyExample } from './support/atlas-tree.js';
+import { warmCache } from './support/cli-run.js';
 
 const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -32,7 +34,7 @@ function packedFiles(): string[] {
  * production dependencies only (no dev and no optional ones), as `npm i --omit=optional`
  * of the tarball lays them out. Returns the installed CLI.
  */
-function lintOnlyInstall(files: readonly string[]): { bin: string; remove(): void } {
+function lintOnlyInstall(files: readonly string[]): { project: string; bin: string; remove(): void } {
   const project = mkdtempSync(path.join(tmpdir(), 'surveyor-install-'));
   const modules = path.join(project, 'node_modules');
   const installed = path.join(modules, '@atlas-org/surveyor');
@@ -52,6 +54,7 @@ function lintOnlyInstall(files: readonly string[]): { bin: string; remove(): voi
     symlinkSync(path.join(ownModules, name), path.join(modules, name), 'dir');
   }
   return {
+    project,
     bin: path.join(installed, 'dist/src/cli/bin.js'),
     remove: () => rmSync(project, { recursive: true, force: true }),
   };
@@ -95,10 +98,14 @@ describe('the published package', () => {
     expect(stale).toEqual([]);
   });
 
-  it('runs check, generate and gate from a lint-only install, and render says what to install', () => {
+  it('runs check, generate and gate from a lint-only install, and render says what to install', async () => {
     const install = lintOnlyInstall(files);
     try {
-      const example = path.join(packageRoot, 'examples/atlas');
+      // A copy with the result cache of a checkout checked before: check and generate recall what the
+      // copy's content gives, and gate (which keeps no cache) loads every module the install must provide.
+      const example = path.join(install.project, 'example');
+      copyExample(example);
+      await warmCache(example);
       const run = (...args: string[]) => spawnSync(process.execPath, [install.bin, ...args], { encoding: 'utf8' });
       const version = run('--version');
       expect(version.stderr).toBe('');

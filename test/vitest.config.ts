@@ -62,6 +62,7 @@ class LongestFirst extends BaseSequencer {
 export default defineConfig({
   root: packageRoot,
   test: {
+    globalSetup: ['test/support/tmpfs-temp.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     // Transformed modules are kept on disk (node_modules/.experimental-vitest-cache, keyed by each

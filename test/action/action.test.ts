@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { copyExample } from '../support/atlas-tree.js';
-import { tempDirs } from '../support/cli-run.js';
+import { tempDirs, warmCache } from '../support/cli-run.js';
 
 const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const script = path.join(packageRoot, 'action/run-surveyor.sh');
@@ -47,10 +47,14 @@ function runAction(repo: string, inputs: Record<string, string> = {}) {
   };
 }
 
-/** A copy of the example repository, the fixture the action runs in. */
-function fixtureRepo(): string {
+/**
+ * A copy of the example repository, the fixture the action runs in, with the result cache of a
+ * checkout checked before (`warmCache`): the action's `surveyor` processes do not start cold.
+ */
+async function fixtureRepo(): Promise<string> {
   const repo = tempDir();
   copyExample(repo);
+  await warmCache(repo);
   return repo;
 }
 
@@ -67,8 +71,8 @@ describe('the GitHub Action', () => {
     expect(existsSync(path.join(packageRoot, 'docs/github-action.md'))).toBe(true);
   });
 
-  it('on a clean repository: exit 0, a summary saying so, outputs with zero errors', () => {
-    const repo = fixtureRepo();
+  it('on a clean repository: exit 0, a summary saying so, outputs with zero errors', async () => {
+    const repo = await fixtureRepo();
     const { code, summary, outputs, stdout } = runAction(repo, { INPUT_ARGS: '--now 2026-11-27' });
     expect(code).toBe(0);
     expect(stdout).not.toContain('::error');
@@ -85,8 +89,8 @@ describe('the GitHub Action', () => {
     expect(JSON.parse(readFileSync(path.join(repo, 'reports/surveyor.sarif'), 'utf8')).version).toBe('2.1.0');
   });
 
-  it('on a broken repository: annotations, a summary by rule, the drift as a diff, outputs, exit 1', () => {
-    const repo = fixtureRepo();
+  it('on a broken repository: annotations, a summary by rule, the drift as a diff, outputs, exit 1', async () => {
+    const repo = await fixtureRepo();
     const matrix = path.join(repo, 'ops/k8s/install-matrix.json');
     writeFileSync(matrix, readFileSync(matrix, 'utf8').replace('"suite": "nightly"', '"suite": "smoke"'));
     const flows = path.join(repo, 'docs/operations/flows.md');

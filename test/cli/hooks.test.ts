@@ -5,7 +5,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { HOOK_MARKER } from '../../src/hooks/pre-commit-hook.js';
-import { runCli, tempDirs } from '../support/cli-run.js';
+import { runCli, tempDirs, warmCache } from '../support/cli-run.js';
 import { type GitRepo, gitRepos } from '../support/git-repo.js';
 
 const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -14,8 +14,12 @@ const tempDir = tempDirs('surveyor-hooks-');
 const MATRIX = 'ops/k8s/install-matrix.json';
 const exampleRepo = gitRepos(example, tempDir);
 
-/** A checkout of the example whose `node_modules/.bin/surveyor` is this package's built CLI. */
-function installedRepo(): GitRepo {
+/**
+ * A checkout of the example whose `node_modules/.bin/surveyor` is this package's built CLI, with
+ * the result cache a checkout that has been checked before keeps: the hook's processes judge what
+ * is staged without starting cold.
+ */
+async function installedRepo(): Promise<GitRepo> {
   const repo = exampleRepo();
   const bin = path.join(repo.root, 'node_modules/.bin');
   mkdirSync(bin, { recursive: true });
@@ -27,6 +31,7 @@ function installedRepo(): GitRepo {
   writeFileSync(path.join(repo.root, '.gitignore'), 'node_modules/\n');
   repo.git('add', '.gitignore');
   repo.git('commit', '-q', '-m', 'ignore node_modules');
+  await warmCache(repo.root);
   return repo;
 }
 
@@ -51,7 +56,7 @@ function commit(repo: GitRepo): number | null {
 
 describe('surveyor init --hook', () => {
   it('writes an executable pre-commit hook that blocks a broken commit and lets a clean one through', async () => {
-    const repo = installedRepo();
+    const repo = await installedRepo();
     const written = await runCli(['init', '--hook', '--root', repo.root]);
     expect(written.code).toBe(0);
     expect(written.stdout).toMatch(/Wrote .*\.git\/hooks\/pre-commit: each commit runs `surveyor check --staged`/);

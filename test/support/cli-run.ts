@@ -37,6 +37,18 @@ export async function runCli(
   return { code, stdout, stderr };
 }
 
+/**
+ * Fills the default result cache of `root` (`node_modules/.cache/surveyor`) with a check run in
+ * this process, where the modules are loaded and the schemas compiled already. A CLI process
+ * started on `root` next recalls what did not change instead of starting cold (loading mermaid
+ * and compiling every schema costs seconds of CPU); the cache never changes a verdict
+ * (test/cache/differential.test.ts), so what the process reports is the same.
+ */
+export async function warmCache(root: string, now = '2026-11-27'): Promise<void> {
+  const run = await runCli(['check', '--root', root, '--now', now]);
+  if (run.code === 2) throw new Error(`warming the cache of ${root} failed: ${run.stderr}`);
+}
+
 /** A maker of temporary folders for one test file, all removed after its tests. */
 export function tempDirs(prefix: string): () => string {
   const made: string[] = [];
