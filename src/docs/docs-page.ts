@@ -198,7 +198,8 @@ export class DocsPage {
       this.headings.push({
         depth: heading.depth,
         text: heading.text,
-        githubText: heading.githubText,
+        // One string when the two are equal, as they are but for an attribute list: a recalled outline holds two copies.
+        githubText: heading.githubText === heading.text ? heading.text : heading.githubText,
         range: heading.range,
         mkdocsId,
         githubId,
