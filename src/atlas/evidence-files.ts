@@ -1,19 +1,26 @@
-import * as z from 'zod';
 import { isObject } from './contract-file.js';
-import { lenient } from './lenient-parse.js';
-
-const IdentitySchema = z.object({
-  git_sha: lenient(z.string()),
-  governance_version: lenient(z.string()),
-  release_id: lenient(z.string()),
-});
 
 /** `identity.json`: the commit and release the evidence was collected from. */
-export type EvidenceIdentity = z.output<typeof IdentitySchema> & { file: string };
+export interface EvidenceIdentity {
+  file: string;
+  git_sha?: string;
+  governance_version?: string;
+  release_id?: string;
+}
 
-/** Reads the evidence identity leniently; `undefined` when it is not an object. */
+/**
+ * Reads the evidence identity leniently (a field that is no string is treated as absent);
+ * `undefined` when it is not an object. Plain code, not zod: the rules that read git run on
+ * every run, and this is all they parse.
+ */
 export function readEvidenceIdentity(file: string, value: unknown): EvidenceIdentity | undefined {
-  return isObject(value) ? { ...IdentitySchema.parse(value), file } : undefined;
+  if (!isObject(value)) return undefined;
+  const identity: EvidenceIdentity = { file };
+  for (const key of ['git_sha', 'governance_version', 'release_id'] as const) {
+    const field = value[key];
+    if (typeof field === 'string') identity[key] = field;
+  }
+  return identity;
 }
 
 /** A string of a policy list, with its pointer. */
@@ -46,7 +53,7 @@ export function readEvidencePolicy(file: string, value: unknown): EvidencePolicy
     acceptedSbomFormats: entries(root.accepted_sbom_formats, '/accepted_sbom_formats'),
     imageDigestRequiredProfiles: entries(root.image_digest_required_profiles, '/image_digest_required_profiles'),
   };
-  const minimum = z.number().safeParse(root.minimum_readiness_score);
-  if (minimum.success) policy.minimumReadinessScore = minimum.data;
+  const minimum = root.minimum_readiness_score;
+  if (typeof minimum === 'number' && Number.isFinite(minimum)) policy.minimumReadinessScore = minimum;
   return policy;
 }

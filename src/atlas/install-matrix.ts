@@ -1,26 +1,31 @@
-import * as z from 'zod';
+import type * as z from 'zod';
+import { zodSchema } from '../load-package.js';
 import { isObject } from './contract-file.js';
 import { type Located, lenient, parseItems } from './lenient-parse.js';
 
-const MatrixProfileSchema = z.object({
-  name: z.string(),
-  values_file: lenient(z.string()),
-  suite: lenient(z.string()),
-});
+const matrixProfileSchema = zodSchema((z) =>
+  z.object({
+    name: z.string(),
+    values_file: lenient(z.string()),
+    suite: lenient(z.string()),
+  }),
+);
 
-const MatrixScenarioSchema = z.object({
-  name: lenient(z.string()),
-  kind: lenient(z.string()),
-  profile: lenient(z.string()),
-  suite: lenient(z.string()),
-  baseline_ref: lenient(z.string()),
-  target_ref: lenient(z.string()),
-});
+const matrixScenarioSchema = zodSchema((z) =>
+  z.object({
+    name: lenient(z.string()),
+    kind: lenient(z.string()),
+    profile: lenient(z.string()),
+    suite: lenient(z.string()),
+    baseline_ref: lenient(z.string()),
+    target_ref: lenient(z.string()),
+  }),
+);
 
 /** A profile of the install matrix: a named Helm values file run in a suite. */
-export type MatrixProfile = Located<z.output<typeof MatrixProfileSchema>>;
+export type MatrixProfile = Located<z.output<ReturnType<typeof matrixProfileSchema>>>;
 /** An install, upgrade or rollback scenario of the install matrix. */
-export type MatrixScenario = Located<z.output<typeof MatrixScenarioSchema>>;
+export type MatrixScenario = Located<z.output<ReturnType<typeof matrixScenarioSchema>>>;
 
 /** `ops/k8s/install-matrix.json`: profiles and the scenarios run against them. */
 export interface InstallMatrix {
@@ -39,7 +44,7 @@ export function readInstallMatrix(file: string, value: unknown): InstallMatrix |
   const root = value;
   return {
     file,
-    profiles: parseItems(root.profiles, MatrixProfileSchema, '/profiles'),
-    scenarios: parseItems(root.scenarios, MatrixScenarioSchema, '/scenarios'),
+    profiles: parseItems(root.profiles, matrixProfileSchema(), '/profiles'),
+    scenarios: parseItems(root.scenarios, matrixScenarioSchema(), '/scenarios'),
   };
 }

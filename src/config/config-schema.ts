@@ -1,4 +1,9 @@
-import * as z from 'zod';
+import type * as zod from 'zod';
+import { loadPackage } from '../load-package.js';
+
+// Loaded as every zod user loads it (one copy of zod, and only when a config is validated: this
+// module is imported when a config file's text is not recalled from the cache).
+const z = loadPackage<typeof zod>('zod');
 
 /** JSON Schema drafts surveyor validates with. */
 export const DRAFTS = ['draft-04', 'draft-06', 'draft-07', '2019-09', '2020-12'] as const;
@@ -254,7 +259,7 @@ export const UserConfigSchema = z
   .describe('surveyor configuration');
 
 /** `surveyor.config.json` as written by a user. */
-export type UserConfig = z.infer<typeof UserConfigSchema>;
+export type UserConfig = zod.infer<typeof UserConfigSchema>;
 
 /** The JSON Schema of `surveyor.config.json`, generated from the zod schema. */
 export function configJsonSchema(): Record<string, unknown> {
@@ -269,7 +274,7 @@ export function configJsonSchema(): Record<string, unknown> {
 }
 
 /** Turns zod issues into one line per problem: the field and what was expected. */
-export function describeIssues(issues: readonly z.core.$ZodIssue[]): string[] {
+export function describeIssues(issues: readonly zod.core.$ZodIssue[]): string[] {
   return issues.map((issue) => {
     const field = issue.path.length ? issue.path.map(String).join('.') : '(top level)';
     switch (issue.code) {

@@ -7,6 +7,7 @@ import { type ChangeSide, RuleCache } from '../cache/rule-cache.js';
 import { closest } from '../closest.js';
 import { compareText } from '../compare-text.js';
 import {
+  type ConfigText,
   configReadReason,
   detectLayout,
   detectPreset,
@@ -23,9 +24,9 @@ import { ConfigError, UsageError } from '../errors.js';
 import { collectSignals, type SignalRequest } from '../signals/live-signals.js';
 import { packageVersion } from '../version.js';
 import { expandFileArguments } from '../workspace/file-arguments.js';
-import { DiskSource, type FileSource } from '../workspace/file-source.js';
+import { DiskSource, type FileSource, gitBlobId } from '../workspace/file-source.js';
 import { ReadRefusedError } from '../workspace/regular-file.js';
-import { picomatch, Workspace } from '../workspace/workspace.js';
+import { type ContentMemo, picomatch, Workspace } from '../workspace/workspace.js';
 import type { Diagnostic, RelatedLocation, RuleAudit, RunResult, Severity } from './diagnostic.js';
 import { Facts } from './facts.js';
 import { isAnchored, setFingerprintMessage } from './fingerprint.js';
@@ -96,7 +97,7 @@ export interface Session {
 
 /** Builds the workspace and config of a run; throws `UsageError`/`ConfigError` for what stops it. */
 export async function openSession(
-  options: Pick<CheckOptions, 'root' | 'source' | 'configPath' | 'config'>,
+  options: Pick<CheckOptions, 'root' | 'source' | 'configPath' | 'config' | 'cache'>,
 ): Promise<Session> {
   let source = options.source;
   let displayRoot = '.';
@@ -114,7 +115,7 @@ export async function openSession(
   if (!options.config) {
     const found = findConfigText(source.root, (file) => readConfigAtRoot(source, file), options.configPath);
     if (found) {
-      user = await parseUserConfig(found);
+      user = await parseConfigRemembered(found, options.cache);
       configFile = found.relative;
     }
   }
@@ -134,6 +135,24 @@ export async function openSession(
     ...(rootDir === undefined ? {} : { rootDir }),
   };
 }
+
+/**
+ * The config a config file's text gives, recalled by that text's content id when the run has a
+ * cache: validating it loads zod, which a run whose findings are all recalled otherwise never
+ * needs. A config that does not validate is never kept: its error is found out again.
+ */
+async function parseConfigRemembered(found: ConfigText, memo: ContentMemo | undefined): Promise<UserConfig> {
+  if (!memo) return parseUserConfig(found);
+  const id = gitBlobId(Buffer.from(found.text, 'utf8'));
+  const recalled = memo.recall(USER_CONFIG_KIND, id) as UserConfig | undefined;
+  if (recalled !== undefined) return recalled;
+  const user = await parseUserConfig(found);
+  memo.remember(USER_CONFIG_KIND, id, user);
+  return user;
+}
+
+/** The memo kind of a config file's validated content. */
+const USER_CONFIG_KIND = 'user-config-1';
 
 /**
  * The text of the root's config file through the source (so by real path inside the root,

@@ -1,32 +1,35 @@
-import * as z from 'zod';
+import type * as z from 'zod';
 import { UsageError } from '../errors.js';
+import { zodSchema } from '../load-package.js';
 import { type SignalAnswer, type SignalSource, sha256Text } from './prometheus-client.js';
 
 /** Version of the saved-signals format (`--write-signals`, `--signals`). */
 export const SIGNALS_FORMAT = 1;
 
-const AnswerSchema = z.strictObject({
-  query: z.string(),
-  time: z.number(),
-  httpStatus: z.number().int().min(0),
-  body: z.string().optional(),
-  error: z.string().optional(),
-  sha256: z.string().regex(/^[0-9a-f]{64}$/),
-});
-
-const SnapshotSchema = z.strictObject({
-  tool: z.literal('surveyor'),
-  signals: z.literal(SIGNALS_FORMAT),
-  prometheus: z.string(),
-  /** Evaluation time, Unix seconds. */
-  at: z.number(),
-  /** The window, as a Prometheus duration. */
-  window: z.string(),
-  answers: z.array(AnswerSchema),
-});
+const snapshotSchema = zodSchema((z) =>
+  z.strictObject({
+    tool: z.literal('surveyor'),
+    signals: z.literal(SIGNALS_FORMAT),
+    prometheus: z.string(),
+    /** Evaluation time, Unix seconds. */
+    at: z.number(),
+    /** The window, as a Prometheus duration. */
+    window: z.string(),
+    answers: z.array(
+      z.strictObject({
+        query: z.string(),
+        time: z.number(),
+        httpStatus: z.number().int().min(0),
+        body: z.string().optional(),
+        error: z.string().optional(),
+        sha256: z.string().regex(/^[0-9a-f]{64}$/),
+      }),
+    ),
+  }),
+);
 
 /** Saved answers: what `--write-signals` writes and `--signals` replays. */
-export type SignalSnapshot = z.infer<typeof SnapshotSchema>;
+export type SignalSnapshot = z.infer<ReturnType<typeof snapshotSchema>>;
 
 /** The snapshot of the answers a gate run received, in the order it asked. */
 export function snapshotOf(
@@ -53,7 +56,7 @@ export function parseSnapshot(text: string, file: string): SignalSnapshot {
   } catch (error) {
     throw new UsageError(`--signals \`${file}\` is not JSON: ${(error as Error).message}`);
   }
-  const parsed = SnapshotSchema.safeParse(json);
+  const parsed = snapshotSchema().safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const where = issue.path.length ? ` at \`/${issue.path.join('/')}\`` : '';

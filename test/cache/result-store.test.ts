@@ -514,6 +514,23 @@ describe('the result cache', () => {
     expect(await coverage(edited, location)).toEqual(await coverage(edited));
   });
 
+  it("recalls a config file's validated content only while its text is unchanged", async () => {
+    const files: Tree = { ...tree, 'surveyor.config.json': '{ "rules": { "docs/stale-review": "warning" } }\n' };
+    const location = tempDir();
+    const rulesOf = async (edited: Tree, cacheLocation?: string) =>
+      [...new Set((await findings(edited, cacheLocation, ['json/syntax'])).map((d) => d.ruleId))].sort();
+    expect(await rulesOf(files, location)).toContain('json/syntax');
+    const stored = readCache(location);
+    // Poisoned: the config seems to turn the rule that finds the broken matrix off.
+    expect(poisonDerived(stored, 'user-config', { rules: { 'json/syntax': 'off' } })).toBe(1);
+    writeCache(location, stored);
+    expect(await rulesOf(files, location)).not.toContain('json/syntax');
+    // The config's text changes: it is validated again, and the verdict is the uncached one.
+    const edited = { ...files, 'surveyor.config.json': `${files['surveyor.config.json'] as string}\n` };
+    expect(await rulesOf(edited, location)).toEqual(await rulesOf(edited));
+    expect(await rulesOf(edited)).toContain('json/syntax');
+  });
+
   it('recalls whether an unmapped contract is JSON at all only while its content is unchanged', async () => {
     const files: Tree = {
       'ops/k8s/install-matrix.json': '{ "$schema": "../schema/k8s/install-matrix.schema.json", "schema_version": 1 }\n',

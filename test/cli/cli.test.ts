@@ -8,7 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { allRules } from '../../rules/index.js';
 import type { Report } from '../../src/engine/diagnostic.js';
 import { copyExample } from '../support/atlas-tree.js';
+import { beaconTree } from '../support/beacon-repo.js';
 import { runCli as run, tempDirs } from '../support/cli-run.js';
+import { writeTree } from '../support/write-tree.js';
 
 const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const example = path.join(packageRoot, 'examples/atlas');
@@ -347,6 +349,35 @@ describe('the installed binary', () => {
     const child = spawnSync(process.execPath, [bin, 'check', '--root', example, ...TODAY], { encoding: 'utf8' });
     expect(child.stdout).toMatch(/No problems/);
     expect(child.status).toBe(0);
+  });
+
+  it('loads no zod on a run whose findings are all recalled: it validates no config and parses no contract', () => {
+    const root = tempDir();
+    writeTree(root, beaconTree());
+    const hook = path.join(root, 'count-zod.cjs');
+    // Every zod load goes through `require` (see `loadPackage`): the hook counts zod's files at exit.
+    writeFileSync(
+      hook,
+      [
+        "process.on('exit', () => {",
+        "  const files = Object.keys(require.cache).filter((f) => f.includes('/node_modules/zod/'));",
+        "  process.stderr.write('zod files: ' + files.length + '\\n');",
+        '});',
+      ].join('\n'),
+    );
+    const zodFiles = () => {
+      const child = spawnSync(
+        process.execPath,
+        // The cache in its default place, under the root's `node_modules`, which no rule reads.
+        ['-r', hook, bin, 'check', '--root', root, ...TODAY],
+        { encoding: 'utf8' },
+      );
+      expect(child.status, child.stderr).toBeLessThan(2);
+      return Number(/zod files: (\d+)/.exec(child.stderr)?.[1]);
+    };
+    // The first run validates the config and parses the contracts with zod; the second recalls both.
+    expect(zodFiles()).toBeGreaterThan(0);
+    expect(zodFiles()).toBe(0);
   });
 
   it('exits 2 with one line and no stack trace when the root is missing', () => {
