@@ -1,31 +1,25 @@
-import type * as z from 'zod';
-import { zodSchema } from '../load-package.js';
 import { isObject } from './contract-file.js';
-import { type Located, lenient, parseItems } from './lenient-parse.js';
+import { type FieldsOf, type Located, parseItems } from './lenient-parse.js';
 
-const matrixProfileSchema = zodSchema((z) =>
-  z.object({
-    name: z.string(),
-    values_file: lenient(z.string()),
-    suite: lenient(z.string()),
-  }),
-);
+const PROFILE_FIELDS = {
+  name: { type: 'string', required: true },
+  values_file: { type: 'string' },
+  suite: { type: 'string' },
+} as const;
 
-const matrixScenarioSchema = zodSchema((z) =>
-  z.object({
-    name: lenient(z.string()),
-    kind: lenient(z.string()),
-    profile: lenient(z.string()),
-    suite: lenient(z.string()),
-    baseline_ref: lenient(z.string()),
-    target_ref: lenient(z.string()),
-  }),
-);
+const SCENARIO_FIELDS = {
+  name: { type: 'string' },
+  kind: { type: 'string' },
+  profile: { type: 'string' },
+  suite: { type: 'string' },
+  baseline_ref: { type: 'string' },
+  target_ref: { type: 'string' },
+} as const;
 
 /** A profile of the install matrix: a named Helm values file run in a suite. */
-export type MatrixProfile = Located<z.output<ReturnType<typeof matrixProfileSchema>>>;
+export type MatrixProfile = Located<FieldsOf<typeof PROFILE_FIELDS>>;
 /** An install, upgrade or rollback scenario of the install matrix. */
-export type MatrixScenario = Located<z.output<ReturnType<typeof matrixScenarioSchema>>>;
+export type MatrixScenario = Located<FieldsOf<typeof SCENARIO_FIELDS>>;
 
 /** `ops/k8s/install-matrix.json`: profiles and the scenarios run against them. */
 export interface InstallMatrix {
@@ -44,7 +38,7 @@ export function readInstallMatrix(file: string, value: unknown): InstallMatrix |
   const root = value;
   return {
     file,
-    profiles: parseItems(root.profiles, matrixProfileSchema(), '/profiles'),
-    scenarios: parseItems(root.scenarios, matrixScenarioSchema(), '/scenarios'),
+    profiles: parseItems(root.profiles, PROFILE_FIELDS, '/profiles'),
+    scenarios: parseItems(root.scenarios, SCENARIO_FIELDS, '/scenarios'),
   };
 }

@@ -1,28 +1,24 @@
-import type * as z from 'zod';
-import { zodSchema } from '../load-package.js';
 import { isObject } from './contract-file.js';
-import { type Located, lenient, parseItems } from './lenient-parse.js';
+import { type FieldsOf, type Located, parseItems } from './lenient-parse.js';
 
-const contractProfileSchema = zodSchema((z) =>
-  z.object({
-    id: lenient(z.string()),
-    name: z.string(),
-    suite: lenient(z.string()),
-    values_file: lenient(z.string()),
-    rollout_mode: lenient(z.string()),
-    warmup_required: lenient(z.boolean()),
-    readiness_path_required: lenient(z.boolean()),
-    intendedUse: lenient(z.string()),
-    forbiddenToggles: lenient(z.array(z.unknown())),
-    requiredToggles: lenient(z.array(z.unknown())),
-    expectedResourcesClass: lenient(z.string()),
-    networkPolicyModeRequired: lenient(z.string()),
-    hpaPolicyRequired: lenient(z.string()),
-  }),
-);
+const PROFILE_FIELDS = {
+  id: { type: 'string' },
+  name: { type: 'string', required: true },
+  suite: { type: 'string' },
+  values_file: { type: 'string' },
+  rollout_mode: { type: 'string' },
+  warmup_required: { type: 'boolean' },
+  readiness_path_required: { type: 'boolean' },
+  intendedUse: { type: 'string' },
+  forbiddenToggles: { type: 'array' },
+  requiredToggles: { type: 'array' },
+  expectedResourcesClass: { type: 'string' },
+  networkPolicyModeRequired: { type: 'string' },
+  hpaPolicyRequired: { type: 'string' },
+} as const;
 
 /** One profile's rollout and readiness policy. */
-export type ContractProfile = Located<z.output<ReturnType<typeof contractProfileSchema>>>;
+export type ContractProfile = Located<FieldsOf<typeof PROFILE_FIELDS>>;
 
 /** `ops/k8s/rollout-safety-contract.json`: per-profile rollout and readiness policy. */
 export interface RolloutContract {
@@ -33,5 +29,5 @@ export interface RolloutContract {
 /** Reads the rollout safety contract leniently (profiles without a `name` are left out); `undefined` without a `profiles` list. */
 export function readRolloutContract(file: string, value: unknown): RolloutContract | undefined {
   if (!isObject(value) || !Array.isArray(value.profiles)) return undefined;
-  return { file, profiles: parseItems(value.profiles, contractProfileSchema(), '/profiles') };
+  return { file, profiles: parseItems(value.profiles, PROFILE_FIELDS, '/profiles') };
 }

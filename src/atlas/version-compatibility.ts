@@ -1,19 +1,15 @@
-import type * as z from 'zod';
-import { zodSchema } from '../load-package.js';
 import { isObject } from './contract-file.js';
-import { type Located, lenient, parseItems } from './lenient-parse.js';
+import { type FieldsOf, type Located, parseItems } from './lenient-parse.js';
 
-const compatibilityRowSchema = zodSchema((z) =>
-  z.object({
-    from: z.string(),
-    to: z.string(),
-    kind: lenient(z.string()),
-    supported: lenient(z.boolean()),
-  }),
-);
+const ROW_FIELDS = {
+  from: { type: 'string', required: true },
+  to: { type: 'string', required: true },
+  kind: { type: 'string' },
+  supported: { type: 'boolean' },
+} as const;
 
 /** A row of the compatibility table: one version transition and whether it is supported. */
-export type CompatibilityRow = Located<z.output<ReturnType<typeof compatibilityRowSchema>>>;
+export type CompatibilityRow = Located<FieldsOf<typeof ROW_FIELDS>>;
 
 /** `version-compatibility.json`: the current version and the supported transitions. */
 export interface VersionCompatibility {
@@ -28,7 +24,7 @@ export function readVersionCompatibility(file: string, value: unknown): VersionC
   const root = value;
   const table: VersionCompatibility = {
     file,
-    rows: parseItems(root.compatibility, compatibilityRowSchema(), '/compatibility'),
+    rows: parseItems(root.compatibility, ROW_FIELDS, '/compatibility'),
   };
   if (typeof root.current_version === 'string') table.currentVersion = root.current_version;
   return table;
