@@ -91,7 +91,12 @@ export class ResultStore implements ContentMemo {
   readonly file: string;
   readonly #folder: string;
   readonly #version: string;
-  readonly #entries: Map<string, Entry>;
+  /** `results.json` as read: each entry is checked and taken into `#entries` when a run first asks for its key. */
+  readonly #stored: StoredFile | undefined;
+  /** The entries this run asked for or stored. */
+  readonly #entries = new Map<string, Entry>();
+  /** Each stored list of findings taken so far, by id. */
+  readonly #lists = new Map<string, CachedFinding[]>([['', []]]);
   /** The id of each list of findings read or written, so saving digests each list once. */
   readonly #listIds = new WeakMap<CachedFinding[], string>();
   readonly #groups = new Map<string, DerivedGroup>();
@@ -103,31 +108,47 @@ export class ResultStore implements ContentMemo {
     this.#folder = folder;
     this.file = path.join(folder, 'results.json');
     this.#version = version;
-    const stored = readStored(this.file, version);
-    this.#run = (stored?.run ?? 0) + 1;
-    this.#entries = new Map();
-    if (stored) {
-      const lists = new Map<string, CachedFinding[]>([['', []]]);
-      for (const [id, list] of Object.entries(stored.lists)) {
-        lists.set(id, list);
-        this.#listIds.set(list, id);
-      }
-      for (const [key, [run, id, linked]] of Object.entries(stored.entries)) {
-        const list = lists.get(id)!;
-        this.#entries.set(key, linked === undefined ? [run, list] : [run, list, linked]);
-      }
-    }
+    this.#stored = readStored(this.file, version);
+    this.#run = (this.#stored?.run ?? 0) + 1;
   }
 
   /** The findings stored under a key, marked as used by this run; `undefined` on a miss. */
   get(key: string): CachedFinding[] | undefined {
-    const entry = this.#entries.get(key);
+    const entry = this.#entry(key);
     if (!entry) return undefined;
     // Marked used, but not a reason to write: a run that only reads leaves the file (and the run count) as it was.
     entry[0] = this.#run;
-    const linked = entry[2] === undefined ? undefined : this.#entries.get(entry[2]);
+    const linked = entry[2] === undefined ? undefined : this.#entry(entry[2]);
     if (linked) linked[0] = this.#run;
     return entry[1];
+  }
+
+  /**
+   * The entry of a key: this run's, else the file's, checked when first asked for (most runs
+   * ask for a fraction of the keys, and a whole file is not worth checking up front). A stored
+   * entry of the wrong shape, or naming findings the file does not hold, is a miss.
+   */
+  #entry(key: string): Entry | undefined {
+    const entry = this.#entries.get(key);
+    if (entry || !this.#stored || !Object.hasOwn(this.#stored.entries, key)) return entry;
+    const raw: unknown = this.#stored.entries[key];
+    if (!isStoredEntry(raw)) return undefined;
+    const list = this.#list(raw[1]);
+    if (!list) return undefined;
+    const taken: Entry = raw.length === 3 ? [raw[0], list, raw[2]] : [raw[0], list];
+    this.#entries.set(key, taken);
+    return taken;
+  }
+
+  /** A stored list of findings by id (`''`: none); `undefined` when the file holds no list of that id. */
+  #list(id: string): CachedFinding[] | undefined {
+    let list = this.#lists.get(id);
+    if (!list && this.#stored && Object.hasOwn(this.#stored.lists, id) && Array.isArray(this.#stored.lists[id])) {
+      list = this.#stored.lists[id];
+      this.#lists.set(id, list);
+      this.#listIds.set(list, id);
+    }
+    return list;
   }
 
   /**
@@ -185,6 +206,14 @@ export class ResultStore implements ContentMemo {
     if (this.#entriesChanged) {
       const entries: StoredFile['entries'] = {};
       const lists: StoredFile['lists'] = {};
+      // Entries of the file this run never asked for are kept as they were, while recent and whole.
+      for (const [key, raw] of Object.entries(this.#stored?.entries ?? {})) {
+        if (this.#entries.has(key) || !isStoredEntry(raw) || raw[0] <= this.#run - KEEP_RUNS) continue;
+        const list = this.#list(raw[1]);
+        if (!list) continue;
+        if (raw[1]) lists[raw[1]] = list;
+        entries[key] = raw;
+      }
       for (const [key, [run, list, linked]] of this.#entries) {
         if (run <= this.#run - KEEP_RUNS) continue;
         const id = this.#listId(list);
@@ -257,13 +286,17 @@ function readStored(file: string, version: string): StoredFile | undefined {
   if (!stored || typeof stored.run !== 'number') return undefined;
   const { entries, lists } = stored;
   if (typeof entries !== 'object' || entries === null || typeof lists !== 'object' || lists === null) return undefined;
-  for (const list of Object.values(lists)) if (!Array.isArray(list)) return undefined;
-  for (const entry of Object.values(entries)) {
-    if (!Array.isArray(entry) || typeof entry[0] !== 'number' || typeof entry[1] !== 'string') return undefined;
-    if (entry[1] !== '' && !Object.hasOwn(lists, entry[1])) return undefined;
-    if (entry.length > 3 || (entry.length === 3 && typeof entry[2] !== 'string')) return undefined;
-  }
   return stored as unknown as StoredFile;
+}
+
+/** Whether a value read from `results.json` has the shape of an entry (its list is looked up apart). */
+function isStoredEntry(entry: unknown): entry is StoredEntry {
+  return (
+    Array.isArray(entry) &&
+    (entry.length === 2 || (entry.length === 3 && typeof entry[2] === 'string')) &&
+    typeof entry[0] === 'number' &&
+    typeof entry[1] === 'string'
+  );
 }
 
 function readGroup(file: string, version: string): StoredGroup | undefined {

@@ -114,6 +114,17 @@ describe('the result cache', () => {
     expect(await report(location)).toMatch(/"message": "invented"/);
   });
 
+  it('takes an entry of the wrong shape as a miss, and still uses the others', async () => {
+    const { location, stored } = await filledCache();
+    const poisoned = poison(stored);
+    const [damaged] = Object.keys(poisoned.entries);
+    poisoned.entries[damaged!] = ['not', 'an', 'entry', '!'];
+    writeCache(location, poisoned);
+    expect(await report(location)).toMatch(/"message": "invented"/);
+    // Saved again without the damaged entry, which is computed again instead.
+    expect(readCache(location).entries[damaged!]).not.toEqual(['not', 'an', 'entry', '!']);
+  });
+
   it('ignores a cache written by another version of surveyor, and replaces it', async () => {
     const { location, file, stored } = await filledCache();
     expect(poisonDerived(stored, 'schema-meta-problems', [{ pointer: '', message: 'invented' }])).toBeGreaterThan(2);
