@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vitest/config';
+import { defineConfig, type Plugin } from 'vitest/config';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -55,12 +55,26 @@ class LongestFirst extends BaseSequencer {
   }
 }
 
+/**
+ * Dependencies as users run them: Vite resolves them with the `development` condition outside
+ * production, which loads the debug builds of micromark and its kin (with runtime assertions).
+ */
+const productionBuilds: Plugin = {
+  name: 'surveyor:production-builds',
+  enforce: 'post',
+  configEnvironment(_name, config) {
+    const conditions = config.resolve?.conditions;
+    if (conditions) config.resolve!.conditions = conditions.filter((c) => c !== 'development|production');
+  },
+};
+
 // The suite's cost was importing the module graph (rules, Ajv, remark, mermaid) and warming it up once per
 // test file. Test files of the `shared` project run in the same workers without isolation, so each worker
 // pays that once, and keep the values derived from content (page outlines) for each other; the files that
 // need a fresh module state are their own isolated project.
 export default defineConfig({
   root: packageRoot,
+  plugins: [productionBuilds],
   test: {
     globalSetup: ['test/support/tmpfs-temp.ts'],
     testTimeout: 60_000,

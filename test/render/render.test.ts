@@ -1,5 +1,6 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSession } from '../../src/engine/run.js';
@@ -15,11 +16,11 @@ const temp = tempDirs('surveyor-render-');
 const page = (title: string, body: string) =>
   `---\ntitle: ${title}\naudience: operators\ntype: reference\nstatus: stable\nowner: ops\nlast_reviewed: 2026-11-20\n---\n\n# ${title}\n\n${body}`;
 
-describe('surveyor render', () => {
-  // One Chromium for the file's renders: starting one costs more than the diagrams each test draws.
-  beforeAll(() => keepBrowser(true));
-  afterAll(() => keepBrowser(false), 60_000);
+// One Chromium for the file's renders: starting one costs more than the diagrams each test draws.
+beforeAll(() => keepBrowser(true));
+afterAll(() => keepBrowser(false), 60_000);
 
+describe('surveyor render', () => {
   it('finds a browser on this machine', () => {
     expect(findChromium(process.env)).toBeTruthy();
   });
@@ -124,4 +125,42 @@ describe('surveyor render', () => {
       'surveyor: no Chromium to render with: install it (`apt-get install chromium`) or set PUPPETEER_EXECUTABLE_PATH (or `render.chromium` in the config) to a Chrome or Chromium binary\n',
     );
   });
+});
+
+describe('render reaches no network (issue 14, case 9)', () => {
+  it('a diagram naming a local server makes no request to it, and its SVG keeps no remote reference', async () => {
+    const hits: string[] = [];
+    const server = createServer((request, response) => {
+      hits.push(request.url ?? '');
+      response.end('x');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    try {
+      const root = temp();
+      mkdirSync(path.join(root, 'docs'));
+      const remote = `http://127.0.0.1:${port}`;
+      writeFileSync(
+        path.join(root, 'docs/a.md'),
+        `# A\n\n\`\`\`mermaid\nflowchart LR\n  A["<img src='${remote}/img'> label"] --> B["<a href='${remote}/link'>go</a>"]\n\`\`\`\n`,
+      );
+      const out = path.join(root, 'out');
+      const result = await runRender({
+        root,
+        out,
+        format: 'svg',
+        env: process.env,
+        config: { render: {} } as never,
+      });
+      expect(result.failed).toEqual([]);
+      expect(result.written).toHaveLength(1);
+      const svg = readFileSync(result.written[0]!, 'utf8');
+      expect(svg).toMatch(/<svg/);
+      expect(svg).not.toContain(`127.0.0.1:${port}`);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(hits).toEqual([]);
+    } finally {
+      server.close();
+    }
+  }, 180_000);
 });

@@ -1,53 +1,12 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stripRemoteReferences } from '../../src/render/offline.js';
 import { answerPageRequest } from '../../src/render/render.js';
-import { runRender } from '../../src/render/run-render.js';
-import { tempDirs } from '../support/cli-run.js';
 
-const temp = tempDirs('surveyor-offline-');
-
+// The render of a diagram that names a local server, in a real Chromium, is in test/render/render.test.ts,
+// whose tests share one browser.
 describe('render reaches no network (issue 14, case 9)', () => {
-  it('a diagram naming a local server makes no request to it, and its SVG keeps no remote reference', async () => {
-    const hits: string[] = [];
-    const server = createServer((request, response) => {
-      hits.push(request.url ?? '');
-      response.end('x');
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const port = (server.address() as AddressInfo).port;
-    try {
-      const root = temp();
-      mkdirSync(path.join(root, 'docs'));
-      const remote = `http://127.0.0.1:${port}`;
-      writeFileSync(
-        path.join(root, 'docs/a.md'),
-        `# A\n\n\`\`\`mermaid\nflowchart LR\n  A["<img src='${remote}/img'> label"] --> B["<a href='${remote}/link'>go</a>"]\n\`\`\`\n`,
-      );
-      const out = path.join(root, 'out');
-      const result = await runRender({
-        root,
-        out,
-        format: 'svg',
-        env: process.env,
-        config: { render: {} } as never,
-      });
-      expect(result.failed).toEqual([]);
-      expect(result.written).toHaveLength(1);
-      const svg = readFileSync(result.written[0]!, 'utf8');
-      expect(svg).toMatch(/<svg/);
-      expect(svg).not.toContain(`127.0.0.1:${port}`);
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      expect(hits).toEqual([]);
-    } finally {
-      server.close();
-    }
-  }, 180_000);
-
   it("answers the render page only with itself and files of Mermaid's build, and refuses everything else", async () => {
     const dist = path.dirname(createRequire(import.meta.url).resolve('mermaid/dist/mermaid.esm.min.mjs'));
     const ask = async (url: string) => {
