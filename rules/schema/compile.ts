@@ -1,3 +1,4 @@
+import type { Facts } from '../../src/engine/facts.js';
 import { defineRule } from '../../src/engine/rule.js';
 
 const draft07 = '"$schema": "http://json-schema.org/draft-07/schema#"';
@@ -8,14 +9,15 @@ export default defineRule({
   description:
     'Every JSON Schema compiles: a known draft, valid keywords, and `$ref`s that resolve inside the repository',
   severity: 'error',
-  inputs: (config) => config.schemas.files,
+  // Which schemas are compiled depends on the instances mapped to them: instances are inputs too.
+  inputs: (config) => [...config.json.files, ...config.schemas.files, '**/*.{yaml,yml,toml}'],
   readsSchemas: true,
   messages: {
     problem: '{{message}}',
   },
   rationale: `A schema that does not compile checks nothing: every file mapped to it goes unvalidated. This
-rule compiles each schema once, with Ajv, in the draft its \`$schema\` declares (draft-04, draft-06,
-draft-07, 2019-09 or 2020-12; \`schemas.defaultDraft\` when it declares none), and reports:
+rule checks each schema in the draft its \`$schema\` declares (draft-04, draft-06, draft-07, 2019-09 or
+2020-12; \`schemas.defaultDraft\` when it declares none), and reports:
 
 - an unknown \`$schema\` URI, at \`$schema\`;
 - keyword values the draft's meta-schema rejects (\`"type": "strin"\`), at that keyword;
@@ -31,7 +33,15 @@ draft-07, 2019-09 or 2020-12; \`schemas.defaultDraft\` when it declares none), a
   \`additionalItems\`, \`contains\`, \`unevaluated*\`) ends with the data, so it is no cycle.
 
 A schema referencing a broken schema is not compiled either; the finding is reported once, at the broken one.
-Ajv's strict mode is off by default (\`schemas.strict\`), since many real schemas only compile without it.`,
+
+Ajv generates code only for the schemas that validate something: those an instance is mapped to, and
+those they reach through \`$ref\`s. Each is compiled once, and what Ajv refuses only while generating
+code (\`nullable\` without \`type\`, a \`$ref\` it resolves differently) is reported at that schema. A
+schema no instance uses is checked as above without generating code, which on a repository of
+thousands of schemas is most of the work: such a refusal shows once an instance uses it. Ajv's strict
+mode is off by default (\`schemas.strict\`), since many real schemas only compile without it; with it
+on, every schema is compiled, since strict mode's findings (an unknown keyword) only come from
+generating code.`,
   examples: {
     valid: [
       {
@@ -39,6 +49,12 @@ Ajv's strict mode is off by default (\`schemas.strict\`), since many real schema
         files: {
           'ops/schema/common/defs.schema.json': `{\n  ${draft07},\n  "definitions": { "semver": { "type": "string", "pattern": "^\\\\d+\\\\.\\\\d+\\\\.\\\\d+$" } }\n}\n`,
           'ops/schema/upgrade/scenario.schema.json': `{\n  ${draft2020},\n  "type": "object",\n  "properties": { "from_version": { "$ref": "../common/defs.schema.json#/definitions/semver" } }\n}\n`,
+        },
+      },
+      {
+        name: 'A schema no instance uses is not compiled: its `nullable` without `type` shows once an instance uses it',
+        files: {
+          'ops/schema/a.schema.json': `{\n  ${draft2020},\n  "properties": { "note": { "nullable": true } }\n}\n`,
         },
       },
       {
@@ -63,6 +79,14 @@ Ajv's strict mode is off by default (\`schemas.strict\`), since many real schema
           'ops/schema/a.schema.json': `{\n  ${draft2020},\n  "properties": {\n    "suite": { "type": "strin" }\n  }\n}\n`,
         },
         findings: [{ file: 'ops/schema/a.schema.json', line: 4, column: 24, messageId: 'problem' }],
+      },
+      {
+        name: 'A schema an instance uses that Ajv refuses to compile: `nullable` without `type`',
+        files: {
+          'ops/schema/a.schema.json': `{\n  ${draft2020},\n  "properties": { "note": { "nullable": true } }\n}\n`,
+          'ops/data/a.json': '{\n  "$schema": "../schema/a.schema.json",\n  "note": null\n}\n',
+        },
+        findings: [{ file: 'ops/schema/a.schema.json', line: 1, column: 1, messageId: 'problem' }],
       },
       {
         name: 'A `$ref` to a definition that does not exist',
@@ -100,8 +124,9 @@ Ajv's strict mode is off by default (\`schemas.strict\`), since many real schema
     const schemas = context.facts.schemas;
     const inScope = (file: string) => context.inScope(file);
     const problems = schemas.problems(inScope);
+    const compiled = context.config.schemas.strict === true ? undefined : schemasInUse(context.facts);
     for (const file of context.facts.schemaFiles) {
-      if (!inScope(file)) continue;
+      if (!inScope(file) || (compiled && !compiled.has(file))) continue;
       const compileProblem = schemas.compileProblem(file);
       if (compileProblem) problems.push(compileProblem);
     }
@@ -117,3 +142,18 @@ Ajv's strict mode is off by default (\`schemas.strict\`), since many real schema
     }
   },
 });
+
+/**
+ * The schemas that validate something: each schema an instance is mapped to and every schema it
+ * reaches through `$ref`s; `undefined` (compile them all) when the mapping cannot be worked out.
+ */
+function schemasInUse(facts: Facts): Set<string> | undefined {
+  try {
+    const used = new Set<string>();
+    for (const mapping of facts.mappings)
+      if (mapping.exists) for (const file of facts.schemas.reached(mapping.schema)) used.add(file);
+    return used;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,4 +1,8 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { check, MemorySource } from '../../src/index.js';
 import { checkTree, findings } from '../support/check-tree.js';
 
 const S2020 = 'https://json-schema.org/draft/2020-12/schema';
@@ -226,6 +230,43 @@ describe('schemas that cannot compile', () => {
     const strict = await checkTree(files, { only: schemaRules, config: { schemas: { strict: true } } });
     expect(findings(strict)).toEqual([{ rule: 'schema/compile', at: 's.schema.json:4:44', id: 'problem' }]);
     expect(strict[0]!.message).toMatch(/unknown keyword: "typo"/);
+  });
+
+  it('compiles the schemas that validate something and what they reach, and every schema in strict mode', async () => {
+    const nullable = { type: 'object', properties: { note: { nullable: true } } };
+    const files = {
+      'used.schema.json': json({ $schema: S2020, $ref: 'reached.schema.json' }),
+      'reached.schema.json': json({ $schema: S2020, ...nullable }),
+      'unused.schema.json': json({ $schema: S2020, ...nullable }),
+      'i.json': json({ $schema: 'used.schema.json' }),
+    };
+    const compiled = (diagnostics: Awaited<ReturnType<typeof checkTree>>) =>
+      diagnostics.filter((d) => /nullable/.test(d.message)).map((d) => d.file);
+    expect(compiled(await checkTree(files, { only: ['schema/compile'] }))).toEqual(['reached.schema.json']);
+    const strict = await checkTree(files, { only: ['schema/compile'], config: { schemas: { strict: true } } });
+    expect(compiled(strict)).toEqual(['reached.schema.json', 'unused.schema.json']);
+  });
+
+  it('compiles a schema again once an instance starts using it, with the cache too', async () => {
+    const location = mkdtempSync(path.join(tmpdir(), 'surveyor-compile-used-'));
+    try {
+      const files = {
+        'a.schema.json': json({ $schema: S2020, type: 'object' }),
+        'unused.schema.json': json({ $schema: S2020, properties: { note: { nullable: true } } }),
+        'i.json': json({ $schema: 'a.schema.json' }),
+      };
+      const problems = async (tree: Record<string, string>) =>
+        (
+          await check({ source: new MemorySource(tree), only: ['schema/compile'], cacheLocation: location })
+        ).report.diagnostics.map((d) => d.file);
+      expect(await problems(files)).toEqual([]);
+      // The instance now names the schema: nothing about the schemas changed, yet it is compiled and reported.
+      expect(await problems({ ...files, 'i.json': json({ $schema: 'unused.schema.json' }) })).toEqual([
+        'unused.schema.json',
+      ]);
+    } finally {
+      rmSync(location, { recursive: true, force: true });
+    }
   });
 
   it('reports two files claiming one `$id`', async () => {
