@@ -374,8 +374,14 @@ function smallTree(): Tree {
   return tree;
 }
 
-/** The change-check differential test of one seed (see `runChangeDifferential`). */
-export function describeChangeDifferential(seed: number, steps: number): void {
+/**
+ * The change-check differential test of one seed (see `runChangeDifferential`); with
+ * `SURVEYOR_DIFFERENTIAL_STEPS` and `SURVEYOR_DIFFERENTIAL_SEED`, as many steps and that seed
+ * (`npm run differential:change`).
+ */
+export function describeChangeDifferential(defaultSeed: number, defaultSteps: number): void {
+  const steps = Number(process.env.SURVEYOR_DIFFERENTIAL_STEPS ?? defaultSteps);
+  const seed = Number(process.env.SURVEYOR_DIFFERENTIAL_SEED ?? defaultSeed);
   describe('the cache never changes the verdict of a change check', () => {
     beforeAll(() => keepDerivedValues(0));
     afterAll(() => keepDerivedValues(SHARED_DERIVED_VALUES));
