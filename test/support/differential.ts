@@ -36,7 +36,12 @@ export interface RepoState {
 }
 
 /** One kind of edit; `undefined` when it does not apply to this state. */
-type Edit = (state: RepoState, random: () => number) => { state: RepoState; label: string } | undefined;
+/** One kind of edit of `state`; `base` is the state the sequence started from. */
+type Edit = (
+  state: RepoState,
+  random: () => number,
+  base: RepoState,
+) => { state: RepoState; label: string } | undefined;
 
 const pick = <T>(items: readonly T[], random: () => number): T | undefined =>
   items.length ? items[Math.floor(random() * items.length)] : undefined;
@@ -204,14 +209,23 @@ const EDITS: Record<string, Edit> = {
       label: `tarball member ${member}`,
     };
   },
-  configEdit: ({ tree, now }, random) => {
+  configEdit: ({ tree, now }, random, base) => {
     const file = 'surveyor.config.json';
-    let current: Record<string, any> = {};
-    try {
-      if (typeof tree[file] === 'string') current = JSON.parse(tree[file] as string) as Record<string, any>;
-    } catch {
-      return undefined; // a config an earlier edit broke: the syntax edit's finding stands until a step goes back
-    }
+    const parse = (text: unknown): Record<string, any> | undefined => {
+      if (typeof text !== 'string') return {};
+      try {
+        const value = JSON.parse(text) as unknown;
+        return value !== null && typeof value === 'object' && !Array.isArray(value)
+          ? (value as Record<string, any>)
+          : undefined;
+      } catch {
+        return undefined;
+      }
+    };
+    // A config an earlier edit broke is edited from the starting one: otherwise only going back to an
+    // earlier state would repair it, and the steps until then would compare the same config error.
+    const repaired = parse(tree[file]) === undefined;
+    const current = parse(tree[file]) ?? parse(base.tree[file]) ?? {};
     const rules = [
       'json/duplicate-key',
       'docs/stale-review',
@@ -229,13 +243,33 @@ const EDITS: Record<string, Edit> = {
       () => ({ ...current, ignore: pick([[], ['docs/drafts/**'], ['ops/e2e/**']], random) }),
     ];
     const next = pick(edits, random)!();
-    return { state: { tree: { ...tree, [file]: `${JSON.stringify(next, null, 2)}\n` }, now }, label: 'config' };
+    return {
+      state: { tree: { ...tree, [file]: `${JSON.stringify(next, null, 2)}\n` }, now },
+      label: repaired ? 'config repaired' : 'config',
+    };
   },
   date: ({ tree, now }, random) => ({
     state: { tree, now: new Date(now.getTime() + Math.round((random() - 0.4) * 400) * DAY) },
     label: 'date',
   }),
 };
+
+/**
+ * The edit a step applies: a random one, except that a config an earlier step broke is repaired
+ * first, so that a broken config costs one step of comparing the same config error, not every
+ * step until the sequence happens to go back to an earlier state.
+ */
+function pickEdit(state: RepoState, names: readonly string[], random: () => number): Edit {
+  const config = state.tree['surveyor.config.json'];
+  if (typeof config === 'string') {
+    try {
+      JSON.parse(config);
+    } catch {
+      return EDITS.configEdit!;
+    }
+  }
+  return EDITS[pick(names, random)!]!;
+}
 
 /** What one differential run found: the first step whose cached report differs, if any. */
 export interface DifferentialOutcome {
@@ -268,7 +302,7 @@ export async function runDifferential(base: RepoState, seed: number, steps: numb
       } else {
         const names = Object.keys(EDITS);
         for (let tries = 0; tries < 10; tries++) {
-          const edited = EDITS[pick(names, random)!]!(state, random);
+          const edited = pickEdit(state, names, random)(state, random, base);
           if (edited) {
             state = edited.state;
             labels.push(edited.label);
@@ -314,7 +348,7 @@ export async function runChangeDifferential(
       const stepLabels: string[] = [];
       for (let edit = 0; edit < edits; edit++) {
         for (let tries = 0; tries < 10; tries++) {
-          const edited = EDITS[pick(names, random)!]!(next, random);
+          const edited = pickEdit(next, names, random)(next, random, base);
           if (edited) {
             next = edited.state;
             stepLabels.push(edited.label);
