@@ -12,3 +12,13 @@ export function groupBy<T, K>(items: Iterable<T>, key: (item: T) => K): Map<K, T
   }
   return groups;
 }
+
+/** The first item of each key, in the items' order: what `find` by key gives, for many keys at once. */
+export function firstBy<T, K>(items: Iterable<T>, key: (item: T) => K): Map<K, T> {
+  const first = new Map<K, T>();
+  for (const item of items) {
+    const k = key(item);
+    if (!first.has(k)) first.set(k, item);
+  }
+  return first;
+}

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { groupBy } from '../../src/group-by.js';
+import { firstBy, groupBy } from '../../src/group-by.js';
 import { listInProse } from '../../src/prose.js';
 
 /** The install-matrix scenario kinds every release profile needs. */
@@ -62,8 +62,7 @@ profile without one of those scenarios ships a path nobody ran. This is the rele
     }
     let covered = 0;
     // Indexed once, not scanned once per release profile.
-    const profileNamed = new Map<string, (typeof matrix.profiles)[number]>();
-    for (const p of matrix.profiles) if (!profileNamed.has(p.name)) profileNamed.set(p.name, p);
+    const profileNamed = firstBy(matrix.profiles, (p) => p.name);
     const scenariosOf = groupBy(matrix.scenarios, (s) => s.profile);
     for (const name of release.profiles) {
       const profile = profileNamed.get(name);

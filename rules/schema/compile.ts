@@ -86,7 +86,7 @@ generating code.`,
           'ops/schema/a.schema.json': `{\n  ${draft2020},\n  "properties": { "note": { "nullable": true } }\n}\n`,
           'ops/data/a.json': '{\n  "$schema": "../schema/a.schema.json",\n  "note": null\n}\n',
         },
-        findings: [{ file: 'ops/schema/a.schema.json', line: 1, column: 1, messageId: 'problem' }],
+        findings: [{ file: 'ops/schema/a.schema.json', line: 3, column: 29, messageId: 'problem' }],
       },
       {
         name: 'A `$ref` to a definition that does not exist',

@@ -1,20 +1,16 @@
 import { isObject } from './contract-file.js';
-import { type FieldsOf, type Located, parseItems } from './lenient-parse.js';
+import { type FieldsOf, type Located, parseItems, REQUIRED_STRING, STRING } from './lenient-parse.js';
 
-const PROFILE_FIELDS = {
-  name: { type: 'string', required: true },
-  values_file: { type: 'string' },
-  suite: { type: 'string' },
-} as const;
+const PROFILE_FIELDS = { name: REQUIRED_STRING, values_file: STRING, suite: STRING };
 
 const SCENARIO_FIELDS = {
-  name: { type: 'string' },
-  kind: { type: 'string' },
-  profile: { type: 'string' },
-  suite: { type: 'string' },
-  baseline_ref: { type: 'string' },
-  target_ref: { type: 'string' },
-} as const;
+  name: STRING,
+  kind: STRING,
+  profile: STRING,
+  suite: STRING,
+  baseline_ref: STRING,
+  target_ref: STRING,
+};
 
 /** A profile of the install matrix: a named Helm values file run in a suite. */
 export type MatrixProfile = Located<FieldsOf<typeof PROFILE_FIELDS>>;

@@ -14,6 +14,15 @@ interface FieldSpec {
   required?: true;
 }
 
+/** A string field, left out when it is not one. */
+export const STRING = { type: 'string' } as const;
+/** A string field whose object is left out when it is not one. */
+export const REQUIRED_STRING = { type: 'string', required: true } as const;
+/** A boolean field, left out when it is not one. */
+export const BOOLEAN = { type: 'boolean' } as const;
+/** An array field (its items unread), left out when it is not one. */
+export const LIST = { type: 'array' } as const;
+
 /** The fields of a contract object by name. */
 export type FieldSpecs = Readonly<Record<string, FieldSpec>>;
 

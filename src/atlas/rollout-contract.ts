@@ -1,21 +1,21 @@
 import { isObject } from './contract-file.js';
-import { type FieldsOf, type Located, parseItems } from './lenient-parse.js';
+import { BOOLEAN, type FieldsOf, LIST, type Located, parseItems, REQUIRED_STRING, STRING } from './lenient-parse.js';
 
 const PROFILE_FIELDS = {
-  id: { type: 'string' },
-  name: { type: 'string', required: true },
-  suite: { type: 'string' },
-  values_file: { type: 'string' },
-  rollout_mode: { type: 'string' },
-  warmup_required: { type: 'boolean' },
-  readiness_path_required: { type: 'boolean' },
-  intendedUse: { type: 'string' },
-  forbiddenToggles: { type: 'array' },
-  requiredToggles: { type: 'array' },
-  expectedResourcesClass: { type: 'string' },
-  networkPolicyModeRequired: { type: 'string' },
-  hpaPolicyRequired: { type: 'string' },
-} as const;
+  id: STRING,
+  name: REQUIRED_STRING,
+  suite: STRING,
+  values_file: STRING,
+  rollout_mode: STRING,
+  warmup_required: BOOLEAN,
+  readiness_path_required: BOOLEAN,
+  intendedUse: STRING,
+  forbiddenToggles: LIST,
+  requiredToggles: LIST,
+  expectedResourcesClass: STRING,
+  networkPolicyModeRequired: STRING,
+  hpaPolicyRequired: STRING,
+};
 
 /** One profile's rollout and readiness policy. */
 export type ContractProfile = Located<FieldsOf<typeof PROFILE_FIELDS>>;

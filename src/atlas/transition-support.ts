@@ -14,9 +14,7 @@ const rowsByTransition = new WeakMap<VersionCompatibility, Map<string, Compatibi
 export function transitionSupport(table: VersionCompatibility, from: string, to: string): TransitionSupport {
   let index = rowsByTransition.get(table);
   if (!index) {
-    // Rows whose ends are not both strings match no `from` → `to` asked for.
-    const rows = table.rows.filter((row) => typeof row.from === 'string' && typeof row.to === 'string');
-    index = groupBy(rows, (row) => `${row.from}\u0000${row.to}`);
+    index = groupBy(table.rows, (row) => `${row.from}\u0000${row.to}`);
     rowsByTransition.set(table, index);
   }
   const rows = index.get(`${from}\u0000${to}`) ?? [];

@@ -1,14 +1,14 @@
 import type { Workspace } from '../workspace/workspace.js';
-import { type FieldsOf, readFields } from './lenient-parse.js';
+import { BOOLEAN, type FieldsOf, LIST, readFields, STRING } from './lenient-parse.js';
 
 const SCENARIO_FIELDS = {
-  id: { type: 'string' },
-  from_version: { type: 'string' },
-  to_version: { type: 'string' },
-  kind: { type: 'string' },
-  failure_expected: { type: 'boolean' },
-  steps: { type: 'array' },
-} as const;
+  id: STRING,
+  from_version: STRING,
+  to_version: STRING,
+  kind: STRING,
+  failure_expected: BOOLEAN,
+  steps: LIST,
+};
 
 /** An upgrade or rollback scenario: one JSON file of the scenarios folder. */
 export type UpgradeScenario = FieldsOf<typeof SCENARIO_FIELDS> & { file: string };

@@ -1,12 +1,7 @@
 import { isObject } from './contract-file.js';
-import { type FieldsOf, type Located, parseItems } from './lenient-parse.js';
+import { BOOLEAN, type FieldsOf, type Located, parseItems, REQUIRED_STRING, STRING } from './lenient-parse.js';
 
-const ROW_FIELDS = {
-  from: { type: 'string', required: true },
-  to: { type: 'string', required: true },
-  kind: { type: 'string' },
-  supported: { type: 'boolean' },
-} as const;
+const ROW_FIELDS = { from: REQUIRED_STRING, to: REQUIRED_STRING, kind: STRING, supported: BOOLEAN };
 
 /** A row of the compatibility table: one version transition and whether it is supported. */
 export type CompatibilityRow = Located<FieldsOf<typeof ROW_FIELDS>>;

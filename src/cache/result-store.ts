@@ -48,6 +48,13 @@ interface StoredFile {
   lists: Record<string, CachedFinding[]>;
 }
 
+/** `results.json` as read: its entries and lists are checked one by one, when a run asks for them. */
+interface ReadFile {
+  run: number;
+  entries: Record<string, unknown>;
+  lists: Record<string, unknown>;
+}
+
 /** An entry as this run holds it: last run that used it, findings, the linked key. */
 type Entry = [number, CachedFinding[]] | [number, CachedFinding[], string];
 
@@ -92,7 +99,7 @@ export class ResultStore implements ContentMemo {
   readonly #folder: string;
   readonly #version: string;
   /** `results.json` as read: each entry is checked and taken into `#entries` when a run first asks for its key. */
-  readonly #stored: StoredFile | undefined;
+  readonly #stored: ReadFile | undefined;
   /** The entries this run asked for or stored. */
   readonly #entries = new Map<string, Entry>();
   /** Each stored list of findings taken so far, by id. */
@@ -131,7 +138,7 @@ export class ResultStore implements ContentMemo {
   #entry(key: string): Entry | undefined {
     const entry = this.#entries.get(key);
     if (entry || !this.#stored || !Object.hasOwn(this.#stored.entries, key)) return entry;
-    const raw: unknown = this.#stored.entries[key];
+    const raw = this.#stored.entries[key];
     if (!isStoredEntry(raw)) return undefined;
     const list = this.#list(raw[1]);
     if (!list) return undefined;
@@ -143,8 +150,9 @@ export class ResultStore implements ContentMemo {
   /** A stored list of findings by id (`''`: none); `undefined` when the file holds no list of that id. */
   #list(id: string): CachedFinding[] | undefined {
     let list = this.#lists.get(id);
-    if (!list && this.#stored && Object.hasOwn(this.#stored.lists, id) && Array.isArray(this.#stored.lists[id])) {
-      list = this.#stored.lists[id];
+    const stored = this.#stored && Object.hasOwn(this.#stored.lists, id) ? this.#stored.lists[id] : undefined;
+    if (!list && Array.isArray(stored)) {
+      list = stored as CachedFinding[];
       this.#lists.set(id, list);
       this.#listIds.set(list, id);
     }
@@ -281,12 +289,12 @@ function readJson(file: string, version: string): Record<string, unknown> | unde
   }
 }
 
-function readStored(file: string, version: string): StoredFile | undefined {
+function readStored(file: string, version: string): ReadFile | undefined {
   const stored = readJson(file, version);
   if (!stored || typeof stored.run !== 'number') return undefined;
   const { entries, lists } = stored;
   if (typeof entries !== 'object' || entries === null || typeof lists !== 'object' || lists === null) return undefined;
-  return stored as unknown as StoredFile;
+  return { run: stored.run, entries: entries as Record<string, unknown>, lists: lists as Record<string, unknown> };
 }
 
 /** Whether a value read from `results.json` has the shape of an entry (its list is looked up apart). */

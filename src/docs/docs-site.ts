@@ -9,7 +9,7 @@ import { isTooDeep, TOO_DEEP_REASON } from '../workspace/too-deep.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { DocsPage, type MermaidBlock, OUTLINE_KIND, outlinePage } from './docs-page.js';
 import { type FrontMatterSchema, loadFrontMatterSchema } from './frontmatter-schema.js';
-import { markdownNestingProblem } from './markdown-nesting.js';
+import { unparseableMarkdown } from './markdown-nesting.js';
 import { MkDocsConfig } from './mkdocs-config.js';
 
 /** Why a page could not be parsed. */
@@ -216,10 +216,8 @@ export class DocsSite {
             : { kind: 'unreadable', message: problem.message },
       };
     }
-    // Valid UTF-8 can still be binary; Markdown never holds NUL.
-    if (text.text.includes('\u0000')) return { ok: false, file, problem: { kind: 'binary' } };
-    const nesting = markdownNestingProblem(text.text);
-    if (nesting) return { ok: false, file, problem: { kind: 'too-nested', reason: nesting } };
+    const unparseable = unparseableMarkdown(text.text);
+    if (unparseable) return { ok: false, file, problem: unparseable };
     let page: DocsPage;
     try {
       // The outline is a function of the text alone: a page a cached run has seen is not parsed again.

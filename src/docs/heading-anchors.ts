@@ -8,7 +8,7 @@ import { isTooDeep } from '../workspace/too-deep.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { OUTLINE_KIND, outlinePage, type PageOutline } from './docs-page.js';
 import type { DocsSite } from './docs-site.js';
-import { markdownNestingProblem } from './markdown-nesting.js';
+import { unparseableMarkdown } from './markdown-nesting.js';
 import { githubSlug } from './slug.js';
 
 /**
@@ -72,7 +72,7 @@ async function pageAnchors({ workspace, docs }: HeadingSources, file: string): P
   if (loaded?.ok) return outlineAnchors(loaded.page);
   const text = workspace.text(file);
   // As the docs site: binary and deeply nested pages are not handed to the parser.
-  if (!text.ok || text.text.includes('\u0000') || markdownNestingProblem(text.text)) return null;
+  if (!text.ok || unparseableMarkdown(text.text)) return null;
   try {
     return outlineAnchors(outlinePage(await parseMarkdown(text.text)));
   } catch (error) {

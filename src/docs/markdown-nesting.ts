@@ -83,3 +83,15 @@ export function markdownNestingProblem(text: string): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * Why a page's text is not handed to the Markdown parser: NUL bytes (valid UTF-8 can still be
+ * binary; Markdown never holds NUL), or nesting too deep to parse in reasonable time.
+ */
+export function unparseableMarkdown(
+  text: string,
+): { kind: 'binary' } | { kind: 'too-nested'; reason: string } | undefined {
+  if (text.includes('\u0000')) return { kind: 'binary' };
+  const reason = markdownNestingProblem(text);
+  return reason === undefined ? undefined : { kind: 'too-nested', reason };
+}

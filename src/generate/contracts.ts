@@ -1,7 +1,7 @@
 import type { AtlasModel } from '../atlas/model.js';
 import type { ContractProfile } from '../atlas/rollout-contract.js';
 import { compareText } from '../compare-text.js';
-import { groupBy } from '../group-by.js';
+import { firstBy, groupBy } from '../group-by.js';
 import { DIRECTION, type Generator, mermaidFence } from './generator.js';
 import { codeCell, tableCell } from './markdown-text.js';
 import { mermaidLabel, NodeIds } from './mermaid-text.js';
@@ -10,14 +10,6 @@ const SCENARIO_KINDS = ['install', 'upgrade', 'rollback'];
 
 function byName<T extends { name?: string }>(a: T, b: T): number {
   return compareText(a.name ?? '', b.name ?? '');
-}
-
-/** The first contract profile of each name: looked up per matrix profile, so a lookup is not a scan. */
-function contractsByName(model: AtlasModel): Map<string, ContractProfile> {
-  const byName = new Map<string, ContractProfile>();
-  for (const profile of model.rolloutContract?.profiles ?? [])
-    if (!byName.has(profile.name)) byName.set(profile.name, profile);
-  return byName;
 }
 
 /** The readiness probe path in a profile's effective values, when set. */
@@ -40,7 +32,7 @@ export const installMatrix: Generator = {
     // Grouped once: a matrix of thousands of profiles and scenarios must not be scanned once per profile.
     const bySuite = groupBy(profiles, (p) => p.suite ?? 'no suite');
     const scenariosOf = groupBy(matrix?.scenarios ?? [], (s) => s.profile);
-    const contracts = contractsByName(model);
+    const contracts = firstBy(model.rolloutContract?.profiles ?? [], (p) => p.name);
     for (const suite of [...bySuite.keys()].sort() as string[]) {
       lines.push(`  subgraph ${ids.id('suite', suite)}[${mermaidLabel(suite)}]`);
       for (const profile of bySuite.get(suite)!)

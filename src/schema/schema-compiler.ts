@@ -167,9 +167,10 @@ function newAjv(draft: Draft, strict: boolean | 'log'): AjvInstance {
 /** Ajv's compile error as a problem at the schema keyword it names. */
 function compileProblem(file: SchemaFile, error: Error): SchemaProblem {
   const message = error.message.split(REPO_BASE_URL).join('');
-  // Ajv names the schema location as `at "#/..."` or `at path "#/..."`, and the keyword in quotes.
+  // Ajv names the schema location as `at "#/..."` or `at path "#/..."`, and the keyword in quotes: after
+  // `keyword`, or first (`"nullable" cannot be used without "type"`).
   const schemaPath = /at (?:path )?"#([^"]*)"/.exec(message)?.[1];
-  const keyword = /keyword:? "([^"]+)"/.exec(message)?.[1];
+  const keyword = /keyword:? "([^"]+)"/.exec(message)?.[1] ?? /^"([^"]+)" /.exec(message)?.[1];
   let pointer = '';
   let onKey = false;
   if (schemaPath !== undefined) {

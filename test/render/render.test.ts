@@ -1,5 +1,5 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +12,17 @@ import { runCli, tempDirs } from '../support/cli-run.js';
 
 // These tests drive a real Chromium (Debian's `chromium`, installed by .ci/run).
 const temp = tempDirs('surveyor-render-');
+
+/** A local HTTP server that records the path of every request it gets, for tests that no request is made. */
+async function recordingServer(): Promise<{ requests: string[]; port: number; server: Server }> {
+  const requests: string[] = [];
+  const server = createServer((request, response) => {
+    requests.push(request.url ?? '');
+    response.end('x');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { requests, port: (server.address() as AddressInfo).port, server };
+}
 
 const page = (title: string, body: string) =>
   `---\ntitle: ${title}\naudience: operators\ntype: reference\nstatus: stable\nowner: ops\nlast_reviewed: 2026-11-20\n---\n\n# ${title}\n\n${body}`;
@@ -77,13 +88,7 @@ describe('surveyor render', () => {
   }, 180_000);
 
   it('draws again only what changed, and never requests what a diagram names', async () => {
-    const requests: string[] = [];
-    const server = createServer((request, response) => {
-      requests.push(request.url ?? '');
-      response.end('x');
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const port = (server.address() as { port: number }).port;
+    const { requests, port, server } = await recordingServer();
     try {
       const root = temp();
       mkdirSync(path.join(root, 'docs'));
@@ -129,13 +134,7 @@ describe('surveyor render', () => {
 
 describe('render reaches no network (issue 14, case 9)', () => {
   it('a diagram naming a local server makes no request to it, and its SVG keeps no remote reference', async () => {
-    const hits: string[] = [];
-    const server = createServer((request, response) => {
-      hits.push(request.url ?? '');
-      response.end('x');
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const port = (server.address() as AddressInfo).port;
+    const { requests: hits, port, server } = await recordingServer();
     try {
       const root = temp();
       mkdirSync(path.join(root, 'docs'));

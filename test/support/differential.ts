@@ -271,6 +271,29 @@ function pickEdit(state: RepoState, names: readonly string[], random: () => numb
   return EDITS[pick(names, random)!]!;
 }
 
+/** `count` seeded edits of a state, each the first of up to ten tries that applies, with their labels. */
+function applyEdits(
+  state: RepoState,
+  count: number,
+  random: () => number,
+  base: RepoState,
+): { state: RepoState; labels: string[] } {
+  const names = Object.keys(EDITS);
+  const labels: string[] = [];
+  let edited = state;
+  for (let edit = 0; edit < count; edit++) {
+    for (let tries = 0; tries < 10; tries++) {
+      const next = pickEdit(edited, names, random)(edited, random, base);
+      if (next) {
+        edited = next.state;
+        labels.push(next.label);
+        break;
+      }
+    }
+  }
+  return { state: edited, labels };
+}
+
 /** What one differential run found: the first step whose cached report differs, if any. */
 export interface DifferentialOutcome {
   steps: number;
@@ -300,15 +323,9 @@ export async function runDifferential(base: RepoState, seed: number, steps: numb
         state = pick(history, random)!;
         labels.push('back to an earlier state');
       } else {
-        const names = Object.keys(EDITS);
-        for (let tries = 0; tries < 10; tries++) {
-          const edited = pickEdit(state, names, random)(state, random, base);
-          if (edited) {
-            state = edited.state;
-            labels.push(edited.label);
-            break;
-          }
-        }
+        const edited = applyEdits(state, 1, random, base);
+        state = edited.state;
+        labels.push(...edited.labels);
         history.push(state);
       }
       const options = { source: new MemorySource(state.tree), now: state.now };
@@ -342,21 +359,9 @@ export async function runChangeDifferential(
   try {
     for (let step = 1; step <= steps; step++) {
       const from = random() < 0.2 ? pick(history, random)! : state;
-      let next = from;
-      const edits = random() < 0.3 ? 2 : 1;
-      const names = Object.keys(EDITS);
-      const stepLabels: string[] = [];
-      for (let edit = 0; edit < edits; edit++) {
-        for (let tries = 0; tries < 10; tries++) {
-          const edited = pickEdit(next, names, random)(next, random, base);
-          if (edited) {
-            next = edited.state;
-            stepLabels.push(edited.label);
-            break;
-          }
-        }
-      }
-      labels.push(stepLabels.join(' + '));
+      const edited = applyEdits(from, random() < 0.3 ? 2 : 1, random, base);
+      const next = edited.state;
+      labels.push(edited.labels.join(' + '));
       history.push(next);
       state = next;
       const current = new MemorySource(next.tree);
