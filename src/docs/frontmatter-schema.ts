@@ -38,13 +38,26 @@ export function loadFrontMatterSchema(
     const schemas = shared.has(configured) ? shared : new SchemaSet(workspace, config, [configured]);
     return validatorOf(schemas, configured, false);
   }
-  const text = builtinSchemaText();
-  const shipped = new Workspace(new MemorySource({ [BUILTIN_FRONTMATTER_SCHEMA]: text }));
-  // What is derived from the shipped schema's content (its meta-schema check) is kept with the run's.
-  shipped.memo = workspace.memo;
-  const schemas = new SchemaSet(shipped, config, [BUILTIN_FRONTMATTER_SCHEMA]);
-  return validatorOf(schemas, BUILTIN_FRONTMATTER_SCHEMA, true);
+  const settings = JSON.stringify([config.schemas.strict, config.schemas.defaultDraft]);
+  let shipped = shippedSchemas.get(settings);
+  if (!shipped) {
+    const source = new Workspace(new MemorySource({ [BUILTIN_FRONTMATTER_SCHEMA]: builtinSchemaText() }));
+    shipped = validatorOf(
+      new SchemaSet(source, config, [BUILTIN_FRONTMATTER_SCHEMA]),
+      BUILTIN_FRONTMATTER_SCHEMA,
+      true,
+    );
+    shippedSchemas.set(settings, shipped);
+  }
+  return shipped;
 }
+
+/**
+ * The shipped schema's validator by the settings it is compiled under (strictness, default
+ * draft), for the whole process: its content is the package's, so every run of a process
+ * that checks many times (the library API, tests) would compile the same code again.
+ */
+const shippedSchemas = new Map<string, FrontMatterSchema>();
 
 function validatorOf(schemas: SchemaSet, path: string, builtin: boolean): FrontMatterSchema {
   if (typeof schemas.validator(path) !== 'function') return { ok: false, path, reason: 'broken' };

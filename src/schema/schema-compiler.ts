@@ -44,6 +44,11 @@ export class SchemaCompiler {
     if (cached) return cached;
     const file = this.#index.files.get(path);
     if (!file || file.schema === undefined || this.#hasProblems(path)) return this.#remember(path, 'broken');
+    // A built-in schema references no file but itself: its validator depends on its content alone.
+    if (file.builtin && [...(this.#index.dependencies.get(path) ?? [])].every((dependency) => dependency === path)) {
+      const shipped = shippedValidator(file, this.#strict);
+      if (shipped) return this.#remember(path, shipped);
+    }
     visiting.add(path);
     for (const dependency of this.#index.dependencies.get(path) ?? []) {
       if (visiting.has(dependency)) continue; // mutual recursion between files is legal
@@ -126,6 +131,39 @@ function metaValidator(draft: Draft, strict: boolean | 'log'): AjvInstance {
     metaValidators.set(key, ajv);
   }
   return ajv;
+}
+
+/**
+ * Validators of the schemas surveyor ships (`schemas/atlas/`), by draft, strictness and `$id`,
+ * compiled once per process in Ajv instances that hold nothing else: like the meta-schemas,
+ * their content never changes, and compiling them (a dozen for an Atlas repository) cost a
+ * cold run of a small repository more than everything else it validates. A process that checks
+ * many times (the library API, tests) compiles each once; a run that checks once compiles the
+ * same code it would have compiled for itself.
+ */
+const shippedValidators = new Map<string, ValidateFunction | null>();
+const shippedInstances = new Map<string, AjvInstance>();
+
+function shippedValidator(file: SchemaFile, strict: boolean | 'log'): ValidateFunction | undefined {
+  const instanceKey = `${file.draft} ${String(strict)}`;
+  const key = `${instanceKey} ${file.url}`;
+  let validate = shippedValidators.get(key);
+  if (validate === undefined) {
+    let ajv = shippedInstances.get(instanceKey);
+    if (!ajv) {
+      ajv = newAjv(file.draft!, strict);
+      shippedInstances.set(instanceKey, ajv);
+    }
+    try {
+      ajv.addSchema(file.schema as AnySchemaObject, file.url, undefined, false);
+      validate = ajv.getSchema(file.url) ?? null;
+    } catch {
+      // The run compiles it itself and reports why it cannot.
+      validate = null;
+    }
+    shippedValidators.set(key, validate);
+  }
+  return validate ?? undefined;
 }
 
 /** A new Ajv instance for a draft, with the meta-schemas cross-draft refs need. */

@@ -38,6 +38,9 @@ interface SchemaCore {
 const keptCores = new Map<string, SchemaCore>();
 const KEPT_CORES = 8;
 
+/** Meta-schema problems of the schemas surveyor ships, by settings and `$id`: their content never changes. */
+const shippedMetaProblems = new Map<string, ReturnType<typeof metaProblems>>();
+
 /**
  * A new core. Meta-schema problems are a function of a file's content, path (its registered
  * `$id`), draft and strictness: a run with a result cache recalls them, so an edit elsewhere
@@ -55,9 +58,17 @@ function buildCore(
   const compiler = new SchemaCompiler(index, config.schemas.strict, (path) => problems.of(path).length > 0);
   const problems = new SchemaProblems(index, (file) => {
     const check = () => metaProblems(compiler.metaErrors(file.draft!, file.schema));
-    return file.builtin || shared
-      ? check()
-      : workspace.derivedNow(`${META_PROBLEMS}:${settings}:${file.path}`, file.path, check);
+    if (file.builtin) {
+      // A shipped schema's content is the package's: checked once per process and settings.
+      const key = `${settings}\0${file.path}`;
+      let found = shippedMetaProblems.get(key);
+      if (!found) {
+        found = check();
+        shippedMetaProblems.set(key, found);
+      }
+      return found;
+    }
+    return shared ? check() : workspace.derivedNow(`${META_PROBLEMS}:${settings}:${file.path}`, file.path, check);
   });
   return { index, problems, compiler };
 }

@@ -1,18 +1,26 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { allRules } from '../../rules/index.js';
-import { BUILTIN_SCHEMA_NAMES, builtinSchemas, builtinSchemaUrl } from '../../src/atlas/builtin-schemas.js';
+import {
+  BUILTIN_SCHEMA_BASE,
+  BUILTIN_SCHEMA_NAMES,
+  builtinSchemas,
+  builtinSchemaUrl,
+} from '../../src/atlas/builtin-schemas.js';
 import { resolveConfig } from '../../src/config/config.js';
+import type { UserConfig } from '../../src/config/config-schema.js';
 import { Facts } from '../../src/engine/facts.js';
 import { openSession, runCheck } from '../../src/engine/run.js';
+import { SchemaCompiler } from '../../src/schema/schema-compiler.js';
 import { MemorySource } from '../../src/workspace/file-source.js';
-import { Workspace } from '../../src/workspace/workspace.js';
+import { keepDerivedValues, Workspace } from '../../src/workspace/workspace.js';
 import { exampleTree, type Tree } from '../support/atlas-tree.js';
 import { beaconTree } from '../support/beacon-repo.js';
 import { checkAll, EXAMPLE_TODAY } from '../support/check-atlas.js';
+import { SHARED_DERIVED_VALUES } from '../support/shared-derived.js';
 
-function factsOf(tree: Tree, preset: 'atlas' | 'none' = 'atlas') {
+function factsOf(tree: Tree, preset: 'atlas' | 'none' = 'atlas', user: UserConfig = {}) {
   const workspace = new Workspace(new MemorySource(tree));
-  return new Facts(workspace, resolveConfig({}, preset));
+  return new Facts(workspace, resolveConfig(user, preset));
 }
 
 describe('the built-in Atlas schemas', () => {
@@ -60,6 +68,65 @@ describe('the built-in Atlas schemas', () => {
     expect(mapped.map((m) => m.instance)).toContain('ops/e2e/upgrade-paths/rollback-2-1-to-2-0.json');
     // Without its config, the beacon repository's observability contracts are not where the preset looks.
     expect(factsOf(beaconTree(), 'none').mappings).toEqual([]);
+  });
+
+  it('are compiled once per process, for each strictness: runs over other repositories validate with the same code', () => {
+    // Without the schema cores a process keeps by content, each run indexes and compiles for itself.
+    keepDerivedValues(0);
+    onTestFinished(() => keepDerivedValues(SHARED_DERIVED_VALUES));
+    const first = factsOf({ 'ops/k8s/install-matrix.json': '{}' });
+    const second = factsOf(exampleTree());
+    const strict = factsOf(beaconTree(), 'atlas', { schemas: { strict: true } });
+    for (const schema of builtinSchemas()) {
+      // Each reaches no other file, so its validator depends on its content and the settings alone.
+      expect(first.schemas.reached(schema.url)).toEqual([schema.url]);
+      const validator = first.schemas.validator(schema.url);
+      expect(typeof validator).toBe('function');
+      expect(second.schemas.validator(schema.url), schema.name).toBe(validator);
+      expect(typeof strict.schemas.validator(schema.url)).toBe('function');
+      expect(strict.schemas.validator(schema.url), schema.name).not.toBe(validator);
+    }
+    const wrong = { schema_version: 1, git_sha: 'HEAD' };
+    const url = builtinSchemaUrl('evidence-identity');
+    expect(second.schemas.validate(url, wrong)).toEqual(first.schemas.validate(url, wrong));
+    expect(first.schemas.validate(url, wrong)).toMatchObject({ ok: false });
+  });
+
+  it('are checked against their meta-schema once per process and settings', () => {
+    keepDerivedValues(0);
+    onTestFinished(() => keepDerivedValues(SHARED_DERIVED_VALUES));
+    const metaErrors = vi.spyOn(SchemaCompiler.prototype, 'metaErrors');
+    onTestFinished(() => metaErrors.mockRestore());
+    const shippedChecks = () =>
+      metaErrors.mock.calls.filter(([, schema]) =>
+        String((schema as { $id?: unknown }).$id).startsWith(BUILTIN_SCHEMA_BASE),
+      ).length;
+    const url = builtinSchemaUrl('evidence-manifest');
+    expect(typeof factsOf({ 'ops/k8s/install-matrix.json': '{}' }).schemas.validator(url)).toBe('function');
+    metaErrors.mockClear();
+    expect(typeof factsOf(beaconTree()).schemas.validator(url)).toBe('function');
+    expect(shippedChecks()).toBe(0);
+  });
+
+  it('are not replaced by the shipped code where a repository schema claims a built-in `$id` first', () => {
+    const url = builtinSchemaUrl('readiness-score');
+    const shipped = factsOf({ 'ops/k8s/install-matrix.json': '{}' }).schemas.validator(url);
+    const claimed = factsOf({
+      'ops/schema/own.schema.json': JSON.stringify({
+        $schema: 'https://json-schema.org/draft/2020-12/schema',
+        $id: url,
+        type: 'string',
+      }),
+      'ops/k8s/install-matrix.json': '{}',
+    });
+    const own = claimed.schemas.validator('ops/schema/own.schema.json');
+    expect(typeof own).toBe('function');
+    expect(claimed.schemas.validator(url)).not.toBe(shipped);
+    // The URL names the repository's schema there: a string is valid, an object is not.
+    const file = claimed.schemas.fileByUrl(url)!;
+    expect(file).toBe('ops/schema/own.schema.json');
+    expect(claimed.schemas.validate(file, 'x')).toEqual({ ok: true });
+    expect(claimed.schemas.validate(file, {})).toMatchObject({ ok: false });
   });
 
   it('report a wrong shape with the schema named in the message and no related location', async () => {
