@@ -54,7 +54,7 @@ function driverOverrides(cwd: string, env: NodeJS.ProcessEnv): [string, string][
  * neutralise the drivers.
  */
 const DRIVERLESS: Record<string, ReadonlySet<string>> = {
-  'rev-parse': new Set(['--show-toplevel', '--verify', '--quiet', '--end-of-options']),
+  'rev-parse': new Set(['--show-toplevel', '--is-shallow-repository', '--verify', '--quiet', '--end-of-options']),
   'ls-files': new Set(['-z', '-s', '--cached', '--others', '--exclude-standard']),
   'ls-tree': new Set(['-r', '-z', '--end-of-options']),
   'cat-file': new Set(['--batch']),

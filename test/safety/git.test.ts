@@ -1,5 +1,14 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DiskSource } from '../../src/workspace/file-source.js';
@@ -12,6 +21,25 @@ function git(cwd: string, ...args: string[]): string {
   const result = spawnSync('git', args, { cwd, encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`git ${args.join(' ')}: ${result.stderr}`);
   return result.stdout.trim();
+}
+
+/** What `run` returned, and the git command lines it started (through a `git` first on the PATH that logs them). */
+function gitCommands<T>(run: () => T): { value: T; commands: string[] } {
+  const dir = tempDir();
+  const log = path.join(dir, 'git.log');
+  writeFileSync(log, '');
+  const real = spawnSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).stdout.trim();
+  writeFileSync(path.join(dir, 'git'), `#!/bin/sh\nprintf '%s\\n' "$*" >> '${log}'\nexec '${real}' "$@"\n`, {
+    mode: 0o755,
+  });
+  const saved = process.env.PATH;
+  process.env.PATH = `${dir}${path.delimiter}${saved ?? ''}`;
+  try {
+    const value = run();
+    return { value, commands: readFileSync(log, 'utf8').split('\n').filter(Boolean) };
+  } finally {
+    process.env.PATH = saved;
+  }
 }
 
 /**
@@ -73,6 +101,21 @@ describe('git runs none of the programs a repository configures (issue 14, case 
     const { root, markers, head } = hostileCheckout();
     const history = commitHistory(root, head);
     expect(history).toMatchObject({ kind: 'ancestor', changed: ['notes.txt'] });
+    expect(readdirSync(markers)).toEqual([]);
+  });
+
+  it('the gate history starts git once for a commit HEAD does not descend from, and reads the config only to diff', () => {
+    const { root, markers, head } = hostileCheckout();
+    const unknown = gitCommands(() => commitHistory(root, 'deadbeef'.repeat(5)));
+    expect(unknown.value).toMatchObject({ kind: 'unknown' });
+    expect(unknown.commands).toEqual([expect.stringMatching(/ rev-parse --show-toplevel --is-shallow-repository /)]);
+    const ancestor = gitCommands(() => commitHistory(root, head));
+    expect(ancestor.value).toMatchObject({ kind: 'ancestor', changed: ['notes.txt'] });
+    expect(ancestor.commands).toEqual([
+      expect.stringMatching(/ rev-parse /),
+      expect.stringMatching(/^config -z --name-only --get-regexp /),
+      expect.stringMatching(/ diff --no-ext-diff --no-textconv --name-only /),
+    ]);
     expect(readdirSync(markers)).toEqual([]);
   });
 
