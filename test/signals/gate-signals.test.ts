@@ -232,16 +232,17 @@ describe('surveyor gate --prometheus with a firing alert', () => {
 `,
     });
     const url = running.url;
-    // Wait until the rule evaluation has stored both alerts as firing.
+    // Wait until the rule evaluation has stored both alerts as firing, asking about now to the millisecond
+    // (at a whole second, the alerts stored since it would wait for the next one).
     let at = now;
-    for (let i = 0; i < 100; i++) {
-      at = Math.floor(Date.now() / 1000);
+    for (let i = 0; i < 400; i++) {
+      at = Date.now() / 1000;
       const answer = await fetch(
         `${url}/api/v1/query?query=${encodeURIComponent('count(ALERTS{alertstate="firing"})')}&time=${at}`,
       );
       const body = (await answer.json()) as { data: { result: { value: [number, string] }[] } };
       if (body.data.result[0]?.value[1] === '2') break;
-      await new Promise((r) => setTimeout(r, 200));
+      await new Promise((r) => setTimeout(r, 50));
     }
     const saved = path.join(tempDir(), 'signals.json');
     const live = await gate(root, ['--prometheus', url, '--at', String(at), '--write-signals', saved]);
