@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { HOOK_MARKER } from '../../src/hooks/pre-commit-hook.js';
 import { runCli, tempDirs, warmCache } from '../support/cli-run.js';
-import { type GitRepo, gitRepos } from '../support/git-repo.js';
+import { type GitRepo, gitRepos, NO_AUTO_MAINTENANCE } from '../support/git-repo.js';
 
 const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const example = path.join(packageRoot, 'examples/atlas');
@@ -46,6 +46,7 @@ function commit(repo: GitRepo): number | null {
     cwd: repo.root,
     env: {
       ...process.env,
+      ...NO_AUTO_MAINTENANCE,
       GIT_AUTHOR_NAME: 't',
       GIT_AUTHOR_EMAIL: 't@t',
       GIT_COMMITTER_NAME: 't',

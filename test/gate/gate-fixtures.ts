@@ -10,6 +10,7 @@ import { surveyorPackageRoot } from '../../src/gate/readme-report.js';
 import { type GateOptions, runGate } from '../../src/gate/run-gate.js';
 import { MemorySource } from '../../src/workspace/file-source.js';
 import { editJson, exampleTree, type Tree } from '../support/atlas-tree.js';
+import { NO_AUTO_MAINTENANCE } from '../support/git-repo.js';
 
 /** "Today" for every gate run of the tests, so date-based rules answer the same on any day. */
 export const TODAY = new Date('2026-11-27T00:00:00Z');
@@ -67,7 +68,12 @@ export function git(cwd: string, ...args: string[]): string {
     {
       cwd,
       encoding: 'utf8',
-      env: { ...process.env, GIT_AUTHOR_DATE: '2026-11-20T12:00:00Z', GIT_COMMITTER_DATE: '2026-11-20T12:00:00Z' },
+      env: {
+        ...process.env,
+        ...NO_AUTO_MAINTENANCE,
+        GIT_AUTHOR_DATE: '2026-11-20T12:00:00Z',
+        GIT_COMMITTER_DATE: '2026-11-20T12:00:00Z',
+      },
     },
   );
   if (result.status !== 0) throw new Error(`git ${args.join(' ')} failed: ${result.stderr}`);

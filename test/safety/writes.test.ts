@@ -18,6 +18,7 @@ import { writeAtomically, writeIfChanged } from '../../src/atomic-write.js';
 import { runGenerate } from '../../src/generate/run-generate.js';
 import { copyExample } from '../support/atlas-tree.js';
 import { runCli, tempDirs } from '../support/cli-run.js';
+import { NO_AUTO_MAINTENANCE } from '../support/git-repo.js';
 
 const tempDir = tempDirs('surveyor-writes-');
 const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/src/cli/bin.js');
@@ -177,7 +178,7 @@ describe('writes go only where surveyor owns the file (issue 14, cases 1-4)', ()
       ['add', '-A'],
       ['-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qm', 'x'],
     ])
-      expect(spawnSync('git', args, { cwd: root }).status).toBe(0);
+      expect(spawnSync('git', args, { cwd: root, env: { ...process.env, ...NO_AUTO_MAINTENANCE } }).status).toBe(0);
     const elsewhere = path.join(outside, 'operations');
     renameSync(path.join(root, 'docs/operations'), elsewhere);
     symlinkSync(elsewhere, path.join(root, 'docs/operations'));

@@ -16,6 +16,19 @@ export interface GitRepo {
   read(file: string): string;
 }
 
+/**
+ * Settings for the git commands of tests, passed in the environment: no automatic maintenance
+ * or garbage collection after a commit (`git maintenance run --auto` is one more process per
+ * commit, in checkouts that live for one test).
+ */
+export const NO_AUTO_MAINTENANCE = {
+  GIT_CONFIG_COUNT: '2',
+  GIT_CONFIG_KEY_0: 'maintenance.auto',
+  GIT_CONFIG_VALUE_0: 'false',
+  GIT_CONFIG_KEY_1: 'gc.auto',
+  GIT_CONFIG_VALUE_1: '0',
+};
+
 const IDENTITY = {
   GIT_AUTHOR_NAME: 'surveyor tests',
   GIT_AUTHOR_EMAIL: 'tests@surveyor.invalid',
@@ -55,7 +68,7 @@ function checkoutAt(root: string): GitRepo {
     const result = spawnSync('git', args, {
       cwd: root,
       encoding: 'utf8',
-      env: { ...process.env, ...IDENTITY, GIT_CONFIG_NOSYSTEM: '1', HOME: root },
+      env: { ...process.env, ...IDENTITY, ...NO_AUTO_MAINTENANCE, GIT_CONFIG_NOSYSTEM: '1', HOME: root },
     });
     if (result.status !== 0) throw new Error(`git ${args.join(' ')} failed: ${result.stderr}`);
     return result.stdout;
