@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -9,7 +9,7 @@ import { allRules } from '../../rules/index.js';
 import type { Report } from '../../src/engine/diagnostic.js';
 import { copyExample } from '../support/atlas-tree.js';
 import { beaconTree } from '../support/beacon-repo.js';
-import { runCli as run, tempDirs } from '../support/cli-run.js';
+import { runCli as run, tempDirs, warmCache } from '../support/cli-run.js';
 import { writeTree } from '../support/write-tree.js';
 
 const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -18,8 +18,29 @@ const tempDir = tempDirs('surveyor-cli-');
 /** The example's docs were last reviewed in November 2026: pin "today" so `docs/stale-review` stays quiet whenever the tests run. */
 const TODAY = ['--now', '2026-11-27'];
 
+/**
+ * Copies of one folder made once (by `make`) with its result cache filled (`warmCache`): a test's
+ * first check recalls what did not change since instead of starting cold, as on a checkout checked
+ * before. The cache never changes a verdict (test/cache/differential.test.ts); the tests here are
+ * about what the CLI prints and returns.
+ */
+function warmCopies<T extends { root: string }>(make: () => T): () => Promise<T> {
+  let template: Promise<T> | undefined;
+  return async () => {
+    template ??= (async () => {
+      const made = make();
+      await warmCache(made.root);
+      return made;
+    })();
+    const made = await template;
+    const root = tempDir();
+    cpSync(made.root, root, { recursive: true });
+    return { ...made, root };
+  };
+}
+
 /** A copy of the example whose first profile's suite is `smoke`, and where that value sits. */
-function brokenCopy(): { root: string; line: number; column: number } {
+const brokenCopy = warmCopies(() => {
   const root = tempDir();
   copyExample(root);
   const file = path.join(root, 'ops/k8s/install-matrix.json');
@@ -28,7 +49,14 @@ function brokenCopy(): { root: string; line: number; column: number } {
   writeFileSync(file, `${text.slice(0, at)}"smoke"${text.slice(at + '"nightly"'.length)}`);
   const before = text.slice(0, at);
   return { root, line: before.split('\n').length, column: at - before.lastIndexOf('\n') };
-}
+});
+
+/** A copy of the example. */
+const exampleCopy = warmCopies(() => {
+  const root = tempDir();
+  copyExample(root);
+  return { root };
+});
 
 describe('surveyor check', () => {
   it('passes the example cleanly', async () => {
@@ -39,7 +67,7 @@ describe('surveyor check', () => {
   });
 
   it('reports an invalid suite at its line and column as schema/valid, with exit 1', async () => {
-    const { root, line, column } = brokenCopy();
+    const { root, line, column } = await brokenCopy();
     const { code, stdout } = await run(['check', ...TODAY, '--root', root, '--format', 'json']);
     const report = JSON.parse(stdout) as Report;
     expect(report.diagnostics).toContainEqual(
@@ -56,7 +84,7 @@ describe('surveyor check', () => {
   });
 
   it('writes a JSON report that validates against schemas/report.schema.json', async () => {
-    const { root } = brokenCopy();
+    const { root } = await brokenCopy();
     const { stdout } = await run(['check', ...TODAY, '--root', root, '--format', 'json']);
     const ajv = new Ajv2020({ strict: true });
     addFormatsModule.default(ajv);
@@ -70,7 +98,7 @@ describe('surveyor check', () => {
   });
 
   it('with FILES, reports only findings that touch them', async () => {
-    const { root } = brokenCopy();
+    const { root } = await brokenCopy();
     const inside = await run([
       'check',
       ...TODAY,
@@ -100,8 +128,7 @@ describe('surveyor check', () => {
   });
 
   it('fails on warnings only beyond --max-warnings', async () => {
-    const root = tempDir();
-    copyExample(root);
+    const { root } = await exampleCopy();
     writeFileSync(path.join(root, 'ops/unmapped.json'), '{}\n');
     const lenient = await run(['check', ...TODAY, '--root', root]);
     expect(lenient.stdout).toMatch(/schema\/unmapped/);
@@ -119,14 +146,14 @@ describe('surveyor check', () => {
   });
 
   it.each(['junit', 'github'])('prints the %s format', async (format) => {
-    const { root } = brokenCopy();
+    const { root } = await brokenCopy();
     const { stdout, code } = await run(['check', ...TODAY, '--root', root, '--format', format]);
     expect(stdout).toContain('install-matrix.json');
     expect(code).toBe(1);
   });
 
   it('--rule runs only the rules it names, globs included', async () => {
-    const { root } = brokenCopy();
+    const { root } = await brokenCopy();
     writeFileSync(path.join(root, 'ops/unmapped.json'), '{}\n');
     const all = JSON.parse((await run(['check', ...TODAY, '--root', root, '--format', 'json'])).stdout) as Report;
     expect(new Set(all.diagnostics.map((d) => d.ruleId))).toContain('schema/unmapped');
@@ -145,7 +172,7 @@ describe('surveyor check', () => {
   });
 
   it('--quiet reports errors only, and warnings still count for --max-warnings', async () => {
-    const { root } = brokenCopy();
+    const { root } = await brokenCopy();
     writeFileSync(path.join(root, 'ops/unmapped.json'), '{}\n');
     const quiet = await run(['check', ...TODAY, '--root', root, '--quiet', '--format', 'json']);
     const report = JSON.parse(quiet.stdout) as Report;
@@ -157,8 +184,7 @@ describe('surveyor check', () => {
   });
 
   it('says when --max-warnings is the reason for exit 1', async () => {
-    const root = tempDir();
-    copyExample(root);
+    const { root } = await exampleCopy();
     writeFileSync(path.join(root, 'ops/unmapped.json'), '{}\n');
     const over = await run(['check', ...TODAY, '--root', root, '--max-warnings', '0', '--quiet']);
     expect(over.code).toBe(1);
@@ -167,7 +193,7 @@ describe('surveyor check', () => {
   });
 
   it('writes several reports from one run, creating missing folders', async () => {
-    const { root } = brokenCopy();
+    const { root } = await brokenCopy();
     const out = path.join(tempDir(), 'reports/nested');
     const { code, stdout } = await run([
       'check',
@@ -195,7 +221,7 @@ describe('surveyor check', () => {
   });
 
   it('colours only on a terminal, and never with --no-color or NO_COLOR', async () => {
-    const { root } = brokenCopy();
+    const { root } = await brokenCopy();
     const csi = '\u001b[';
     expect((await run(['check', ...TODAY, '--root', root], { tty: true })).stdout).toContain(csi);
     expect(
