@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { copyExample } from '../support/atlas-tree.js';
-import { tempDirs, warmCache } from '../support/cli-run.js';
+import { tempDirs, warmCopies } from '../support/cli-run.js';
 
 const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const script = path.join(packageRoot, 'action/run-surveyor.sh');
@@ -49,13 +49,16 @@ function runAction(repo: string, inputs: Record<string, string> = {}) {
 
 /**
  * A copy of the example repository, the fixture the action runs in, with the result cache of a
- * checkout checked before (`warmCache`): the action's `surveyor` processes do not start cold.
+ * checkout checked before (`warmCopies`): the action's `surveyor` processes do not start cold.
  */
+const exampleCopy = warmCopies(tempDir, () => {
+  const root = tempDir();
+  copyExample(root);
+  return { root };
+});
+
 async function fixtureRepo(): Promise<string> {
-  const repo = tempDir();
-  copyExample(repo);
-  await warmCache(repo);
-  return repo;
+  return (await exampleCopy()).root;
 }
 
 describe('the GitHub Action', () => {

@@ -8,7 +8,7 @@ import type { GateReport } from '../../src/gate/gate-report.js';
 import { surveyorPackageRoot } from '../../src/gate/readme-report.js';
 import type { SarifLog } from '../../src/reporters/sarif.js';
 import { copyExample, EXAMPLE_ROOT } from '../support/atlas-tree.js';
-import { runCli, tempDirs } from '../support/cli-run.js';
+import { runCli, tempDirs, warmCopies } from '../support/cli-run.js';
 
 const SCENARIO = 'ops/e2e/scenarios/upgrade/upgrade-patch.json';
 const PAGE = 'docs/release/readiness.md';
@@ -36,7 +36,7 @@ function validator(schema: string) {
  * pointer, and the generated scenario-steps page drifting from it) and a docs page naming a
  * file that does not exist (a Markdown finding under the `## Inputs` heading).
  */
-function indebted(): { root: string; baseline: string } {
+const indebtedCopy = warmCopies(tempDir, () => {
   const root = tempDir();
   copyExample(root);
   edit(root, SCENARIO, (text) => text.replace('"kind": "patch"', '"kind": "minor"'));
@@ -46,6 +46,12 @@ function indebted(): { root: string; baseline: string } {
       'Each input is one check with a state, listed in `ops/report/generated/inputs.json`.',
     ),
   );
+  return { root };
+});
+
+/** A copy of `indebtedCopy`, its result cache filled, and where its baseline goes. */
+async function indebted(): Promise<{ root: string; baseline: string }> {
+  const { root } = await indebtedCopy();
   return { root, baseline: path.join(root, 'surveyor-baseline.json') };
 }
 
@@ -56,7 +62,7 @@ async function jsonReport(...args: string[]): Promise<{ code: number; report: Re
 
 describe('check --write-baseline', () => {
   it('records every finding by fingerprint in a sorted, schema-valid file, the same bytes every time', async () => {
-    const { root, baseline } = indebted();
+    const { root, baseline } = await indebted();
     const { report } = await jsonReport('--root', root);
     expect(new Set(report.diagnostics.map((d) => d.ruleId))).toEqual(
       new Set(['docs/path-ref', 'generated/drift', 'scenario/kind-semver']),
@@ -89,7 +95,7 @@ describe('check --write-baseline', () => {
   });
 
   it('uses the fingerprints SARIF reports, so code scanning and baselines agree', async () => {
-    const { root, baseline } = indebted();
+    const { root, baseline } = await indebted();
     await run('check', '--root', root, '--write-baseline', baseline);
     const sarif = JSON.parse((await run('check', '--root', root, '--format', 'sarif')).stdout) as SarifLog;
     const fromSarif = sarif.runs[0].results.map((r) => r.partialFingerprints['surveyor/v1']).sort();
@@ -102,7 +108,7 @@ describe('check --write-baseline', () => {
 
 describe('check --baseline', () => {
   it('reports nothing for the recorded findings, even after an unrelated line at the top of each file moved them', async () => {
-    const { root, baseline } = indebted();
+    const { root, baseline } = await indebted();
     await run('check', '--root', root, '--write-baseline', baseline);
     const before = (await jsonReport('--root', root)).report.diagnostics;
 
@@ -127,7 +133,7 @@ describe('check --baseline', () => {
   });
 
   it('lists a fixed finding as fixed, one line each in stylish and in the JSON report', async () => {
-    const { root, baseline } = indebted();
+    const { root, baseline } = await indebted();
     await run('check', '--root', root, '--write-baseline', baseline);
     const recorded = (await jsonReport('--root', root)).report.diagnostics.length;
     edit(root, PAGE, (text) => text.replace(', listed in `ops/report/generated/inputs.json`.', '.'));
@@ -159,7 +165,7 @@ describe('check --baseline', () => {
   });
 
   it('reports a new finding as new, and fails on it', async () => {
-    const { root, baseline } = indebted();
+    const { root, baseline } = await indebted();
     await run('check', '--root', root, '--write-baseline', baseline);
     const recorded = (await jsonReport('--root', root)).report.diagnostics.length;
     edit(root, 'ops/e2e/scenarios/upgrade/rollback-patch.json', (text) =>
@@ -180,14 +186,14 @@ describe('check --baseline', () => {
   });
 
   it('with FILES, counts as fixed only what the baseline records for those files', async () => {
-    const { root, baseline } = indebted();
+    const { root, baseline } = await indebted();
     await run('check', '--root', root, '--write-baseline', baseline);
     const { report } = await jsonReport('--root', root, '--baseline', baseline, path.join(root, PAGE));
     expect(report.baseline).toEqual({ file: baseline, known: 1, fixed: [] });
   });
 
   it('lets the gate through on known debt of `check` and `docs`, never on release blockers, and lists the fixed ones', async () => {
-    const { root, baseline } = indebted();
+    const { root, baseline } = await indebted();
     const blocked = JSON.parse(
       (await run('gate', '--release', '1.4.0', '--root', root, '--format', 'json')).stdout,
     ) as GateReport;

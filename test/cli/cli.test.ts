@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -9,7 +9,7 @@ import { allRules } from '../../rules/index.js';
 import type { Report } from '../../src/engine/diagnostic.js';
 import { copyExample } from '../support/atlas-tree.js';
 import { beaconTree } from '../support/beacon-repo.js';
-import { runCli as run, tempDirs, warmCache } from '../support/cli-run.js';
+import { runCli as run, tempDirs, warmCopies } from '../support/cli-run.js';
 import { writeTree } from '../support/write-tree.js';
 
 const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -18,29 +18,8 @@ const tempDir = tempDirs('surveyor-cli-');
 /** The example's docs were last reviewed in November 2026: pin "today" so `docs/stale-review` stays quiet whenever the tests run. */
 const TODAY = ['--now', '2026-11-27'];
 
-/**
- * Copies of one folder made once (by `make`) with its result cache filled (`warmCache`): a test's
- * first check recalls what did not change since instead of starting cold, as on a checkout checked
- * before. The cache never changes a verdict (test/cache/differential.test.ts); the tests here are
- * about what the CLI prints and returns.
- */
-function warmCopies<T extends { root: string }>(make: () => T): () => Promise<T> {
-  let template: Promise<T> | undefined;
-  return async () => {
-    template ??= (async () => {
-      const made = make();
-      await warmCache(made.root);
-      return made;
-    })();
-    const made = await template;
-    const root = tempDir();
-    cpSync(made.root, root, { recursive: true });
-    return { ...made, root };
-  };
-}
-
-/** A copy of the example whose first profile's suite is `smoke`, and where that value sits. */
-const brokenCopy = warmCopies(() => {
+/** A copy of the example whose first profile's suite is `smoke`, and where that value sits (its cache filled). */
+const brokenCopy = warmCopies(tempDir, () => {
   const root = tempDir();
   copyExample(root);
   const file = path.join(root, 'ops/k8s/install-matrix.json');
@@ -51,8 +30,8 @@ const brokenCopy = warmCopies(() => {
   return { root, line: before.split('\n').length, column: at - before.lastIndexOf('\n') };
 });
 
-/** A copy of the example. */
-const exampleCopy = warmCopies(() => {
+/** A copy of the example (its cache filled). */
+const exampleCopy = warmCopies(tempDir, () => {
   const root = tempDir();
   copyExample(root);
   return { root };

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll } from 'vitest';
@@ -47,6 +47,27 @@ export async function runCli(
 export async function warmCache(root: string, now = '2026-11-27'): Promise<void> {
   const run = await runCli(['check', '--root', root, '--now', now]);
   if (run.code === 2) throw new Error(`warming the cache of ${root} failed: ${run.stderr}`);
+}
+
+/**
+ * A maker of copies of one folder that `make` builds (in a folder of `tempDir`) the first time a
+ * copy is asked for, with its result cache filled then by `warmCache`: each copy's first check
+ * recalls what did not change since instead of starting cold, as on a checkout checked before,
+ * for tests about what a run prints, writes and returns (the cache never changes a verdict).
+ */
+export function warmCopies<T extends { root: string }>(tempDir: () => string, make: () => T): () => Promise<T> {
+  let template: Promise<T> | undefined;
+  return async () => {
+    template ??= (async () => {
+      const made = make();
+      await warmCache(made.root);
+      return made;
+    })();
+    const made = await template;
+    const root = tempDir();
+    cpSync(made.root, root, { recursive: true });
+    return { ...made, root };
+  };
 }
 
 /** A maker of temporary folders for one test file, all removed after its tests. */
