@@ -1,8 +1,8 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { GateReport } from '../../src/gate/gate-report.js';
-import { runCli, tempDirs } from '../support/cli-run.js';
+import { type CliRun, runCli, tempDirs } from '../support/cli-run.js';
 import { writeTree } from '../support/write-tree.js';
 import { git, releaseTree } from './gate-fixtures.js';
 
@@ -46,9 +46,10 @@ const messages = (report: GateReport, id: string) => check(report, id).diagnosti
 
 /**
  * The documented release sequence in a fresh repository: commit C, collect the evidence at
- * C and record C in `identity.json`, regenerate the docs, commit. Returns the root and C.
+ * C and record C in `identity.json`, regenerate the docs, commit. Returns the root, C and
+ * what the regeneration returned.
  */
-async function releasedRepository(): Promise<{ root: string; collected: string }> {
+async function releaseSequence(): Promise<{ root: string; collected: string; generated: CliRun }> {
   const root = tempDir();
   writeTree(root, { ...releaseTree(), 'README.md': README, 'src/server.ts': 'export const port = 8080;\n' });
   git(root, 'init', '-q');
@@ -57,9 +58,24 @@ async function releasedRepository(): Promise<{ root: string; collected: string }
   const collected = git(root, 'rev-parse', 'HEAD');
   edit(root, IDENTITY, (text) => text.replace(/"git_sha": "[0-9a-f]+"/, `"git_sha": "${collected}"`));
   const generated = await runCli(['generate', '--root', root]);
-  expect(generated.code, generated.stderr).toBe(0);
-  expect(readFileSync(path.join(root, 'README.md'), 'utf8')).toContain(`at ${collected.slice(0, 12)}`);
   git(root, 'commit', '-q', '-am', 'record the evidence of 1.4.0 and regenerate the docs');
+  return { root, collected, generated };
+}
+
+let released: ReturnType<typeof releaseSequence> | undefined;
+
+/**
+ * A repository released by the documented sequence: a copy, `.git` included, of the one
+ * `releaseSequence` made for this file (its commits have fixed authors and dates, so a new
+ * sequence would make the same commits).
+ */
+async function releasedRepository(): Promise<{ root: string; collected: string }> {
+  released ??= releaseSequence();
+  const { root: made, collected, generated } = await released;
+  expect(generated.code, generated.stderr).toBe(0);
+  const root = tempDir();
+  cpSync(made, root, { recursive: true });
+  expect(readFileSync(path.join(root, 'README.md'), 'utf8')).toContain(`at ${collected.slice(0, 12)}`);
   return { root, collected };
 }
 
