@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -175,22 +175,34 @@ describe('a release with one blocking defect is blocked for exactly that reason,
   });
 
   describe('a stale identity commit, in a git checkout', () => {
-    /** A checkout whose evidence was collected at its first commit, the identity recorded in a second. */
+    let made: { root: string; collected: string } | undefined;
+
+    /**
+     * A checkout whose evidence was collected at its first commit, the identity recorded in a second:
+     * a copy, `.git` included, of the one made for these tests (its commits have fixed authors and
+     * dates, so making it again would make the same commits).
+     */
     function collectedCheckout(): { root: string; collected: string } {
+      if (!made) {
+        const root = mkdtempSync(path.join(tmpdir(), 'surveyor-gate-git-'));
+        temps.push(root);
+        writeTree(root, releaseTree());
+        git(root, 'init', '-q');
+        git(root, 'add', '-A');
+        git(root, 'commit', '-q', '-m', 'release 1.4.0');
+        const collected = git(root, 'rev-parse', 'HEAD');
+        const identity = path.join(root, IDENTITY);
+        writeFileSync(
+          identity,
+          readFileSync(identity, 'utf8').replace(/"git_sha": "[0-9a-f]+"/, `"git_sha": "${collected}"`),
+        );
+        git(root, 'commit', '-q', '-am', 'record the evidence identity');
+        made = { root, collected };
+      }
       const root = mkdtempSync(path.join(tmpdir(), 'surveyor-gate-git-'));
       temps.push(root);
-      writeTree(root, releaseTree());
-      git(root, 'init', '-q');
-      git(root, 'add', '-A');
-      git(root, 'commit', '-q', '-m', 'release 1.4.0');
-      const collected = git(root, 'rev-parse', 'HEAD');
-      const identity = path.join(root, IDENTITY);
-      writeFileSync(
-        identity,
-        readFileSync(identity, 'utf8').replace(/"git_sha": "[0-9a-f]+"/, `"git_sha": "${collected}"`),
-      );
-      git(root, 'commit', '-q', '-am', 'record the evidence identity');
-      return { root, collected };
+      cpSync(made.root, root, { recursive: true });
+      return { root, collected: made.collected };
     }
 
     it('passes when only the evidence folder changed after the recorded commit', async () => {
