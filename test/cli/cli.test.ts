@@ -30,13 +30,6 @@ const brokenCopy = warmCopies(tempDir, () => {
   return { root, line: before.split('\n').length, column: at - before.lastIndexOf('\n') };
 });
 
-/** A copy of the example (its cache filled). */
-const exampleCopy = warmCopies(tempDir, () => {
-  const root = tempDir();
-  copyExample(root);
-  return { root };
-});
-
 describe('surveyor check', () => {
   it('passes the example cleanly', async () => {
     const { code, stdout, stderr } = await run(['check', ...TODAY, '--root', example]);
@@ -107,7 +100,8 @@ describe('surveyor check', () => {
   });
 
   it('fails on warnings only beyond --max-warnings', async () => {
-    const { root } = await exampleCopy();
+    const root = tempDir();
+    copyExample(root);
     writeFileSync(path.join(root, 'ops/unmapped.json'), '{}\n');
     const lenient = await run(['check', ...TODAY, '--root', root]);
     expect(lenient.stdout).toMatch(/schema\/unmapped/);
@@ -163,7 +157,8 @@ describe('surveyor check', () => {
   });
 
   it('says when --max-warnings is the reason for exit 1', async () => {
-    const { root } = await exampleCopy();
+    const root = tempDir();
+    copyExample(root);
     writeFileSync(path.join(root, 'ops/unmapped.json'), '{}\n');
     const over = await run(['check', ...TODAY, '--root', root, '--max-warnings', '0', '--quiet']);
     expect(over.code).toBe(1);
