@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { ResolvedConfig } from '../config/config.js';
 import { type DescribedError, describeAjvError } from '../schema/ajv-errors.js';
-import { SchemaSet } from '../schema/schema-set.js';
+import { SchemaSet, schemaSettings } from '../schema/schema-set.js';
 import { MemorySource } from '../workspace/file-source.js';
 import { Workspace } from '../workspace/workspace.js';
 
@@ -38,7 +38,7 @@ export function loadFrontMatterSchema(
     const schemas = shared.has(configured) ? shared : new SchemaSet(workspace, config, [configured]);
     return validatorOf(schemas, configured, false);
   }
-  const settings = JSON.stringify([config.schemas.strict, config.schemas.defaultDraft]);
+  const settings = schemaSettings(config);
   let shipped = shippedSchemas.get(settings);
   if (!shipped) {
     const source = new Workspace(new MemorySource({ [BUILTIN_FRONTMATTER_SCHEMA]: builtinSchemaText() }));

@@ -19,7 +19,7 @@ const META_PROBLEMS = 'schema-meta-problems-1';
 export type ValidationOutcome = { ok: true } | { ok: false; errors: ErrorObject[] } | { ok: false; tooDeep: true };
 
 /** The settings a schema's problems and compilation depend on, as one key. */
-function schemaSettings(config: ResolvedConfig): string {
+export function schemaSettings(config: ResolvedConfig): string {
   return JSON.stringify([config.schemas.strict, config.schemas.defaultDraft]);
 }
 

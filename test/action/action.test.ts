@@ -5,11 +5,11 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { copyExample } from '../support/atlas-tree.js';
-import { tempDirs, warmCopies } from '../support/cli-run.js';
+import { BUILT_CLI, tempDirs, warmCopies } from '../support/cli-run.js';
 
 const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const script = path.join(packageRoot, 'action/run-surveyor.sh');
-const bin = path.join(packageRoot, 'dist/src/cli/bin.js');
+const bin = BUILT_CLI;
 const tempDir = tempDirs('surveyor-action-');
 
 /** Runs the action's steps as GitHub would: in the checkout, with the step summary and outputs as files. */

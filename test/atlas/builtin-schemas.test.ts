@@ -12,11 +12,11 @@ import { Facts } from '../../src/engine/facts.js';
 import { openSession, runCheck } from '../../src/engine/run.js';
 import { SchemaCompiler } from '../../src/schema/schema-compiler.js';
 import { MemorySource } from '../../src/workspace/file-source.js';
-import { keepDerivedValues, Workspace } from '../../src/workspace/workspace.js';
+import { Workspace } from '../../src/workspace/workspace.js';
 import { exampleTree, type Tree } from '../support/atlas-tree.js';
 import { beaconTree } from '../support/beacon-repo.js';
 import { checkAll, EXAMPLE_TODAY } from '../support/check-atlas.js';
-import { SHARED_DERIVED_VALUES } from '../support/shared-derived.js';
+import { keepNoDerivedValues } from '../support/shared-derived.js';
 
 function factsOf(tree: Tree, preset: 'atlas' | 'none' = 'atlas', user: UserConfig = {}) {
   const workspace = new Workspace(new MemorySource(tree));
@@ -72,8 +72,7 @@ describe('the built-in Atlas schemas', () => {
 
   it('are compiled once per process, for each strictness: runs over other repositories validate with the same code', () => {
     // Without the schema cores a process keeps by content, each run indexes and compiles for itself.
-    keepDerivedValues(0);
-    onTestFinished(() => keepDerivedValues(SHARED_DERIVED_VALUES));
+    onTestFinished(keepNoDerivedValues());
     const first = factsOf({ 'ops/k8s/install-matrix.json': '{}' });
     const second = factsOf(exampleTree());
     const strict = factsOf(beaconTree(), 'atlas', { schemas: { strict: true } });
@@ -93,8 +92,7 @@ describe('the built-in Atlas schemas', () => {
   });
 
   it('are checked against their meta-schema once per process and settings', () => {
-    keepDerivedValues(0);
-    onTestFinished(() => keepDerivedValues(SHARED_DERIVED_VALUES));
+    onTestFinished(keepNoDerivedValues());
     const metaErrors = vi.spyOn(SchemaCompiler.prototype, 'metaErrors');
     onTestFinished(() => metaErrors.mockRestore());
     const shippedChecks = () =>

@@ -9,7 +9,7 @@ import { check, type Diagnostic, MemorySource } from '../../src/index.js';
 import { formatJson } from '../../src/reporters/json.js';
 import { gitBlobId } from '../../src/workspace/file-source.js';
 import { editText, exampleTree, type Tree } from '../support/atlas-tree.js';
-import { runCli, tempDirs } from '../support/cli-run.js';
+import { BUILT_CLI, runCli, tempDirs } from '../support/cli-run.js';
 import { gitRepo } from '../support/git-repo.js';
 
 const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -228,7 +228,7 @@ describe('the result cache', () => {
     expect(
       (await runCli(['check', '--root', repo.root, '--now', '2026-11-27', '--rule', 'docs/mermaid-syntax'])).code,
     ).toBe(0);
-    const cli = path.join(packageRoot, 'dist/src/cli/bin.js');
+    const cli = BUILT_CLI;
     const run = () =>
       new Promise<{ code: number | null; stdout: string }>((resolve) => {
         const child = spawn(process.execPath, [cli, 'check', '--now', '2026-11-27', '--root', repo.root]);

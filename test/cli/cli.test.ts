@@ -9,7 +9,7 @@ import { allRules } from '../../rules/index.js';
 import type { Report } from '../../src/engine/diagnostic.js';
 import { copyExample } from '../support/atlas-tree.js';
 import { beaconTree } from '../support/beacon-repo.js';
-import { runCli as run, tempDirs, warmCopies } from '../support/cli-run.js';
+import { BUILT_CLI, runCli as run, tempDirs, warmCopies } from '../support/cli-run.js';
 import { writeTree } from '../support/write-tree.js';
 
 const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -339,7 +339,7 @@ describe('other commands', () => {
 });
 
 describe('the installed binary', () => {
-  const bin = path.join(packageRoot, 'dist/src/cli/bin.js');
+  const bin = BUILT_CLI;
 
   it('is built (npm test and npm ci build it)', () => {
     expect(existsSync(bin)).toBe(true);

@@ -5,7 +5,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { HOOK_MARKER } from '../../src/hooks/pre-commit-hook.js';
-import { runCli, tempDirs, warmCache } from '../support/cli-run.js';
+import { BUILT_CLI, runCli, tempDirs, warmCache } from '../support/cli-run.js';
 import { type GitRepo, gitRepos, NO_AUTO_MAINTENANCE } from '../support/git-repo.js';
 
 const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -25,7 +25,7 @@ async function installedRepo(): Promise<GitRepo> {
   mkdirSync(bin, { recursive: true });
   writeFileSync(
     path.join(bin, 'surveyor'),
-    `#!/bin/sh\nexec "${process.execPath}" "${path.join(packageRoot, 'dist/src/cli/bin.js')}" "$@" --now 2026-11-27\n`,
+    `#!/bin/sh\nexec "${process.execPath}" "${BUILT_CLI}" "$@" --now 2026-11-27\n`,
   );
   chmodSync(path.join(bin, 'surveyor'), 0o755);
   writeFileSync(path.join(repo.root, '.gitignore'), 'node_modules/\n');

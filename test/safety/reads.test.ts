@@ -2,7 +2,6 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { type Dirent, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { allRules } from '../../rules/index.js';
 import { messageIdOf, runCheck } from '../../src/engine/run.js';
@@ -10,14 +9,13 @@ import { DiskSource } from '../../src/workspace/file-source.js';
 import { MAX_READ_BYTES, Workspace } from '../../src/workspace/workspace.js';
 import { copyExample, exampleTree, type Tree, textOf } from '../support/atlas-tree.js';
 import { checkTree, findings } from '../support/check-tree.js';
-import { runCli, tempDirs } from '../support/cli-run.js';
+import { BUILT_CLI, runCli, tempDirs } from '../support/cli-run.js';
 
 const tempDir = tempDirs('surveyor-reads-');
-const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/src/cli/bin.js');
 
 /** Runs the built CLI in a child process, killed after `timeout` ms, so a hang fails the test instead of stalling it. */
 function cli(args: string[], cwd: string, timeout = 60_000) {
-  const run = spawnSync(process.execPath, [BIN, ...args], {
+  const run = spawnSync(process.execPath, [BUILT_CLI, ...args], {
     cwd,
     encoding: 'utf8',
     timeout,

@@ -12,16 +12,14 @@ import {
   writeFileSync,
 } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { writeAtomically, writeIfChanged } from '../../src/atomic-write.js';
 import { runGenerate } from '../../src/generate/run-generate.js';
 import { copyExample } from '../support/atlas-tree.js';
-import { runCli, tempDirs } from '../support/cli-run.js';
+import { BUILT_CLI, runCli, tempDirs } from '../support/cli-run.js';
 import { NO_AUTO_MAINTENANCE } from '../support/git-repo.js';
 
 const tempDir = tempDirs('surveyor-writes-');
-const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/src/cli/bin.js');
 const FLOWS = 'docs/operations/flows.md';
 const SCENARIO = 'ops/e2e/scenarios/upgrade/upgrade-patch-1-3-0.json';
 
@@ -114,14 +112,14 @@ describe('writes go only where surveyor owns the file (issue 14, cases 1-4)', ()
     const before = { stdout: readlinkSync('/dev/stdout'), nullRdev: statSync('/dev/null').rdev };
     const run = spawnSync(
       process.execPath,
-      [BIN, 'check', '--root', root, '--format', 'json', '--output', '/dev/stdout'],
+      [BUILT_CLI, 'check', '--root', root, '--format', 'json', '--output', '/dev/stdout'],
       {
         encoding: 'utf8',
       },
     );
     expect(run.status).toBe(0);
     expect(JSON.parse(run.stdout)).toHaveProperty('summary');
-    const quiet = spawnSync(process.execPath, [BIN, 'check', '--root', root, '--output', '/dev/null'], {
+    const quiet = spawnSync(process.execPath, [BUILT_CLI, 'check', '--root', root, '--output', '/dev/null'], {
       encoding: 'utf8',
     });
     expect({ status: quiet.status, stdout: quiet.stdout }).toEqual({ status: 0, stdout: '' });
@@ -201,7 +199,7 @@ describe('writes go only where surveyor owns the file (issue 14, cases 1-4)', ()
     const target = path.join(dir, 'big.txt');
     const size = 8 << 20;
     writeAtomically(target, Buffer.alloc(size, 'a'));
-    const module = path.resolve(path.dirname(BIN), '../atomic-write.js');
+    const module = path.resolve(path.dirname(BUILT_CLI), '../atomic-write.js');
     const writer = `import { writeAtomically } from ${JSON.stringify(module)}; const b = Buffer.alloc(${size}, 'b'); writeAtomically(${JSON.stringify(target)}, b); process.stdout.write('ready'); for (;;) writeAtomically(${JSON.stringify(target)}, b);`;
     // Killed at a random moment of its loop, the writer most often dies mid-write and leaves its temporary file.
     let leftovers: string[] = [];

@@ -1,8 +1,12 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll } from 'vitest';
 import { type CliIo, main } from '../../src/cli/main.js';
+
+/** The CLI as `npm run build` (run by `npm test`) leaves it: what the tests that start a process run. */
+export const BUILT_CLI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/src/cli/bin.js');
 
 /** What one CLI run printed and returned. */
 export interface CliRun {

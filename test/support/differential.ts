@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { allRules } from '../../rules/index.js';
 import { UstarReader } from '../../src/atlas/tarball.js';
 import { ResultStore } from '../../src/cache/result-store.js';
@@ -11,10 +11,9 @@ import type { RunResult } from '../../src/engine/diagnostic.js';
 import { check, MemorySource } from '../../src/index.js';
 import { formatJson } from '../../src/reporters/json.js';
 import { packageVersion } from '../../src/version.js';
-import { keepDerivedValues } from '../../src/workspace/workspace.js';
 import { exampleTree, type Tree } from './atlas-tree.js';
 import { beaconTree } from './beacon-repo.js';
-import { SHARED_DERIVED_VALUES } from './shared-derived.js';
+import { keepNoDerivedValues } from './shared-derived.js';
 import { writeUstar } from './tar-writer.js';
 
 /** A small deterministic generator (mulberry32): the same seed gives the same edits. */
@@ -305,34 +304,30 @@ function comparable(report: string): string {
   return report.replace(/"durationMs": \d+/, '"durationMs": 0');
 }
 
+/** What one step compared: its edits, and the reports of the run with the cache and the run without. */
+interface StepReports {
+  label: string;
+  cached: string;
+  uncached: string;
+}
+
 /**
- * Applies `steps` seeded random edits to a repository and after each compares the report
- * of a run with the cache (in a fresh temporary folder, shared by the steps) with the report
- * of a run without it. Every few steps the state goes back to an earlier one, so that
- * findings stored long ago are reused too.
+ * Runs `steps` steps, each given a cache folder (a fresh temporary one, shared by the steps),
+ * until the first whose two reports differ.
  */
-export async function runDifferential(base: RepoState, seed: number, steps: number): Promise<DifferentialOutcome> {
-  const random = seeded(seed);
-  const cacheLocation = mkdtempSync(path.join(tmpdir(), 'surveyor-differential-'));
-  const history: RepoState[] = [base];
+async function compareSteps(
+  prefix: string,
+  steps: number,
+  step: (cacheLocation: string) => Promise<StepReports>,
+): Promise<DifferentialOutcome> {
+  const cacheLocation = mkdtempSync(path.join(tmpdir(), prefix));
   const labels: string[] = [];
-  let state = base;
   try {
-    for (let step = 1; step <= steps; step++) {
-      if (random() < 0.1) {
-        state = pick(history, random)!;
-        labels.push('back to an earlier state');
-      } else {
-        const edited = applyEdits(state, 1, random, base);
-        state = edited.state;
-        labels.push(...edited.labels);
-        history.push(state);
-      }
-      const options = { source: new MemorySource(state.tree), now: state.now };
-      const uncached = await check(options).then((r) => formatJson(r), errorText);
-      const cached = await check({ ...options, cacheLocation }).then((r) => formatJson(r), errorText);
+    for (let n = 1; n <= steps; n++) {
+      const { label, cached, uncached } = await step(cacheLocation);
+      labels.push(label);
       if (comparable(cached) !== comparable(uncached))
-        return { steps: step, mismatch: { step, labels: labels.slice(-8), cached, uncached } };
+        return { steps: n, mismatch: { step: n, labels: labels.slice(-8), cached, uncached } };
     }
     return { steps };
   } finally {
@@ -341,44 +336,57 @@ export async function runDifferential(base: RepoState, seed: number, steps: numb
 }
 
 /**
+ * Applies `steps` seeded random edits to a repository and after each compares the report
+ * of a run with the cache (in a fresh temporary folder, shared by the steps) with the report
+ * of a run without it. Every few steps the state goes back to an earlier one, so that
+ * findings stored long ago are reused too.
+ */
+export function runDifferential(base: RepoState, seed: number, steps: number): Promise<DifferentialOutcome> {
+  const random = seeded(seed);
+  const history: RepoState[] = [base];
+  let state = base;
+  return compareSteps('surveyor-differential-', steps, async (cacheLocation) => {
+    let label = 'back to an earlier state';
+    if (random() < 0.1) {
+      state = pick(history, random)!;
+    } else {
+      const edited = applyEdits(state, 1, random, base);
+      state = edited.state;
+      label = edited.labels.join(' + ');
+      history.push(state);
+    }
+    const options = { source: new MemorySource(state.tree), now: state.now };
+    const uncached = await check(options).then(formatJsonOf, errorText);
+    const cached = await check({ ...options, cacheLocation }).then(formatJsonOf, errorText);
+    return { label, cached, uncached };
+  });
+}
+
+/**
  * The same for change checks (`--staged`, `--changed-since`): each step compares a state with
  * the one it was edited from (one or two seeded edits, sometimes from an earlier state), once
  * with the cache (shared by the steps, so the base side takes unchanged files' findings from the
  * changed side, see `ChangeLedger`) and once without; the reports, changes and counts included, must agree.
  */
-export async function runChangeDifferential(
-  base: RepoState,
-  seed: number,
-  steps: number,
-): Promise<DifferentialOutcome> {
+export function runChangeDifferential(base: RepoState, seed: number, steps: number): Promise<DifferentialOutcome> {
   const random = seeded(seed);
-  const cacheLocation = mkdtempSync(path.join(tmpdir(), 'surveyor-change-differential-'));
   const history: RepoState[] = [base];
-  const labels: string[] = [];
   let state = base;
-  try {
-    for (let step = 1; step <= steps; step++) {
-      const from = random() < 0.2 ? pick(history, random)! : state;
-      const edited = applyEdits(from, random() < 0.3 ? 2 : 1, random, base);
-      const next = edited.state;
-      labels.push(edited.labels.join(' + '));
-      history.push(next);
-      state = next;
-      const current = new MemorySource(next.tree);
-      const baseSource = new MemorySource(from.tree);
-      const sources = { current, base: baseSource, label: 'HEAD', changed: changedFiles(current, baseSource) };
-      const options = { rules: allRules, now: next.now, staged: true };
-      const uncached = await checkChange(sources, options).then(formatJsonOf, errorText);
-      const store = new ResultStore(cacheLocation, packageVersion());
-      const cached = await checkChange(sources, { ...options, cache: store }).then(formatJsonOf, errorText);
-      store.save();
-      if (comparable(cached) !== comparable(uncached))
-        return { steps: step, mismatch: { step, labels: labels.slice(-8), cached, uncached } };
-    }
-    return { steps };
-  } finally {
-    rmSync(cacheLocation, { recursive: true, force: true });
-  }
+  return compareSteps('surveyor-change-differential-', steps, async (cacheLocation) => {
+    const from = random() < 0.2 ? pick(history, random)! : state;
+    const edited = applyEdits(from, random() < 0.3 ? 2 : 1, random, base);
+    state = edited.state;
+    history.push(state);
+    const current = new MemorySource(state.tree);
+    const baseSource = new MemorySource(from.tree);
+    const sources = { current, base: baseSource, label: 'HEAD', changed: changedFiles(current, baseSource) };
+    const options = { rules: allRules, now: state.now, staged: true };
+    const uncached = await checkChange(sources, options).then(formatJsonOf, errorText);
+    const store = new ResultStore(cacheLocation, packageVersion());
+    const cached = await checkChange(sources, { ...options, cache: store }).then(formatJsonOf, errorText);
+    store.save();
+    return { label: edited.labels.join(' + '), cached, uncached };
+  });
 }
 
 const formatJsonOf = (result: RunResult) => formatJson(result);
@@ -414,23 +422,25 @@ function smallTree(): Tree {
 }
 
 /**
- * The change-check differential test of one seed (see `runChangeDifferential`); with
- * `SURVEYOR_DIFFERENTIAL_STEPS` and `SURVEYOR_DIFFERENTIAL_SEED`, as many steps and that seed
- * (`npm run differential:change`).
+ * One differential test: `run` with `SURVEYOR_DIFFERENTIAL_STEPS` steps and seed
+ * `SURVEYOR_DIFFERENTIAL_SEED` when set (for the longer runs of `npm run differential` and
+ * `differential:change`), else the defaults; it fails at the first step whose reports differ.
  */
-export function describeChangeDifferential(defaultSeed: number, defaultSteps: number): void {
-  const steps = Number(process.env.SURVEYOR_DIFFERENTIAL_STEPS ?? defaultSteps);
-  const seed = Number(process.env.SURVEYOR_DIFFERENTIAL_SEED ?? defaultSeed);
-  describe('the cache never changes the verdict of a change check', () => {
-    beforeAll(() => keepDerivedValues(0));
-    afterAll(() => keepDerivedValues(SHARED_DERIVED_VALUES));
+function describeSteps(
+  title: string,
+  name: (steps: number, seed: number) => string,
+  defaults: { seed: number; steps: number },
+  run: (seed: number, steps: number) => Promise<DifferentialOutcome>,
+): void {
+  const steps = Number(process.env.SURVEYOR_DIFFERENTIAL_STEPS ?? defaults.steps);
+  const seed = Number(process.env.SURVEYOR_DIFFERENTIAL_SEED ?? defaults.seed);
+  describe(title, () => {
+    // The uncached run is the reference: it derives every value itself rather than recalling what
+    // another run of the worker derived, so a memo key that misses an input shows as a difference.
+    beforeAll(keepNoDerivedValues);
 
-    it(`gives the report of an uncached change check after each of ${steps} random changes (seed ${seed})`, async () => {
-      const outcome = await runChangeDifferential(
-        { tree: smallTree(), now: new Date('2026-11-27T00:00:00Z') },
-        seed,
-        steps,
-      );
+    it(name(steps, seed), async () => {
+      const outcome = await run(seed, steps);
       if (outcome.mismatch) {
         const { step, labels, cached, uncached } = outcome.mismatch;
         expect(cached, `step ${step} after: ${labels.join(' → ')}`).toBe(uncached);
@@ -440,29 +450,31 @@ export function describeChangeDifferential(defaultSeed: number, defaultSteps: nu
   });
 }
 
+const START = new Date('2026-11-27T00:00:00Z');
+
+/** The change-check differential test of one seed (see `runChangeDifferential`). */
+export function describeChangeDifferential(defaultSeed: number, defaultSteps: number): void {
+  describeSteps(
+    'the cache never changes the verdict of a change check',
+    (steps, seed) =>
+      `gives the report of an uncached change check after each of ${steps} random changes (seed ${seed})`,
+    { seed: defaultSeed, steps: defaultSteps },
+    (seed, steps) => runChangeDifferential({ tree: smallTree(), now: START }, seed, steps),
+  );
+}
+
 /**
- * The differential test of one seed: `steps` random edits (`SURVEYOR_DIFFERENTIAL_STEPS`
- * instead when set, with `SURVEYOR_DIFFERENTIAL_SEED` and `SURVEYOR_DIFFERENTIAL_BASE`, for
- * `npm run differential`), each followed by a cached and an uncached run whose reports must agree.
+ * The differential test of one seed (see `runDifferential`), on the small repository, or the
+ * example with `SURVEYOR_DIFFERENTIAL_BASE=example` (`npm run differential`).
  */
 export function describeDifferential(defaultSeed: number, defaultSteps: number): void {
-  const steps = Number(process.env.SURVEYOR_DIFFERENTIAL_STEPS ?? defaultSteps);
-  const seed = Number(process.env.SURVEYOR_DIFFERENTIAL_SEED ?? defaultSeed);
   const base = process.env.SURVEYOR_DIFFERENTIAL_BASE ?? 'small';
-  describe('the cache never changes a verdict', () => {
-    // The uncached run is the reference: it derives every value itself rather than recalling what
-    // another run of the worker derived, so a memo key that misses an input shows as a difference.
-    beforeAll(() => keepDerivedValues(0));
-    afterAll(() => keepDerivedValues(SHARED_DERIVED_VALUES));
-
-    it(`gives the report of an uncached run after each of ${steps} random edits (seed ${seed}, ${base} repository)`, async () => {
-      const tree = base === 'example' ? exampleTree() : smallTree();
-      const outcome = await runDifferential({ tree, now: new Date('2026-11-27T00:00:00Z') }, seed, steps);
-      if (outcome.mismatch) {
-        const { step, labels, cached, uncached } = outcome.mismatch;
-        expect(cached, `step ${step} after: ${labels.join(' → ')}`).toBe(uncached);
-      }
-      expect(outcome.steps).toBe(steps);
-    }, 3_600_000);
-  });
+  describeSteps(
+    'the cache never changes a verdict',
+    (steps, seed) =>
+      `gives the report of an uncached run after each of ${steps} random edits (seed ${seed}, ${base} repository)`,
+    { seed: defaultSeed, steps: defaultSteps },
+    (seed, steps) =>
+      runDifferential({ tree: base === 'example' ? exampleTree() : smallTree(), now: START }, seed, steps),
+  );
 }

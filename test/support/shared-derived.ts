@@ -8,3 +8,12 @@ import { keepDerivedValues } from '../../src/workspace/workspace.js';
 export const SHARED_DERIVED_VALUES = 20_000;
 
 keepDerivedValues(SHARED_DERIVED_VALUES);
+
+/**
+ * Turns the worker's kept values off, for a test whose runs must derive every value anew;
+ * returns what turns them back on (as `beforeAll` and `onTestFinished` take it).
+ */
+export function keepNoDerivedValues(): () => void {
+  keepDerivedValues(0);
+  return () => keepDerivedValues(SHARED_DERIVED_VALUES);
+}
