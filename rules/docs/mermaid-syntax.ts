@@ -10,6 +10,7 @@ export default defineRule({
   inputs: (config) => config.docs.pages,
   findingsPerFile: true,
   sharedInputs: (config) => [config.docs.mkdocs],
+  waitsOnWorkers: true,
   volatile: ['size', 'lines'],
   messages: {
     syntax:
@@ -70,6 +71,7 @@ not parsed again: the generators' output is valid by construction and \`generate
   },
   async check(context) {
     const site = context.facts.docs;
+    site.expectDiagrams(context.inScope);
     const pages = await site.pages(context.inScope);
     // Generated diagrams are valid by construction (the generators' tests parse them) and
     // `generated/drift` holds them to the generators' output: parsing them again costs time only.

@@ -29,6 +29,8 @@ export type MermaidBlockProblem =
 
 /** Diagrams seen before parsing moves to worker threads: fewer are cheaper to parse in the main thread. */
 const POOL_THRESHOLD = 8;
+/** The opening line of a Mermaid fence, as `expectDiagrams` counts them. */
+const MERMAID_FENCE = /^ {0,3}(?:`{3,}|~{3,})[ \t]*mermaid\b/gm;
 
 /** Diagram texts whose verdicts a process keeps. */
 const KEPT_VERDICTS = 1000;
@@ -182,6 +184,30 @@ export class DocsSite {
   /** Mermaid's verdict on a diagram text (by its key) as an earlier run with the result cache kept it, if any. */
   #recalledVerdict(key: string): MermaidParseResult | undefined {
     return this.#workspace.memo?.recall(verdictKind(), key) as MermaidParseResult | undefined;
+  }
+
+  /**
+   * Starts the parse pool's threads before the pages are parsed, when the pages `include`
+   * accepts hold enough Mermaid fences for the pool to pay off: a thread takes a few tenths of a second
+   * to import mermaid, which it then does while this thread parses pages and runs other rules.
+   * The fences are counted in the text, without parsing: a guess at the work to come, never a
+   * verdict (a verdict a cached run kept leaves the pool less to do, not a different answer).
+   */
+  expectDiagrams(include: (file: string) => boolean): void {
+    if (this.#pool !== undefined) return;
+    let fences = 0;
+    for (const file of this.pageFiles) {
+      if (!include(file) || this.#pages.has(file)) continue;
+      const size = this.#workspace.size(file);
+      if (size !== undefined && size > this.#config.docs.maxPageBytes) continue;
+      const text = this.#workspace.text(file);
+      if (text.ok) fences += text.text.match(MERMAID_FENCE)?.length ?? 0;
+      if (fences >= POOL_THRESHOLD) {
+        this.#pool = MermaidPool.create() ?? null;
+        this.#pool?.warm();
+        return;
+      }
+    }
   }
 
   /**

@@ -174,6 +174,12 @@ interface RuleFields<M extends string> {
   readsDate?: boolean;
   /** True when the rule reads git (the history, the checkout), which no file covers: it is never cached. */
   readsGit?: boolean;
+  /**
+   * True when the rule hands its work to worker threads and waits for them (Mermaid parsing):
+   * the engine starts it before the other rules and collects its findings after them, so the
+   * threads work while the main thread runs the rest.
+   */
+  waitsOnWorkers?: boolean;
   messages: Record<M, string>;
   /** Hand-written prose for the docs page: why the rule exists and how to fix what it finds. */
   rationale: string;

@@ -237,26 +237,44 @@ export async function runCheck(options: CheckOptions): Promise<RunResult> {
     options.cache && !scope && !options.audit && !signals
       ? new RuleCache(facts, config, options.cache, now, packageVersion(), release, options.change)
       : undefined;
-  const diagnostics: Diagnostic[] = [];
   const durations = new Map<Rule, number>();
   const audit = options.audit ? new Map<string, RuleAudit>() : undefined;
-  for (const [rule, severity] of selected) {
+  const findingsOf = async (rule: Rule, severity: Severity): Promise<CachedFinding[]> => {
     const ruleStarted = performance.now();
     const audited: RuleAudit = { evidence: [], verified: [] };
     audit?.set(rule.id, audited);
     const run = (ruleScope: ReadonlySet<string> | undefined) =>
       runRule(rule, severity, { workspace, config, facts, now, release, signals }, ruleScope, audit && audited);
-    if (!cache) {
-      for (const finding of await run(scope)) diagnostics.push(finding.diagnostic);
-      durations.set(rule, performance.now() - ruleStarted);
-      continue;
-    }
-    for (const finding of await cache.findings(rule, severity, run)) {
-      const diagnostic = structuredClone(finding.diagnostic);
-      if (finding.fingerprintMessage !== undefined) setFingerprintMessage(diagnostic, finding.fingerprintMessage);
+    const found = cache ? await cache.findings(rule, severity, run) : await run(scope);
+    durations.set(rule, performance.now() - ruleStarted);
+    return found;
+  };
+  // Rules that wait on worker threads start first; the others run meanwhile, one at a time.
+  const background = new Map<Rule, Promise<CachedFinding[]>>();
+  for (const [rule, severity] of selected) {
+    if (!rule.waitsOnWorkers) continue;
+    const started = findingsOf(rule, severity);
+    // Awaited after the other rules: a failure is then the run's, not an unhandled rejection meanwhile.
+    started.catch(() => undefined);
+    background.set(rule, started);
+  }
+  const found = new Map<Rule, CachedFinding[]>();
+  for (const [rule, severity] of selected) {
+    if (background.has(rule)) continue;
+    // A turn of the event loop first, so a rule started in the background gets on with its reading and parsing.
+    if (background.size > 0) await new Promise((resume) => setImmediate(resume));
+    found.set(rule, await findingsOf(rule, severity));
+  }
+  for (const [rule, findings] of background) found.set(rule, await findings);
+  const diagnostics: Diagnostic[] = [];
+  for (const rule of selected.keys()) {
+    for (const finding of found.get(rule)!) {
+      // A recalled finding is the cache's: the report gets its own copy.
+      const diagnostic = cache ? structuredClone(finding.diagnostic) : finding.diagnostic;
+      if (cache && finding.fingerprintMessage !== undefined)
+        setFingerprintMessage(diagnostic, finding.fingerprintMessage);
       diagnostics.push(diagnostic);
     }
-    durations.set(rule, performance.now() - ruleStarted);
   }
 
   const kept = scope

@@ -16,6 +16,8 @@ interface PoolWorker {
 
 /** Workers are let go after this long without work, so a finished run does not hold them. */
 const IDLE_MS = 250;
+/** Workers started ahead of their work (`warm`) are let go after this long if none comes. */
+const WARM_IDLE_MS = 10_000;
 
 /**
  * Worker threads that parse Mermaid diagrams beside the main thread, which meanwhile
@@ -72,26 +74,47 @@ export class MermaidPool {
     });
   }
 
-  #pick(): PoolWorker {
-    if (this.#workers.length < this.#size) {
-      const worker = new Worker(this.#script);
-      const entry: PoolWorker = { worker, pending: new Map() };
-      worker.on('message', (message: { id: number; result?: MermaidParseResult; error?: string }) => {
-        const pending = entry.pending.get(message.id);
-        if (!pending) return;
-        entry.pending.delete(message.id);
-        if (entry.pending.size === 0) entry.worker.unref();
-        if (message.result) pending.resolve(message.result);
-        else parseMermaid(pending.text).then(pending.resolve, () => pending.resolve(failure(message.error)));
-        this.#scheduleIdle();
-      });
-      const abandon = () => this.#abandon(entry);
-      worker.on('error', abandon);
-      worker.on('exit', abandon);
-      this.#workers.push(entry);
-      return entry;
+  /**
+   * Starts every worker now, so each has mermaid loaded (a few tenths of a second) by the time the
+   * diagrams come. Idle workers never keep the process alive.
+   */
+  warm(): void {
+    if (this.#failed) return;
+    try {
+      while (this.#workers.length < this.#size) this.#start().worker.unref();
+    } catch {
+      return; // no thread to be had: `parse` finds out again and parses in the main thread
     }
+    if (this.#idle) clearTimeout(this.#idle);
+    this.#idle = setTimeout(() => this.close(), WARM_IDLE_MS);
+    this.#idle.unref();
+  }
+
+  #pick(): PoolWorker {
+    if (this.#workers.length < this.#size) return this.#start();
     return this.#workers.reduce((least, w) => (w.pending.size < least.pending.size ? w : least));
+  }
+
+  /** A new worker, kept while it has work. */
+  #start(): PoolWorker {
+    // A worker takes the process's Node options, but `--input-type` (of `node -e`) stops one with a script file.
+    const execArgv = process.execArgv.filter((option) => !option.startsWith('--input-type'));
+    const worker = new Worker(this.#script, { execArgv });
+    const entry: PoolWorker = { worker, pending: new Map() };
+    worker.on('message', (message: { id: number; result?: MermaidParseResult; error?: string }) => {
+      const pending = entry.pending.get(message.id);
+      if (!pending) return;
+      entry.pending.delete(message.id);
+      if (entry.pending.size === 0) entry.worker.unref();
+      if (message.result) pending.resolve(message.result);
+      else parseMermaid(pending.text).then(pending.resolve, () => pending.resolve(failure(message.error)));
+      this.#scheduleIdle();
+    });
+    const abandon = () => this.#abandon(entry);
+    worker.on('error', abandon);
+    worker.on('exit', abandon);
+    this.#workers.push(entry);
+    return entry;
   }
 
   /** A worker that died hands its diagrams to the main thread. */

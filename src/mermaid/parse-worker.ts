@@ -1,7 +1,10 @@
-// A worker thread of the Mermaid parse pool: parses the diagrams it is sent with
-// `parseMermaid` and answers `{ id, result }` (or `{ id, error }`) for each.
+// A worker thread of the Mermaid parse pool: imports mermaid as it starts (the pool may start it
+// before there is work), parses the diagrams it is sent with `parseMermaid` and answers
+// `{ id, result }` (or `{ id, error }`) for each.
 import { parentPort } from 'node:worker_threads';
-import { parseMermaid } from './parse.js';
+import { parseMermaid, preloadMermaid } from './parse.js';
+
+preloadMermaid();
 
 parentPort?.on('message', (message: { id: number; text: string }) => {
   parseMermaid(message.text).then(

@@ -1,5 +1,9 @@
-import { describe, expect, it } from 'vitest';
-import { parseMermaid } from '../../src/mermaid/parse.js';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { bundledEntry, parseMermaid } from '../../src/mermaid/parse.js';
 import { MappedText, preprocessForParse } from '../../src/mermaid/preprocess.js';
 
 describe('parseMermaid', () => {
@@ -105,5 +109,44 @@ describe('preprocessForParse', () => {
     const mapped = new MappedText('a-b-c-d').deleteMatches(/-/g).deletePrefix(1);
     expect(mapped.text).toBe('bcd');
     expect([0, 1, 2, 3].map((i) => mapped.originOf(i))).toEqual([2, 4, 6, 7]);
+  });
+});
+
+describe("mermaid's bundle (`bundledEntry`)", () => {
+  const temp = mkdtempSync(path.join(os.tmpdir(), 'surveyor-bundle-'));
+  afterAll(() => rmSync(temp, { recursive: true, force: true }));
+  const dist = (name: string, entry: string | undefined, chunks: string[] = []) => {
+    const folder = path.join(temp, name);
+    mkdirSync(path.join(folder, 'chunks/mermaid.esm'), { recursive: true });
+    if (entry !== undefined) writeFileSync(path.join(folder, 'mermaid.esm.mjs'), entry);
+    for (const chunk of chunks)
+      writeFileSync(path.join(folder, 'chunks/mermaid.esm', chunk), 'export const purify = {};\n');
+    return folder;
+  };
+  const importing = (chunk: string) =>
+    `import {\n  getConfig,\n  purify,\n  reset\n} from "./chunks/mermaid.esm/${chunk}";\nimport "./chunks/mermaid.esm/chunk-B.mjs";\n`;
+
+  it('is found in the installed mermaid, with the chunk that holds its DOMPurify instance', () => {
+    // Without it mermaid loads through its package entry, file by file, several times slower.
+    const installed = path.dirname(createRequire(import.meta.url).resolve('mermaid'));
+    const found = bundledEntry(installed);
+    expect(found?.entry).toBe(path.join(installed, 'mermaid.esm.mjs'));
+    expect(found?.purifyChunk).toMatch(/chunks\/mermaid\.esm\/chunk-\w+\.mjs$/);
+  });
+
+  it('is the chunk the bundle imports `purify` from', () => {
+    const folder = dist('good', importing('chunk-A.mjs'), ['chunk-A.mjs', 'chunk-B.mjs']);
+    expect(bundledEntry(folder)).toEqual({
+      entry: path.join(folder, 'mermaid.esm.mjs'),
+      purifyChunk: path.join(folder, 'chunks/mermaid.esm/chunk-A.mjs'),
+    });
+  });
+
+  it('is not there without a bundle, without an import of `purify`, or when its chunk is missing', () => {
+    expect(bundledEntry(dist('none', undefined))).toBeUndefined();
+    expect(
+      bundledEntry(dist('no-purify', 'import { reset } from "./chunks/mermaid.esm/chunk-A.mjs";\n')),
+    ).toBeUndefined();
+    expect(bundledEntry(dist('no-chunk', importing('chunk-A.mjs'), ['chunk-B.mjs']))).toBeUndefined();
   });
 });
