@@ -57,9 +57,24 @@ export function mermaidVersion(): string {
   return (JSON.parse(readFileSync(require.resolve('mermaid/package.json'), 'utf8')) as { version: string }).version;
 }
 
+/**
+ * Browser features a render never shows but headless Chromium still starts: the address bar's
+ * popup is a WebUI page with a renderer process of its own, which used about 2 s of CPU per launch
+ * on 2 cores, taking turns with the page drawing the diagrams. Chromium ignores feature names it
+ * does not know, so versions without these start as before.
+ */
+const UNUSED_FEATURES = '--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup';
+
 /** Flags for a headless Chromium in a sandboxed, offline machine (root needs `--no-sandbox`). */
 function launchArgs(): string[] {
-  const args = ['--disable-gpu', ...OFFLINE_ARGS, '--no-first-run', '--disable-quic', '--disable-dev-shm-usage'];
+  const args = [
+    '--disable-gpu',
+    ...OFFLINE_ARGS,
+    UNUSED_FEATURES,
+    '--no-first-run',
+    '--disable-quic',
+    '--disable-dev-shm-usage',
+  ];
   if (process.getuid?.() === 0) args.unshift('--no-sandbox');
   return args;
 }
@@ -77,15 +92,20 @@ async function loadPuppeteer() {
 
 type Puppeteer = Awaited<ReturnType<typeof loadPuppeteer>>;
 type Browser = Awaited<ReturnType<Puppeteer['launch']>>;
+type Page = Awaited<ReturnType<Browser['newPage']>>;
 
-/** The browser `keepBrowser` keeps open between renders, with the Chromium it runs and its profile folder. */
-let keptBrowser: { executablePath: string; browser: Promise<Browser>; profile: string } | undefined;
+/**
+ * The browser `keepBrowser` keeps open between renders, with the Chromium it runs, its profile
+ * folder and its pages that have Mermaid loaded and wait for the next render.
+ */
+let keptBrowser: { executablePath: string; browser: Promise<Browser>; profile: string; idle: Page[] } | undefined;
 let keepingBrowser = false;
 
 /**
  * Keeps one browser open between the renders of this process instead of starting one per
  * render, for a process that renders many times (the test suite): starting Chromium costs
- * more than drawing a few diagrams. `false` closes the kept browser and stops keeping one.
+ * more than drawing a few diagrams. Its pages are kept too, with Mermaid loaded, so a later
+ * render draws at once. `false` closes the kept browser and stops keeping one.
  */
 export async function keepBrowser(keep: boolean): Promise<void> {
   keepingBrowser = keep;
@@ -107,8 +127,17 @@ async function closeBrowser(browser: Browser | undefined, profile: string): Prom
   }
 }
 
+/** A browser opened for one render: its pages ready to draw, and how to let go of it and of the pages. */
+interface OpenBrowser {
+  browser: Browser;
+  /** Pages of an earlier render with Mermaid loaded (a kept browser's), to take before making new ones. */
+  idle: Page[];
+  /** Closes the browser, or, when `keepBrowser` keeps it, keeps `pages` for the next render. */
+  release(pages: Page[]): Promise<void>;
+}
+
 /** A headless browser, and how to let go of it: closed after this render unless `keepBrowser` keeps it. */
-async function openBrowser(executablePath: string): Promise<{ browser: Browser; release(): Promise<void> }> {
+async function openBrowser(executablePath: string): Promise<OpenBrowser> {
   const puppeteer = await loadPuppeteer();
   const launch = () => {
     const profile = mkdtempSync(path.join(tmpdir(), 'surveyor-chromium-'));
@@ -119,7 +148,7 @@ async function openBrowser(executablePath: string): Promise<{ browser: Browser; 
       args: launchArgs(),
       userDataDir: profile,
     });
-    return { executablePath, browser, profile };
+    return { executablePath, browser, profile, idle: [] as Page[] };
   };
   if (!keepingBrowser) {
     const { browser, profile } = launch();
@@ -127,7 +156,7 @@ async function openBrowser(executablePath: string): Promise<{ browser: Browser; 
       rmSync(profile, { recursive: true, force: true });
       throw error;
     });
-    return { browser: launched, release: () => closeBrowser(launched, profile) };
+    return { browser: launched, idle: [], release: () => closeBrowser(launched, profile) };
   }
   const kept =
     keptBrowser?.executablePath === executablePath ? await keptBrowser.browser.catch(() => undefined) : undefined;
@@ -136,7 +165,18 @@ async function openBrowser(executablePath: string): Promise<{ browser: Browser; 
     await dropKeptBrowser();
     keptBrowser = launch();
   }
-  return { browser: await keptBrowser!.browser, release: async () => undefined };
+  const record = keptBrowser!;
+  const browser = await record.browser;
+  // Taken for this render alone: two renders at once never draw on the same page.
+  const idle = record.idle.splice(0).filter((page) => !page.isClosed());
+  return {
+    browser,
+    idle,
+    release: async (pages) => {
+      if (keptBrowser === record) record.idle.push(...pages);
+      else await Promise.all(pages.map((page) => page.close().catch(() => undefined)));
+    },
+  };
 }
 
 interface PageElement {
@@ -198,6 +238,41 @@ async function renderInPage(
 }
 
 /**
+ * How many pages draw at once by default: one per two cores, up to four. Each page is a
+ * renderer process drawing on a core of its own while the browser process and Node answer
+ * it; on 2 cores a second page drew the example's 23 diagrams no sooner and cost about 2 s
+ * more CPU (its own Mermaid load, and the three processes taking turns on two cores).
+ */
+function defaultPages(): number {
+  return Math.max(1, Math.min(4, Math.floor(availableParallelism() / 2)));
+}
+
+/**
+ * Loads Mermaid into `page` from the installed package, served from the made-up origin: every
+ * other request the page makes is refused.
+ */
+async function loadMermaid(page: Page, dist: string): Promise<void> {
+  // A page whose renderer crashed is closed, so a kept browser does not hand it to the next render.
+  page.once('error', () => void page.close().catch(() => undefined));
+  await page.setRequestInterception(true);
+  page.on('request', (request) => {
+    if (request.isInterceptResolutionHandled()) return;
+    void answerPageRequest(request, dist);
+  });
+  await page.goto(`${ORIGIN}index.html`);
+  await page.waitForFunction('globalThis.mermaid !== undefined');
+  await page.evaluate((theme: string) => {
+    (globalThis as unknown as { mermaid: { initialize(config: object): void } }).mermaid.initialize({
+      startOnLoad: false,
+      theme,
+      securityLevel: 'strict',
+      handDrawnSeed: 1,
+      deterministicIds: true,
+    });
+  }, MERMAID_THEME);
+}
+
+/**
  * Renders every diagram with ONE browser: each of a few pages loads Mermaid once (the
  * `mermaid` package's own browser bundle) and then renders diagram after diagram through
  * Mermaid's `render` API, instead of a page and a Mermaid load per diagram. Every request
@@ -217,33 +292,25 @@ export async function renderDiagrams(
   const failed: FailedDiagram[] = [];
   if (diagrams.length === 0) return { rendered, failed };
   const dist = path.dirname(require.resolve('mermaid/dist/mermaid.esm.min.mjs'));
-  const { browser, release } = await openBrowser(options.executablePath);
+  const { browser, idle, release } = await openBrowser(options.executablePath);
+  const ready: Page[] = [];
   try {
-    const pages = Math.min(
-      options.concurrency ?? Math.max(1, Math.min(4, availableParallelism())),
-      Math.max(1, Math.ceil(diagrams.length / 8)),
-    );
+    const pages = Math.min(options.concurrency ?? defaultPages(), Math.max(1, Math.ceil(diagrams.length / 8)));
+    // The tab Chromium opens at start is empty; the first new page takes it instead of opening another.
+    let blank = idle.length ? undefined : (await browser.pages()).find((page) => page.url() === 'about:blank');
     let next = 0;
     let done = 0;
     const worker = async () => {
-      const page = await browser.newPage();
-      await page.setRequestInterception(true);
-      // The page and Mermaid's own modules are answered from the installed package; every other request is refused.
-      page.on('request', (request) => {
-        if (request.isInterceptResolutionHandled()) return;
-        void answerPageRequest(request, dist);
-      });
-      await page.goto(`${ORIGIN}index.html`);
-      await page.waitForFunction('globalThis.mermaid !== undefined');
-      await page.evaluate((theme: string) => {
-        (globalThis as unknown as { mermaid: { initialize(config: object): void } }).mermaid.initialize({
-          startOnLoad: false,
-          theme,
-          securityLevel: 'strict',
-          handDrawnSeed: 1,
-          deterministicIds: true,
+      let page = idle.pop();
+      if (!page) {
+        page = blank ?? (await browser.newPage());
+        blank = undefined;
+        await loadMermaid(page, dist).catch(async (error: unknown) => {
+          await page!.close().catch(() => undefined);
+          throw error;
         });
-      }, MERMAID_THEME);
+      }
+      ready.push(page);
       while (next < diagrams.length) {
         const diagram = diagrams[next++]!;
         const name = diagramName(diagram, options.format);
@@ -261,14 +328,14 @@ export async function renderDiagrams(
         }
         options.onProgress?.(++done, diagrams.length);
       }
-      await page.close();
     };
     await Promise.all(Array.from({ length: pages }, worker));
     const order = new Map(diagrams.map((d, i) => [d, i]));
     rendered.sort((a, b) => order.get(a.diagram)! - order.get(b.diagram)!);
     failed.sort((a, b) => order.get(a.diagram)! - order.get(b.diagram)!);
   } finally {
-    await release();
+    // Pages this render did not need stay ready too.
+    await release([...ready, ...idle]);
   }
   return { rendered, failed };
 }

@@ -4,6 +4,8 @@
 // diagram (as docs jobs call it today), then re-renders with surveyor when nothing changed
 // (the content-hash cache). Prints the times and the ratios. `BENCH_MMDC_LIMIT=N` times
 // mmdc on the first N diagrams of each set only and scales its time to the whole set (said so).
+// `BENCH_RENDER_ONLY=surveyor` times surveyor alone (cold, then unchanged), for before/after figures
+// of a change to `render`: the mermaid-cli runs take minutes and do not change with it.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,6 +22,7 @@ if (!chromium) {
   process.stderr.write('bench:render needs Chromium: apt-get install chromium, or set PUPPETEER_EXECUTABLE_PATH\n');
   process.exit(2);
 }
+const surveyorOnly = process.env.BENCH_RENDER_ONLY === 'surveyor';
 const mmdcLimit = process.env.BENCH_MMDC_LIMIT ? Number(process.env.BENCH_MMDC_LIMIT) : Number.POSITIVE_INFINITY;
 const work = mkdtempSync(path.join(tmpdir(), 'surveyor-bench-render-'));
 const args = process.getuid?.() === 0 ? ['--no-sandbox'] : [];
@@ -102,15 +105,18 @@ try {
     const env = { ...process.env, PUPPETEER_EXECUTABLE_PATH: chromium };
     const cold = await timed(() => runRender({ root, out, format: 'svg', env }));
     const warm = await timed(() => runRender({ root, out, format: 'svg', env }));
-    const api = await timed(() => nodeApi(diagrams));
-    const perProcess = await timed(async () => mmdc(diagrams, label.replace(/\W+/g, '-')));
-    const mmdcMs = (perProcess.ms / Math.max(1, perProcess.value.ran)) * diagrams.length;
-    const sampled = perProcess.value.ran < diagrams.length ? ` (timed on ${perProcess.value.ran}, scaled)` : '';
     lines.push(
       '',
       `${label}: ${diagrams.length} diagrams`,
       `  surveyor render:               ${seconds(cold.ms)} (${cold.value.written.length} written, ${cold.value.failed.length} failed)`,
       `  surveyor render, unchanged:    ${seconds(warm.ms)} (${warm.value.unchanged.length} unchanged, ${warm.value.written.length} written)`,
+    );
+    if (surveyorOnly) continue;
+    const api = await timed(() => nodeApi(diagrams));
+    const perProcess = await timed(async () => mmdc(diagrams, label.replace(/\W+/g, '-')));
+    const mmdcMs = (perProcess.ms / Math.max(1, perProcess.value.ran)) * diagrams.length;
+    const sampled = perProcess.value.ran < diagrams.length ? ` (timed on ${perProcess.value.ran}, scaled)` : '';
+    lines.push(
       `  mermaid-cli Node API:          ${seconds(api.ms)} (${api.value} failed)  → surveyor ${(api.ms / cold.ms).toFixed(1)}× faster`,
       `  one mmdc process per diagram:  ${seconds(mmdcMs)}${sampled} (${perProcess.value.failed} failed)  → surveyor ${(mmdcMs / cold.ms).toFixed(1)}× faster`,
     );
