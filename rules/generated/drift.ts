@@ -20,8 +20,14 @@ export default defineRule({
   // Each page's findings depend on the page and the contracts the generators read.
   findingsPerFile: true,
   sharedInputs: (config) => {
-    const atlas = config.atlas;
+    const { atlas, observe } = config;
     return [
+      // The observability regions show the SLO and alert contracts.
+      observe.sloDefinitions,
+      observe.sloMeasurement,
+      observe.sloMetricMap,
+      observe.alertCatalog,
+      ...observe.alertRules,
       atlas.installMatrix,
       atlas.rolloutContract,
       `${atlas.chart}/**`,

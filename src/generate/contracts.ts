@@ -22,6 +22,7 @@ function readinessPath(model: AtlasModel, valuesFile: string | undefined): strin
 /** Profiles × install/upgrade/rollback scenarios grouped by suite, and the profile table. */
 export const installMatrix: Generator = {
   name: 'install-matrix',
+  reads: ['installMatrix', 'rolloutContract', 'effectiveValues'],
   description: 'Profiles and their install, upgrade and rollback scenarios by suite, and the profile table',
   attributes: { direction: DIRECTION },
   render(model, attributes) {
@@ -88,6 +89,7 @@ function gates(contract: ContractProfile): string[] {
 /** Per profile, the gates its rollout safety contract imposes, in order, ending at serving. */
 export const rolloutGates: Generator = {
   name: 'rollout-gates',
+  reads: ['rolloutContract'],
   description: 'Per profile, the gates of its rollout safety contract between deploy and serving',
   attributes: {
     profile: { description: 'Only this profile', profile: true },
@@ -125,6 +127,7 @@ export const rolloutGates: Generator = {
 /** Release identity → manifest groups → artifacts, and which profiles have images and SBOMs. */
 export const evidenceCoverage: Generator = {
   name: 'evidence-coverage',
+  reads: ['manifest', 'identity', 'installMatrix'],
   description:
     'The release identity, the evidence manifest groups and their artifacts, and image and SBOM coverage per profile',
   attributes: { direction: DIRECTION },

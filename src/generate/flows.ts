@@ -14,6 +14,7 @@ const KIND_ORDER = ['patch', 'minor', 'major'];
 /** The upgrade path of the "Upgrades and Rollback" page, with the repository's real scenarios. */
 export const upgradeFlow: Generator = {
   name: 'upgrade-flow',
+  reads: ['installMatrix', 'rolloutContract', 'scenarios'],
   description:
     'Confirm the matrix and rollout contract, verify the evidence, apply the scenario matching the version change, observe, then keep or roll back',
   attributes: {
@@ -72,6 +73,7 @@ function rank(kind: string): number {
 /** Runtime rollback versus serving-state rollback, each linked to the rollback scenarios that exercise it. */
 export const rollbackFlow: Generator = {
   name: 'rollback-flow',
+  reads: ['scenarios'],
   description: 'Decide between runtime and serving-state rollback, linked to the rollback scenarios that cover each',
   attributes: { direction: DIRECTION },
   render(model, attributes) {

@@ -14,11 +14,27 @@ export interface AttributeSpec {
   scenario?: boolean;
 }
 
+/** A part of the Atlas model a generator may read. */
+export type ModelPart =
+  | 'installMatrix'
+  | 'rolloutContract'
+  | 'compatibility'
+  | 'manifest'
+  | 'identity'
+  | 'scenarios'
+  | 'effectiveValues'
+  | 'observe';
+
 /** Derives one kind of generated Markdown (Mermaid diagrams, tables) from the Atlas model: a pure function. */
 export interface Generator {
   name: string;
   description: string;
   attributes: Record<string, AttributeSpec>;
+  /**
+   * The parts of the model the generator reads (the configuration aside): its render sees
+   * only these, and a cached run recalls its region while their files are unchanged.
+   */
+  reads: readonly ModelPart[];
   /** Markdown for the region, ending with a newline; deterministic for a given model and attributes. */
   render(model: AtlasModel, attributes: Readonly<Record<string, string>>): string;
 }

@@ -14,6 +14,7 @@ function objectiveText(objective: number | undefined, unit: string | undefined):
 /** The SLOs with their objectives and measurements, and the alerts with their severities and rules. */
 export const observability: Generator = {
   name: 'observability',
+  reads: ['observe'],
   description:
     'The SLOs with their objectives, windows and recording rules, and the catalogued alerts with their severities and the rules that define them',
   attributes: {

@@ -8,6 +8,7 @@ import type { Generator } from './generator.js';
 import { scenarioId } from './generator.js';
 import { generators } from './generators.js';
 import { type MarkerProblem, parseRegions, type Region, replaceRegions } from './markers.js';
+import { renderRegion } from './region-memo.js';
 
 /** The comment that opens a wholly generated page's content, naming the command that writes it. */
 export const PAGE_NOTICE =
@@ -120,6 +121,21 @@ function regionContent(region: Region, body: string, style: PageStyle): string {
 }
 
 /**
+ * The body a region's content holds when it is what `regionContent` would write for it, else
+ * `undefined`: the page's own copy, which a cached run can take for the generator's output
+ * when their digests agree, without rendering it.
+ */
+function bodyIn(region: Region, current: string, style: PageStyle): string | undefined {
+  const text = style.crlf ? current.replace(/\r\n/g, '\n') : current;
+  const prefix = region.wholePage ? `\n${PAGE_NOTICE}\n\n` : '\n\n';
+  if (!text.startsWith(prefix)) return undefined;
+  let body = text.slice(prefix.length);
+  if (!region.wholePage) body = body.slice(0, -1);
+  else if (!style.finalNewline) body += '\n';
+  return regionContent(region, body, style) === current ? body : undefined;
+}
+
+/**
  * Plans generation for every page with markers: each region's current and expected
  * content, and the page text after generation. Pure apart from reading the workspace;
  * nothing is written.
@@ -132,11 +148,11 @@ export async function planPages(
   const plans: PagePlan[] = [];
   // A render is a function of the model and the attributes: pages that show the same region render it once.
   const rendered = new Map<string, string>();
-  const render = (generator: Generator, attributes: Record<string, string>) => {
+  const render = (generator: Generator, attributes: Record<string, string>, current: string | undefined) => {
     const key = JSON.stringify([generator.name, Object.entries(attributes).sort(([a], [b]) => (a < b ? -1 : 1))]);
     let body = rendered.get(key);
     if (body === undefined) {
-      body = generator.render(model, attributes);
+      body = renderRegion(workspace, model, generator, attributes, current);
       rendered.set(key, body);
     }
     return body;
@@ -165,7 +181,11 @@ export async function planPages(
       }
       const attributeIssues = attributeProblems(generator, region.attributes, model);
       if (attributeIssues.length) return { region, current, problems: attributeIssues };
-      const generated = regionContent(region, render(generator, region.attributes), style);
+      const generated = regionContent(
+        region,
+        render(generator, region.attributes, bodyIn(region, current, style)),
+        style,
+      );
       // A current region keeps the page's own text, not a second copy for the rest of the run.
       const expected = generated === current ? current : generated;
       replacements.set(region, expected);

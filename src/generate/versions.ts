@@ -18,6 +18,7 @@ interface Edge {
  */
 export const versionGraph: Generator = {
   name: 'version-graph',
+  reads: ['compatibility', 'scenarios'],
   description: 'Versions and supported transitions from the compatibility table, with the scenarios covering each edge',
   attributes: { direction: DIRECTION },
   render(model, attributes) {
@@ -88,6 +89,7 @@ export const versionGraph: Generator = {
 /** One flowchart per upgrade scenario: its steps in order, and a failure branch when the upgrade is expected to fail. */
 export const scenarioSteps: Generator = {
   name: 'scenario-steps',
+  reads: ['scenarios'],
   description: 'The steps of each upgrade scenario in order, with a failure branch where failure is expected',
   attributes: {
     scenario: { description: 'Only this scenario id', scenario: true },

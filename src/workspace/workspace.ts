@@ -64,6 +64,14 @@ export interface ContentMemo {
 }
 
 /**
+ * Glob lists compiled to predicates, for every run of the process: a predicate depends on its
+ * globs alone, and a process that checks many times (the library API, the test suite) would
+ * otherwise compile the same configuration's globs once per run.
+ */
+const compiledGlobs = new Map<string, (file: string) => boolean>();
+const KEPT_GLOB_LISTS = 1_000;
+
+/**
  * Values derived from content that every run of this process shares (`keepDerivedValues`),
  * by kind and content id, oldest first out: off (no entries kept) until a process that
  * checks many times turns it on.
@@ -213,7 +221,11 @@ export class Workspace {
     const key = globs.join('\u0000');
     let matcher = this.#matchers.get(key);
     if (!matcher) {
-      matcher = globs.length ? picomatch()([...globs], { dot: true }) : () => false;
+      matcher = compiledGlobs.get(key);
+      if (!matcher) {
+        matcher = globs.length ? picomatch()([...globs], { dot: true }) : () => false;
+        setBounded(compiledGlobs, key, matcher, KEPT_GLOB_LISTS);
+      }
       this.#matchers.set(key, matcher);
     }
     return matcher;

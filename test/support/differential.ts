@@ -8,6 +8,8 @@ import { UstarReader } from '../../src/atlas/tarball.js';
 import { ResultStore } from '../../src/cache/result-store.js';
 import { changedFiles, checkChange } from '../../src/engine/change-check.js';
 import type { RunResult } from '../../src/engine/diagnostic.js';
+import { openSession } from '../../src/engine/run.js';
+import { plannedPages } from '../../src/generate/planned-pages.js';
 import { check, MemorySource } from '../../src/index.js';
 import { formatJson } from '../../src/reporters/json.js';
 import { packageVersion } from '../../src/version.js';
@@ -401,7 +403,7 @@ function errorText(error: unknown): string {
  * `ops/`), two repository schemas mapped by the config, and three docs pages with a
  * Mermaid block, links, backticked paths and a nav.
  */
-function smallTree(): Tree {
+async function smallTree(): Promise<Tree> {
   const example = exampleTree();
   const tree = beaconTree();
   const config = JSON.parse(tree['surveyor.config.json'] as string) as Record<string, unknown>;
@@ -418,8 +420,34 @@ function smallTree(): Tree {
     'docs/drafts/helm-values-layering.md',
   ])
     tree[file] = example[file]!;
+  tree[GENERATED_PAGE] = GENERATED_REGIONS;
+  // Regions current at the start, so an edit a region shows makes it drift (and a stale region would not).
+  const [plan] = await plannedPages((await openSession({ source: new MemorySource(tree) })).facts);
+  tree[GENERATED_PAGE] = plan!.next;
   return tree;
 }
+
+/** A page with a region of every generator: what it shows changes with the matrix, contracts, values, scenarios and alerts. */
+const GENERATED_PAGE = 'docs/operations/flows.md';
+const GENERATED_REGIONS = `---
+title: Generated Flows
+---
+
+# Generated Flows
+
+${[
+  'install-matrix',
+  'upgrade-flow',
+  'upgrade-flow profile=regional-primary direction=TD',
+  'rollback-flow',
+  'version-graph',
+  'rollout-gates profile=regional-primary',
+  'evidence-coverage',
+  'observability part=alerts',
+  'observability part=slos',
+]
+  .map((region) => `<!-- surveyor:begin ${region} -->\n<!-- surveyor:end ${region.split(' ')[0]} -->\n`)
+  .join('\n')}`;
 
 /**
  * One differential test: `run` with `SURVEYOR_DIFFERENTIAL_STEPS` steps and seed
@@ -459,7 +487,7 @@ export function describeChangeDifferential(defaultSeed: number, defaultSteps: nu
     (steps, seed) =>
       `gives the report of an uncached change check after each of ${steps} random changes (seed ${seed})`,
     { seed: defaultSeed, steps: defaultSteps },
-    (seed, steps) => runChangeDifferential({ tree: smallTree(), now: START }, seed, steps),
+    async (seed, steps) => runChangeDifferential({ tree: await smallTree(), now: START }, seed, steps),
   );
 }
 
@@ -474,7 +502,7 @@ export function describeDifferential(defaultSeed: number, defaultSteps: number):
     (steps, seed) =>
       `gives the report of an uncached run after each of ${steps} random edits (seed ${seed}, ${base} repository)`,
     { seed: defaultSeed, steps: defaultSteps },
-    (seed, steps) =>
-      runDifferential({ tree: base === 'example' ? exampleTree() : smallTree(), now: START }, seed, steps),
+    async (seed, steps) =>
+      runDifferential({ tree: base === 'example' ? exampleTree() : await smallTree(), now: START }, seed, steps),
   );
 }

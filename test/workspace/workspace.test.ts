@@ -244,6 +244,15 @@ describe('matching globs', () => {
     );
   });
 
+  it('compiles a glob list once per process, whichever workspace asks, and each still matches its own files', () => {
+    const globs = ['docs/**/*.md', '*.json'];
+    const first = new Workspace(new MemorySource({ 'docs/a.md': '', 'docs/drafts/b.md': '', 'ops/x.json': '' }));
+    const second = new Workspace(new MemorySource({ 'docs/c.md': '', 'README.md': '', 'x.json': '' }));
+    expect(second.matcher(globs)).toBe(first.matcher(globs));
+    expect(first.match(globs)).toEqual(['docs/a.md', 'docs/drafts/b.md']);
+    expect(second.match(globs)).toEqual(['docs/c.md', 'x.json']);
+  });
+
   it('finds the literal folder of a glob', () => {
     expect(literalFolder('ops/k8s/values/*.yaml')).toBe('ops/k8s/values');
     expect(literalFolder('ops/k8s/install-matrix.json')).toBe('ops/k8s');

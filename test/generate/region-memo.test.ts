@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { openSession } from '../../src/engine/run.js';
+import type { Generator } from '../../src/generate/generator.js';
+import { generators } from '../../src/generate/generators.js';
+import { renderRegion } from '../../src/generate/region-memo.js';
+import { MemorySource } from '../../src/workspace/file-source.js';
+import type { ContentMemo } from '../../src/workspace/workspace.js';
+import { exampleTree, type Tree } from '../support/atlas-tree.js';
+
+/** A memo in a map, as the result cache keeps values between runs. */
+function mapMemo(): ContentMemo {
+  const values = new Map<string, unknown>();
+  return {
+    recall: (kind, id) => values.get(`${kind}\0${id}`),
+    remember: (kind, id, value) => void values.set(`${kind}\0${id}`, value),
+  };
+}
+
+/** The `install-matrix` generator, counting its renders. */
+function counted(): { generator: Generator; renders: () => number } {
+  const real = generators.get('install-matrix')!;
+  let renders = 0;
+  return {
+    generator: {
+      ...real,
+      render: (model, attributes) => {
+        renders++;
+        return real.render(model, attributes);
+      },
+    },
+    renders: () => renders,
+  };
+}
+
+/** The region's body in a run over `tree` with `memo`, as a cached run would get it for a page holding `current`. */
+async function render(tree: Tree, memo: ContentMemo, generator: Generator, current?: string): Promise<string> {
+  const session = await openSession({ source: new MemorySource(tree) });
+  session.workspace.memo = memo;
+  return renderRegion(session.workspace, await session.facts.atlas(), generator, {}, current);
+}
+
+const VALUES = 'ops/k8s/values/prod-single-zone.yaml';
+
+describe('generated regions in the result cache', () => {
+  it('take a page for current while the files of the parts its generator reads are unchanged, the values files it asked for included', async () => {
+    const memo = mapMemo();
+    const { generator, renders } = counted();
+    const base = exampleTree();
+    const scenario = 'ops/e2e/scenarios/upgrade/upgrade-minor-1-3.json';
+    expect(Object.hasOwn(base, scenario)).toBe(true);
+    const first = await render(base, memo, generator);
+    expect(renders()).toBe(1);
+    // A page holding what was rendered is current without a render; one holding anything else is rendered again.
+    expect(await render(base, memo, generator, first)).toBe(first);
+    expect(renders()).toBe(1);
+    expect(await render(base, memo, generator, `${first}stale row\n`)).toBe(first);
+    expect(renders()).toBe(2);
+
+    // A page, or a contract the generator does not read, leaves the region as it was.
+    await render({ ...base, 'docs/index.md': `${base['docs/index.md']}\nMore.\n` }, memo, generator, first);
+    await render({ ...base, [scenario]: '{}\n' }, memo, generator, first);
+    expect(renders()).toBe(2);
+
+    // A values file a profile names is read through `effectiveValues`: editing it renders again.
+    expect(first).toContain('/readyz/store');
+    const probe = (base[VALUES] as string).replace('/readyz/store', '/edited');
+    const edited = await render({ ...base, [VALUES]: probe }, memo, generator, first);
+    expect(renders()).toBe(3);
+    expect(edited).toContain('/edited');
+
+    // So does the matrix, one of its declared parts.
+    const matrix = 'ops/k8s/install-matrix.json';
+    const renamed = (base[matrix] as string).replace('"airgapped"', '"airgapped-renamed"');
+    expect(await render({ ...base, [matrix]: renamed }, memo, generator, first)).toContain('airgapped-renamed');
+    expect(renders()).toBe(4);
+  });
+
+  it('refuse a generator that reads a part of the model its `reads` does not list', async () => {
+    const sneaky: Generator = {
+      name: 'sneaky',
+      description: 'Reads more than it says',
+      attributes: {},
+      reads: ['installMatrix'],
+      render: (model) => `${model.rolloutContract?.profiles.length ?? 0}\n`,
+    };
+    const session = await openSession({ source: new MemorySource(exampleTree()) });
+    const model = await session.facts.atlas();
+    expect(() => renderRegion(session.workspace, model, sneaky, {})).toThrow(
+      'generator `sneaky` reads `rolloutContract` of the model, which its `reads` does not list',
+    );
+  });
+});
