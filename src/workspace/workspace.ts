@@ -49,6 +49,11 @@ export function literalFolder(glob: string): string {
   return literal.join('/');
 }
 
+/** True when a glob is a path that matches itself only: no glob syntax, no empty, `.` or `..` segment. */
+function isPlainPath(glob: string): boolean {
+  return !GLOB_SYNTAX.test(glob) && glob.split('/').every((part) => part !== '' && part !== '.' && part !== '..');
+}
+
 /** The memo kind of "the content id of the file with this path and stamp". */
 const STAMPED_CONTENT_ID = 'stamped-content-id-1';
 
@@ -124,7 +129,9 @@ export class Workspace {
   /** Values of JSON files `JSON.parse` accepted, parsed without positions. */
   readonly #jsonValues = new Map<string, { value: unknown }>();
   /** Indexes of the files each single glob matches. */
-  readonly #matchedOne = new Map<string, number[]>();
+  readonly #matchedOne = new Map<string, readonly number[]>();
+  /** Each file's index in `files`, for globs that are plain paths. */
+  #fileIndexes: Map<string, number> | undefined;
   /** Where values derived from content alone are kept between runs (`derived`); none unless a run has a cache. */
   memo: ContentMemo | undefined;
   /** Memo kinds this workspace has asked its memo for: their values are at hand (`recallAtHand`). */
@@ -197,20 +204,31 @@ export class Workspace {
     return [...matched];
   }
 
-  /** Indexes of the files one glob matches, trying only the files in its literal folder. */
+  /**
+   * Indexes of the files one glob matches: a plain path by looking it up (configurations list
+   * each values file and contract by path, hundreds of them in a large repository), any other
+   * glob by trying the files in its literal folder.
+   */
   #matchOne(glob: string): readonly number[] {
     let indexes = this.#matchedOne.get(glob);
+    if (!indexes && isPlainPath(glob)) {
+      if (!this.#fileIndexes) this.#fileIndexes = new Map(this.#files.map((file, index) => [file, index]));
+      const index = this.#fileIndexes.get(glob);
+      indexes = index === undefined ? [] : [index];
+      this.#matchedOne.set(glob, indexes);
+    }
     if (!indexes) {
       const test = this.matcher([glob]);
       const folder = literalFolder(glob);
       const prefix = `${folder}/`;
-      indexes = [];
+      const found: number[] = [];
       for (let index = 0; index < this.#files.length; index++) {
         const file = this.#files[index]!;
         // A string comparison rules out most files before the glob's regular expression runs.
         if (folder !== '' && file !== folder && !file.startsWith(prefix)) continue;
-        if (test(file)) indexes.push(index);
+        if (test(file)) found.push(index);
       }
+      indexes = found;
       this.#matchedOne.set(glob, indexes);
     }
     return indexes;

@@ -253,6 +253,18 @@ describe('matching globs', () => {
     expect(second.match(globs)).toEqual(['docs/c.md', 'x.json']);
   });
 
+  it('looks plain paths up, with what picomatch matches for them', () => {
+    for (const glob of ['ops/k8s/install-matrix.json', 'docs', 'ops/k8s', 'missing.json', 'ops/a+b/c.json']) {
+      const matches = picomatch()(glob, { dot: true });
+      expect(workspace.match(glob), glob).toEqual(files.filter((file) => matches(file)).sort());
+    }
+    expect(workspace.match(['ops/k8s/values/kind.yaml', 'a.json', 'ops/k8s/values/*.yml'])).toEqual([
+      'a.json',
+      'ops/k8s/values/kind.yaml',
+      'ops/k8s/values/prod.yml',
+    ]);
+  });
+
   it('finds the literal folder of a glob', () => {
     expect(literalFolder('ops/k8s/values/*.yaml')).toBe('ops/k8s/values');
     expect(literalFolder('ops/k8s/install-matrix.json')).toBe('ops/k8s');
