@@ -35,12 +35,19 @@ export interface PagePlan {
 
 /** Markdown files that may hold generated regions. */
 function candidatePages(workspace: Workspace, include: (file: string) => boolean): string[] {
-  return workspace.match('**/*.md').filter((file) => {
-    if (!include(file)) return false;
-    const text = workspace.text(file);
-    return text.ok && text.text.includes('surveyor:');
-  });
+  return workspace.match('**/*.md').filter(
+    (file) =>
+      include(file) &&
+      // Recalled by content in a cached run, which then reads only the pages with markers.
+      workspace.derivedNow(HAS_MARKERS, file, () => {
+        const text = workspace.text(file);
+        return text.ok && text.text.includes('surveyor:');
+      }),
+  );
 }
+
+/** The memo kind of "this Markdown text mentions `surveyor:`, so it may hold generated regions". */
+const HAS_MARKERS = 'generated-markers-1';
 
 /**
  * The regions of a page, read from its Markdown tree. A page too large or too deeply

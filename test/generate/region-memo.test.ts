@@ -2,10 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { openSession } from '../../src/engine/run.js';
 import type { Generator } from '../../src/generate/generator.js';
 import { generators } from '../../src/generate/generators.js';
+import { planPages } from '../../src/generate/regenerate.js';
 import { renderRegion } from '../../src/generate/region-memo.js';
 import { MemorySource } from '../../src/workspace/file-source.js';
 import type { ContentMemo } from '../../src/workspace/workspace.js';
 import { exampleTree, type Tree } from '../support/atlas-tree.js';
+import { RecordingSource } from '../support/recording-source.js';
 
 /** A memo in a map, as the result cache keeps values between runs. */
 function mapMemo(): ContentMemo {
@@ -88,5 +90,23 @@ describe('generated regions in the result cache', () => {
     expect(() => renderRegion(session.workspace, model, sneaky, {})).toThrow(
       'generator `sneaky` reads `rolloutContract` of the model, which its `reads` does not list',
     );
+  });
+
+  it('read, in a cached run, only the pages that mention markers to find the regions', async () => {
+    const memo = mapMemo();
+    const tree = exampleTree();
+    const pagesRead = async () => {
+      const source = new RecordingSource(new MemorySource(tree));
+      const session = await openSession({ source });
+      session.workspace.memo = memo;
+      await planPages(session.workspace, await session.facts.atlas(), { maxPageBytes: 1_000_000 });
+      return new Set(source.accesses.filter((a) => a.op === 'read' && a.file.endsWith('.md')).map((a) => a.file));
+    };
+    const markdown = Object.keys(tree).filter((file) => file.endsWith('.md'));
+    const withMarkers = markdown.filter((file) => (tree[file] as string).includes('surveyor:'));
+    expect(withMarkers.length).toBeGreaterThan(0);
+    expect(withMarkers.length).toBeLessThan(markdown.length);
+    expect(await pagesRead()).toEqual(new Set(markdown));
+    expect(await pagesRead()).toEqual(new Set(withMarkers));
   });
 });
