@@ -53,9 +53,15 @@ export class SchemaProblems {
   readonly #ofFile = new Map<string, readonly SchemaProblem[]>();
   #cycles: Map<string, SchemaProblem[]> | undefined;
 
-  constructor(index: SchemaIndex, metaErrors: MetaValidator) {
+  /** `known`: every repository file's problems as an earlier run found them in the same files (see `SchemaSet`). */
+  constructor(
+    index: SchemaIndex,
+    metaErrors: MetaValidator,
+    known?: Readonly<Record<string, readonly SchemaProblem[]>>,
+  ) {
     this.#index = index;
     this.#metaErrors = metaErrors;
+    if (known) for (const [path, problems] of Object.entries(known)) this.#ofFile.set(path, problems);
   }
 
   /** Problems of one schema file (none for a path that is no schema file). */

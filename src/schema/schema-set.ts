@@ -15,6 +15,9 @@ const COMPILE_PROBLEM = 'schema-compile-problem-1';
 /** The memo kind of "this schema's departures from its draft's meta-schema". */
 const META_PROBLEMS = 'schema-meta-problems-1';
 
+/** The memo kind of "the problems of every repository schema file", under the digest of them all. */
+const ALL_PROBLEMS = 'schema-problems-1';
+
 /** What validating one value against one schema gave. */
 export type ValidationOutcome = { ok: true } | { ok: false; errors: ErrorObject[] } | { ok: false; tooDeep: true };
 
@@ -28,6 +31,13 @@ interface SchemaCore {
   index: SchemaIndex;
   problems: SchemaProblems;
   compiler: SchemaCompiler;
+  /**
+   * With a memo: the key every repository file's problems are kept under, a digest of the
+   * settings and of each schema file's path and content (a `$ref` cycle is reported where the
+   * walk over all of them first closes it, so one file's problems can depend on any other);
+   * `recalled` when they came from it.
+   */
+  problemsKey?: { key: string; recalled: boolean };
 }
 
 /**
@@ -56,21 +66,46 @@ function buildCore(
   const settings = schemaSettings(config);
   const index = indexSchemas(workspace, config.schemas.defaultDraft, schemaFiles);
   const compiler = new SchemaCompiler(index, config.schemas.strict, (path) => problems.of(path).length > 0);
-  const problems = new SchemaProblems(index, (file) => {
-    const check = () => metaProblems(compiler.metaErrors(file.draft!, file.schema));
-    if (file.builtin) {
-      // A shipped schema's content is the package's: checked once per process and settings.
-      const key = `${settings}\0${file.path}`;
-      let found = shippedMetaProblems.get(key);
-      if (!found) {
-        found = check();
-        shippedMetaProblems.set(key, found);
+  const problemsKey = shared ? undefined : problemsDigest(workspace, settings, schemaFiles);
+  const known = problemsKey
+    ? (workspace.memo!.recall(ALL_PROBLEMS, problemsKey) as Record<string, SchemaProblem[]> | undefined)
+    : undefined;
+  const problems = new SchemaProblems(
+    index,
+    (file) => {
+      const check = () => metaProblems(compiler.metaErrors(file.draft!, file.schema));
+      if (file.builtin) {
+        // A shipped schema's content is the package's: checked once per process and settings.
+        const key = `${settings}\0${file.path}`;
+        let found = shippedMetaProblems.get(key);
+        if (!found) {
+          found = check();
+          shippedMetaProblems.set(key, found);
+        }
+        return found;
       }
-      return found;
-    }
-    return shared ? check() : workspace.derivedNow(`${META_PROBLEMS}:${settings}:${file.path}`, file.path, check);
-  });
-  return { index, problems, compiler };
+      return shared ? check() : workspace.derivedNow(`${META_PROBLEMS}:${settings}:${file.path}`, file.path, check);
+    },
+    known,
+  );
+  return {
+    index,
+    problems,
+    compiler,
+    ...(problemsKey ? { problemsKey: { key: problemsKey, recalled: !!known } } : {}),
+  };
+}
+
+/** The key of every repository schema file's problems (see `SchemaCore.problemsKey`); none without a memo or an id. */
+function problemsDigest(workspace: Workspace, settings: string, schemaFiles: readonly string[]): string | undefined {
+  if (!workspace.memo) return undefined;
+  const hash = createHash('sha256').update(settings);
+  try {
+    for (const file of schemaFiles) hash.update(`\0${file}\0${workspace.contentId(file)}`);
+  } catch {
+    return undefined; // an unreadable file: its problems are this run's
+  }
+  return hash.digest('hex');
 }
 
 /**
@@ -109,6 +144,7 @@ export class SchemaSet {
   readonly #index: SchemaIndex;
   readonly #problems: SchemaProblems;
   readonly #compiler: SchemaCompiler;
+  readonly #problemsKey: SchemaCore['problemsKey'];
   readonly #workspace: Workspace;
   readonly #settings: string;
   #resourcesDigest: string | undefined;
@@ -123,6 +159,7 @@ export class SchemaSet {
     this.#index = core.index;
     this.#problems = core.problems;
     this.#compiler = core.compiler;
+    this.#problemsKey = core.problemsKey;
   }
 
   /** True when `path` is a registered schema file. */
@@ -152,6 +189,14 @@ export class SchemaSet {
    * (draft, meta-schema, `$ref`s, cycles, patterns, `$id`s claimed twice).
    */
   problems(filter: (path: string) => boolean = () => true): SchemaProblem[] {
+    const key = this.#problemsKey;
+    if (key && !key.recalled) {
+      // Found for every file at once, so a later run with the same schemas recalls them all.
+      const all: Record<string, readonly SchemaProblem[]> = {};
+      for (const file of this.#index.files.values()) if (!file.builtin) all[file.path] = this.#problems.of(file.path);
+      this.#workspace.memo!.remember(ALL_PROBLEMS, key.key, all);
+      key.recalled = true;
+    }
     const problems: SchemaProblem[] = [];
     for (const file of this.#index.files.values())
       if (filter(file.path) && !file.builtin) problems.push(...this.#problems.of(file.path));

@@ -340,6 +340,24 @@ describe('the result cache', () => {
     expect(uncached.report.diagnostics.some((d) => d.message.includes('invented'))).toBe(false);
   });
 
+  it("recalls every schema's problems while no schema file changed, however the instances changed", async () => {
+    const { location, stored } = await filledCache();
+    const flags = 'ops/schema/configs/feature-flags.schema.json';
+    // Poisoned: one schema seems to have a problem of its own.
+    const invented = { [flags]: [{ file: flags, pointer: '', message: 'invented' }] };
+    expect(poisonDerived(stored, 'schema-problems', invented)).toBe(1);
+    writeCache(location, stored);
+    const inventedIn = async (edited: typeof tree) => {
+      const result = await check({ source: new MemorySource(edited), now, cacheLocation: location });
+      return result.report.diagnostics.filter((d) => d.message.includes('invented')).map((d) => d.file);
+    };
+    // An instance edit runs `schema/compile` again (instances decide which schemas are compiled), with the problems recalled.
+    const contract = 'ops/k8s/rollout-safety-contract.json';
+    expect(await inventedIn(editText(tree, contract, '"schema_version": 1', '"schema_version": 2'))).toEqual([flags]);
+    // A schema edit finds them all again.
+    expect(await inventedIn(retitledDefs)).toEqual([]);
+  });
+
   it("runs `helm/values-schema` again when a schema the chart's schema references changes", async () => {
     const chartSchema = 'ops/k8s/charts/atlas/values.schema.json';
     const defs = 'ops/schema/common/defs.schema.json';
