@@ -94,11 +94,17 @@ type Puppeteer = Awaited<ReturnType<typeof loadPuppeteer>>;
 type Browser = Awaited<ReturnType<Puppeteer['launch']>>;
 type Page = Awaited<ReturnType<Browser['newPage']>>;
 
-/**
- * The browser `keepBrowser` keeps open between renders, with the Chromium it runs, its profile
- * folder and its pages that have Mermaid loaded and wait for the next render.
- */
-let keptBrowser: { executablePath: string; browser: Promise<Browser>; profile: string; idle: Page[] } | undefined;
+/** A browser being started, with the Chromium it runs and its profile folder. */
+interface Launch {
+  executablePath: string;
+  browser: Promise<Browser>;
+  profile: string;
+  /** The empty tab Chromium opens at start, until the first render takes it to draw on. */
+  blank?: Promise<Page | undefined>;
+}
+
+/** The browser `keepBrowser` keeps open between renders, with its pages that have Mermaid loaded and wait for the next render. */
+let keptBrowser: (Launch & { idle: Page[] }) | undefined;
 let keepingBrowser = false;
 
 /**
@@ -132,6 +138,8 @@ interface OpenBrowser {
   browser: Browser;
   /** Pages of an earlier render with Mermaid loaded (a kept browser's), to take before making new ones. */
   idle: Page[];
+  /** The empty tab a browser started for this render opened, to draw on before opening another. */
+  blank?: Page;
   /** Closes the browser, or, when `keepBrowser` keeps it, keeps `pages` for the next render. */
   release(pages: Page[]): Promise<void>;
 }
@@ -139,7 +147,7 @@ interface OpenBrowser {
 /** A headless browser, and how to let go of it: closed after this render unless `keepBrowser` keeps it. */
 async function openBrowser(executablePath: string): Promise<OpenBrowser> {
   const puppeteer = await loadPuppeteer();
-  const launch = () => {
+  const launch = (): Launch => {
     const profile = mkdtempSync(path.join(tmpdir(), 'surveyor-chromium-'));
     const browser = puppeteer.launch({
       executablePath,
@@ -148,30 +156,36 @@ async function openBrowser(executablePath: string): Promise<OpenBrowser> {
       args: launchArgs(),
       userDataDir: profile,
     });
-    return { executablePath, browser, profile, idle: [] as Page[] };
+    const blank = browser
+      .then(async (started) => (await started.pages()).find((page) => page.url() === 'about:blank'))
+      .catch(() => undefined);
+    return { executablePath, browser, profile, blank };
   };
   if (!keepingBrowser) {
-    const { browser, profile } = launch();
+    const { browser, profile, blank } = launch();
     const launched = await browser.catch(async (error: unknown) => {
       rmSync(profile, { recursive: true, force: true });
       throw error;
     });
-    return { browser: launched, idle: [], release: () => closeBrowser(launched, profile) };
+    return { browser: launched, idle: [], blank: await blank, release: () => closeBrowser(launched, profile) };
   }
   const kept =
     keptBrowser?.executablePath === executablePath ? await keptBrowser.browser.catch(() => undefined) : undefined;
   if (!kept?.connected) {
     // Another Chromium asked for, or the kept one failed to start or has gone: a new one.
     await dropKeptBrowser();
-    keptBrowser = launch();
+    keptBrowser = { ...launch(), idle: [] };
   }
   const record = keptBrowser!;
   const browser = await record.browser;
   // Taken for this render alone: two renders at once never draw on the same page.
   const idle = record.idle.splice(0).filter((page) => !page.isClosed());
+  const blank = record.blank;
+  record.blank = undefined;
   return {
     browser,
     idle,
+    blank: await blank,
     release: async (pages) => {
       if (keptBrowser === record) record.idle.push(...pages);
       else await Promise.all(pages.map((page) => page.close().catch(() => undefined)));
@@ -293,12 +307,13 @@ export async function renderDiagrams(
   const failed: FailedDiagram[] = [];
   if (diagrams.length === 0) return { rendered, failed };
   const dist = path.dirname(require.resolve('mermaid/dist/mermaid.esm.min.mjs'));
-  const { browser, idle, release } = await openBrowser(options.executablePath);
+  const open = await openBrowser(options.executablePath);
+  const { browser, idle } = open;
   const ready: Page[] = [];
   try {
     const pages = pageCount(diagrams.length, options.concurrency);
-    // The tab Chromium opens at start is empty; the first new page takes it instead of opening another.
-    let blank = idle.length ? undefined : (await browser.pages()).find((page) => page.url() === 'about:blank');
+    // The tab Chromium opens at start is empty: the first new page is that tab, not another beside it.
+    let blank = open.blank;
     let next = 0;
     let done = 0;
     const worker = async () => {
@@ -336,7 +351,7 @@ export async function renderDiagrams(
     failed.sort((a, b) => order.get(a.diagram)! - order.get(b.diagram)!);
   } finally {
     // Pages this render did not need stay ready too.
-    await release([...ready, ...idle]);
+    await open.release([...ready, ...idle]);
   }
   return { rendered, failed };
 }
