@@ -121,6 +121,28 @@ describe('surveyor render', () => {
     }
   }, 180_000);
 
+  it('draws each diagram of a page to a PNG of its own', async () => {
+    const png = async (blocks: string[]) => {
+      const root = temp();
+      mkdirSync(path.join(root, 'docs'));
+      writeFileSync(
+        path.join(root, 'docs/a.md'),
+        page('A', blocks.map((b) => `\`\`\`mermaid\n${b}\n\`\`\`\n`).join('\n')),
+      );
+      const out = path.join(root, 'out');
+      const result = await runRender({ root, out, format: 'png', env: process.env });
+      expect(result.failed).toEqual([]);
+      return result.written.map((file) => readFileSync(file));
+    };
+    const flowchart = 'flowchart LR\n  a --> b';
+    const [first, second] = await png([flowchart, 'sequenceDiagram\n  A->>B: hi']);
+    for (const image of [first, second])
+      expect(image!.subarray(0, 8)).toEqual(Buffer.from('\x89PNG\r\n\x1a\n', 'latin1'));
+    expect(second).not.toEqual(first);
+    // The first image is the flowchart as drawn alone, not what the page drew after it.
+    expect(await png([flowchart])).toEqual([first]);
+  }, 180_000);
+
   it('says in one line how to get a browser when there is none, exit 2', async () => {
     const { code, stderr } = await runCli(['render', '--root', EXAMPLE_ROOT, '--out', temp()], {
       env: { PUPPETEER_EXECUTABLE_PATH: '/nonexistent/chromium', PATH: '' },
