@@ -103,15 +103,19 @@ interface Launch {
   blank?: Promise<Page | undefined>;
 }
 
-/** The browser `keepBrowser` keeps open between renders, with its pages that have Mermaid loaded and wait for the next render. */
-let keptBrowser: (Launch & { idle: Page[] }) | undefined;
+/**
+ * The browser `keepBrowser` keeps open between renders, with the pages earlier renders drew on,
+ * each loading the render page again for the next render (`undefined` when that failed).
+ */
+let keptBrowser: (Launch & { idle: Promise<Page | undefined>[] }) | undefined;
 let keepingBrowser = false;
 
 /**
  * Keeps one browser open between the renders of this process instead of starting one per
  * render, for a process that renders many times (the test suite): starting Chromium costs
- * more than drawing a few diagrams. Its pages are kept too, with Mermaid loaded, so a later
- * render draws at once. `false` closes the kept browser and stops keeping one.
+ * more than drawing a few diagrams. Its pages are kept too, each opening the render page
+ * anew for the next render, so a render draws what a new browser would, without opening a
+ * page. `false` closes the kept browser and stops keeping one.
  */
 export async function keepBrowser(keep: boolean): Promise<void> {
   keepingBrowser = keep;
@@ -136,7 +140,7 @@ async function closeBrowser(browser: Browser | undefined, profile: string): Prom
 /** A browser opened for one render: its pages ready to draw, and how to let go of it and of the pages. */
 interface OpenBrowser {
   browser: Browser;
-  /** Pages of an earlier render with Mermaid loaded (a kept browser's), to take before making new ones. */
+  /** Pages of an earlier render with the render page loaded anew (a kept browser's), to take before making new ones. */
   idle: Page[];
   /** The empty tab a browser started for this render opened, to draw on before opening another. */
   blank?: Page;
@@ -179,7 +183,9 @@ async function openBrowser(executablePath: string): Promise<OpenBrowser> {
   const record = keptBrowser!;
   const browser = await record.browser;
   // Taken for this render alone: two renders at once never draw on the same page.
-  const idle = record.idle.splice(0).filter((page) => !page.isClosed());
+  const idle = (await Promise.all(record.idle.splice(0))).filter(
+    (page): page is Page => page !== undefined && !page.isClosed(),
+  );
   const blank = record.blank;
   record.blank = undefined;
   return {
@@ -187,8 +193,20 @@ async function openBrowser(executablePath: string): Promise<OpenBrowser> {
     idle,
     blank: await blank,
     release: async (pages) => {
-      if (keptBrowser === record) record.idle.push(...pages);
-      else await Promise.all(pages.map((page) => page.close().catch(() => undefined)));
+      if (keptBrowser !== record) await Promise.all(pages.map((page) => page.close().catch(() => undefined)));
+      // Loaded anew while the process does something else, so the next render draws at once.
+      else
+        record.idle.push(
+          ...pages.map((page) =>
+            openRenderPage(page).then(
+              () => page,
+              async () => {
+                await page.close().catch(() => undefined);
+                return undefined;
+              },
+            ),
+          ),
+        );
     },
   };
 }
@@ -263,8 +281,8 @@ function pageCount(diagrams: number, concurrency: number | undefined): number {
 }
 
 /**
- * Loads Mermaid into `page` from the installed package, served from the made-up origin: every
- * other request the page makes is refused.
+ * Sets `page` to load Mermaid from the installed package, served from the made-up origin (every
+ * other request the page makes is refused), and opens the render page.
  */
 async function loadMermaid(page: Page, dist: string): Promise<void> {
   // A page whose renderer crashed is closed, so a kept browser does not hand it to the next render.
@@ -274,6 +292,17 @@ async function loadMermaid(page: Page, dist: string): Promise<void> {
     if (request.isInterceptResolutionHandled()) return;
     void answerPageRequest(request, dist);
   });
+  await openRenderPage(page);
+}
+
+/**
+ * Opens the render page in `page`, a new document with Mermaid loaded and set up. A page that
+ * drew before is opened again for the next render: Mermaid keeps counters across the diagrams
+ * of a document that it never resets (sequence diagrams number their actors, class diagrams and
+ * git graphs their elements), so it would draw the same diagram to other bytes. Again it takes
+ * about half the time of the first load, with the renderer process and Mermaid's files at hand.
+ */
+async function openRenderPage(page: Page): Promise<void> {
   await page.goto(`${ORIGIN}index.html`);
   await page.waitForFunction('globalThis.mermaid !== undefined');
   await page.evaluate((theme: string) => {

@@ -67,6 +67,8 @@ describe('surveyor render', () => {
       ['docs/a.md', 2, expect.any(Number)],
     ]);
     expect(first.failed[0]!.line).toBeGreaterThanOrEqual(17);
+    // Mermaid's error is on the diagram's third line, `b -->> c`: page line 20.
+    expect(first.failed[0]!.line).toBe(20);
     const bytes = readdirSync(out).map((f) => readFileSync(path.join(out, f)));
     // A deleted output is drawn again, to the same bytes.
     rmSync(path.join(out, 'docs-a-1.svg'));
@@ -74,6 +76,11 @@ describe('surveyor render', () => {
     expect(second.written.map((f) => path.basename(f))).toEqual(['docs-a-1.svg']);
     expect(second.unchanged).toHaveLength(1);
     expect(readdirSync(out).map((f) => readFileSync(path.join(out, f)))).toEqual(bytes);
+    // Without its cache every diagram is drawn again, and an image whose bytes are the same is not written.
+    rmSync(path.join(out, '.surveyor-render-cache.json'));
+    const uncached = await runRender({ root, out, format: 'svg', env: process.env });
+    expect(uncached.written).toEqual([]);
+    expect(uncached.unchanged.map((f) => path.basename(f))).toEqual(['docs-a-1.svg', 'docs-a-3.svg']);
 
     const { code, stdout, stderr } = await runCli(['render', '--root', root, '--out', out], {
       env: process.env,
