@@ -43,7 +43,7 @@ export function loadFrontMatterSchema(
   if (!shipped) {
     const source = new Workspace(new MemorySource({ [BUILTIN_FRONTMATTER_SCHEMA]: builtinSchemaText() }));
     shipped = validatorOf(
-      new SchemaSet(source, config, [BUILTIN_FRONTMATTER_SCHEMA]),
+      new SchemaSet(source, config, [BUILTIN_FRONTMATTER_SCHEMA], { shipped: true }),
       BUILTIN_FRONTMATTER_SCHEMA,
       true,
     );

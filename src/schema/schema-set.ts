@@ -48,20 +48,20 @@ interface SchemaCore {
 const keptCores = new Map<string, SchemaCore>();
 const KEPT_CORES = 8;
 
-/** Meta-schema problems of the schemas surveyor ships, by settings and `$id`: their content never changes. */
-const shippedMetaProblems = new Map<string, ReturnType<typeof metaProblems>>();
-
 /**
  * A new core. Meta-schema problems are a function of a file's content, path (its registered
  * `$id`), draft and strictness: a run with a result cache recalls them, so an edit elsewhere
  * compiles no meta-schema; a kept core (`shared`) is reused with no cache of its own and
- * remembers them itself.
+ * remembers them itself. The schemas surveyor ships (`builtin` files, and every file of a
+ * `shipped` set) are never checked at run time: compiling a draft's meta-schema costs a third
+ * of a second, and their conformance is the package's, which its tests check.
  */
 function buildCore(
   workspace: Workspace,
   config: ResolvedConfig,
   schemaFiles: readonly string[],
   shared: boolean,
+  shipped: boolean,
 ): SchemaCore {
   const settings = schemaSettings(config);
   const index = indexSchemas(workspace, config.schemas.defaultDraft, schemaFiles);
@@ -73,17 +73,8 @@ function buildCore(
   const problems = new SchemaProblems(
     index,
     (file) => {
+      if (file.builtin || shipped) return [];
       const check = () => metaProblems(compiler.metaErrors(file.draft!, file.schema));
-      if (file.builtin) {
-        // A shipped schema's content is the package's: checked once per process and settings.
-        const key = `${settings}\0${file.path}`;
-        let found = shippedMetaProblems.get(key);
-        if (!found) {
-          found = check();
-          shippedMetaProblems.set(key, found);
-        }
-        return found;
-      }
       return shared ? check() : workspace.derivedNow(`${META_PROBLEMS}:${settings}:${file.path}`, file.path, check);
     },
     known,
@@ -113,9 +104,14 @@ function problemsDigest(workspace: Workspace, settings: string, schemaFiles: rea
  * derived values, one kept for the same settings and content, else a new one. A run with a
  * cache builds its own, so it recalls and fills its cache as the CLI does.
  */
-function coreOf(workspace: Workspace, config: ResolvedConfig, schemaFiles: readonly string[]): SchemaCore {
-  if (workspace.memo || !keepsDerivedValues()) return buildCore(workspace, config, schemaFiles, false);
-  const hash = createHash('sha256').update(schemaSettings(config));
+function coreOf(
+  workspace: Workspace,
+  config: ResolvedConfig,
+  schemaFiles: readonly string[],
+  shipped: boolean,
+): SchemaCore {
+  if (workspace.memo || !keepsDerivedValues()) return buildCore(workspace, config, schemaFiles, false, shipped);
+  const hash = createHash('sha256').update(schemaSettings(config)).update(shipped ? '\0shipped' : '');
   try {
     for (const file of schemaFiles) {
       // Read as the index would read it, so the id comes from the text at hand, not from a second read.
@@ -123,12 +119,12 @@ function coreOf(workspace: Workspace, config: ResolvedConfig, schemaFiles: reado
       hash.update(`\0${file}\0${workspace.contentId(file)}`);
     }
   } catch {
-    return buildCore(workspace, config, schemaFiles, false); // an unreadable file: its problems are this run's
+    return buildCore(workspace, config, schemaFiles, false, shipped); // an unreadable file: its problems are this run's
   }
   const key = hash.digest('hex');
   let core = keptCores.get(key);
   if (!core) {
-    core = buildCore(workspace, config, schemaFiles, true);
+    core = buildCore(workspace, config, schemaFiles, true, shipped);
     setBounded(keptCores, key, core, KEPT_CORES);
   }
   return core;
@@ -152,10 +148,16 @@ export class SchemaSet {
   readonly #reached = new Map<string, readonly string[]>();
   readonly #dependencyKeys = new Map<string, string>();
 
-  constructor(workspace: Workspace, config: ResolvedConfig, schemaFiles: readonly string[]) {
+  /** `shipped`: the files are schemas surveyor ships (the front-matter schema), never checked against their meta-schema. */
+  constructor(
+    workspace: Workspace,
+    config: ResolvedConfig,
+    schemaFiles: readonly string[],
+    options: { shipped?: boolean } = {},
+  ) {
     this.#workspace = workspace;
     this.#settings = schemaSettings(config);
-    const core = coreOf(workspace, config, schemaFiles);
+    const core = coreOf(workspace, config, schemaFiles, options.shipped === true);
     this.#index = core.index;
     this.#problems = core.problems;
     this.#compiler = core.compiler;

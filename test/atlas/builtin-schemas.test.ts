@@ -1,13 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { allRules } from '../../rules/index.js';
-import {
-  BUILTIN_SCHEMA_BASE,
-  BUILTIN_SCHEMA_NAMES,
-  builtinSchemas,
-  builtinSchemaUrl,
-} from '../../src/atlas/builtin-schemas.js';
+import { BUILTIN_SCHEMA_NAMES, builtinSchemas, builtinSchemaUrl } from '../../src/atlas/builtin-schemas.js';
 import { resolveConfig } from '../../src/config/config.js';
 import type { UserConfig } from '../../src/config/config-schema.js';
+import { BUILTIN_FRONTMATTER_SCHEMA } from '../../src/docs/frontmatter-schema.js';
 import { Facts } from '../../src/engine/facts.js';
 import { openSession, runCheck } from '../../src/engine/run.js';
 import { SchemaCompiler } from '../../src/schema/schema-compiler.js';
@@ -91,19 +88,28 @@ describe('the built-in Atlas schemas', () => {
     expect(first.schemas.validate(url, wrong)).toMatchObject({ ok: false });
   });
 
-  it('are checked against their meta-schema once per process and settings', () => {
+  it('are never checked against their meta-schema at run time, the front-matter schema included', async () => {
     onTestFinished(keepNoDerivedValues());
     const metaErrors = vi.spyOn(SchemaCompiler.prototype, 'metaErrors');
     onTestFinished(() => metaErrors.mockRestore());
-    const shippedChecks = () =>
-      metaErrors.mock.calls.filter(([, schema]) =>
-        String((schema as { $id?: unknown }).$id).startsWith(BUILTIN_SCHEMA_BASE),
-      ).length;
     const url = builtinSchemaUrl('evidence-manifest');
     expect(typeof factsOf({ 'ops/k8s/install-matrix.json': '{}' }).schemas.validator(url)).toBe('function');
-    metaErrors.mockClear();
-    expect(typeof factsOf(beaconTree()).schemas.validator(url)).toBe('function');
-    expect(shippedChecks()).toBe(0);
+    const docs = factsOf({ 'docs/index.md': '# Home\n' }, 'none').docs;
+    expect(docs.frontMatterSchema).toMatchObject({ ok: true, builtin: true });
+    expect(metaErrors).not.toHaveBeenCalled();
+  });
+
+  it("each conform to their draft's meta-schema, strict or not: what run time takes for granted", () => {
+    const frontMatter = readFileSync(new URL(`../../${BUILTIN_FRONTMATTER_SCHEMA}`, import.meta.url), 'utf8');
+    const shipped: Tree = { [BUILTIN_FRONTMATTER_SCHEMA]: frontMatter };
+    for (const schema of builtinSchemas())
+      shipped[`shipped/${schema.name}.schema.json`] = JSON.stringify(schema.schema);
+    for (const strict of [false, true]) {
+      // As repository files, the same texts get every check a repository schema gets, the meta-schema's first.
+      const facts = factsOf(shipped, 'none', { schemas: { files: Object.keys(shipped), strict } });
+      expect(facts.schemaFiles).toHaveLength(builtinSchemas().length + 1);
+      expect(facts.schemas.problems()).toEqual([]);
+    }
   });
 
   it('are not replaced by the shipped code where a repository schema claims a built-in `$id` first', () => {
