@@ -111,7 +111,9 @@ function coreOf(
   shipped: boolean,
 ): SchemaCore {
   if (workspace.memo || !keepsDerivedValues()) return buildCore(workspace, config, schemaFiles, false, shipped);
-  const hash = createHash('sha256').update(schemaSettings(config)).update(shipped ? '\0shipped' : '');
+  const hash = createHash('sha256')
+    .update(schemaSettings(config))
+    .update(shipped ? '\0shipped' : '');
   try {
     for (const file of schemaFiles) {
       // Read as the index would read it, so the id comes from the text at hand, not from a second read.
