@@ -105,7 +105,7 @@ interface Launch {
 
 /**
  * The browser `keepBrowser` keeps open between renders, with the pages earlier renders drew on,
- * each loading the render page again for the next render (`undefined` when that failed).
+ * each getting ready for the next render (`renewed`; `undefined` when that failed).
  */
 let keptBrowser: (Launch & { idle: Promise<Page | undefined>[] }) | undefined;
 let keepingBrowser = false;
@@ -114,8 +114,8 @@ let keepingBrowser = false;
  * Keeps one browser open between the renders of this process instead of starting one per
  * render, for a process that renders many times (the test suite): starting Chromium costs
  * more than drawing a few diagrams. Its pages are kept too, each opening the render page
- * anew for the next render, so a render draws what a new browser would, without opening a
- * page. `false` closes the kept browser and stops keeping one.
+ * anew for the next render when it drew more than flowcharts (`renewed`), so a render draws
+ * what a new browser would, without opening a page. `false` closes the kept browser and stops keeping one.
  */
 export async function keepBrowser(keep: boolean): Promise<void> {
   keepingBrowser = keep;
@@ -194,21 +194,41 @@ async function openBrowser(executablePath: string): Promise<OpenBrowser> {
     blank: await blank,
     release: async (pages) => {
       if (keptBrowser !== record) await Promise.all(pages.map((page) => page.close().catch(() => undefined)));
-      // Loaded anew while the process does something else, so the next render draws at once.
-      else
-        record.idle.push(
-          ...pages.map((page) =>
-            openRenderPage(page).then(
-              () => page,
-              async () => {
-                await page.close().catch(() => undefined);
-                return undefined;
-              },
-            ),
-          ),
-        );
+      else record.idle.push(...pages.map(renewed));
     },
   };
+}
+
+/**
+ * Pages that drew a diagram other than a flowchart since their render page was opened. Mermaid
+ * keeps counters across the diagrams of a document that it never resets (sequence diagrams number
+ * their actors, class diagrams and git graphs their elements), so such a page would draw the same
+ * diagram to other bytes; a flowchart's ids are its SVG id's and its labels', and the tests check
+ * one drawn again on a page that drew flowcharts before gives the same bytes.
+ */
+const drewBeyondFlowcharts = new WeakSet<Page>();
+
+/** A flowchart: its first line past blank lines and `%%` comments or directives is `flowchart` or `graph` (front matter: not one). */
+function isFlowchart(code: string): boolean {
+  const first = code.split('\n').find((line) => line.trim() !== '' && !line.trim().startsWith('%%'));
+  return first !== undefined && /^\s*(?:flowchart|graph)(?:\s|$)/.test(first);
+}
+
+/**
+ * A kept page ready for the next render: as it is when it drew only flowcharts, else with its
+ * render page opened anew (a new document: every counter starts again), while the process does
+ * something else. `undefined` when that failed (the page is closed).
+ */
+function renewed(page: Page): Promise<Page | undefined> {
+  if (!drewBeyondFlowcharts.has(page)) return Promise.resolve(page);
+  drewBeyondFlowcharts.delete(page);
+  return openRenderPage(page).then(
+    () => page,
+    async () => {
+      await page.close().catch(() => undefined);
+      return undefined;
+    },
+  );
 }
 
 interface PageElement {
@@ -296,11 +316,8 @@ async function loadMermaid(page: Page, dist: string): Promise<void> {
 }
 
 /**
- * Opens the render page in `page`, a new document with Mermaid loaded and set up. A page that
- * drew before is opened again for the next render: Mermaid keeps counters across the diagrams
- * of a document that it never resets (sequence diagrams number their actors, class diagrams and
- * git graphs their elements), so it would draw the same diagram to other bytes. Again it takes
- * about half the time of the first load, with the renderer process and Mermaid's files at hand.
+ * Opens the render page in `page`, a new document with Mermaid loaded and set up. Opened again
+ * (`renewed`), it takes about half the time of the first load, with the renderer process at hand.
  */
 async function openRenderPage(page: Page): Promise<void> {
   await page.goto(`${ORIGIN}index.html`);
@@ -348,6 +365,7 @@ export async function renderDiagrams(
     /** Draws one diagram on `page` and records it, drawn or failed (never rejects). */
     const draw = async (page: Page, diagram: Diagram) => {
       const name = diagramName(diagram, options.format);
+      if (!isFlowchart(diagram.code)) drewBeyondFlowcharts.add(page);
       try {
         const result = await page.evaluate(renderInPage, svgIdOf(name), diagram.code, options.format === 'png');
         let data: Uint8Array;

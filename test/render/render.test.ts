@@ -117,6 +117,11 @@ describe('surveyor render', () => {
       expect(second.written.map((f) => path.basename(f))).toEqual(['docs-a-1.svg']);
       expect(second.unchanged.map((f) => path.basename(f))).toEqual(['docs-a-2.svg']);
       expect(readdirSync(out)).toContain('.surveyor-render-cache.json');
+      // Drawn again without the cache, on a page that drew flowcharts before: the same bytes, nothing written.
+      rmSync(path.join(out, '.surveyor-render-cache.json'));
+      const uncached = await runRender({ root, out, format: 'svg', env: process.env });
+      expect(uncached.written).toEqual([]);
+      expect(uncached.unchanged).toHaveLength(2);
       // Nothing changed: no browser is needed to know every output is current.
       const noBrowser = { PUPPETEER_EXECUTABLE_PATH: '/nonexistent/chromium', PATH: '' };
       const cached = await runRender({ root, out, format: 'svg', env: noBrowser });
