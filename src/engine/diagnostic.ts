@@ -104,7 +104,10 @@ export interface RuleDescriptor {
   url: string;
   /** Why the rule exists and how to fix what it finds (SARIF `fullDescription` and `help`). */
   rationale?: string;
-  /** How long the rule took in this run (JUnit `time`). */
+  /**
+   * How long the rule took in this run, from its start to its findings (JUnit `time`); a rule
+   * that waits on worker threads runs beside the others, so its time includes theirs.
+   */
   durationMs?: number;
 }
 
