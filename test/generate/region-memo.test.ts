@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { openSession } from '../../src/engine/run.js';
 import type { Generator } from '../../src/generate/generator.js';
 import { generators } from '../../src/generate/generators.js';
@@ -8,6 +8,7 @@ import { MemorySource } from '../../src/workspace/file-source.js';
 import type { ContentMemo } from '../../src/workspace/workspace.js';
 import { exampleTree, type Tree } from '../support/atlas-tree.js';
 import { RecordingSource } from '../support/recording-source.js';
+import { keepNoDerivedValues } from '../support/shared-derived.js';
 
 /** A memo in a map, as the result cache keeps values between runs. */
 function mapMemo(): ContentMemo {
@@ -93,6 +94,8 @@ describe('generated regions in the result cache', () => {
   });
 
   it('read, in a cached run, only the pages that mention markers to find the regions', async () => {
+    // The run's memo alone: values another test file of this worker derived would spare the first run its reads.
+    onTestFinished(keepNoDerivedValues());
     const memo = mapMemo();
     const tree = exampleTree();
     const pagesRead = async () => {
