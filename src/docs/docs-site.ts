@@ -11,6 +11,7 @@ import { DocsPage, type MermaidBlock, OUTLINE_KIND, outlinePage } from './docs-p
 import { type FrontMatterSchema, loadFrontMatterSchema } from './frontmatter-schema.js';
 import { unparseableMarkdown } from './markdown-nesting.js';
 import { MkDocsConfig } from './mkdocs-config.js';
+import type { MkdocsSlugOptions } from './slug.js';
 
 /** Why a page could not be parsed. */
 export type PageProblem =
@@ -26,6 +27,9 @@ export type MermaidBlockProblem =
   | { kind: 'empty' }
   | { kind: 'too-big'; size: number; limit: number }
   | { kind: 'too-long'; lines: number; limit: number };
+
+/** The memo kind of "the heading-id options of this MkDocs config, when it inherits no other". */
+const SLUG_OPTIONS = 'mkdocs-slug-options-1';
 
 /** Diagrams seen before parsing moves to worker threads: fewer are cheaper to parse in the main thread. */
 const POOL_THRESHOLD = 8;
@@ -107,6 +111,23 @@ export class DocsSite {
       this.#mkdocs = this.#workspace.hasFile(file) ? new MkDocsConfig(this.#workspace, file) : null;
     }
     return this.#mkdocs ?? undefined;
+  }
+
+  /**
+   * How the MkDocs config makes heading ids (`toc`'s separator and slugify), which every page
+   * needs: recalled by the config's content in a cached run, so a run that checks a few pages
+   * parses no YAML for it. A config that inherits another (`INHERIT`) depends on more than its
+   * own text and is read each time.
+   */
+  #slugOptions(): MkdocsSlugOptions | undefined {
+    const file = this.#config.docs.mkdocs;
+    if (this.#mkdocs !== undefined || !this.#workspace.hasFile(file)) return this.mkdocs?.slugOptions;
+    const recalled = this.#workspace.derivedNow(SLUG_OPTIONS, file, (): { slugOptions?: MkdocsSlugOptions } => {
+      const config = this.mkdocs!;
+      const inherits = config.files.length > 1 || config.problems.some((problem) => problem.kind === 'inherit');
+      return inherits ? {} : { slugOptions: config.slugOptions };
+    });
+    return recalled.slugOptions ?? this.mkdocs?.slugOptions;
   }
 
   /** The schema front matter is validated against. */
@@ -250,7 +271,7 @@ export class DocsSite {
       const outline = await this.#workspace.derived(OUTLINE_KIND, file, async () =>
         outlinePage(await parseMarkdown(text.text)),
       );
-      page = new DocsPage(file, text.text, outline, this.mkdocs?.slugOptions);
+      page = new DocsPage(file, text.text, outline, this.#slugOptions());
     } catch (error) {
       // Nesting the guard above lets through can still exhaust the stack.
       if (isTooDeep(error))

@@ -37,6 +37,34 @@ describe('DocsSite', () => {
     expect(readme.ok && [...readme.page.anchors]).toEqual(['readme', 'usage']);
   });
 
+  it("recalls the MkDocs config's heading-id options by its content, unless it inherits another", async () => {
+    const kept = new Map<string, unknown>();
+    const memo = {
+      recall: (kind: string, id: string) => kept.get(`${kind}\0${id}`),
+      remember: (kind: string, id: string, value: unknown) => void kept.set(`${kind}\0${id}`, value),
+    };
+    const anchorsWith = async (tree: Record<string, string>) => {
+      const workspace = new Workspace(new MemorySource(tree));
+      workspace.memo = memo;
+      const config = resolveConfig({}, 'none');
+      const site = new DocsSite(workspace, config, () => new SchemaSet(workspace, config, []));
+      const page = await site.load('docs/a.md');
+      return page.ok ? [...page.page.anchors] : [];
+    };
+    const page = '# Rolling back\n';
+    const plain = { 'mkdocs.yml': 'site_name: x\n', 'docs/a.md': page };
+    const inheriting = { 'mkdocs.yml': 'INHERIT: base.yml\n', 'base.yml': 'site_name: x\n', 'docs/a.md': page };
+    expect(await anchorsWith(plain)).toEqual(['rolling-back']);
+    expect(await anchorsWith(inheriting)).toEqual(['rolling-back']);
+    // Poisoned: every options a run kept say ids are made with `_`; a page's ids show whether they were recalled.
+    for (const [key, value] of kept)
+      if (key.startsWith('mkdocs-slug-options') && (value as { slugOptions?: unknown }).slugOptions)
+        kept.set(key, { slugOptions: { separator: '_' } });
+    expect(await anchorsWith(plain)).toContain('rolling_back');
+    // With `INHERIT` the options depend on another file: nothing was kept, they are read from the configs.
+    expect(await anchorsWith(inheriting)).toEqual(['rolling-back']);
+  });
+
   it('reports only on the files of a scoped run, while still reading the pages they link to', async () => {
     const tree = {
       ...files,
