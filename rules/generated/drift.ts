@@ -1,5 +1,7 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { MODEL_PARTS } from '../../src/generate/generator.js';
 import { plannedPages, plannedPagesOf } from '../../src/generate/planned-pages.js';
+import { modelPartGlobs } from '../../src/generate/region-memo.js';
 
 const matrix = (suite: string) => `{
   "schema_version": 1,
@@ -17,30 +19,14 @@ export default defineRule({
   description: 'Every generated docs region holds what `surveyor generate` would write from the contracts',
   severity: 'error',
   inputs: ['**/*.md'],
-  // Each page's findings depend on the page and the contracts the generators read.
+  // Each page's findings depend on the page and the contracts the generators read: every part of the
+  // model (what its regions show) and the values files, which the matrix names wherever they are.
   findingsPerFile: true,
-  sharedInputs: (config) => {
-    const { atlas, observe } = config;
-    return [
-      // The observability regions show the SLO and alert contracts.
-      observe.sloDefinitions,
-      observe.sloMeasurement,
-      observe.sloMetricMap,
-      observe.alertCatalog,
-      ...observe.alertRules,
-      atlas.installMatrix,
-      atlas.rolloutContract,
-      `${atlas.chart}/**`,
-      ...atlas.scenarios,
-      atlas.versionCompatibility,
-      atlas.evidenceManifest,
-      atlas.identity,
-      atlas.policy,
-      atlas.readinessScore,
-      '**/*.yaml',
-      '**/*.yml',
-    ];
-  },
+  sharedInputs: (config) => [
+    ...new Set(MODEL_PARTS.flatMap((part) => modelPartGlobs(config.atlas, config.observe, part)).filter(Boolean)),
+    '**/*.yaml',
+    '**/*.yml',
+  ],
   volatile: ['line'],
   gate: 'docs',
   messages: {

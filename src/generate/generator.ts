@@ -14,16 +14,20 @@ export interface AttributeSpec {
   scenario?: boolean;
 }
 
+/** The parts of the Atlas model a generator may read. */
+export const MODEL_PARTS = [
+  'installMatrix',
+  'rolloutContract',
+  'compatibility',
+  'manifest',
+  'identity',
+  'scenarios',
+  'effectiveValues',
+  'observe',
+] as const;
+
 /** A part of the Atlas model a generator may read. */
-export type ModelPart =
-  | 'installMatrix'
-  | 'rolloutContract'
-  | 'compatibility'
-  | 'manifest'
-  | 'identity'
-  | 'scenarios'
-  | 'effectiveValues'
-  | 'observe';
+export type ModelPart = (typeof MODEL_PARTS)[number];
 
 /** Derives one kind of generated Markdown (Mermaid diagrams, tables) from the Atlas model: a pure function. */
 export interface Generator {

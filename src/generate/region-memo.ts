@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { AtlasModel } from '../atlas/model.js';
+import type { AtlasConfig, ObserveConfig } from '../config/config.js';
 import { toRepoPath } from '../workspace/repo-path.js';
 import type { Workspace } from '../workspace/workspace.js';
 import type { Generator, ModelPart } from './generator.js';
@@ -23,8 +24,7 @@ const digestOf = (body: string) => createHash('sha256').update(body).digest('hex
  * The globs of the files a part of the model is read from. Values files are whatever paths
  * the render asks for (`effectiveValues(file)`): only the chart's defaults are known before.
  */
-function partGlobs(model: AtlasModel, part: ModelPart): string[] {
-  const atlas = model.config;
+export function modelPartGlobs(atlas: AtlasConfig, observe: ObserveConfig, part: ModelPart): string[] {
   switch (part) {
     case 'installMatrix':
       return [atlas.installMatrix];
@@ -41,8 +41,7 @@ function partGlobs(model: AtlasModel, part: ModelPart): string[] {
     case 'effectiveValues':
       // The matrix says which files are values files; the chart folder holds the defaults.
       return atlas.chart ? [atlas.installMatrix, `${atlas.chart}/**`] : [atlas.installMatrix];
-    case 'observe': {
-      const observe = model.observe.config;
+    case 'observe':
       return [
         observe.sloDefinitions,
         observe.sloMeasurement,
@@ -50,7 +49,6 @@ function partGlobs(model: AtlasModel, part: ModelPart): string[] {
         observe.alertCatalog,
         ...observe.alertRules,
       ];
-    }
   }
 }
 
@@ -102,7 +100,7 @@ function regionKey(
   });
   hash.update(`\0${shared}`);
   for (const part of [...generator.reads].sort()) {
-    const globs = partGlobs(model, part).filter(Boolean);
+    const globs = modelPartGlobs(model.config, model.observe.config, part).filter(Boolean);
     const digest = digestOnce(workspace, `${part}\0${globs.join('\0')}`, () => {
       const files = createHash('sha256');
       for (const file of workspace.match(globs)) files.update(`\0${file}\0${idOf(workspace, file)}`);

@@ -7,6 +7,17 @@ import { MermaidPool } from '../../src/mermaid/parse-pool.js';
 const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const built = (file: string) => pathToFileURL(path.join(packageRoot, 'dist/src/mermaid', file)).href;
 
+/** Runs a module script against the built package in a child process and returns what it printed as JSON. */
+function runBuilt(script: string): unknown {
+  const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  expect(child.stderr).toBe('');
+  expect(child.status).toBe(0);
+  return JSON.parse(child.stdout);
+}
+
 describe('MermaidPool', () => {
   it('is not offered when running from the TypeScript sources, which have no worker script', () => {
     expect(MermaidPool.create({ size: 2 })).toBeUndefined();
@@ -26,28 +37,11 @@ describe('MermaidPool', () => {
       for (const t of texts) direct.push(await parseMermaid(t));
       process.stdout.write(JSON.stringify({ pooled, direct }));
     `;
-    const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
-      encoding: 'utf8',
-      timeout: 120_000,
-    });
-    expect(child.stderr).toBe('');
-    expect(child.status).toBe(0);
-    const { pooled, direct } = JSON.parse(child.stdout) as { pooled: { ok: boolean }[]; direct: unknown[] };
+    const { pooled, direct } = runBuilt(script) as { pooled: { ok: boolean }[]; direct: unknown[] };
     expect(pooled).toEqual(direct);
     expect(pooled.map((r) => r.ok)).toEqual([true, false, false, true, false]);
   });
 });
-
-/** Runs a module script against the built package in a child process and returns what it printed as JSON. */
-function runBuilt(script: string): unknown {
-  const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
-  expect(child.stderr).toBe('');
-  expect(child.status).toBe(0);
-  return JSON.parse(child.stdout);
-}
 
 describe('the docs site starts the pool before parsing pages (`expectDiagrams`)', () => {
   // Whether mermaid was loaded in the main thread tells where a diagram was parsed: in a worker
