@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -55,7 +55,7 @@ function lintOnlyInstall(files: readonly string[]): { project: string; bin: stri
   }
   return {
     project,
-    bin: path.join(installed, 'dist/src/cli/bin.js'),
+    bin: path.join(installed, 'dist/cli/surveyor.js'),
     remove: () => rmSync(project, { recursive: true, force: true }),
   };
 }
@@ -66,11 +66,20 @@ function sourceOf(built: string): string | undefined {
   return match ? `${match[1]}.ts` : undefined;
 }
 
+/** A file of the bundled CLI (rolldown.config.mjs): an entry or a chunk, flat in `dist/cli/`. */
+const isBundleFile = (file: string) => /^dist\/cli\/[\w-]+\.js$/.test(file);
+
+const manifest = JSON.parse(readFileSync(path.join(packageRoot, 'package.json'), 'utf8')) as {
+  version: string;
+  bin: Record<string, string>;
+};
+
 describe('the published package', () => {
   const files = packedFiles();
 
   it('holds the built CLI and library it declares', () => {
-    expect(files).toContain('dist/src/cli/bin.js');
+    expect(manifest.bin).toEqual({ surveyor: 'dist/cli/surveyor.js' });
+    expect(files).toContain('dist/cli/surveyor.js');
     expect(files).toContain('dist/src/index.js');
     expect(files).toContain('dist/src/index.d.ts');
     expect(files).toContain('dist/rules/index.js');
@@ -82,6 +91,7 @@ describe('the published package', () => {
       file === 'README.md' ||
       /^schemas\/.+\.schema\.json$/.test(file) ||
       /^docs\/.+\.md$/.test(file) ||
+      isBundleFile(file) ||
       sourceOf(file) !== undefined;
     expect(files.filter((file) => !allowed(file))).toEqual([]);
   });
@@ -98,6 +108,21 @@ describe('the published package', () => {
     expect(stale).toEqual([]);
   });
 
+  it("holds every file the bundled CLI finds beside its own chunks (the parse workers' script)", () => {
+    // A module found by `new URL('./x.js', import.meta.url)` is not imported, so the bundler does not follow it:
+    // it must be an entry of its own, or the pool would find no script and parse on the main thread.
+    const bundle = files.filter(isBundleFile);
+    const beside = bundle.flatMap((file) =>
+      [
+        ...readFileSync(path.join(packageRoot, file), 'utf8').matchAll(
+          /new URL\((["'])\.\/([^"']+)\1, import\.meta\.url\)/g,
+        ),
+      ].map((match) => `dist/cli/${match[2]}`),
+    );
+    expect(beside).toContain('dist/cli/parse-worker.js');
+    expect(beside.filter((file) => !files.includes(file))).toEqual([]);
+  });
+
   it('runs check, generate and gate from a lint-only install, and render says what to install', async () => {
     const install = lintOnlyInstall(files);
     try {
@@ -109,7 +134,7 @@ describe('the published package', () => {
       const run = (...args: string[]) => spawnSync(process.execPath, [install.bin, ...args], { encoding: 'utf8' });
       const version = run('--version');
       expect(version.stderr).toBe('');
-      expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+      expect(version.stdout.trim()).toBe(manifest.version);
       const checked = run('check', '--root', example, '--now', '2026-11-27');
       expect([checked.status, checked.stderr]).toEqual([0, '']);
       expect(checked.stdout).toMatch(/No problems/);

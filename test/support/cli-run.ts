@@ -6,7 +6,7 @@ import { afterAll } from 'vitest';
 import { type CliIo, main } from '../../src/cli/main.js';
 
 /** The CLI as `npm run build` (run by `npm test`) leaves it: what the tests that start a process run. */
-export const BUILT_CLI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/src/cli/bin.js');
+export const BUILT_CLI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/cli/surveyor.js');
 
 /** What one CLI run printed and returned. */
 export interface CliRun {
