@@ -12,6 +12,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { writeAtomically, writeIfChanged } from '../../src/atomic-write.js';
 import { runGenerate } from '../../src/generate/run-generate.js';
@@ -199,7 +200,7 @@ describe('writes go only where surveyor owns the file (issue 14, cases 1-4)', ()
     const target = path.join(dir, 'big.txt');
     const size = 8 << 20;
     writeAtomically(target, Buffer.alloc(size, 'a'));
-    const module = path.resolve(path.dirname(BUILT_CLI), '../atomic-write.js');
+    const module = fileURLToPath(new URL('../../dist/src/atomic-write.js', import.meta.url));
     const writer = `import { writeAtomically } from ${JSON.stringify(module)}; const b = Buffer.alloc(${size}, 'b'); writeAtomically(${JSON.stringify(target)}, b); process.stdout.write('ready'); for (;;) writeAtomically(${JSON.stringify(target)}, b);`;
     // Killed at a random moment of its loop, the writer most often dies mid-write and leaves its temporary file.
     let leftovers: string[] = [];
@@ -207,7 +208,11 @@ describe('writes go only where surveyor owns the file (issue 14, cases 1-4)', ()
       const child = spawn(process.execPath, ['--input-type=module', '-e', writer], {
         stdio: ['ignore', 'pipe', 'ignore'],
       });
-      await new Promise((resolve) => child.stdout.once('data', resolve));
+      // A writer that dies before it is ready (its module missing) fails the test now, not at the timeout.
+      await new Promise((resolve, reject) => {
+        child.stdout.once('data', resolve);
+        child.once('close', (code) => reject(new Error(`the writer exited with ${code} before it was ready`)));
+      });
       await new Promise((resolve) => setTimeout(resolve, 3 + ((attempt * 7) % 20)));
       child.kill('SIGKILL');
       await new Promise((resolve) => child.on('close', resolve));
