@@ -8,7 +8,8 @@ export default defineRule({
   description: 'Every docs page starts with YAML front matter that parses and matches the front-matter schema',
   severity: 'error',
   inputs: (config) => config.docs.pages,
-  readsSchemas: true,
+  // The repository's schemas matter only when the front-matter schema is one of them.
+  readsSchemas: (config) => config.docs.frontmatterSchema !== undefined,
   volatile: ['size'],
   messages: {
     missing:

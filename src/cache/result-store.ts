@@ -77,12 +77,25 @@ interface DerivedGroup {
 }
 
 /**
- * The group a memo kind is kept in: the kind up to its first `:` (a kind's parameters, such
- * as a limit or a path, stay in the same file as the kind).
+ * Groups kept in shards, by content id: a page's outline is large (megabytes for a few thousand
+ * pages), and a run that checks a few pages again reads and writes only their shards.
  */
-function groupOf(kind: string): string {
-  const name = kind.split(':')[0]!.replace(/[^A-Za-z0-9.-]/g, '_');
-  return name || '_';
+const SHARDED_GROUPS = new Set(['docs-outline-1']);
+/** How many shards a sharded group is kept in. */
+const SHARDS = 32;
+
+/**
+ * The group a memo kind's value for a content id is kept in: the kind up to its first `:` (a
+ * kind's parameters, such as a limit or a path, stay in the same file as the kind), and for a
+ * sharded group, the shard of the content id (`docs-outline-1.07`).
+ */
+function groupOf(kind: string, contentId: string): string {
+  const name = kind.split(':')[0]!.replace(/[^A-Za-z0-9.-]/g, '_') || '_';
+  if (!SHARDED_GROUPS.has(name)) return name;
+  // FNV-1a: content ids are digests in any alphabet, so their characters are hashed, not read as hex.
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < contentId.length; i++) hash = Math.imul(hash ^ contentId.charCodeAt(i), 0x01000193);
+  return `${name}.${String((hash >>> 0) % SHARDS).padStart(2, '0')}`;
 }
 
 /**
@@ -169,7 +182,7 @@ export class ResultStore implements ContentMemo {
   }
 
   recall(kind: string, contentId: string): unknown {
-    const group = this.#group(kind);
+    const group = this.#group(kind, contentId);
     const entry = group.kinds.get(kind)?.get(contentId);
     if (!entry) return undefined;
     if (entry[0] <= this.#run - REFRESH_DERIVED_RUNS) group.stale = true;
@@ -178,7 +191,7 @@ export class ResultStore implements ContentMemo {
   }
 
   remember(kind: string, contentId: string, value: unknown): void {
-    const group = this.#group(kind);
+    const group = this.#group(kind, contentId);
     let values = group.kinds.get(kind);
     if (!values) {
       values = new Map();
@@ -188,9 +201,9 @@ export class ResultStore implements ContentMemo {
     group.changed = true;
   }
 
-  /** The group of a memo kind, read from its file on first use. */
-  #group(kind: string): DerivedGroup {
-    const name = groupOf(kind);
+  /** The group of a memo kind's value for a content id, read from its file on first use. */
+  #group(kind: string, contentId: string): DerivedGroup {
+    const name = groupOf(kind, contentId);
     let group = this.#groups.get(name);
     if (!group) {
       const file = path.join(this.#folder, `derived-${name}.json`);
@@ -238,6 +251,11 @@ export class ResultStore implements ContentMemo {
       }
       this.#write(group.file, { format: FORMAT, version: this.#version, derived } satisfies StoredGroup);
     }
+    // The whole-group file a sharded group was kept in before it was sharded: never read again.
+    for (const name of new Set(
+      groups.map((group) => path.basename(group.file).match(/^derived-(.+)\.\d\d\.json$/)?.[1]),
+    ))
+      if (name) rmSync(path.join(this.#folder, `derived-${name}.json`), { force: true });
   }
 
   /** The id a list of findings is stored under: `''` for none, else the digest of its JSON. */

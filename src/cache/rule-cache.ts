@@ -124,7 +124,7 @@ export class RuleCache {
     const missing: string[] = [];
     // Second chance after a schema edit: the key by the schemas the file is mapped to, which the edit may not
     // reach. Worked out on the first miss only, so a run whose keys all hit builds no schema set.
-    const secondChance = rule.readsSchemas && rule.readsMappedSchemasOnly;
+    const secondChance = this.#readsSchemas(rule) && rule.readsMappedSchemasOnly;
     let mappedBase: string | undefined;
     for (const file of inputs) {
       if (other?.perFile) {
@@ -215,13 +215,17 @@ export class RuleCache {
   #ruleKey(rule: Rule, severity: Severity, schemas: 'all' | 'mapped' = 'all'): string {
     const hash = createHash('sha256').update(this.#commonKey()).update(`\0${rule.id}\0${severity}`);
     if (rule.readsDate) hash.update(`\0date:${this.#day}`);
-    if (rule.readsSchemas)
+    if (this.#readsSchemas(rule))
       hash.update(schemas === 'all' ? `\0schemas:${this.#schemaKey()}` : `\0schema-list:${this.#schemaListKey()}`);
     if (rule.findingsPerFile && rule.sharedInputs) {
       hash.update('\0shared');
       this.#hashFiles(hash, this.#workspace.match(rule.sharedInputs(this.#config)));
     }
     return hash.digest('hex');
+  }
+
+  #readsSchemas(rule: Rule): boolean {
+    return typeof rule.readsSchemas === 'function' ? rule.readsSchemas(this.#config) : rule.readsSchemas === true;
   }
 
   /** Version, resolved configuration (and its file's text) and file list: what every rule depends on. */

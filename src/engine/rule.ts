@@ -161,8 +161,11 @@ interface RuleFields<M extends string> {
   findingsPerFile?: boolean;
   /** With `findingsPerFile`: globs of the files every file's findings also depend on. */
   sharedInputs?: (config: ResolvedConfig) => readonly string[];
-  /** True when the rule reads the repository's schemas (every schema file and registry): they are inputs too. */
-  readsSchemas?: boolean;
+  /**
+   * True when the rule reads the repository's schemas (every schema file and registry): they
+   * are inputs too. A function when that depends on the configuration.
+   */
+  readsSchemas?: boolean | ((config: ResolvedConfig) => boolean);
   /**
    * With `findingsPerFile` and `readsSchemas`: each file's findings depend only on the
    * schemas the file is mapped to and those they reach through `$ref` (and on which file

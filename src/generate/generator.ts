@@ -10,7 +10,11 @@ export interface AttributeSpec {
   values?: readonly string[];
   /** The value must name a profile of the install matrix. */
   profile?: boolean;
-  /** The value must name an upgrade scenario id. */
+  /**
+   * The value must name an upgrade scenario id; when it is given, the render sees only the
+   * scenarios of that id (`model.scenarios()`), and a cached run recalls the region while
+   * their files are unchanged, whatever happens to the other scenarios.
+   */
   scenario?: boolean;
 }
 
@@ -70,6 +74,24 @@ export function scenarioId(scenario: UpgradeScenario): string {
       .replace(/\.json$/, '')
   );
 }
+
+/** The scenarios of each id, in the model's order: kept per scenario list, so a page of many regions looks each up once. */
+export function scenariosById(model: Pick<AtlasModel, 'scenarios'>): ReadonlyMap<string, readonly UpgradeScenario[]> {
+  const scenarios = model.scenarios();
+  let byId = byIdOf.get(scenarios);
+  if (!byId) {
+    byId = new Map();
+    for (const scenario of scenarios) {
+      const id = scenarioId(scenario);
+      const list = byId.get(id);
+      if (list) list.push(scenario);
+      else byId.set(id, [scenario]);
+    }
+    byIdOf.set(scenarios, byId);
+  }
+  return byId;
+}
+const byIdOf = new WeakMap<readonly UpgradeScenario[], Map<string, UpgradeScenario[]>>();
 
 /** Scenarios sorted by id, so output does not depend on file order. */
 export function sortedScenarios(model: AtlasModel): UpgradeScenario[] {

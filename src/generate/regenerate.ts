@@ -5,7 +5,7 @@ import { parseMarkdown } from '../workspace/markdown-document.js';
 import { isTooDeep, TOO_DEEP_REASON } from '../workspace/too-deep.js';
 import type { Workspace } from '../workspace/workspace.js';
 import type { Generator } from './generator.js';
-import { scenarioId } from './generator.js';
+import { scenarioId, scenariosById } from './generator.js';
 import { generators } from './generators.js';
 import { type MarkerProblem, parseRegions, type Region, replaceRegions } from './markers.js';
 import { renderRegion } from './region-memo.js';
@@ -76,6 +76,17 @@ async function readRegions(text: string, maxPageBytes: number): Promise<ReturnTy
   }
 }
 
+/** The names of a matrix's profiles, kept per profile list: a page of many regions checks each name at once. */
+function profileNames(profiles: readonly { name: string }[]): ReadonlySet<string> {
+  let names = namesOf.get(profiles);
+  if (!names) {
+    names = new Set(profiles.map((profile) => profile.name));
+    namesOf.set(profiles, names);
+  }
+  return names;
+}
+const namesOf = new WeakMap<readonly { name: string }[], Set<string>>();
+
 function attributeProblems(generator: Generator, attributes: Record<string, string>, model: AtlasModel): string[] {
   const problems: string[] = [];
   for (const [key, value] of Object.entries(attributes)) {
@@ -89,13 +100,13 @@ function attributeProblems(generator: Generator, attributes: Record<string, stri
       problems.push(
         `Unexpected \`${key}=${value}\` for \`${generator.name}\`, expected one of ${spec.values.map((v) => `\`${v}\``).join(', ')}`,
       );
-    } else if (spec.profile && model.installMatrix && !model.installMatrix.profiles.some((p) => p.name === value)) {
+    } else if (spec.profile && model.installMatrix && !profileNames(model.installMatrix.profiles).has(value)) {
       // Without a readable matrix the profile cannot be judged; the matrix's own finding says why.
       const hint = closest(value, model.installMatrix?.profiles.map((p) => p.name) ?? []);
       problems.push(
         `Unexpected \`${key}=${value}\`: no install-matrix profile is named \`${value}\`${hint ? `, did you mean \`${hint}\`?` : ''}`,
       );
-    } else if (spec.scenario && !model.scenarios().some((s) => scenarioId(s) === value)) {
+    } else if (spec.scenario && !scenariosById(model).has(value)) {
       const hint = closest(value, model.scenarios().map(scenarioId));
       problems.push(
         `Unexpected \`${key}=${value}\`: no upgrade scenario has the id \`${value}\`${hint ? `, did you mean \`${hint}\`?` : ''}`,

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { AtlasModel } from '../atlas/model.js';
+import type { UpgradeScenario } from '../atlas/upgrade-scenarios.js';
 import type { AtlasConfig, ObserveConfig } from '../config/config.js';
 import { toRepoPath } from '../workspace/repo-path.js';
 import type { Workspace } from '../workspace/workspace.js';
-import type { Generator, ModelPart } from './generator.js';
+import { type Generator, type ModelPart, scenariosById } from './generator.js';
 
 /** The memo kind of a generated region's digest. */
 const REGION_DIGEST = 'generated-region-1';
@@ -99,7 +100,16 @@ function regionKey(
     return files.digest('hex');
   });
   hash.update(`\0${shared}`);
+  const onlyScenario = scenarioNamed(generator, attributes);
   for (const part of [...generator.reads].sort()) {
+    if (part === 'scenarios' && onlyScenario !== undefined) {
+      // The scenarios of that id, whichever files hold them: a file that takes or gives up the id changes the key.
+      const files = createHash('sha256');
+      for (const scenario of scenariosOf(model, onlyScenario))
+        files.update(`\0${scenario.file}\0${idOf(workspace, scenario.file)}`);
+      hash.update(`\0${part}\0${onlyScenario}\0${files.digest('hex')}`);
+      continue;
+    }
     const globs = modelPartGlobs(model.config, model.observe.config, part).filter(Boolean);
     const digest = digestOnce(workspace, `${part}\0${globs.join('\0')}`, () => {
       const files = createHash('sha256');
@@ -111,19 +121,38 @@ function regionKey(
   return hash.digest('hex');
 }
 
+/** The scenario id a region is limited to: the value of its generator's `scenario` attribute, when given. */
+function scenarioNamed(generator: Generator, attributes: Readonly<Record<string, string>>): string | undefined {
+  for (const [name, spec] of Object.entries(generator.attributes))
+    if (spec.scenario && attributes[name] !== undefined) return attributes[name];
+  return undefined;
+}
+
+/** The model's scenarios of one id, in the model's order. */
+function scenariosOf(model: AtlasModel, id: string): readonly UpgradeScenario[] {
+  return scenariosById(model).get(id) ?? [];
+}
+
 /**
  * The model as a generator may see it: the parts its `reads` lists and the configuration;
  * anything else throws, so a generator cannot depend on a file its key does not cover. The
  * values files it asks for are added to `valuesRead`.
  */
-function guardedModel(model: AtlasModel, generator: Generator, valuesRead: Set<string>): AtlasModel {
+function guardedModel(
+  model: AtlasModel,
+  generator: Generator,
+  attributes: Readonly<Record<string, string>>,
+  valuesRead: Set<string>,
+): AtlasModel {
   const allowed = new Set<string | symbol>([...generator.reads, 'config']);
+  const onlyScenario = scenarioNamed(generator, attributes);
   return new Proxy(model, {
     get(target, property) {
       if (typeof property === 'string' && property in target && !allowed.has(property))
         throw new Error(
           `generator \`${generator.name}\` reads \`${property}\` of the model, which its \`reads\` does not list`,
         );
+      if (property === 'scenarios' && onlyScenario !== undefined) return () => scenariosOf(target, onlyScenario);
       if (property === 'effectiveValues')
         return (file: string) => {
           const repoPath = toRepoPath(file);
@@ -151,7 +180,7 @@ export function renderRegion(
 ): string {
   const memo = workspace.memo;
   const valuesRead = new Set<string>();
-  const render = () => generator.render(guardedModel(model, generator, valuesRead), attributes);
+  const render = () => generator.render(guardedModel(model, generator, attributes, valuesRead), attributes);
   if (!memo) return render();
   const key = regionKey(workspace, model, generator, attributes);
   if (current !== undefined) {

@@ -49,7 +49,7 @@ const keptCores = new Map<string, SchemaCore>();
 const KEPT_CORES = 8;
 
 /**
- * A new core. Meta-schema problems are a function of a file's content, path (its registered
+ * A new core (over part of the files, given every file's `recalled` problems: see `SchemaSet`). Meta-schema problems are a function of a file's content, path (its registered
  * `$id`), draft and strictness: a run with a result cache recalls them, so an edit elsewhere
  * compiles no meta-schema; a kept core (`shared`) is reused with no cache of its own and
  * remembers them itself. The schemas surveyor ships (`builtin` files, and every file of a
@@ -62,14 +62,17 @@ function buildCore(
   schemaFiles: readonly string[],
   shared: boolean,
   shipped: boolean,
+  recalled?: Record<string, SchemaProblem[]>,
 ): SchemaCore {
   const settings = schemaSettings(config);
   const index = indexSchemas(workspace, config.schemas.defaultDraft, schemaFiles);
   const compiler = new SchemaCompiler(index, config.schemas.strict, (path) => problems.of(path).length > 0);
-  const problemsKey = shared ? undefined : problemsDigest(workspace, settings, schemaFiles);
-  const known = problemsKey
-    ? (workspace.memo!.recall(ALL_PROBLEMS, problemsKey) as Record<string, SchemaProblem[]> | undefined)
-    : undefined;
+  const problemsKey = shared || recalled ? undefined : problemsDigest(workspace, settings, schemaFiles);
+  const known =
+    recalled ??
+    (problemsKey
+      ? (workspace.memo!.recall(ALL_PROBLEMS, problemsKey) as Record<string, SchemaProblem[]> | undefined)
+      : undefined);
   const problems = new SchemaProblems(
     index,
     (file) => {
@@ -132,20 +135,104 @@ function coreOf(
   return core;
 }
 
+/** The memo kind of "the shape of every schema file's references and ids", under the digest of them all. */
+const SCHEMA_GRAPH = 'schema-graph-1';
+
+/**
+ * What the index says about how schema files name and reach each other, as plain data: all a
+ * run needs to map instances, key the cache and recall compile problems, without reading or
+ * walking a schema. Kept under the same digest as every file's problems (`problemsDigest`).
+ */
+interface SchemaGraph {
+  /** The index's files in order (repository paths, then built-in `$id`s). */
+  files: string[];
+  /** The built-in ones among them. */
+  builtin: string[];
+  /** Each resource URL a whole file is registered under, with that file (`fileByUrl`). */
+  rootUrls: Record<string, string>;
+  /** `SchemaIndex.declaredIds`, as pairs in order. */
+  declaredIds: [string, string][];
+  /** `SchemaIndex.dependencies`, files with none left out. */
+  dependencies: Record<string, string[]>;
+  /** The digest of the resources, their duplicates and the declared ids (see `dependencyKey`). */
+  resources: string;
+}
+
+/** The graph of an index. */
+function graphOf(index: SchemaIndex): SchemaGraph {
+  const rootUrls: Record<string, string> = {};
+  for (const [url, node] of index.resources) if (node.pointer === '') rootUrls[url] = node.file;
+  const dependencies: Record<string, string[]> = {};
+  for (const [file, targets] of index.dependencies) if (targets.size) dependencies[file] = [...targets];
+  const hash = createHash('sha256');
+  for (const [url, node] of index.resources) hash.update(`${url}\0${node.file}\0${node.pointer}\0`);
+  for (const duplicate of index.duplicates) hash.update(`dup\0${duplicate.url}\0${duplicate.file}\0`);
+  for (const [id, file] of index.declaredIds) hash.update(`id\0${id}\0${file}\0`);
+  return {
+    files: [...index.files.keys()],
+    builtin: [...index.files.values()].filter((file) => file.builtin).map((file) => file.path),
+    rootUrls,
+    declaredIds: [...index.declaredIds],
+    dependencies,
+    resources: hash.digest('hex'),
+  };
+}
+
+/** A graph as the set answers from it. */
+interface GraphView {
+  files: ReadonlySet<string>;
+  order: readonly string[];
+  builtin: ReadonlySet<string>;
+  rootUrls: ReadonlyMap<string, string>;
+  declaredIds: ReadonlyMap<string, string>;
+  dependencies: ReadonlyMap<string, readonly string[]>;
+  resources: string;
+}
+
+function viewOf(graph: SchemaGraph): GraphView {
+  return {
+    files: new Set(graph.files),
+    order: graph.files,
+    builtin: new Set(graph.builtin),
+    rootUrls: new Map(Object.entries(graph.rootUrls)),
+    declaredIds: new Map(graph.declaredIds),
+    dependencies: new Map(Object.entries(graph.dependencies)),
+    resources: graph.resources,
+  };
+}
+
+/**
+ * How many partial cores (a schema and what it reaches, see `#compiler`) a set builds before it
+ * indexes every file instead: each has Ajv instances of its own, so past a few, one whole index
+ * costs less.
+ */
+const PARTIAL_CORES = 4;
+
 /**
  * Every JSON Schema of the repository, registered once by `$id` and by path so that
  * cross-file and cross-draft `$ref`s resolve locally (remote refs never fetched): an
  * index built in one walk, the problems found in it, and Ajv compilation on demand,
  * each schema compiled at most once per run and only when something asks for it.
+ *
+ * A run with a result cache recalls, while no schema file changed, every file's problems and
+ * the graph of their references, and walks no schema until one must be compiled; then it
+ * indexes only that schema and the ones it reaches. Their `$ref`s resolve there as in the
+ * whole index: each target is among them, and the files with problems (duplicate ids among
+ * them) are known from the recalled problems and never compiled.
  */
 export class SchemaSet {
-  readonly #index: SchemaIndex;
-  readonly #problems: SchemaProblems;
-  readonly #compiler: SchemaCompiler;
-  readonly #problemsKey: SchemaCore['problemsKey'];
   readonly #workspace: Workspace;
+  readonly #config: ResolvedConfig;
+  readonly #schemaFiles: readonly string[];
+  readonly #shipped: boolean;
   readonly #settings: string;
-  #resourcesDigest: string | undefined;
+  /** The core over every file, once something needs it. */
+  #core: SchemaCore | undefined;
+  /** Cores over part of the files, by the schema each was built to compile. */
+  readonly #partial = new Map<string, SchemaCore>();
+  #graph: GraphView | undefined;
+  /** With a memo: the digest of every schema file (`problemsDigest`), and the problems and graph recalled under it. */
+  #recalled: { key: string; problems?: Record<string, SchemaProblem[]>; graph?: GraphView } | null | undefined;
   /** `reached` and `dependencyKey` by schema path: asked once per instance, and many instances share a schema. */
   readonly #reached = new Map<string, readonly string[]>();
   readonly #dependencyKeys = new Map<string, string>();
@@ -158,34 +245,97 @@ export class SchemaSet {
     options: { shipped?: boolean } = {},
   ) {
     this.#workspace = workspace;
+    this.#config = config;
+    this.#schemaFiles = schemaFiles;
+    this.#shipped = options.shipped === true;
     this.#settings = schemaSettings(config);
-    const core = coreOf(workspace, config, schemaFiles, options.shipped === true);
-    this.#index = core.index;
-    this.#problems = core.problems;
-    this.#compiler = core.compiler;
-    this.#problemsKey = core.problemsKey;
+  }
+
+  /** What a cached run recalls while no schema file changed; `null` without a memo, for shipped files, or with an unreadable file. */
+  #recall(): { key: string; problems?: Record<string, SchemaProblem[]>; graph?: GraphView } | null {
+    if (this.#recalled === undefined) {
+      const key = this.#shipped ? undefined : problemsDigest(this.#workspace, this.#settings, this.#schemaFiles);
+      if (key === undefined) this.#recalled = null;
+      else {
+        const memo = this.#workspace.memo!;
+        const problems = memo.recall(ALL_PROBLEMS, key) as Record<string, SchemaProblem[]> | undefined;
+        const graph = problems ? (memo.recall(SCHEMA_GRAPH, key) as SchemaGraph | undefined) : undefined;
+        this.#recalled = { key, ...(problems ? { problems } : {}), ...(graph ? { graph: viewOf(graph) } : {}) };
+      }
+    }
+    return this.#recalled;
+  }
+
+  /** The core over every schema file, built on first use (and the graph remembered from it). */
+  #full(): SchemaCore {
+    if (!this.#core) {
+      this.#core = coreOf(this.#workspace, this.#config, this.#schemaFiles, this.#shipped);
+      const recalled = this.#recall();
+      if (recalled && !recalled.graph) {
+        const graph = graphOf(this.#core.index);
+        this.#workspace.memo!.remember(SCHEMA_GRAPH, recalled.key, graph);
+        recalled.graph = viewOf(graph);
+      }
+    }
+    return this.#core;
+  }
+
+  /** The graph: recalled, or from the whole index. */
+  #view(): GraphView {
+    if (!this.#graph) {
+      const recalled = this.#recall();
+      if (recalled?.problems && recalled.graph) this.#graph = recalled.graph;
+      else {
+        const core = this.#full();
+        this.#graph = this.#recall()?.graph ?? viewOf(graphOf(core.index));
+      }
+    }
+    return this.#graph;
+  }
+
+  /**
+   * The compiler to compile `path` with: the whole index's once built; else, while the problems
+   * are recalled, a core over `path` and the files it reaches (a few at most); else the whole one.
+   */
+  #compiler(path: string): SchemaCompiler {
+    if (this.#core) return this.#core.compiler;
+    const recalled = this.#recall();
+    if (!recalled?.problems || !recalled.graph) return this.#full().compiler;
+    let core = this.#partial.get(path);
+    if (!core) {
+      if (this.#partial.size >= PARTIAL_CORES) return this.#full().compiler;
+      const reached = new Set(this.reached(path));
+      const files = this.#schemaFiles.filter((file) => reached.has(file));
+      core = buildCore(this.#workspace, this.#config, files, false, this.#shipped, recalled.problems);
+      this.#partial.set(path, core);
+    }
+    return core.compiler;
   }
 
   /** True when `path` is a registered schema file. */
   has(path: string): boolean {
-    return this.#index.files.has(path);
+    return this.#view().files.has(path);
   }
 
   /** The schema file whose `$id` or registered URL is `url` (ignoring a fragment). */
   fileByUrl(url: string): string | undefined {
-    const resource = this.#index.resources.get(url.split('#')[0]!);
-    return resource?.pointer === '' ? resource.file : undefined;
+    return this.#view().rootUrls.get(url.split('#')[0]!);
   }
 
   /** The repository schema file whose own top-level `$id` is `id` (ignoring a fragment); never a built-in one. */
   fileById(id: string): string | undefined {
-    return this.#index.declaredIds.get(id.split('#')[0]!.replace(/^\.\//, ''));
+    return this.#view().declaredIds.get(id.split('#')[0]!.replace(/^\.\//, ''));
   }
 
   /** Where a subschema object of a registered copy sits in its file. */
   locationOf(node: unknown): PointerRef | undefined {
-    const location = typeof node === 'object' && node !== null ? this.#index.locationOf(node) : undefined;
-    return location && this.#index.files.get(location.file)?.builtin ? undefined : location;
+    if (typeof node !== 'object' || node === null) return undefined;
+    let location: PointerRef | undefined;
+    for (const core of [...(this.#core ? [this.#core] : []), ...this.#partial.values()]) {
+      location = core.index.locationOf(node);
+      if (location) break;
+    }
+    return location && this.#view().builtin.has(location.file) ? undefined : location;
   }
 
   /**
@@ -193,17 +343,25 @@ export class SchemaSet {
    * (draft, meta-schema, `$ref`s, cycles, patterns, `$id`s claimed twice).
    */
   problems(filter: (path: string) => boolean = () => true): SchemaProblem[] {
-    const key = this.#problemsKey;
+    const recalled = this.#recall();
+    const problems: SchemaProblem[] = [];
+    if (recalled?.problems && !this.#core) {
+      const view = this.#view();
+      for (const file of view.order)
+        if (filter(file) && !view.builtin.has(file)) problems.push(...(recalled.problems[file] ?? []));
+      return problems;
+    }
+    const core = this.#full();
+    const key = core.problemsKey;
     if (key && !key.recalled) {
       // Found for every file at once, so a later run with the same schemas recalls them all.
       const all: Record<string, readonly SchemaProblem[]> = {};
-      for (const file of this.#index.files.values()) if (!file.builtin) all[file.path] = this.#problems.of(file.path);
+      for (const file of core.index.files.values()) if (!file.builtin) all[file.path] = core.problems.of(file.path);
       this.#workspace.memo!.remember(ALL_PROBLEMS, key.key, all);
       key.recalled = true;
     }
-    const problems: SchemaProblem[] = [];
-    for (const file of this.#index.files.values())
-      if (filter(file.path) && !file.builtin) problems.push(...this.#problems.of(file.path));
+    for (const file of core.index.files.values())
+      if (filter(file.path) && !file.builtin) problems.push(...core.problems.of(file.path));
     return problems;
   }
 
@@ -218,7 +376,7 @@ export class SchemaSet {
       const recalled = this.#workspace.memo!.recall(COMPILE_PROBLEM, key) as { problem?: SchemaProblem } | undefined;
       if (recalled) return recalled.problem;
     }
-    const compiled = this.#compiler.compile(path);
+    const compiled = this.#compiler(path).compile(path);
     const problem = compiled === 'broken' || typeof compiled === 'function' ? undefined : compiled;
     if (key !== undefined) this.#workspace.memo!.remember(COMPILE_PROBLEM, key, problem ? { problem } : {});
     return problem;
@@ -232,10 +390,11 @@ export class SchemaSet {
   dependencyKey(path: string): string {
     let key = this.#dependencyKeys.get(path);
     if (key === undefined) {
+      const view = this.#view();
       const hash = createHash('sha256').update(this.#settings).update(`\0${path}`);
       for (const file of this.reached(path)) {
         let id = 'builtin';
-        if (!this.#index.files.get(file)?.builtin) {
+        if (!view.builtin.has(file)) {
           try {
             id = this.#workspace.contentId(file);
           } catch {
@@ -244,7 +403,7 @@ export class SchemaSet {
         }
         hash.update(`\0${file}\0${id}`);
       }
-      key = hash.update(`\0${this.#resources()}`).digest('hex');
+      key = hash.update(`\0${view.resources}`).digest('hex');
       this.#dependencyKeys.set(path, key);
     }
     return key;
@@ -254,10 +413,11 @@ export class SchemaSet {
   reached(path: string): readonly string[] {
     let found = this.#reached.get(path);
     if (!found) {
+      const dependencies = this.#view().dependencies;
       const reached = new Set([path]);
       const pending = [path];
       while (pending.length) {
-        for (const next of this.#index.dependencies.get(pending.pop()!) ?? []) {
+        for (const next of dependencies.get(pending.pop()!) ?? []) {
           if (reached.has(next)) continue;
           reached.add(next);
           pending.push(next);
@@ -269,25 +429,13 @@ export class SchemaSet {
     return found;
   }
 
-  /** A digest of which file (and place) holds each schema resource, of the `$id`s claimed twice, and of each file's own `$id`. */
-  #resources(): string {
-    if (this.#resourcesDigest === undefined) {
-      const hash = createHash('sha256');
-      for (const [url, node] of this.#index.resources) hash.update(`${url}\0${node.file}\0${node.pointer}\0`);
-      for (const duplicate of this.#index.duplicates) hash.update(`dup\0${duplicate.url}\0${duplicate.file}\0`);
-      for (const [id, file] of this.#index.declaredIds) hash.update(`id\0${id}\0${file}\0`);
-      this.#resourcesDigest = hash.digest('hex');
-    }
-    return this.#resourcesDigest;
-  }
-
   /**
    * The validator of a schema file, or why there is none: `missing` (no such schema),
    * `broken` (it or a schema it references has problems, reported by `schema/compile`).
    */
   validator(path: string): ValidateFunction | 'missing' | 'broken' {
-    if (!this.#index.files.has(path)) return 'missing';
-    const compiled = this.#compiler.compile(path);
+    if (!this.has(path)) return 'missing';
+    const compiled = this.#compiler(path).compile(path);
     return typeof compiled === 'function' ? compiled : 'broken';
   }
 

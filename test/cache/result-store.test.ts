@@ -11,6 +11,7 @@ import { gitBlobId } from '../../src/workspace/file-source.js';
 import { editText, exampleTree, type Tree } from '../support/atlas-tree.js';
 import { BUILT_CLI, runCli, tempDirs } from '../support/cli-run.js';
 import { gitRepo } from '../support/git-repo.js';
+import { RecordingSource } from '../support/recording-source.js';
 
 const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const tempDir = tempDirs('surveyor-cache-');
@@ -33,25 +34,33 @@ async function findings(files: Tree, cacheLocation?: string, only?: string[]): P
 /** The derived-value files of a cache location, by name. */
 const derivedFiles = (location: string) => readdirSync(location).filter((name) => /^derived-.+\.json$/.test(name));
 
-/** The whole cache of a location as one object: `results.json` with the `derived` values of every group file. */
+/** The whole cache of a location as one object: `results.json` with the `derived` values of every group file (and shard). */
 function readCache(location: string): any {
   const stored = JSON.parse(readFileSync(path.join(location, 'results.json'), 'utf8'));
   stored.derived = {};
   for (const name of derivedFiles(location))
-    Object.assign(stored.derived, JSON.parse(readFileSync(path.join(location, name), 'utf8')).derived);
+    for (const [kind, values] of Object.entries(JSON.parse(readFileSync(path.join(location, name), 'utf8')).derived))
+      stored.derived[kind] = { ...stored.derived[kind], ...(values as object) };
   return stored;
 }
 
-/** Writes back what `readCache` read (edited): each memo kind into the group file that held it, with the version read. */
+/** Writes back what `readCache` read (edited): each value into the group file (or shard) that held it, with the version read. */
 function writeCache(location: string, stored: any): void {
   const { derived, ...results } = stored;
   writeFileSync(path.join(location, 'results.json'), JSON.stringify(results));
   for (const name of derivedFiles(location)) {
     const group = JSON.parse(readFileSync(path.join(location, name), 'utf8'));
-    for (const kind of Object.keys(group.derived)) group.derived[kind] = derived[kind];
+    for (const [kind, values] of Object.entries(group.derived as Record<string, object>))
+      group.derived[kind] = Object.fromEntries(Object.keys(values).map((id) => [id, derived[kind][id]]));
     writeFileSync(path.join(location, name), JSON.stringify({ ...group, version: stored.version }));
   }
 }
+
+/** The shards the page outlines are kept in (`derived-docs-outline-1.NN.json`). */
+const outlineShards = (location: string) =>
+  derivedFiles(location)
+    .filter((name) => /^derived-docs-outline-1\.\d\d\.json$/.test(name))
+    .map((name) => path.join(location, name));
 
 /** The cache of a location after one run, read whole. */
 async function filledCache(): Promise<{ location: string; file: string; stored: any }> {
@@ -135,18 +144,17 @@ describe('the result cache', () => {
 
   it('keeps derived values in one file per group, read only by a run that asks for one of its values', async () => {
     const { location, stored } = await filledCache();
-    expect(derivedFiles(location)).toEqual(
-      expect.arrayContaining(['derived-docs-outline-1.json', 'derived-schema-meta-problems-1.json']),
-    );
+    expect(derivedFiles(location)).toContain('derived-schema-meta-problems-1.json');
+    expect(outlineShards(location).length).toBeGreaterThan(1);
     // Poisoned outlines would show in the docs rules; a run whose docs inputs are unchanged never reads them.
     for (const entry of Object.values(
       stored.derived[Object.keys(stored.derived).find((k) => k.startsWith('docs-outline'))!],
     ) as [number, any][])
       entry[1].headings = [];
     writeCache(location, stored);
-    const outlines = path.join(location, 'derived-docs-outline-1.json');
-    const before = readFileSync(outlines, 'utf8');
-    writeFileSync(outlines, '\u0000garbage');
+    const outlines = outlineShards(location);
+    const before = outlines.map((file) => readFileSync(file, 'utf8'));
+    for (const file of outlines) writeFileSync(file, '\u0000garbage');
     // A JSON contract edit: the docs rules' findings are recalled, so the damaged outline file is neither read nor written.
     const edited = {
       ...tree,
@@ -154,8 +162,8 @@ describe('the result cache', () => {
     };
     const cached = await check({ source: new MemorySource(edited), now, cacheLocation: location });
     expect(cached.report.diagnostics).toEqual(await findings(edited));
-    expect(readFileSync(outlines, 'utf8')).toBe('\u0000garbage');
-    expect(before).not.toBe('\u0000garbage');
+    for (const file of outlines) expect(readFileSync(file, 'utf8')).toBe('\u0000garbage');
+    expect(before).not.toContain('\u0000garbage');
   });
 
   it('reads a group of derived values when a run first asks for one of them, and writes only the groups it changed', () => {
@@ -183,6 +191,31 @@ describe('the result cache', () => {
     expect(new ResultStore(location, 'other-version').recall('outline-1', 'c')).toBeUndefined();
   });
 
+  it('keeps page outlines in shards by content id, and reads and writes only the shard of each outline a run uses', () => {
+    const location = tempDir();
+    const first = new ResultStore(location, 'test');
+    const ids = Array.from({ length: 40 }, (_, i) => gitBlobId(Buffer.from(`page ${i}`)));
+    for (const id of ids) first.remember('docs-outline-1', id, { id });
+    first.save();
+    const shards = outlineShards(location);
+    expect(shards.length).toBeGreaterThan(8);
+    const shardOf = (id: string) =>
+      shards.find((file) => Object.hasOwn(JSON.parse(readFileSync(file, 'utf8')).derived['docs-outline-1'], id))!;
+    const own = shardOf(ids[0]!);
+    // Every other shard damaged, and the file the outlines were kept in before shards: neither is read.
+    for (const file of shards) if (file !== own) writeFileSync(file, '\u0000garbage');
+    const legacy = path.join(location, 'derived-docs-outline-1.json');
+    writeFileSync(legacy, '\u0000garbage');
+    const second = new ResultStore(location, 'test');
+    expect(second.recall('docs-outline-1', ids[0]!)).toEqual({ id: ids[0] });
+    second.remember('docs-outline-1', ids[0]!, { id: 'again' });
+    second.save();
+    // Only the shard it changed is written; the whole-group file of old is removed.
+    for (const file of shards) if (file !== own) expect(readFileSync(file, 'utf8')).toBe('\u0000garbage');
+    expect(new ResultStore(location, 'test').recall('docs-outline-1', ids[0]!)).toEqual({ id: 'again' });
+    expect(derivedFiles(location)).not.toContain('derived-docs-outline-1.json');
+  });
+
   it('ignores a derived-value file that is damaged, and rebuilds it', async () => {
     const { location } = await filledCache();
     const names = derivedFiles(location);
@@ -196,8 +229,17 @@ describe('the result cache', () => {
     const uncached = await check({ source: new MemorySource(edited), now });
     const cached = await check({ source: new MemorySource(edited), now, cacheLocation: location });
     expect(cached.report.diagnostics).toEqual(uncached.report.diagnostics);
-    for (const name of ['derived-docs-outline-1.json', 'derived-schema-meta-problems-1.json'])
-      expect(() => JSON.parse(readFileSync(path.join(location, name), 'utf8'))).not.toThrow();
+    const parses = (file: string) => {
+      try {
+        JSON.parse(readFileSync(file, 'utf8'));
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    expect(parses(path.join(location, 'derived-schema-meta-problems-1.json'))).toBe(true);
+    // The edited page's outline is in a shard written again; the shards of outlines no run asked for stay as they were.
+    expect(outlineShards(location).filter(parses).length).toBeGreaterThan(0);
   });
 
   it.each([
@@ -359,6 +401,30 @@ describe('the result cache', () => {
     expect(await inventedIn(editText(tree, contract, '"schema_version": 1', '"schema_version": 2'))).toEqual([flags]);
     // A schema edit finds them all again.
     expect(await inventedIn(retitledDefs)).toEqual([]);
+  });
+
+  it('walks, after an instance edit, only the schemas its schema reaches; after a schema edit, every schema', async () => {
+    const location = tempDir();
+    await report(location);
+    const schemasRead = async (edited: Tree) => {
+      const source = new RecordingSource(new MemorySource(edited));
+      const diagnostics = (await check({ source, now, cacheLocation: location })).report.diagnostics;
+      expect(diagnostics).toEqual(await findings(edited));
+      const read = source.accesses.filter((a) => a.op === 'read' && a.file.endsWith('.schema.json'));
+      return new Set(read.map((a) => a.file));
+    };
+    const contract = 'ops/k8s/rollout-safety-contract.json';
+    // Validating the edited contract (now invalid) compiles its schema and the definitions it references.
+    const contractEdit = editText(tree, contract, '"schema_version": 1', '"schema_version": "one"');
+    expect(await schemasRead(contractEdit)).toEqual(
+      new Set(['ops/schema/common/defs.schema.json', 'ops/schema/k8s/rollout-safety-contract.schema.json']),
+    );
+    const allSchemas = Object.keys(tree).filter((file) => file.endsWith('.schema.json'));
+    expect(allSchemas.length).toBeGreaterThan(5);
+    // A schema edit: the graph of references is not known for the new schema files.
+    expect(await schemasRead(editText(retitledDefs, contract, '"schema_version": 1', '"schema_version":  1'))).toEqual(
+      new Set(allSchemas),
+    );
   });
 
   it("runs `helm/values-schema` again when a schema the chart's schema references changes", async () => {
@@ -613,6 +679,19 @@ describe('the result cache', () => {
     expect(uncached.report.diagnostics.filter((d) => d.ruleId === 'docs/frontmatter')).toEqual([]);
   });
 
+  it("recalls `docs/frontmatter` after a repository schema edit while the front-matter schema is surveyor's own", async () => {
+    const location = tempDir();
+    const frontMatter = async (files: Tree) =>
+      (await findings(files, location, ['docs/frontmatter'])).map((d) => `${d.file} ${d.message}`);
+    const truth = await frontMatter(tree);
+    writeCache(location, poison(readCache(location)));
+    // A repository schema changes: the shipped front-matter schema does not, so the (poisoned) findings are recalled.
+    expect(await frontMatter(retitledDefs)).toEqual([...truth, 'x invented']);
+    // A page changes: the rule runs again.
+    const page = 'docs/index.md';
+    expect(await frontMatter({ ...retitledDefs, [page]: `${retitledDefs[page] as string}\nEdited.\n` })).toEqual(truth);
+  });
+
   it("reads every page's front matter again when the repository's front-matter schema changes", async () => {
     const schemaFile = 'schemas/frontmatter.schema.json';
     const shipped = readFileSync(path.join(packageRoot, 'schemas/docs-frontmatter.schema.json'), 'utf8');
@@ -661,8 +740,8 @@ describe('heading anchors in the result cache', () => {
     // Poisoned: every page with a finding seems to have one heading, `poisoned`, on line 1.
     expect(poisonDerived(stored, 'heading-anchors', [[1, 'poisoned']])).toBeGreaterThan(1);
     writeCache(location, stored);
-    const outlines = path.join(location, 'derived-docs-outline-1.json');
-    writeFileSync(outlines, '\u0000garbage');
+    const outlines = outlineShards(location);
+    for (const file of outlines) writeFileSync(file, '\u0000garbage');
     // A JSON contract edit: the docs findings are recalled and so are their anchors; the outlines are not needed.
     const jsonEdit: Tree = {
       ...underHeadings,
@@ -672,7 +751,7 @@ describe('heading anchors in the result cache', () => {
       'docs/index.md#poisoned',
       'docs/operations/observability.md#poisoned',
     ]);
-    expect(readFileSync(outlines, 'utf8')).toBe('\u0000garbage');
+    for (const file of outlines) expect(readFileSync(file, 'utf8')).toBe('\u0000garbage');
     // One page changes: its anchors are read again, the other page's are still recalled.
     const pageEdit = { ...jsonEdit, 'docs/index.md': `${jsonEdit['docs/index.md'] as string}\nEdited.\n` };
     expect(await anchored(pageEdit, location)).toEqual([

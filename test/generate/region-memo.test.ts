@@ -78,6 +78,53 @@ describe('generated regions in the result cache', () => {
     expect(renders()).toBe(4);
   });
 
+  it('limited to one scenario, are rendered again only when a scenario of that id changes, or a file takes or gives up the id', async () => {
+    const memo = mapMemo();
+    const real = generators.get('scenario-steps')!;
+    let renders = 0;
+    const generator: Generator = {
+      ...real,
+      render: (model, attributes) => {
+        renders++;
+        return real.render(model, attributes);
+      },
+    };
+    const dir = 'ops/e2e/scenarios/upgrade';
+    const own = `${dir}/upgrade-minor-1-3.json`;
+    const other = `${dir}/upgrade-patch.json`;
+    const steps = async (tree: Tree, current?: string) => {
+      const session = await openSession({ source: new MemorySource(tree) });
+      session.workspace.memo = memo;
+      const attributes = { scenario: 'upgrade-minor-1-3' };
+      return renderRegion(session.workspace, await session.facts.atlas(), generator, attributes, current);
+    };
+    const base = exampleTree();
+    const first = await steps(base);
+    expect(first).toContain('`upgrade-minor-1-3`');
+    expect(first).not.toContain('`upgrade-patch`');
+    expect(renders).toBe(1);
+    // Another scenario's edit leaves the region as it was.
+    const otherEdited = { ...base, [other]: (base[other] as string).replace('"upgrade"', '"upgrade-edited"') };
+    expect(await steps(otherEdited, first)).toBe(first);
+    expect(renders).toBe(1);
+    // Its own scenario's edit renders it again.
+    const ownEdited = { ...base, [own]: (base[own] as string).replace('"snapshot-store"', '"snapshot-edited"') };
+    expect(await steps(ownEdited, first)).toContain('snapshot-edited');
+    expect(renders).toBe(2);
+    // Another file taking the id: both scenarios of that id are shown.
+    const taken = {
+      ...base,
+      [other]: (base[other] as string).replace('"id": "upgrade-patch"', '"id": "upgrade-minor-1-3"'),
+    };
+    const both = await steps(taken, first);
+    expect(renders).toBe(3);
+    expect(both.match(/\*\*`upgrade-minor-1-3`\*\*/g)).toHaveLength(2);
+    // Its own file giving it up: no scenario of that id is left.
+    const givenUp = { ...base, [own]: (base[own] as string).replace('"id": "upgrade-minor-1-3"', '"id": "renamed"') };
+    expect(await steps(givenUp, first)).toBe('No upgrade scenarios.\n');
+    expect(renders).toBe(4);
+  });
+
   it('refuse a generator that reads a part of the model its `reads` does not list', async () => {
     const sneaky: Generator = {
       name: 'sneaky',

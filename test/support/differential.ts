@@ -465,6 +465,7 @@ ${[
   'upgrade-flow',
   'upgrade-flow profile=regional-primary direction=TD',
   'rollback-flow',
+  'scenario-steps scenario=minor-2-0-to-2-1',
   'version-graph',
   'rollout-gates profile=regional-primary',
   'evidence-coverage',
