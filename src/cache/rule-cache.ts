@@ -1,3 +1,4 @@
+import * as nodeCrypto from 'node:crypto';
 import { createHash, type Hash } from 'node:crypto';
 import type { ResolvedConfig } from '../config/config.js';
 import type { Severity } from '../engine/diagnostic.js';
@@ -320,8 +321,18 @@ export class RuleCache {
 
 /** The key of one file's findings under a rule's key. */
 function fileKey(base: string, file: string): string {
-  return createHash('sha256').update(base).update(`\0${file}`).digest('hex').slice(0, 24);
+  return sha256Hex(`${base}\0${file}`).slice(0, 24);
 }
+
+/**
+ * A string's SHA-256 in hex: Node's one-shot `crypto.hash` (Node 20.12 and later) where there
+ * is one, about twice as fast for the short keys a run computes by the ten thousand.
+ */
+// A namespace import: a named import of `hash` would fail to link on a Node without it.
+const oneShot = (nodeCrypto as { hash?: (algorithm: string, data: string) => string }).hash;
+const sha256Hex: (text: string) => string = oneShot
+  ? (text) => oneShot('sha256', text)
+  : (text) => createHash('sha256').update(text).digest('hex');
 
 /** JSON with object keys sorted and sets as sorted arrays: the same configuration always hashes the same. */
 function stableJson(value: unknown): string {
