@@ -1,5 +1,5 @@
 import { createHash, type Hash } from 'node:crypto';
-import { Gunzip } from 'fflate';
+import { loadPackage } from '../load-package.js';
 import type { Workspace } from '../workspace/workspace.js';
 
 /** A regular file inside a tarball, hashed while it streamed past. */
@@ -292,6 +292,8 @@ function inflating(reader: UstarReader): { push(chunk: Uint8Array): void; end():
   let problem: string | undefined;
   const tail = new Uint8Array(8);
   let tailFill = 0;
+  // fflate is loaded only when a tarball is inflated: a run that never reads one (a warm check) never evaluates it.
+  const { Gunzip } = loadPackage<typeof import('fflate')>('fflate');
   const gunzip = new Gunzip((data) => {
     inflated += data.length;
     if (inflated > MAX_INFLATED_BYTES) throw new TooLarge();

@@ -351,21 +351,24 @@ describe('the installed binary', () => {
     expect(child.status).toBe(0);
   });
 
-  it('loads no zod on a run whose findings are all recalled: it validates no config and parses no contract', () => {
+  it('loads neither zod nor fflate on a run whose findings are all recalled: it validates no config, parses no contract, inflates no tarball', () => {
     const root = tempDir();
     writeTree(root, beaconTree());
-    const hook = path.join(root, 'count-zod.cjs');
-    // Every zod load goes through `require` (see `loadPackage`): the hook counts zod's files at exit.
+    expect(Object.keys(beaconTree()).some((file) => file.endsWith('.tar.gz') || file.endsWith('.tgz'))).toBe(true);
+    const hook = path.join(root, 'count-packages.cjs');
+    // Every zod and fflate load goes through `require` (see `loadPackage`): the hook counts their files at exit.
     writeFileSync(
       hook,
       [
         "process.on('exit', () => {",
-        "  const files = Object.keys(require.cache).filter((f) => f.includes('/node_modules/zod/'));",
-        "  process.stderr.write('zod files: ' + files.length + '\\n');",
+        '  for (const name of ["zod", "fflate"]) {',
+        "    const files = Object.keys(require.cache).filter((f) => f.includes('/node_modules/' + name + '/'));",
+        "    process.stderr.write(name + ' files: ' + files.length + '\\n');",
+        '  }',
         '});',
       ].join('\n'),
     );
-    const zodFiles = () => {
+    const loaded = () => {
       const child = spawnSync(
         process.execPath,
         // The cache in its default place, under the root's `node_modules`, which no rule reads.
@@ -373,11 +376,16 @@ describe('the installed binary', () => {
         { encoding: 'utf8' },
       );
       expect(child.status, child.stderr).toBeLessThan(2);
-      return Number(/zod files: (\d+)/.exec(child.stderr)?.[1]);
+      return {
+        zod: Number(/zod files: (\d+)/.exec(child.stderr)?.[1]),
+        fflate: Number(/fflate files: (\d+)/.exec(child.stderr)?.[1]),
+      };
     };
-    // The first run validates the config and parses the contracts with zod; the second recalls both.
-    expect(zodFiles()).toBeGreaterThan(0);
-    expect(zodFiles()).toBe(0);
+    // The first run validates the config, parses the contracts and inflates the evidence; the second recalls all.
+    const first = loaded();
+    expect(first.zod).toBeGreaterThan(0);
+    expect(first.fflate).toBeGreaterThan(0);
+    expect(loaded()).toEqual({ zod: 0, fflate: 0 });
   });
 
   it('exits 2 with one line and no stack trace when the root is missing', () => {
