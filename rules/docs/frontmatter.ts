@@ -104,10 +104,18 @@ here and skipped by every docs rule.`,
       const page = result.page;
       const schema = () => site.frontMatterSchema;
       const recall = pageFindingsKind(page, schema);
-      // What a page's front matter gives is a function of its content and the schema: recalled when both are unchanged.
-      const found = recall
-        ? context.workspace.derivedNow(recall, file, () => frontMatterFindings(page, schema))
-        : frontMatterFindings(page, schema);
+      const state = page.frontMatter;
+      // What a page's front matter gives is a function of its text (and line) and the schema: recalled while
+      // both are unchanged, whatever else of the page changed; a page without one, by the page's content.
+      const found = !recall
+        ? frontMatterFindings(page, schema)
+        : state.kind === 'present'
+          ? context.workspace.derivedFromText(
+              recall,
+              `${state.frontMatter.firstLine}\0${state.frontMatter.source}`,
+              () => frontMatterFindings(page, schema),
+            )
+          : context.workspace.derivedNow(recall, file, () => frontMatterFindings(page, schema));
       if (!Array.isArray(found)) {
         if (!schemaReported) reportSchema(context, found.reason, found.path, page);
         schemaReported = true;
@@ -153,7 +161,7 @@ function pageFindingsKind(page: DocsPage, schema: () => FrontMatterSchema): stri
   const state = page.frontMatter;
   if (state.kind !== 'present') return 'docs-frontmatter-findings-1';
   const loaded = schema();
-  return loaded.ok ? `docs-frontmatter-findings-1:${loaded.digest}` : undefined;
+  return loaded.ok ? `docs-frontmatter-findings-2:${loaded.digest}` : undefined;
 }
 
 /** What is wrong with a page's front matter, or the schema when the page is to be validated but the schema cannot be used. */

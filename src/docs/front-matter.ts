@@ -11,24 +11,25 @@ export class FrontMatter {
   readonly range: Range;
   /** Page line of the first YAML line. */
   readonly firstLine: number;
-  readonly #source: string;
+  /** The YAML text between the fences. */
+  readonly source: string;
   #yaml: YamlDocument | undefined;
   #lines: LineIndex | undefined;
 
   constructor(source: string, range: Range) {
     this.range = range;
     this.firstLine = range.start.line + 1;
-    this.#source = source;
+    this.source = source;
   }
 
   #lineIndex(): LineIndex {
-    this.#lines ??= new LineIndex(this.#source);
+    this.#lines ??= new LineIndex(this.source);
     return this.#lines;
   }
 
   /** The YAML, parsed on first use: a run that recalls what the rules found in it parses none. */
   get yaml(): YamlDocument {
-    this.#yaml ??= parseYaml(this.#source);
+    this.#yaml ??= parseYaml(this.source);
     return this.#yaml;
   }
 

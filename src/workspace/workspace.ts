@@ -1,4 +1,5 @@
 import { constants } from 'node:buffer';
+import { createHash } from 'node:crypto';
 import { dropOldest, setBounded } from '../bounded-map.js';
 import { loadPackage } from '../load-package.js';
 import { contentIdOf, type FileEntry, type FileSource, gitBlobId } from './file-source.js';
@@ -329,6 +330,21 @@ export class Workspace {
       id = undefined;
     }
     if (id === undefined) return { recalled: undefined, keep: (value) => value };
+    return this.#memoById(kind, id, shared);
+  }
+
+  /**
+   * `derivedNow` for a value derived from a piece of text alone, not a whole file (a page's
+   * front matter): kept under the text's digest, so an edit elsewhere in the file recalls it.
+   */
+  derivedFromText<T>(kind: string, text: string, compute: () => T): T {
+    const id = createHash('sha256').update(text).digest('hex');
+    const memo = this.#memoById(kind, id, processDerivedLimit > 0);
+    return memo.recalled !== undefined ? (memo.recalled as T) : memo.keep(compute());
+  }
+
+  /** The run's memo, else the process's (when `shared`), for `kind` and a content id, and how to keep a value in both. */
+  #memoById(kind: string, id: string, shared: boolean): { recalled: unknown; keep<T>(value: T): T } {
     const memo = this.memo;
     if (memo) this.#kindsAsked.add(kind);
     const key = `${kind}\0${id}`;

@@ -659,24 +659,30 @@ describe('the result cache', () => {
     expect(await unmapped(edited)).toEqual(['ops/release/evidence/waivers.json unmapped']);
   });
 
-  it("recalls a page's front-matter findings only while the page and the front-matter schema are unchanged", async () => {
+  it("recalls a page's front-matter findings while its front matter and the schema are unchanged, however its body changes", async () => {
     const { location, stored } = await filledCache();
     // Poisoned: every page seems to have no front matter.
     expect(poisonDerived(stored, 'docs-frontmatter-findings', NO_FRONT_MATTER)).toBeGreaterThan(1);
     writeCache(location, stored);
-    // One page changes: the rule runs again, recalls the other pages and reads the edited one.
     const page = 'docs/index.md';
-    const edited = { ...tree, [page]: `${tree[page] as string}\nEdited.\n` };
-    const result = await check({ source: new MemorySource(edited), now, cacheLocation: location });
-    const missing = new Set(
-      result.report.diagnostics
-        .filter((d) => d.ruleId === 'docs/frontmatter' && d.messageId === 'missing')
-        .map((d) => d.file),
-    );
-    expect(missing.size).toBeGreaterThan(1);
-    expect(missing.has(page)).toBe(false);
-    const uncached = await check({ source: new MemorySource(edited), now });
-    expect(uncached.report.diagnostics.filter((d) => d.ruleId === 'docs/frontmatter')).toEqual([]);
+    const missingIn = async (files: Tree) => {
+      const result = await check({ source: new MemorySource(files), now, cacheLocation: location });
+      const uncached = await check({ source: new MemorySource(files), now });
+      expect(uncached.report.diagnostics.filter((d) => d.ruleId === 'docs/frontmatter')).toEqual([]);
+      return new Set(
+        result.report.diagnostics
+          .filter((d) => d.ruleId === 'docs/frontmatter' && d.messageId === 'missing')
+          .map((d) => d.file),
+      );
+    };
+    // The page's body changes: the rule runs again and recalls every page's findings, the edited one's too.
+    const bodyEdit = await missingIn({ ...tree, [page]: `${tree[page] as string}\nEdited.\n` });
+    expect(bodyEdit.size).toBeGreaterThan(1);
+    expect(bodyEdit.has(page)).toBe(true);
+    // Its front matter changes: that page is validated again, the others are still recalled.
+    const frontMatterEdit = await missingIn(editText(tree, page, 'title: ', 'title: Edited '));
+    expect(frontMatterEdit.size).toBe(bodyEdit.size - 1);
+    expect(frontMatterEdit.has(page)).toBe(false);
   });
 
   it("recalls `docs/frontmatter` after a repository schema edit while the front-matter schema is surveyor's own", async () => {
