@@ -49,7 +49,8 @@ const keptCores = new Map<string, SchemaCore>();
 const KEPT_CORES = 8;
 
 /**
- * A new core (over part of the files, given every file's `recalled` problems: see `SchemaSet`). Meta-schema problems are a function of a file's content, path (its registered
+ * A new core (over part of the files when given every file's `recalled` problems: see
+ * `SchemaSet`). Meta-schema problems are a function of a file's content, path (its registered
  * `$id`), draft and strictness: a run with a result cache recalls them, so an edit elsewhere
  * compiles no meta-schema; a kept core (`shared`) is reused with no cache of its own and
  * remembers them itself. The schemas surveyor ships (`builtin` files, and every file of a
