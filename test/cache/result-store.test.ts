@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -62,10 +62,20 @@ const outlineShards = (location: string) =>
     .filter((name) => /^derived-docs-outline-1\.\d\d\.json$/.test(name))
     .map((name) => path.join(location, name));
 
-/** The cache of a location after one run, read whole. */
+let filledOnce: Promise<string> | undefined;
+
+/**
+ * The cache of a location after one run, read whole: a copy of the location the first call
+ * filled with that run, so that each test edits a cache of its own without running it again.
+ */
 async function filledCache(): Promise<{ location: string; file: string; stored: any }> {
+  filledOnce ??= (async () => {
+    const filled = tempDir();
+    await report(filled);
+    return filled;
+  })();
   const location = tempDir();
-  await report(location);
+  cpSync(await filledOnce, location, { recursive: true });
   return { location, file: path.join(location, 'results.json'), stored: readCache(location) };
 }
 
