@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { allRules } from '../rules/index.js';
-import { generatedFiles } from '../src/reference/generated-files.js';
+import { generatedFiles } from './dev/generated-files.js';
 
 const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 

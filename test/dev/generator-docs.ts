@@ -1,6 +1,6 @@
-import { generators } from '../generate/generators.js';
-import { PAGE_NOTICE } from '../generate/regenerate.js';
-import { GENERATED_NOTICE } from './rule-docs.js';
+import { generators } from '../../src/generate/generators.js';
+import { PAGE_NOTICE } from '../../src/generate/regenerate.js';
+import { GENERATED_NOTICE } from '../../src/reference/rule-docs.js';
 
 /** The reference page of `surveyor generate`: the marker syntax and every generator with its attributes. */
 export function renderGeneratorsDoc(): string {

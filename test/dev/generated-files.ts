@@ -2,12 +2,12 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { allRules } from '../../rules/index.js';
-import { configJsonSchema } from '../config/config-schema.js';
-import { ruleDocPath } from '../engine/rule.js';
-import { surveyorPackageRoot, withGateReport } from '../gate/readme-report.js';
-import { runGate } from '../gate/run-gate.js';
+import { configJsonSchema } from '../../src/config/config-schema.js';
+import { ruleDocPath } from '../../src/engine/rule.js';
+import { surveyorPackageRoot, withGateReport } from '../../src/gate/readme-report.js';
+import { runGate } from '../../src/gate/run-gate.js';
+import { renderRuleDoc, renderRulesIndex } from '../../src/reference/rule-docs.js';
 import { renderGeneratorsDoc } from './generator-docs.js';
-import { renderRuleDoc, renderRulesIndex } from './rule-docs.js';
 
 /**
  * Every file of this package that is generated from code: one page per rule, the rules
