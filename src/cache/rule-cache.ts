@@ -133,14 +133,14 @@ export class RuleCache {
         if (!changed!.has(file)) byFile.set(file, other.perFile.get(file) ?? []);
         continue;
       }
-      const key = fileKey(base, `${file}\0${this.#id(file)}`);
+      const key = fileKey(base, `${file}\0${this.#workspace.contentKey(file)}`);
       keys.set(file, [key]);
       let cached = this.#store.get(key);
       const mappedSchemas = !cached && secondChance ? this.#mappedSchemaKeys() : undefined;
       if (mappedSchemas) {
         mappedBase ??= this.#ruleKey(rule, severity, 'mapped');
         const mapped = (mappedSchemas.get(file) ?? []).join('\0');
-        const mappedKey = fileKey(mappedBase, `${file}\0${this.#id(file)}\0${mapped}`);
+        const mappedKey = fileKey(mappedBase, `${file}\0${this.#workspace.contentKey(file)}\0${mapped}`);
         keys.get(file)!.push(mappedKey);
         cached = this.#store.get(mappedKey);
         if (cached) this.#store.set(key, cached, mappedKey);
@@ -239,7 +239,7 @@ export class RuleCache {
       // Findings may point into the config file itself (related locations), so its text counts, not only its meaning.
       const configFile = this.#config.configFile;
       if (configFile !== undefined && this.#workspace.hasFile(configFile))
-        hash.update(`\0config\0${this.#id(configFile)}`);
+        hash.update(`\0config\0${this.#workspace.contentKey(configFile)}`);
       for (const file of this.#workspace.files) hash.update(`\0${file}`);
       for (const link of this.#workspace.escapingLinks)
         hash.update(`\0link\0${link.path}\0${stableJson(link.escapes)}`);
@@ -271,7 +271,7 @@ export class RuleCache {
       for (const file of workspace.match(config.json.files)) {
         if (excluded(file)) continue;
         if (byGlob(file) || named.has(file) || fileDeclaresDraft(workspace, file))
-          hash.update(`\0${file}\0${this.#id(file)}`);
+          hash.update(`\0${file}\0${this.#workspace.contentKey(file)}`);
       }
       this.#schemas = hash.digest('hex');
     }
@@ -306,16 +306,7 @@ export class RuleCache {
   }
 
   #hashFiles(hash: Hash, files: readonly string[]): void {
-    for (const file of files) hash.update(`\0${file}\0${this.#id(file)}`);
-  }
-
-  /** A file's content id (git's object id); an unreadable file has its reason instead. */
-  #id(file: string): string {
-    try {
-      return this.#workspace.contentId(file);
-    } catch (error) {
-      return `unreadable:${error instanceof Error ? error.message : String(error)}`;
-    }
+    for (const file of files) hash.update(`\0${file}\0${this.#workspace.contentKey(file)}`);
   }
 }
 

@@ -53,15 +53,6 @@ export function modelPartGlobs(atlas: AtlasConfig, observe: ObserveConfig, part:
   }
 }
 
-/** A file's content id, or why there is none: either way a value that changes when the file does. */
-function idOf(workspace: Workspace, file: string): string {
-  try {
-    return workspace.contentId(file);
-  } catch (error) {
-    return `unreadable:${error instanceof Error ? error.message : String(error)}`;
-  }
-}
-
 /**
  * Digests of what every region's key shares, once per workspace: the file list (which files
  * exist is read by every part: globs, the chart) and each set of files a part is read from.
@@ -106,14 +97,14 @@ function regionKey(
       // The scenarios of that id, whichever files hold them: a file that takes or gives up the id changes the key.
       const files = createHash('sha256');
       for (const scenario of scenariosOf(model, onlyScenario))
-        files.update(`\0${scenario.file}\0${idOf(workspace, scenario.file)}`);
+        files.update(`\0${scenario.file}\0${workspace.contentKey(scenario.file)}`);
       hash.update(`\0${part}\0${onlyScenario}\0${files.digest('hex')}`);
       continue;
     }
     const globs = modelPartGlobs(model.config, model.observe.config, part).filter(Boolean);
     const digest = digestOnce(workspace, `${part}\0${globs.join('\0')}`, () => {
       const files = createHash('sha256');
-      for (const file of workspace.match(globs)) files.update(`\0${file}\0${idOf(workspace, file)}`);
+      for (const file of workspace.match(globs)) files.update(`\0${file}\0${workspace.contentKey(file)}`);
       return files.digest('hex');
     });
     hash.update(`\0${part}\0${digest}`);
@@ -185,11 +176,14 @@ export function renderRegion(
   const key = regionKey(workspace, model, generator, attributes);
   if (current !== undefined) {
     const recalled = memo.recall(REGION_DIGEST, key) as RememberedRegion | undefined;
-    if (recalled?.digest === digestOf(current) && recalled.values.every(([file, id]) => idOf(workspace, file) === id))
+    if (
+      recalled?.digest === digestOf(current) &&
+      recalled.values.every(([file, id]) => workspace.contentKey(file) === id)
+    )
       return current;
   }
   const body = render();
-  const values = [...valuesRead].sort().map((file): [string, string] => [file, idOf(workspace, file)]);
+  const values = [...valuesRead].sort().map((file): [string, string] => [file, workspace.contentKey(file)]);
   memo.remember(REGION_DIGEST, key, { digest: digestOf(body), values } satisfies RememberedRegion);
   return body;
 }

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { type MappedText, preprocessForParse } from './preprocess.js';
+import { leadingKeyword, type MappedText, preprocessForParse } from './preprocess.js';
 
 /** Why mermaid rejected a diagram. */
 export type MermaidProblemKind =
@@ -148,7 +148,7 @@ export function parseMermaid(text: string): Promise<MermaidParseResult> {
 async function parseNow(text: string): Promise<MermaidParseResult> {
   const mermaid = await loadMermaid();
   const mapped = preprocessForParse(text);
-  const keyword = /^\s*([\w-]+)/.exec(mapped.text)?.[1];
+  const keyword = leadingKeyword(mapped.text);
   const restore = silenceConsole();
   try {
     const parsed = await mermaid.parse(text);

@@ -72,6 +72,16 @@ export function preprocessForParse(diagram: string): MappedText {
   return mapped.deletePrefix(leading);
 }
 
+/** The keyword a diagram starts with (`flowchart`, `sequenceDiagram`), in its text as `preprocessForParse` gives it. */
+export function leadingKeyword(preprocessed: string): string | undefined {
+  return /^\s*([\w-]+)/.exec(preprocessed)?.[1];
+}
+
+/** The diagram's keyword as mermaid reads it: past front matter, directives and comments. */
+export function diagramKeyword(diagram: string): string | undefined {
+  return leadingKeyword(preprocessForParse(diagram).text);
+}
+
 function withText(mapped: MappedText, text: string): MappedText {
   const origin = new Int32Array(text.length + 1);
   for (let i = 0; i <= text.length; i++) origin[i] = mapped.originOf(i);

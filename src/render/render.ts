@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { SetupError } from '../errors.js';
+import { diagramKeyword } from '../mermaid/preprocess.js';
 import { OFFLINE_ARGS, stripRemoteReferences } from './offline.js';
 
 /** One Mermaid block of a page, where it is and what it says. */
@@ -208,10 +209,11 @@ async function openBrowser(executablePath: string): Promise<OpenBrowser> {
  */
 const drewBeyondFlowcharts = new WeakSet<Page>();
 
-/** A flowchart: its first line past blank lines and `%%` comments or directives is `flowchart` or `graph` (front matter: not one). */
+/** A flowchart, as mermaid reads its keyword; one with front matter (which may set any configuration) is not counted as one. */
 function isFlowchart(code: string): boolean {
-  const first = code.split('\n').find((line) => line.trim() !== '' && !line.trim().startsWith('%%'));
-  return first !== undefined && /^\s*(?:flowchart|graph)(?:\s|$)/.test(first);
+  if (/^\s*-{3}/.test(code)) return false;
+  const keyword = diagramKeyword(code);
+  return keyword === 'flowchart' || keyword === 'graph';
 }
 
 /**

@@ -38,6 +38,8 @@ interface SchemaCore {
    * `recalled` when they came from it.
    */
   problemsKey?: { key: string; recalled: boolean };
+  /** The graph of the index (`graphOf`), worked out on first use: a kept core serves many sets. */
+  graph?: { data: SchemaGraph; view: GraphView };
 }
 
 /**
@@ -159,6 +161,15 @@ interface SchemaGraph {
   resources: string;
 }
 
+/** A core's graph, as data (to remember) and as the set answers from it, worked out once per core. */
+function graphOfCore(core: SchemaCore): { data: SchemaGraph; view: GraphView } {
+  if (!core.graph) {
+    const data = graphOf(core.index);
+    core.graph = { data, view: viewOf(data) };
+  }
+  return core.graph;
+}
+
 /** The graph of an index. */
 function graphOf(index: SchemaIndex): SchemaGraph {
   const rootUrls: Record<string, string> = {};
@@ -273,9 +284,9 @@ export class SchemaSet {
       this.#core = coreOf(this.#workspace, this.#config, this.#schemaFiles, this.#shipped);
       const recalled = this.#recall();
       if (recalled && !recalled.graph) {
-        const graph = graphOf(this.#core.index);
-        this.#workspace.memo!.remember(SCHEMA_GRAPH, recalled.key, graph);
-        recalled.graph = viewOf(graph);
+        const graph = graphOfCore(this.#core);
+        this.#workspace.memo!.remember(SCHEMA_GRAPH, recalled.key, graph.data);
+        recalled.graph = graph.view;
       }
     }
     return this.#core;
@@ -285,11 +296,7 @@ export class SchemaSet {
   #view(): GraphView {
     if (!this.#graph) {
       const recalled = this.#recall();
-      if (recalled?.problems && recalled.graph) this.#graph = recalled.graph;
-      else {
-        const core = this.#full();
-        this.#graph = this.#recall()?.graph ?? viewOf(graphOf(core.index));
-      }
+      this.#graph = recalled?.problems && recalled.graph ? recalled.graph : graphOfCore(this.#full()).view;
     }
     return this.#graph;
   }

@@ -282,6 +282,18 @@ export class Workspace {
   }
 
   /**
+   * What a cache key holds for a file's content: its content id, or for a file that cannot be
+   * read, why (`unreadable:` and the reason); either way a value that changes when the file does.
+   */
+  contentKey(file: string): string {
+    try {
+      return this.contentId(file);
+    } catch (error) {
+      return `unreadable:${error instanceof Error ? error.message : String(error)}`;
+    }
+  }
+
+  /**
    * A value derived from one file's content alone: recalled from an earlier run with the
    * same content when the run has a memo, else computed (and remembered). `kind` names the
    * derivation and everything else it depends on (a limit, an option); `compute` returns

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { bundledEntry, parseMermaid } from '../../src/mermaid/parse.js';
-import { MappedText, preprocessForParse } from '../../src/mermaid/preprocess.js';
+import { diagramKeyword, MappedText, preprocessForParse } from '../../src/mermaid/preprocess.js';
 
 describe('parseMermaid', () => {
   it.each([
@@ -103,6 +103,13 @@ describe('preprocessForParse', () => {
     expect(mapped.text).toBe('flowchart TD\n    A --> B\n');
     expect(text.slice(mapped.originOf(0), mapped.originOf(0) + 9)).toBe('flowchart');
     expect(text[mapped.originOf(mapped.text.indexOf('A'))]).toBe('A');
+  });
+
+  it('gives the keyword mermaid reads, past front matter, directives and comments (`diagramKeyword`)', () => {
+    expect(diagramKeyword('---\ntitle: x\n---\n%% note\nflowchart TD\n  A --> B\n')).toBe('flowchart');
+    expect(diagramKeyword('%%{init: {"theme": "dark"}}%%\n\n  sequenceDiagram\n  A->>B: hi\n')).toBe('sequenceDiagram');
+    expect(diagramKeyword('flowchart-elk LR\n')).toBe('flowchart-elk');
+    expect(diagramKeyword('%% only a comment\n')).toBeUndefined();
   });
 
   it('composes deletions', () => {
