@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../engine/diagnostic.js';
@@ -13,7 +13,7 @@ export interface CachedFinding {
 }
 
 /** The layout of the cache files; files of another layout or surveyor version are ignored. */
-const FORMAT = 5;
+const FORMAT = 6;
 /** Entries not used by any of this many latest runs that wrote the file are dropped, so it does not grow without end. */
 const KEEP_RUNS = 4;
 /**
@@ -28,34 +28,31 @@ const KEEP_DERIVED_RUNS = 64;
 const REFRESH_DERIVED_RUNS = KEEP_DERIVED_RUNS / 2;
 
 /**
- * Last run that used it, the id of its findings in `lists` (`''`: none), and optionally the
- * key of a second entry that is used whenever this one is.
+ * `results.json`: the findings, as columns (tens of thousands of keys at scale): a key's entry
+ * is its index in `keys`, which are sorted, so a run finds it by binary search in what
+ * `JSON.parse` made, builds no object per entry, and marks it used in place.
  */
-type StoredEntry = [number, string] | [number, string, string];
-
-/** `results.json`: the findings. */
 interface StoredFile {
   format: number;
   version: string;
   run: number;
-  /** Unit key → [last run that used it, id of its findings, the key of the same findings that is kept alive with it]. */
-  entries: Record<string, StoredEntry>;
+  /** Unit keys, sorted (by UTF-16 code units, as `<` compares them), each once. */
+  keys: string[];
+  /** The last run that used each key. */
+  used: number[];
+  /** Each key's findings: an index in `lists`, or -1 for none. */
+  found: number[];
+  /** The key of a second entry each key keeps alive when used (the same findings under another key), or `''`. */
+  linked: string[];
   /**
-   * Each distinct non-empty list of findings once, by the digest of its JSON: most keys have
-   * none, and a rule whose inputs changed but whose findings did not (the usual case) adds a
-   * key, not another copy of its findings.
+   * Each distinct non-empty list of findings once, as its JSON text: most keys have none, a rule
+   * whose inputs changed but whose findings did not (the usual case) adds a key, not another copy
+   * of its findings, and a list is parsed only when a run asks for it.
    */
-  lists: Record<string, CachedFinding[]>;
+  lists: string[];
 }
 
-/** `results.json` as read: its entries and lists are checked one by one, when a run asks for them. */
-interface ReadFile {
-  run: number;
-  entries: Record<string, unknown>;
-  lists: Record<string, unknown>;
-}
-
-/** An entry as this run holds it: last run that used it, findings, the linked key. */
+/** An entry this run stored: the run, its findings, the linked key. */
 type Entry = [number, CachedFinding[]] | [number, CachedFinding[], string];
 
 /** `derived-GROUP.json`: the values derived from content under the memo kinds of one group. */
@@ -111,14 +108,16 @@ export class ResultStore implements ContentMemo {
   readonly file: string;
   readonly #folder: string;
   readonly #version: string;
-  /** `results.json` as read: each entry is checked and taken into `#entries` when a run first asks for its key. */
-  readonly #stored: ReadFile | undefined;
-  /** The entries this run asked for or stored. */
+  /** `results.json` as read; a run marks the entries it uses in place (`used`). */
+  readonly #stored: StoredFile | undefined;
+  /** The entries this run stored: they come before the file's. */
   readonly #entries = new Map<string, Entry>();
-  /** Each stored list of findings taken so far, by id. */
-  readonly #lists = new Map<string, CachedFinding[]>([['', []]]);
-  /** The id of each list of findings read or written, so saving digests each list once. */
-  readonly #listIds = new WeakMap<CachedFinding[], string>();
+  /** Each list of the file parsed so far, by index (`null`: not a list of findings). */
+  readonly #parsed = new Map<number, CachedFinding[] | null>();
+  /** The JSON text of each list of findings read or written, so saving serializes each list once. */
+  readonly #listTexts = new WeakMap<CachedFinding[], string>();
+  /** What an entry without findings recalls. */
+  readonly #none: CachedFinding[] = [];
   readonly #groups = new Map<string, DerivedGroup>();
   readonly #run: number;
   /** Findings were stored: `results.json` is written (and the run counted). */
@@ -134,42 +133,72 @@ export class ResultStore implements ContentMemo {
 
   /** The findings stored under a key, marked as used by this run; `undefined` on a miss. */
   get(key: string): CachedFinding[] | undefined {
-    const entry = this.#entry(key);
-    if (!entry) return undefined;
     // Marked used, but not a reason to write: a run that only reads leaves the file (and the run count) as it was.
-    entry[0] = this.#run;
-    const linked = entry[2] === undefined ? undefined : this.#entry(entry[2]);
-    if (linked) linked[0] = this.#run;
-    return entry[1];
+    const own = this.#entries.get(key);
+    if (own) {
+      own[0] = this.#run;
+      if (own[2] !== undefined) this.#markUsed(own[2]);
+      return own[1];
+    }
+    const stored = this.#stored;
+    const index = this.#indexOf(key);
+    const list = index === -1 ? undefined : this.#storedList(index);
+    if (!stored || !list) return undefined;
+    stored.used[index] = this.#run;
+    if (stored.linked[index]) this.#markUsed(stored.linked[index]);
+    return list;
+  }
+
+  /** Marks the entry of a key as used by this run, if there is one. */
+  #markUsed(key: string): void {
+    const own = this.#entries.get(key);
+    if (own) {
+      own[0] = this.#run;
+      return;
+    }
+    const index = this.#indexOf(key);
+    if (index !== -1) this.#stored!.used[index] = this.#run;
+  }
+
+  /** The index of a key in the file's sorted keys, by binary search; -1 when the file has no such key. */
+  #indexOf(key: string): number {
+    const keys = this.#stored?.keys;
+    if (!keys) return -1;
+    let low = 0;
+    let high = keys.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >>> 1;
+      const probe = keys[middle]!;
+      if (probe === key) return middle;
+      if (probe < key) low = middle + 1;
+      else high = middle - 1;
+    }
+    return -1;
   }
 
   /**
-   * The entry of a key: this run's, else the file's, checked when first asked for (most runs
-   * ask for a fraction of the keys, and a whole file is not worth checking up front). A stored
-   * entry of the wrong shape, or naming findings the file does not hold, is a miss.
+   * The findings of the file's entry at an index, parsed when first asked for (most runs ask for a
+   * fraction of the lists); `undefined` for an entry of the wrong shape, or one whose list is not
+   * a list, which is a miss.
    */
-  #entry(key: string): Entry | undefined {
-    const entry = this.#entries.get(key);
-    if (entry || !this.#stored || !Object.hasOwn(this.#stored.entries, key)) return entry;
-    const raw = this.#stored.entries[key];
-    if (!isStoredEntry(raw)) return undefined;
-    const list = this.#list(raw[1]);
-    if (!list) return undefined;
-    const taken: Entry = raw.length === 3 ? [raw[0], list, raw[2]] : [raw[0], list];
-    this.#entries.set(key, taken);
-    return taken;
-  }
-
-  /** A stored list of findings by id (`''`: none); `undefined` when the file holds no list of that id. */
-  #list(id: string): CachedFinding[] | undefined {
-    let list = this.#lists.get(id);
-    const stored = this.#stored && Object.hasOwn(this.#stored.lists, id) ? this.#stored.lists[id] : undefined;
-    if (!list && Array.isArray(stored)) {
-      list = stored as CachedFinding[];
-      this.#lists.set(id, list);
-      this.#listIds.set(list, id);
+  #storedList(index: number): CachedFinding[] | undefined {
+    const stored = this.#stored!;
+    if (!isWholeEntry(stored, index)) return undefined;
+    const found = stored.found[index]!;
+    if (found === -1) return this.#none;
+    let list = this.#parsed.get(found);
+    if (list === undefined) {
+      const text = stored.lists[found]!;
+      try {
+        const parsed: unknown = JSON.parse(text);
+        list = Array.isArray(parsed) && parsed.length > 0 ? (parsed as CachedFinding[]) : null;
+      } catch {
+        list = null;
+      }
+      if (list) this.#listTexts.set(list, text);
+      this.#parsed.set(found, list);
     }
-    return list;
+    return list ?? undefined;
   }
 
   /**
@@ -224,25 +253,7 @@ export class ResultStore implements ContentMemo {
    */
   save(): void {
     const groups = [...this.#groups.values()].filter((group) => group.changed || (group.stale && this.#entriesChanged));
-    if (this.#entriesChanged) {
-      const entries: StoredFile['entries'] = {};
-      const lists: StoredFile['lists'] = {};
-      // Entries of the file this run never asked for are kept as they were, while recent and whole.
-      for (const [key, raw] of Object.entries(this.#stored?.entries ?? {})) {
-        if (this.#entries.has(key) || !isStoredEntry(raw) || raw[0] <= this.#run - KEEP_RUNS) continue;
-        const list = this.#list(raw[1]);
-        if (!list) continue;
-        if (raw[1]) lists[raw[1]] = list;
-        entries[key] = raw;
-      }
-      for (const [key, [run, list, linked]] of this.#entries) {
-        if (run <= this.#run - KEEP_RUNS) continue;
-        const id = this.#listId(list);
-        if (id) lists[id] = list;
-        entries[key] = linked === undefined ? [run, id] : [run, id, linked];
-      }
-      if (!this.#write(this.file, { format: FORMAT, version: this.#version, run: this.#run, entries, lists })) return;
-    }
+    if (this.#entriesChanged && !this.#write(this.file, this.#merged())) return;
     for (const group of groups) {
       const derived: StoredGroup['derived'] = {};
       for (const [kind, values] of group.kinds) {
@@ -258,15 +269,65 @@ export class ResultStore implements ContentMemo {
       if (name) rmSync(path.join(this.#folder, `derived-${name}.json`), { force: true });
   }
 
-  /** The id a list of findings is stored under: `''` for none, else the digest of its JSON. */
-  #listId(list: CachedFinding[]): string {
-    if (list.length === 0) return '';
-    let id = this.#listIds.get(list);
-    if (id === undefined) {
-      id = createHash('sha256').update(JSON.stringify(list)).digest('hex').slice(0, 24);
-      this.#listIds.set(list, id);
+  /**
+   * `results.json` as this run leaves it: the file's entries this run did not store again, while
+   * recent and whole, and this run's, merged in key order; each list of findings once.
+   */
+  #merged(): StoredFile {
+    const out: StoredFile = {
+      format: FORMAT,
+      version: this.#version,
+      run: this.#run,
+      keys: [],
+      used: [],
+      found: [],
+      linked: [],
+      lists: [],
+    };
+    const listIndexes = new Map<string, number>();
+    const emit = (key: string, used: number, text: string | undefined, linked: string) => {
+      let found = -1;
+      if (text !== undefined) {
+        found = listIndexes.get(text) ?? out.lists.length;
+        if (found === out.lists.length) {
+          listIndexes.set(text, found);
+          out.lists.push(text);
+        }
+      }
+      out.keys.push(key);
+      out.used.push(used);
+      out.found.push(found);
+      out.linked.push(linked);
+    };
+    const recent = (used: number) => used > this.#run - KEEP_RUNS;
+    // Array's default order compares UTF-16 code units, as `<` does in the binary search.
+    const fresh = [...this.#entries.keys()].filter((key) => recent(this.#entries.get(key)![0])).sort();
+    const stored = this.#stored;
+    const storedCount = stored?.keys.length ?? 0;
+    let next = 0;
+    for (let index = 0; index <= storedCount; index++) {
+      const key = index < storedCount ? stored!.keys[index]! : undefined;
+      // This run's keys that sort before the file's next key, then the file's key unless this run stored it again.
+      for (; next < fresh.length && (key === undefined || fresh[next]! <= key); next++) {
+        const [used, list, linked] = this.#entries.get(fresh[next]!)!;
+        emit(fresh[next]!, used, list.length ? this.#listText(list) : undefined, linked ?? '');
+      }
+      if (key === undefined || this.#entries.has(key) || !isWholeEntry(stored!, index)) continue;
+      if (!recent(stored!.used[index]!)) continue;
+      const found = stored!.found[index]!;
+      emit(key, stored!.used[index]!, found === -1 ? undefined : stored!.lists[found], stored!.linked[index]!);
     }
-    return id;
+    return out;
+  }
+
+  /** The JSON text a list of findings is stored as. */
+  #listText(list: CachedFinding[]): string {
+    let text = this.#listTexts.get(list);
+    if (text === undefined) {
+      text = JSON.stringify(list);
+      this.#listTexts.set(list, text);
+    }
+    return text;
   }
 
   /** Writes one file of the cache through a fresh temporary file renamed into place; false when it cannot. */
@@ -307,21 +368,32 @@ function readJson(file: string, version: string): Record<string, unknown> | unde
   }
 }
 
-function readStored(file: string, version: string): ReadFile | undefined {
+/**
+ * `results.json` when its columns are whole: of one length, the keys sorted strings each once,
+ * the lists strings. An entry of the wrong shape is a miss when asked for (`isWholeEntry`).
+ */
+function readStored(file: string, version: string): StoredFile | undefined {
   const stored = readJson(file, version);
   if (!stored || typeof stored.run !== 'number') return undefined;
-  const { entries, lists } = stored;
-  if (typeof entries !== 'object' || entries === null || typeof lists !== 'object' || lists === null) return undefined;
-  return { run: stored.run, entries: entries as Record<string, unknown>, lists: lists as Record<string, unknown> };
+  const { keys, used, found, linked, lists } = stored;
+  if (!Array.isArray(keys) || !Array.isArray(lists) || !lists.every((list) => typeof list === 'string'))
+    return undefined;
+  for (const column of [used, found, linked])
+    if (!Array.isArray(column) || column.length !== keys.length) return undefined;
+  for (let index = 0; index < keys.length; index++)
+    if (typeof keys[index] !== 'string' || (index > 0 && !(keys[index - 1] < keys[index]))) return undefined;
+  return stored as unknown as StoredFile;
 }
 
-/** Whether a value read from `results.json` has the shape of an entry (its list is looked up apart). */
-function isStoredEntry(entry: unknown): entry is StoredEntry {
+/** Whether the file's entry at an index has the shape of one: a run that used it, a list the file holds or none, a linked key. */
+function isWholeEntry(stored: StoredFile, index: number): boolean {
+  const found = stored.found[index];
   return (
-    Array.isArray(entry) &&
-    (entry.length === 2 || (entry.length === 3 && typeof entry[2] === 'string')) &&
-    typeof entry[0] === 'number' &&
-    typeof entry[1] === 'string'
+    typeof stored.used[index] === 'number' &&
+    typeof stored.linked[index] === 'string' &&
+    Number.isInteger(found) &&
+    found! >= -1 &&
+    found! < stored.lists.length
   );
 }
 

@@ -34,9 +34,46 @@ async function findings(files: Tree, cacheLocation?: string, only?: string[]): P
 /** The derived-value files of a cache location, by name. */
 const derivedFiles = (location: string) => readdirSync(location).filter((name) => /^derived-.+\.json$/.test(name));
 
-/** The whole cache of a location as one object: `results.json` with the `derived` values of every group file (and shard). */
+/**
+ * `results.json` with its columns as an object to edit: each key's `[last run that used it, id of
+ * its findings ('' for none), linked key]` in `entries`, each list of findings by id in `lists`.
+ */
+function readResults(location: string): any {
+  const { keys, used, found, linked, lists, ...rest } = JSON.parse(
+    readFileSync(path.join(location, 'results.json'), 'utf8'),
+  );
+  const entries = Object.fromEntries(
+    (keys as string[]).map((key, i) => [
+      key,
+      [used[i], found[i] === -1 ? '' : `list-${found[i]}`, ...(linked[i] ? [linked[i]] : [])],
+    ]),
+  );
+  return {
+    ...rest,
+    entries,
+    lists: Object.fromEntries((lists as string[]).map((text, i) => [`list-${i}`, JSON.parse(text)])),
+  };
+}
+
+/** Writes back what `readResults` read (edited); an entry naming a list the object does not hold names one the file does not hold either. */
+function writeResults(location: string, results: any): void {
+  const { entries, lists, ...rest } = results;
+  const ids = Object.keys(lists);
+  const keys = Object.keys(entries).sort();
+  const index = (id: string) => (id === '' ? -1 : ids.includes(id) ? ids.indexOf(id) : ids.length + 1);
+  const columns = {
+    keys,
+    used: keys.map((key) => entries[key][0]),
+    found: keys.map((key) => index(entries[key][1])),
+    linked: keys.map((key) => entries[key][2] ?? ''),
+    lists: ids.map((id) => JSON.stringify(lists[id])),
+  };
+  writeFileSync(path.join(location, 'results.json'), JSON.stringify({ ...rest, ...columns }));
+}
+
+/** The whole cache of a location as one object: `results.json` (as `readResults`) with the `derived` values of every group file (and shard). */
 function readCache(location: string): any {
-  const stored = JSON.parse(readFileSync(path.join(location, 'results.json'), 'utf8'));
+  const stored = readResults(location);
   stored.derived = {};
   for (const name of derivedFiles(location))
     for (const [kind, values] of Object.entries(JSON.parse(readFileSync(path.join(location, name), 'utf8')).derived))
@@ -47,7 +84,7 @@ function readCache(location: string): any {
 /** Writes back what `readCache` read (edited): each value into the group file (or shard) that held it, with the version read. */
 function writeCache(location: string, stored: any): void {
   const { derived, ...results } = stored;
-  writeFileSync(path.join(location, 'results.json'), JSON.stringify(results));
+  writeResults(location, results);
   for (const name of derivedFiles(location)) {
     const group = JSON.parse(readFileSync(path.join(location, name), 'utf8'));
     for (const [kind, values] of Object.entries(group.derived as Record<string, object>))
@@ -133,15 +170,23 @@ describe('the result cache', () => {
     expect(await report(location)).toMatch(/"message": "invented"/);
   });
 
-  it('takes an entry of the wrong shape as a miss, and still uses the others', async () => {
-    const { location, stored } = await filledCache();
-    const poisoned = poison(stored);
-    const [damaged] = Object.keys(poisoned.entries);
-    poisoned.entries[damaged!] = ['not', 'an', 'entry', '!'];
-    writeCache(location, poisoned);
+  it('takes an entry of the wrong shape, or whose findings are not a list, as a miss, and still uses the others', async () => {
+    const { location, file, stored } = await filledCache();
+    writeCache(location, poison(stored));
+    const columns = JSON.parse(readFileSync(file, 'utf8'));
+    // Two entries damaged in the file's columns: a run that is not a number, findings that are not JSON.
+    const [first, second] = [0, 1].map((n) => columns.found.findIndex((found: number) => found !== -1) + n);
+    columns.used[first!] = 'not a run';
+    columns.lists.push('{"not": "a list"');
+    columns.found[second!] = columns.lists.length - 1;
+    writeFileSync(file, JSON.stringify(columns));
     expect(await report(location)).toMatch(/"message": "invented"/);
-    // Saved again without the damaged entry, which is computed again instead.
-    expect(readCache(location).entries[damaged!]).not.toEqual(['not', 'an', 'entry', '!']);
+    // Saved again without the damaged entries, which are computed again instead.
+    const saved = JSON.parse(readFileSync(file, 'utf8'));
+    expect(saved.used).not.toContain('not a run');
+    expect(saved.lists).not.toContain('{"not": "a list"');
+    const again = readResults(location);
+    for (const key of [columns.keys[first!], columns.keys[second!]]) expect(again.entries[key][0]).toBe(saved.run);
   });
 
   it('ignores a cache written by another version of surveyor, and replaces it', async () => {
@@ -260,7 +305,7 @@ describe('the result cache', () => {
       'naming findings it does not hold',
       (text: string) => {
         const stored = JSON.parse(text);
-        for (const entry of Object.values(stored.entries) as [number, string][]) entry[1] = 'missing';
+        stored.found = stored.found.map(() => stored.lists.length);
         return JSON.stringify(stored);
       },
     ],
