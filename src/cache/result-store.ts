@@ -75,9 +75,11 @@ interface DerivedGroup {
 
 /**
  * Groups kept in shards, by content id: a page's outline is large (megabytes for a few thousand
- * pages), and a run that checks a few pages again reads and writes only their shards.
+ * pages), and a run that checks a few pages again reads and writes only their shards. The
+ * schemas' graph and problems are one value per state of every schema (megabytes each at
+ * scale, one more after each schema edit): a run reads the shard of the state it meets.
  */
-const SHARDED_GROUPS = new Set(['docs-outline-1']);
+const SHARDED_GROUPS = new Set(['docs-outline-1', 'schema-graph-1', 'schema-problems-1']);
 /** How many shards a sharded group is kept in. */
 const SHARDS = 32;
 

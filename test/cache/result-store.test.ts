@@ -93,10 +93,10 @@ function writeCache(location: string, stored: any): void {
   }
 }
 
-/** The shards the page outlines are kept in (`derived-docs-outline-1.NN.json`). */
-const outlineShards = (location: string) =>
+/** The shards the values of a group are kept in (`derived-GROUP.NN.json`), the page outlines' by default. */
+const outlineShards = (location: string, group = 'docs-outline-1') =>
   derivedFiles(location)
-    .filter((name) => /^derived-docs-outline-1\.\d\d\.json$/.test(name))
+    .filter((name) => name.startsWith(`derived-${group}.`) && /\.\d\d\.json$/.test(name))
     .map((name) => path.join(location, name));
 
 let filledOnce: Promise<string> | undefined;
@@ -201,6 +201,11 @@ describe('the result cache', () => {
     const { location, stored } = await filledCache();
     expect(derivedFiles(location)).toContain('derived-schema-meta-problems-1.json');
     expect(outlineShards(location).length).toBeGreaterThan(1);
+    // One value per state of every schema: in shards too, so a run reads the one it meets.
+    for (const group of ['schema-graph-1', 'schema-problems-1']) {
+      expect(outlineShards(location, group)).toHaveLength(1);
+      expect(derivedFiles(location)).not.toContain(`derived-${group}.json`);
+    }
     // Poisoned outlines would show in the docs rules; a run whose docs inputs are unchanged never reads them.
     for (const entry of Object.values(
       stored.derived[Object.keys(stored.derived).find((k) => k.startsWith('docs-outline'))!],
@@ -246,30 +251,33 @@ describe('the result cache', () => {
     expect(new ResultStore(location, 'other-version').recall('outline-1', 'c')).toBeUndefined();
   });
 
-  it('keeps page outlines in shards by content id, and reads and writes only the shard of each outline a run uses', () => {
-    const location = tempDir();
-    const first = new ResultStore(location, 'test');
-    const ids = Array.from({ length: 40 }, (_, i) => gitBlobId(Buffer.from(`page ${i}`)));
-    for (const id of ids) first.remember('docs-outline-1', id, { id });
-    first.save();
-    const shards = outlineShards(location);
-    expect(shards.length).toBeGreaterThan(8);
-    const shardOf = (id: string) =>
-      shards.find((file) => Object.hasOwn(JSON.parse(readFileSync(file, 'utf8')).derived['docs-outline-1'], id))!;
-    const own = shardOf(ids[0]!);
-    // Every other shard damaged, and the file the outlines were kept in before shards: neither is read.
-    for (const file of shards) if (file !== own) writeFileSync(file, '\u0000garbage');
-    const legacy = path.join(location, 'derived-docs-outline-1.json');
-    writeFileSync(legacy, '\u0000garbage');
-    const second = new ResultStore(location, 'test');
-    expect(second.recall('docs-outline-1', ids[0]!)).toEqual({ id: ids[0] });
-    second.remember('docs-outline-1', ids[0]!, { id: 'again' });
-    second.save();
-    // Only the shard it changed is written; the whole-group file of old is removed.
-    for (const file of shards) if (file !== own) expect(readFileSync(file, 'utf8')).toBe('\u0000garbage');
-    expect(new ResultStore(location, 'test').recall('docs-outline-1', ids[0]!)).toEqual({ id: 'again' });
-    expect(derivedFiles(location)).not.toContain('derived-docs-outline-1.json');
-  });
+  it.each(['docs-outline-1', 'schema-graph-1', 'schema-problems-1'])(
+    'keeps %s in shards by content id, and reads and writes only the shard of each value a run uses',
+    (kind) => {
+      const location = tempDir();
+      const first = new ResultStore(location, 'test');
+      const ids = Array.from({ length: 40 }, (_, i) => gitBlobId(Buffer.from(`page ${i}`)));
+      for (const id of ids) first.remember(kind, id, { id });
+      first.save();
+      const shards = outlineShards(location, kind);
+      expect(shards.length).toBeGreaterThan(8);
+      const shardOf = (id: string) =>
+        shards.find((file) => Object.hasOwn(JSON.parse(readFileSync(file, 'utf8')).derived[kind], id))!;
+      const own = shardOf(ids[0]!);
+      // Every other shard damaged, and the whole-group file of before shards: neither is read.
+      for (const file of shards) if (file !== own) writeFileSync(file, '\u0000garbage');
+      const legacy = path.join(location, `derived-${kind}.json`);
+      writeFileSync(legacy, '\u0000garbage');
+      const second = new ResultStore(location, 'test');
+      expect(second.recall(kind, ids[0]!)).toEqual({ id: ids[0] });
+      second.remember(kind, ids[0]!, { id: 'again' });
+      second.save();
+      // Only the shard it changed is written; the whole-group file of old is removed.
+      for (const file of shards) if (file !== own) expect(readFileSync(file, 'utf8')).toBe('\u0000garbage');
+      expect(new ResultStore(location, 'test').recall(kind, ids[0]!)).toEqual({ id: 'again' });
+      expect(derivedFiles(location)).not.toContain(`derived-${kind}.json`);
+    },
+  );
 
   it('ignores a derived-value file that is damaged, and rebuilds it', async () => {
     const { location } = await filledCache();
