@@ -78,6 +78,8 @@ export class RuleCache {
   /** Each instance's mapped schemas and their digests; `null` when they could not be worked out. */
   #mappedSchemas: Map<string, string[]> | null | undefined;
   readonly #change: ChangeSide | undefined;
+  /** What `#hashFiles` adds for each file list. */
+  readonly #filesTexts = new WeakMap<readonly string[], string>();
 
   constructor(
     facts: Facts,
@@ -240,7 +242,9 @@ export class RuleCache {
       const configFile = this.#config.configFile;
       if (configFile !== undefined && this.#workspace.hasFile(configFile))
         hash.update(`\0config\0${this.#workspace.contentKey(configFile)}`);
-      for (const file of this.#workspace.files) hash.update(`\0${file}`);
+      const files = this.#workspace.files;
+      // One update, the same bytes as one per file.
+      if (files.length) hash.update(`\0${files.join('\0')}`);
       for (const link of this.#workspace.escapingLinks)
         hash.update(`\0link\0${link.path}\0${stableJson(link.escapes)}`);
       for (const entry of this.#workspace.unreadableEntries)
@@ -267,12 +271,13 @@ export class RuleCache {
       const byGlob = workspace.matcher(config.schemas.files);
       const named = declaredSchemaPaths(workspace, config);
       const excluded = workspace.matcher(config.json.exclude);
-      hash.update('\0schemas');
+      const schemas: string[] = ['\0schemas'];
       for (const file of workspace.match(config.json.files)) {
         if (excluded(file)) continue;
         if (byGlob(file) || named.has(file) || fileDeclaresDraft(workspace, file))
-          hash.update(`\0${file}\0${this.#workspace.contentKey(file)}`);
+          schemas.push(`\0${file}\0${this.#workspace.contentKey(file)}`);
       }
+      hash.update(schemas.join(''));
       this.#schemas = hash.digest('hex');
     }
     return this.#schemas;
@@ -299,14 +304,27 @@ export class RuleCache {
       const hash = createHash('sha256').update('registries');
       this.#hashFiles(hash, this.#workspace.match(this.#config.schemas.registries.map((r) => r.file)));
       hash.update('\0schemas');
-      for (const file of this.#facts.schemaFiles) hash.update(`\0${file}`);
+      const schemaFiles = this.#facts.schemaFiles;
+      if (schemaFiles.length) hash.update(`\0${schemaFiles.join('\0')}`);
       this.#schemaList = hash.digest('hex');
     }
     return this.#schemaList;
   }
 
+  /**
+   * Adds the names and content keys of a file list to a hash: one update of the same bytes as one
+   * per file (a hash digests bytes, however they are split), kept for the list, which the
+   * workspace hands out once per glob list and rules share.
+   */
   #hashFiles(hash: Hash, files: readonly string[]): void {
-    for (const file of files) hash.update(`\0${file}\0${this.#workspace.contentKey(file)}`);
+    let text = this.#filesTexts.get(files);
+    if (text === undefined) {
+      const parts = new Array<string>(files.length);
+      for (let i = 0; i < files.length; i++) parts[i] = `\0${files[i]}\0${this.#workspace.contentKey(files[i]!)}`;
+      text = parts.join('');
+      this.#filesTexts.set(files, text);
+    }
+    hash.update(text);
   }
 }
 
