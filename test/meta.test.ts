@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -38,5 +38,10 @@ describe('generated files', () => {
         : undefined;
       expect(onDisk, `${file} is out of date`).toBe(content);
     }
+    // `surveyor explain` prints the page of a rule id as shipped: a page no rule generates would outlive its rule.
+    const pages = readdirSync(path.join(packageRoot, 'docs/rules'), { recursive: true, encoding: 'utf8' })
+      .filter((name) => name.endsWith('.md'))
+      .map((name) => `docs/rules/${name.split(path.sep).join('/')}`);
+    expect(pages.filter((page) => !files.has(page))).toEqual([]);
   });
 });

@@ -388,6 +388,24 @@ describe('the installed binary', () => {
     expect(loaded()).toEqual({ zod: 0, fflate: 0 });
   });
 
+  it("explains a rule with its shipped page, without checking the rule's examples again", () => {
+    const root = tempDir();
+    const hook = path.join(root, 'count-ajv.cjs');
+    // Ajv loads through `require` (see `loadPackage`) whenever an example is checked.
+    writeFileSync(
+      hook,
+      "process.on('exit', () => process.stderr.write('ajv files: ' + Object.keys(require.cache).filter((f) => f.includes('/node_modules/ajv/')).length + '\\n'));",
+    );
+    const child = spawnSync(process.execPath, ['-r', hook, bin, 'explain', 'schema/valid'], { encoding: 'utf8' });
+    expect(child.status, child.stderr).toBe(0);
+    expect(child.stdout).toBe(readFileSync(path.join(packageRoot, 'docs/rules/schema/valid.md'), 'utf8'));
+    expect(child.stderr).toBe('ajv files: 0\n');
+    // An id that is no rule's names no page, and is never a path.
+    const outside = spawnSync(process.execPath, [bin, 'explain', '../../package'], { encoding: 'utf8' });
+    expect(outside.stderr).toBe('surveyor: unknown rule `../../package` (see `surveyor explain --help`)\n');
+    expect(outside.status).toBe(2);
+  });
+
   it('exits 2 with one line and no stack trace when the root is missing', () => {
     const child = spawnSync(process.execPath, [bin, 'check', '--root', 'no/such/dir'], { encoding: 'utf8' });
     expect(child.stderr).toBe('surveyor: root `no/such/dir` does not exist (see `surveyor check --help`)\n');

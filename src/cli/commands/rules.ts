@@ -1,5 +1,6 @@
 import { closest } from '../../closest.js';
 import { UsageError } from '../../errors.js';
+import { shippedRulePage } from '../../reference/shipped-rule-page.js';
 import type { CliIo } from '../cli-io.js';
 import { defineCommand } from '../command.js';
 
@@ -33,6 +34,12 @@ export const explainCommand = defineCommand({
     if (positionals.length !== 1)
       throw new UsageError('`explain` takes one rule id, e.g. `surveyor explain schema/valid`');
     const id = positionals[0]!;
+    const shipped = shippedRulePage(id);
+    if (shipped !== undefined) {
+      io.stdout(shipped);
+      return 0;
+    }
+    // A checkout without the generated pages: the page rendered here, as `npm run docs` renders it.
     const { findRule, listRules, renderRuleDoc } = await import('../../index.js');
     const rule = findRule(id);
     if (!rule) {
