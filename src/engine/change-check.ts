@@ -43,10 +43,13 @@ export function openChangeSources(root: string, base: ChangeBase): ChangeSources
     let baseSource: FileSource;
     let label: string;
     if (base.kind === 'staged') {
-      current = new GitSource(root, { kind: 'index' });
+      const index = new GitSource(root, { kind: 'index' });
+      current = index;
       const head = checkout.head;
-      // Before the first commit every staged file is new.
-      baseSource = head ? new GitSource(root, { kind: 'commit', commit: head }) : new MemorySource({}, root);
+      // Before the first commit every staged file is new. After it, HEAD is the index but for what is staged.
+      baseSource = head
+        ? (GitSource.commitBesideIndex(index, head) ?? new GitSource(root, { kind: 'commit', commit: head }))
+        : new MemorySource({}, root);
       label = 'HEAD';
     } else {
       const commit = resolveCommit(root, base.ref);

@@ -35,7 +35,7 @@ export class GitSnapshotError extends Error {
 export class GitSource implements FileSource {
   readonly root: string;
   readonly snapshot: GitSnapshot;
-  readonly #blobs = new Map<string, Blob>();
+  readonly #blobs: Map<string, Blob> = new Map();
   /**
    * Every object fetched, by id. Kept after it is handed out: files of equal content share
    * one object (and one Buffer with the workspace, which keeps what it reads anyway).
@@ -48,10 +48,17 @@ export class GitSource implements FileSource {
   #singleReads = 0;
   #entries: FileEntry[] | undefined;
 
-  /** Lists the snapshot at once (one git process); throws `GitSnapshotError` when git cannot. */
-  constructor(root: string, snapshot: GitSnapshot) {
+  /**
+   * Lists the snapshot at once (one git process); throws `GitSnapshotError` when git cannot.
+   * With `listed`, takes that listing instead (see `commitBesideIndex`).
+   */
+  constructor(root: string, snapshot: GitSnapshot, listed?: ReadonlyMap<string, Blob>) {
     this.root = root;
     this.snapshot = snapshot;
+    if (listed) {
+      this.#blobs = new Map(listed);
+      return;
+    }
     const args =
       snapshot.kind === 'index'
         ? ['ls-files', '-s', '-z']
@@ -76,6 +83,40 @@ export class GitSource implements FileSource {
       if (stage === '2' && this.#blobs.has(file)) continue;
       this.#blobs.set(file, { oid, mode });
     }
+  }
+
+  /**
+   * A commit's snapshot listed from the index's (`index`, listed already) and what
+   * `git diff-index --cached` says differs between them: a staged check's base side, where a
+   * commit changes a few files of many, without listing the commit's whole tree again. Its files
+   * are those `new GitSource(root, { kind: 'commit', commit })` lists, with the same objects;
+   * `undefined` when the index holds a conflict (the listing of the tree is then the answer).
+   */
+  static commitBesideIndex(index: GitSource, commit: string): GitSource | undefined {
+    if (index.snapshot.kind !== 'index') return undefined;
+    // `--relative`: paths under the root, relative to it, as the listings give them.
+    const out = runGit(index.root, [
+      'diff-index',
+      '--cached',
+      '-z',
+      '--no-renames',
+      '--relative',
+      '--end-of-options',
+      commit,
+    ]);
+    if (out.status !== 0) return undefined;
+    const blobs = new Map(index.#blobs);
+    const fields = out.stdout.toString('utf8').split('\0');
+    for (let i = 0; i + 1 < fields.length; i += 2) {
+      // `:old-mode new-mode old-oid new-oid STATUS`, then the path.
+      const [oldMode, , oldOid, , status] = fields[i]!.slice(1).split(' ');
+      const file = fields[i + 1]!;
+      if (!fields[i]!.startsWith(':') || status === undefined || status.startsWith('U')) return undefined;
+      // Not in the commit (added by the index), or a submodule there: no file of the commit.
+      if (oldMode === '000000' || oldMode === '160000') blobs.delete(file);
+      else blobs.set(file, { oid: oldOid!, mode: oldMode! });
+    }
+    return new GitSource(index.root, { kind: 'commit', commit }, blobs);
   }
 
   list(): FileEntry[] {

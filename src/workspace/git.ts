@@ -58,6 +58,8 @@ const DRIVERLESS: Record<string, ReadonlySet<string>> = {
   'ls-files': new Set(['-z', '-s', '--cached', '--others', '--exclude-standard']),
   'ls-tree': new Set(['-r', '-z', '--end-of-options']),
   'cat-file': new Set(['--batch']),
+  // Compares the index with a tree, as raw records: reads no file of the working tree, prints no patch.
+  'diff-index': new Set(['--cached', '-z', '--no-renames', '--relative', '--end-of-options']),
 };
 
 /** True when a command runs no filter driver: its subcommand is known and every option it passes is one of the known ones. */
