@@ -1,7 +1,7 @@
 import type { Code, Nodes } from 'mdast';
 import { parseRegions } from '../generate/markers.js';
 import { LineIndex, type Position, type Range } from '../workspace/line-index.js';
-import type { MarkdownDocument } from '../workspace/markdown-document.js';
+import type { MarkdownDocument, MarkdownReading } from '../workspace/markdown-document.js';
 import { FrontMatter } from './front-matter.js';
 import { GithubSlugger, MkdocsIds, type MkdocsSlugOptions, mkdocsSlug } from './slug.js';
 
@@ -84,6 +84,12 @@ export interface PageOutline {
 
 /** The memo kind of a page's outline; a new name whenever what an outline holds changes. */
 export const OUTLINE_KIND = 'docs-outline-1';
+
+/** A page's outline, read from its Markdown tree (`Workspace.readMarkdown`). */
+export const OUTLINE_READING: MarkdownReading<PageOutline> = {
+  kind: OUTLINE_KIND,
+  read: (document) => outlinePage(document),
+};
 
 /** What a page's front matter looks like before any validation. */
 export type FrontMatterState =

@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import { setBounded } from '../bounded-map.js';
 import type { ResolvedConfig } from '../config/config.js';
+import { mayHoldMarkers, REGIONS_READING } from '../generate/markers.js';
 import { type MermaidParseResult, mermaidVersion, parseMermaid } from '../mermaid/parse.js';
 import { MermaidPool } from '../mermaid/parse-pool.js';
 import type { SchemaSet } from '../schema/schema-set.js';
-import { parseMarkdown } from '../workspace/markdown-document.js';
 import { isTooDeep, TOO_DEEP_REASON } from '../workspace/too-deep.js';
 import type { Workspace } from '../workspace/workspace.js';
-import { DocsPage, type MermaidBlock, OUTLINE_KIND, outlinePage } from './docs-page.js';
+import { DocsPage, type MermaidBlock, OUTLINE_KIND, OUTLINE_READING } from './docs-page.js';
 import { type FrontMatterSchema, loadFrontMatterSchema } from './frontmatter-schema.js';
 import { unparseableMarkdown } from './markdown-nesting.js';
 import { MkDocsConfig } from './mkdocs-config.js';
@@ -268,8 +268,14 @@ export class DocsSite {
     let page: DocsPage;
     try {
       // The outline is a function of the text alone: a page a cached run has seen is not parsed again.
-      const outline = await this.#workspace.derived(OUTLINE_KIND, file, async () =>
-        outlinePage(await parseMarkdown(text.text)),
+      // Generation reads the regions of a page with markers later in the run: from this parse, not another.
+      const outline = await this.#workspace.derived(OUTLINE_KIND, file, () =>
+        this.#workspace.readMarkdown(
+          file,
+          text.text,
+          OUTLINE_READING,
+          mayHoldMarkers(text.text) ? [REGIONS_READING] : [],
+        ),
       );
       page = new DocsPage(file, text.text, outline, this.#slugOptions());
     } catch (error) {

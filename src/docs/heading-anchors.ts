@@ -3,10 +3,9 @@
 // blocks, setext headings and front matter all read as GitHub reads them.
 import type { HeadingAnchor, HeadingAnchors } from '../engine/fingerprint.js';
 import type { Range } from '../workspace/line-index.js';
-import { parseMarkdown } from '../workspace/markdown-document.js';
 import { isTooDeep } from '../workspace/too-deep.js';
 import type { Workspace } from '../workspace/workspace.js';
-import { OUTLINE_KIND, outlinePage, type PageOutline } from './docs-page.js';
+import { OUTLINE_KIND, OUTLINE_READING, type PageOutline } from './docs-page.js';
 import type { DocsSite } from './docs-site.js';
 import { unparseableMarkdown } from './markdown-nesting.js';
 import { githubSlug } from './slug.js';
@@ -74,7 +73,7 @@ async function pageAnchors({ workspace, docs }: HeadingSources, file: string): P
   // As the docs site: binary and deeply nested pages are not handed to the parser.
   if (!text.ok || unparseableMarkdown(text.text)) return null;
   try {
-    return outlineAnchors(outlinePage(await parseMarkdown(text.text)));
+    return outlineAnchors(await workspace.readMarkdown(file, text.text, OUTLINE_READING));
   } catch (error) {
     if (isTooDeep(error)) return null;
     throw error;

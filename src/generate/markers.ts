@@ -1,5 +1,6 @@
 import type { Root } from 'mdast';
 import type { Span } from '../workspace/json-document.js';
+import type { MarkdownReading } from '../workspace/markdown-document.js';
 
 /** A generated region of a Markdown page: the text between a begin and an end marker, or after a page marker. */
 export interface Region {
@@ -72,12 +73,18 @@ function markerComments(tree: Root, problems: MarkerProblem[]): MarkerComment[] 
   return comments;
 }
 
+/** A page's generated regions, and its markers that cannot be used. */
+export interface PageRegions {
+  regions: Region[];
+  problems: MarkerProblem[];
+}
+
 /**
  * Finds the generated regions of a page from its Markdown tree (see `markerComments` for
  * what counts as a marker). An unbalanced, nested or misnamed marker, or an attribute
  * that is not `key=value`, is a problem and its region is left out. Linear in the page.
  */
-export function parseRegions(text: string, tree: Root): { regions: Region[]; problems: MarkerProblem[] } {
+export function parseRegions(text: string, tree: Root): PageRegions {
   const regions: Region[] = [];
   const problems: MarkerProblem[] = [];
   let open: { name: string; attributes: Record<string, string>; span: Span; valid: boolean } | undefined;
@@ -160,6 +167,20 @@ export function parseRegions(text: string, tree: Root): { regions: Region[]; pro
   problems.sort((a, b) => a.span.start - b.span.start);
   return { regions, problems };
 }
+
+/**
+ * True when a page's text may hold generated regions: every marker names `surveyor:`, so a
+ * page without it has none, and generation neither parses it nor reads its regions.
+ */
+export function mayHoldMarkers(text: string): boolean {
+  return text.includes('surveyor:');
+}
+
+/** The generated regions of a page, read from its Markdown tree (`Workspace.readMarkdown`). */
+export const REGIONS_READING: MarkdownReading<PageRegions> = {
+  kind: 'generated-regions',
+  read: (document) => parseRegions(document.text, document.tree),
+};
 
 /** Replaces each region's content; regions must come from `parseRegions` on the same text. */
 export function replaceRegions(text: string, replacements: ReadonlyMap<Region, string>): string {

@@ -1,13 +1,20 @@
 import type { AtlasModel } from '../atlas/model.js';
 import { closest } from '../closest.js';
+import { OUTLINE_READING } from '../docs/docs-page.js';
 import { markdownNestingProblem } from '../docs/markdown-nesting.js';
-import { parseMarkdown } from '../workspace/markdown-document.js';
 import { isTooDeep, TOO_DEEP_REASON } from '../workspace/too-deep.js';
 import type { Workspace } from '../workspace/workspace.js';
 import type { Generator } from './generator.js';
 import { scenarioId, scenariosById } from './generator.js';
 import { generators } from './generators.js';
-import { type MarkerProblem, parseRegions, type Region, replaceRegions } from './markers.js';
+import {
+  type MarkerProblem,
+  mayHoldMarkers,
+  type PageRegions,
+  REGIONS_READING,
+  type Region,
+  replaceRegions,
+} from './markers.js';
 import { renderRegion } from './region-memo.js';
 
 /** The comment that opens a wholly generated page's content, naming the command that writes it. */
@@ -41,7 +48,7 @@ function candidatePages(workspace: Workspace, include: (file: string) => boolean
       // Recalled by content in a cached run, which then reads only the pages with markers.
       workspace.derivedNow(HAS_MARKERS, file, () => {
         const text = workspace.text(file);
-        return text.ok && text.text.includes('surveyor:');
+        return text.ok && mayHoldMarkers(text.text);
       }),
   );
 }
@@ -54,7 +61,12 @@ const HAS_MARKERS = 'generated-markers-1';
  * nested to parse (the docs rules' limits) is one problem, so no hostile page can make
  * generation crawl, and its regions are left alone.
  */
-async function readRegions(text: string, maxPageBytes: number): Promise<ReturnType<typeof parseRegions>> {
+async function readRegions(
+  workspace: Workspace,
+  file: string,
+  text: string,
+  maxPageBytes: number,
+): Promise<PageRegions> {
   const unreadable = (reason: string) => ({
     regions: [],
     problems: [{ span: { start: 0, end: 0 }, message: `Unexpected page whose markers cannot be read: ${reason}` }],
@@ -67,9 +79,9 @@ async function readRegions(text: string, maxPageBytes: number): Promise<ReturnTy
   const nesting = markdownNestingProblem(text);
   if (nesting) return unreadable(nesting);
   try {
-    // Only the few pages with markers pay for a tree, and only while they are read.
-    const document = await parseMarkdown(text);
-    return parseRegions(text, document.tree);
+    // Only the few pages with markers pay for a tree, and only while they are read: the docs site's
+    // parse of the page when it came first, else this one, which reads the page's outline for it.
+    return await workspace.readMarkdown(file, text, REGIONS_READING, [OUTLINE_READING]);
   } catch (error) {
     if (isTooDeep(error)) return unreadable(TOO_DEEP_REASON);
     throw error;
@@ -179,7 +191,7 @@ export async function planPages(
     const text = (workspace.text(file) as { text: string }).text;
     // Where the markers are is a function of the page's text: a cached run parses only pages it has not seen.
     const { regions, problems } = await workspace.derived(`generated-regions-1:${options.maxPageBytes}`, file, () =>
-      readRegions(text, options.maxPageBytes),
+      readRegions(workspace, file, text, options.maxPageBytes),
     );
     if (regions.length === 0 && problems.length === 0) continue;
     const style = pageStyle(text);

@@ -25,6 +25,15 @@ export function markdownParserLoaded(): boolean {
   return parserPromise !== undefined;
 }
 
+/**
+ * A value read from a page's Markdown tree, named by `kind` (which is unique to the
+ * reading): what `Workspace.readMarkdown` hands each reader of a page's one parse.
+ */
+export interface MarkdownReading<T> {
+  readonly kind: string;
+  read(document: MarkdownDocument): T;
+}
+
 /** A Markdown page parsed into an mdast tree with positions. */
 export class MarkdownDocument {
   readonly text: string;
@@ -38,8 +47,16 @@ export class MarkdownDocument {
   }
 }
 
+let parseObserver: ((text: string) => void) | undefined;
+
+/** Calls `observer` with every text parsed from now on, `undefined` to stop: how tests count the parses of a run. */
+export function observeMarkdownParses(observer: ((text: string) => void) | undefined): void {
+  parseObserver = observer;
+}
+
 /** Parses Markdown (with YAML front matter and GFM) into a document. */
 export async function parseMarkdown(text: string): Promise<MarkdownDocument> {
   const parse = await markdownParser();
+  parseObserver?.(text);
   return new MarkdownDocument(text, parse(text));
 }

@@ -5,6 +5,7 @@ import { loadPackage } from '../load-package.js';
 import { contentIdOf, type FileEntry, type FileSource, gitBlobId } from './file-source.js';
 import { JsonDocument } from './json-document.js';
 import { LineIndex } from './line-index.js';
+import { type MarkdownReading, parseMarkdown } from './markdown-document.js';
 import { decodeUtf8, type EncodingProblem } from './text-decoding.js';
 import { parseToml, type TomlDocument } from './toml-document.js';
 import { parseYamlDocuments, YamlDocument } from './yaml-document.js';
@@ -147,6 +148,8 @@ export class Workspace {
   memo: ContentMemo | undefined;
   /** Memo kinds this workspace has asked its memo for: their values are at hand (`recallAtHand`). */
   readonly #kindsAsked = new Set<string>();
+  /** Readings of a page's tree made beside another reader's and not yet taken (`readMarkdown`), by kind and file. */
+  readonly #readingsAside = new Map<string, { text: string; reading: Promise<unknown> }>();
 
   constructor(source: FileSource, options: WorkspaceOptions = {}) {
     this.source = source;
@@ -373,6 +376,38 @@ export class Workspace {
         return value;
       },
     };
+  }
+
+  /**
+   * What `reading` reads from a file's Markdown tree, its text (`text`, the file's) parsed at
+   * most once in this run for all its readers: a reading made beside an earlier reader's is
+   * handed over (and forgotten) instead of parsing again, and the `alongside` readings, which
+   * a later reader of this run will ask for, are made from the same tree now and set aside
+   * until it does. Readings, not trees, are kept: a tree takes 8 to 50 bytes per character
+   * of its page, and the readers of one page can be a whole run apart. Each reader applies
+   * its own limits before asking; a parse that fails fails the same way for every reader.
+   */
+  readMarkdown<T>(
+    file: string,
+    text: string,
+    reading: MarkdownReading<T>,
+    alongside: readonly MarkdownReading<unknown>[] = [],
+  ): Promise<T> {
+    const key = `${reading.kind}\0${file}`;
+    const aside = this.#readingsAside.get(key);
+    if (aside?.text === text) {
+      this.#readingsAside.delete(key);
+      return aside.reading as Promise<T>;
+    }
+    const document = parseMarkdown(text);
+    for (const other of alongside) {
+      // Set aside before the parse ends, so that a reader asking meanwhile waits for this parse too.
+      const made = document.then((parsed) => other.read(parsed));
+      // A failure is the taker's to handle, when one comes; until then it is no unhandled rejection.
+      made.catch(() => undefined);
+      this.#readingsAside.set(`${other.kind}\0${file}`, { text, reading: made });
+    }
+    return document.then((parsed) => reading.read(parsed));
   }
 
   /** The bytes of an indexed file, read once; `undefined` when absent or unreadable. */
