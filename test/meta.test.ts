@@ -3,6 +3,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { allRules } from '../rules/index.js';
+import { renderRulesIndex } from '../src/reference/rule-docs.js';
+import { parseRulesIndex, shippedRuleList } from '../src/reference/shipped-rule-page.js';
 import { generatedFiles } from './dev/generated-files.js';
 
 const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -43,5 +45,18 @@ describe('generated files', () => {
       .filter((name) => name.endsWith('.md'))
       .map((name) => `docs/rules/${name.split(path.sep).join('/')}`);
     expect(pages.filter((page) => !files.has(page))).toEqual([]);
+  });
+
+  it('list every rule in the shipped index as `surveyor rules` prints them, and read back whatever a description holds', () => {
+    const listed = (rules: readonly { id: string; severity: string; description: string }[]) =>
+      rules.map(({ id, severity, description }) => ({ id, severity, description }));
+    // `surveyor rules` reads the shipped index instead of loading the rules.
+    expect(shippedRuleList()).toEqual(listed(allRules));
+    const awkward = allRules.slice(0, 2).map((rule, i) => ({
+      ...rule,
+      description: i === 0 ? 'A `a|b` pipe, a \\ backslash and | another' : `${rule.description} |`,
+    }));
+    expect(parseRulesIndex(renderRulesIndex(awkward))).toEqual(listed(awkward));
+    expect(parseRulesIndex('| [`x/y`](x/y.md) | fatal | no such severity |')).toBeUndefined();
   });
 });

@@ -1,8 +1,22 @@
 import { readFileSync } from 'node:fs';
+import type { Severity } from '../engine/diagnostic.js';
 import { ruleDocPath } from '../engine/rule.js';
 
 /** What a rule id looks like (`schema/valid`): anything else names no page, and no path is built from it. */
 const RULE_ID = /^[a-z][a-z0-9-]*\/[a-z][a-z0-9-]*$/;
+
+/** A file of the package (`docs/rules/…`), or `undefined` when the package has none. */
+function shippedFile(relative: string): string | undefined {
+  // From dist/cli/ (the bundle), dist/src/reference/ (the library) or src/reference/ (tests): up to the package root.
+  for (const up of ['../../', '../../../']) {
+    try {
+      return readFileSync(new URL(`${up}${relative}`, import.meta.url), 'utf8');
+    } catch {
+      // not there: the next candidate
+    }
+  }
+  return undefined;
+}
 
 /**
  * A rule's page as the package ships it (`docs/rules/ID.md`): `npm run docs` writes it with
@@ -11,14 +25,40 @@ const RULE_ID = /^[a-z][a-z0-9-]*\/[a-z][a-z0-9-]*$/;
  * the id is not a rule's or the package has no page for it.
  */
 export function shippedRulePage(id: string): string | undefined {
-  if (!RULE_ID.test(id)) return undefined;
-  // From dist/cli/ (the bundle), dist/src/reference/ (the library) or src/reference/ (tests): up to the package root.
-  for (const up of ['../../', '../../../']) {
-    try {
-      return readFileSync(new URL(`${up}${ruleDocPath(id)}`, import.meta.url), 'utf8');
-    } catch {
-      // not there: the next candidate
-    }
+  return RULE_ID.test(id) ? shippedFile(ruleDocPath(id)) : undefined;
+}
+
+/** One rule as the rules index lists it. */
+export interface ListedRule {
+  id: string;
+  severity: Severity;
+  description: string;
+}
+
+/** A row of the rules index `renderRulesIndex` writes: `| [`ID`](ID.md) | SEVERITY | DESCRIPTION |`, `|` escaped. */
+const INDEX_ROW = /^\| \[`([^`]+)`\]\(\1\.md\) \| (error|warning|info) \| (.*) \|$/;
+
+/**
+ * Every rule, in order, as a rules index lists it (`renderRulesIndex`); `undefined` when a row
+ * does not read as one or there is none.
+ */
+export function parseRulesIndex(index: string): ListedRule[] | undefined {
+  const rules: ListedRule[] = [];
+  for (const line of index.split('\n')) {
+    if (!line.startsWith('| [`')) continue;
+    const row = INDEX_ROW.exec(line);
+    if (!row) return undefined;
+    rules.push({ id: row[1]!, severity: row[2] as Severity, description: row[3]!.replace(/\\\|/g, '|') });
   }
-  return undefined;
+  return rules.length ? rules : undefined;
+}
+
+/**
+ * Every rule, in order, as the package's rules index lists it (`docs/rules/index.md`, written by
+ * `npm run docs` and checked current by the tests), so that `surveyor rules` loads no rule;
+ * `undefined` when the package has no index or it does not read as one.
+ */
+export function shippedRuleList(): ListedRule[] | undefined {
+  const index = shippedFile('docs/rules/index.md');
+  return index === undefined ? undefined : parseRulesIndex(index);
 }

@@ -1,6 +1,6 @@
 import { closest } from '../../closest.js';
 import { UsageError } from '../../errors.js';
-import { shippedRulePage } from '../../reference/shipped-rule-page.js';
+import { shippedRuleList, shippedRulePage } from '../../reference/shipped-rule-page.js';
 import type { CliIo } from '../cli-io.js';
 import { defineCommand } from '../command.js';
 
@@ -14,8 +14,8 @@ export const rulesCommand = defineCommand({
   examples: [['surveyor rules | grep docs/', 'the docs rules']],
   async run({ positionals }, io: CliIo) {
     if (positionals.length) throw new UsageError('`rules` takes no arguments');
-    const { listRules } = await import('../../index.js');
-    const rules = listRules();
+    // The shipped index lists what the rules say (the tests keep it current): no rule is loaded to list them.
+    const rules = shippedRuleList() ?? (await import('../../index.js')).listRules();
     const width = Math.max(...rules.map((r) => r.id.length));
     io.stdout(`${rules.map((r) => `${r.id.padEnd(width)}  ${r.severity.padEnd(7)}  ${r.description}`).join('\n')}\n`);
     return 0;
