@@ -88,6 +88,16 @@ function globListMatcher(globs: readonly string[]): (file: string) => boolean {
 const compiledGlobs = new Map<string, (file: string) => boolean>();
 const KEPT_GLOB_LISTS = 1_000;
 
+/** The predicate of a glob list (`globListMatcher`), compiled once per process (`compiledGlobs`). */
+function processMatcher(globs: readonly string[], key = globs.join('\u0000')): (file: string) => boolean {
+  let matcher = compiledGlobs.get(key);
+  if (!matcher) {
+    matcher = globListMatcher(globs);
+    setBounded(compiledGlobs, key, matcher, KEPT_GLOB_LISTS);
+  }
+  return matcher;
+}
+
 /**
  * Values derived from content that every run of this process shares (`keepDerivedValues`),
  * by kind and content id, oldest first out: off (no entries kept) until a process that
@@ -154,7 +164,8 @@ export class Workspace {
   constructor(source: FileSource, options: WorkspaceOptions = {}) {
     this.source = source;
     const ignore = [...(options.ignore ?? [])];
-    const ignored = ignore.length ? picomatch()(ignore, { dot: true }) : undefined;
+    // Compiled once per process: a change check opens two workspaces with the same ignore list.
+    const ignored = ignore.length ? processMatcher(ignore) : undefined;
     this.#entries = source.list().filter((e) => !ignored?.(e.path));
     this.#files = this.#entries.filter((e) => !e.escapes && !e.unreadable).map((e) => e.path);
     this.#fileSet = new Set(this.#files);
@@ -253,11 +264,7 @@ export class Workspace {
     const key = globs.join('\u0000');
     let matcher = this.#matchers.get(key);
     if (!matcher) {
-      matcher = compiledGlobs.get(key);
-      if (!matcher) {
-        matcher = globListMatcher(globs);
-        setBounded(compiledGlobs, key, matcher, KEPT_GLOB_LISTS);
-      }
+      matcher = processMatcher(globs, key);
       this.#matchers.set(key, matcher);
     }
     return matcher;
