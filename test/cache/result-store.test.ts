@@ -782,6 +782,57 @@ describe('the result cache', () => {
   });
 });
 
+describe('entries of the result cache that runs stop using', () => {
+  const finding = (message: string) => [{ diagnostic: { ruleId: 'json/syntax', message } as Diagnostic }];
+  /** One run that stores findings: opens the store, asks for `used`, stores `stored`, saves; what the file holds after. */
+  const storingRun = (location: string, used: string[], stored: string) => {
+    const store = new ResultStore(location, 'test');
+    for (const key of used) store.get(key);
+    store.set(stored, []);
+    store.save();
+    return readResults(location);
+  };
+
+  it('are dropped once four runs that stored findings have not used them; used ones, and the keys they keep alive, stay', () => {
+    const location = tempDir();
+    const first = new ResultStore(location, 'test');
+    first.set('used', finding('used'));
+    first.set('unused', finding('unused'));
+    // `linked` is kept alive by `via`, which is used, while nothing asks for `linked` itself.
+    first.set('via', finding('linked'), 'linked');
+    first.set('linked', finding('linked'));
+    first.save();
+    for (let run = 2; run <= 4; run++) {
+      const after = storingRun(location, ['used', 'via'], `run-${run}`);
+      expect(Object.keys(after.entries)).toContain('unused');
+    }
+    // The fifth run to store findings is the fourth not to use `unused`.
+    const after = storingRun(location, ['used', 'via'], 'run-5');
+    expect(after.run).toBe(5);
+    expect(Object.keys(after.entries).sort()).toEqual(['linked', 'run-2', 'run-3', 'run-4', 'run-5', 'used', 'via']);
+    const last = new ResultStore(location, 'test');
+    expect(last.get('unused')).toBeUndefined();
+    expect(last.get('linked')).toEqual(finding('linked'));
+    expect(last.get('used')).toEqual(finding('used'));
+  });
+
+  it('are not counted against by runs that only read: such a run writes nothing', () => {
+    const location = tempDir();
+    const first = new ResultStore(location, 'test');
+    first.set('kept', finding('kept'));
+    first.save();
+    const before = readFileSync(path.join(location, 'results.json'), 'utf8');
+    for (let run = 0; run < 6; run++) {
+      const reader = new ResultStore(location, 'test');
+      expect(reader.get('kept')).toEqual(finding('kept'));
+      expect(reader.get('missing')).toBeUndefined();
+      reader.save();
+    }
+    expect(readFileSync(path.join(location, 'results.json'), 'utf8')).toBe(before);
+    expect(readResults(location).run).toBe(1);
+  });
+});
+
 describe('heading anchors in the result cache', () => {
   /** The example with a finding under a heading of two pages. */
   const underHeadings: Tree = Object.entries({
