@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import type { ResolvedConfig } from '../config/config.js';
+import { readPackageFile } from '../version.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { scenarioFiles } from './scenario-files.js';
 
@@ -43,18 +43,15 @@ let loaded: BuiltinSchema[] | undefined;
 export function builtinSchemas(): readonly BuiltinSchema[] {
   if (!loaded) {
     loaded = BUILTIN_SCHEMA_NAMES.map((name) => {
-      // src/atlas runs from src/ (tests) or dist/src/ (built): the package root is two or three folders up.
-      for (const relative of ['../../schemas/atlas/', '../../../schemas/atlas/']) {
-        try {
-          const schema = JSON.parse(
-            readFileSync(new URL(`${relative}${name}.schema.json`, import.meta.url), 'utf8'),
-          ) as Record<string, unknown>;
-          return { name, url: builtinSchemaUrl(name), schema };
-        } catch {
-          // try the next candidate
-        }
+      const file = `schemas/atlas/${name}.schema.json`;
+      const text = readPackageFile(file);
+      try {
+        if (text !== undefined)
+          return { name, url: builtinSchemaUrl(name), schema: JSON.parse(text) as Record<string, unknown> };
+      } catch {
+        // a damaged copy is as good as none
       }
-      throw new Error(`built-in schema \`schemas/atlas/${name}.schema.json\` is missing from the surveyor package`);
+      throw new Error(`built-in schema \`${file}\` is missing from the surveyor package`);
     });
   }
   return loaded;

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import type { ResolvedConfig } from '../config/config.js';
 import { type DescribedError, describeAjvError } from '../schema/ajv-errors.js';
 import { SchemaSet, schemaSettings } from '../schema/schema-set.js';
+import { readPackageFile } from '../version.js';
 import { MemorySource } from '../workspace/file-source.js';
 import { Workspace } from '../workspace/workspace.js';
 
@@ -78,17 +78,10 @@ function validatorOf(schemas: SchemaSet, path: string, builtin: boolean): FrontM
 
 let builtinText: string | undefined;
 
-/** The shipped schema's text: `src/docs/` runs from the package (tests) or from `dist/`. */
+/** The shipped schema's text, read once. */
 function builtinSchemaText(): string {
   if (builtinText === undefined) {
-    for (const relative of ['../../', '../../../']) {
-      try {
-        builtinText = readFileSync(new URL(`${relative}${BUILTIN_FRONTMATTER_SCHEMA}`, import.meta.url), 'utf8');
-        break;
-      } catch {
-        // try the next candidate
-      }
-    }
+    builtinText = readPackageFile(BUILTIN_FRONTMATTER_SCHEMA);
     if (builtinText === undefined)
       throw new Error(`\`${BUILTIN_FRONTMATTER_SCHEMA}\` is missing from the surveyor package`);
   }

@@ -1,7 +1,3 @@
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { PACKAGE_NAME } from '../version.js';
 import { formatGateMarkdown } from './gate-markdown.js';
 import type { GateResult } from './gate-report.js';
 
@@ -9,19 +5,6 @@ import type { GateResult } from './gate-report.js';
 export const GATE_REPORT_BEGIN = '<!-- gate-report:begin -->';
 /** The comment that closes it. */
 export const GATE_REPORT_END = '<!-- gate-report:end -->';
-
-/** The folder of this package (the one holding its package.json), from `src/gate` or `dist/src/gate`. */
-export function surveyorPackageRoot(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const manifest = path.join(dir, 'package.json');
-    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === PACKAGE_NAME)
-      return dir;
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error('the surveyor package root (its package.json) was not found above this module');
-    dir = parent;
-  }
-}
 
 /**
  * The README with the markdown gate report between its `gate-report` markers, replaced

@@ -1,22 +1,9 @@
-import { readFileSync } from 'node:fs';
 import type { Severity } from '../engine/diagnostic.js';
 import { ruleDocPath } from '../engine/rule.js';
+import { readPackageFile } from '../version.js';
 
 /** What a rule id looks like (`schema/valid`): anything else names no page, and no path is built from it. */
 const RULE_ID = /^[a-z][a-z0-9-]*\/[a-z][a-z0-9-]*$/;
-
-/** A file of the package (`docs/rules/…`), or `undefined` when the package has none. */
-function shippedFile(relative: string): string | undefined {
-  // From dist/cli/ (the bundle), dist/src/reference/ (the library) or src/reference/ (tests): up to the package root.
-  for (const up of ['../../', '../../../']) {
-    try {
-      return readFileSync(new URL(`${up}${relative}`, import.meta.url), 'utf8');
-    } catch {
-      // not there: the next candidate
-    }
-  }
-  return undefined;
-}
 
 /**
  * A rule's page as the package ships it (`docs/rules/ID.md`): `npm run docs` writes it with
@@ -25,7 +12,7 @@ function shippedFile(relative: string): string | undefined {
  * the id is not a rule's or the package has no page for it.
  */
 export function shippedRulePage(id: string): string | undefined {
-  return RULE_ID.test(id) ? shippedFile(ruleDocPath(id)) : undefined;
+  return RULE_ID.test(id) ? readPackageFile(ruleDocPath(id)) : undefined;
 }
 
 /** One rule as the rules index lists it. */
@@ -59,6 +46,6 @@ export function parseRulesIndex(index: string): ListedRule[] | undefined {
  * `undefined` when the package has no index or it does not read as one.
  */
 export function shippedRuleList(): ListedRule[] | undefined {
-  const index = shippedFile('docs/rules/index.md');
+  const index = readPackageFile('docs/rules/index.md');
   return index === undefined ? undefined : parseRulesIndex(index);
 }

@@ -51,8 +51,20 @@ const keptCores = new Map<string, SchemaCore>();
 const KEPT_CORES = 8;
 
 /**
+ * What a cached run recalls while no schema file changed, under `key` (`problemsDigest`):
+ * every file's problems and the graph of their references, each when the cache has them.
+ * `key` is absent for a partial core, which remembers nothing (see `SchemaSet`).
+ */
+interface Recalled {
+  key?: string;
+  problems?: Record<string, SchemaProblem[]>;
+  graph?: GraphView;
+}
+
+/**
  * A new core (over part of the files when given every file's `recalled` problems: see
- * `SchemaSet`). Meta-schema problems are a function of a file's content, path (its registered
+ * `SchemaSet`, whose whole core takes the key and problems the set recalled rather than work
+ * them out again). Meta-schema problems are a function of a file's content, path (its registered
  * `$id`), draft and strictness: a run with a result cache recalls them, so an edit elsewhere
  * compiles no meta-schema; a kept core (`shared`) is reused with no cache of its own and
  * remembers them itself. The schemas surveyor ships (`builtin` files, and every file of a
@@ -65,17 +77,17 @@ function buildCore(
   schemaFiles: readonly string[],
   shared: boolean,
   shipped: boolean,
-  recalled?: Record<string, SchemaProblem[]>,
+  recalled?: Recalled,
 ): SchemaCore {
   const settings = schemaSettings(config);
   const index = indexSchemas(workspace, config.schemas.defaultDraft, schemaFiles);
   const compiler = new SchemaCompiler(index, config.schemas.strict, (path) => problems.of(path).length > 0);
-  const problemsKey = shared || recalled ? undefined : problemsDigest(workspace, settings, schemaFiles);
-  const known =
-    recalled ??
-    (problemsKey
+  const problemsKey = shared ? undefined : recalled ? recalled.key : problemsDigest(workspace, settings, schemaFiles);
+  const known = recalled
+    ? recalled.problems
+    : problemsKey
       ? (workspace.memo!.recall(ALL_PROBLEMS, problemsKey) as Record<string, SchemaProblem[]> | undefined)
-      : undefined);
+      : undefined;
   const problems = new SchemaProblems(
     index,
     (file) => {
@@ -115,8 +127,10 @@ function coreOf(
   config: ResolvedConfig,
   schemaFiles: readonly string[],
   shipped: boolean,
+  recalled?: Recalled,
 ): SchemaCore {
-  if (workspace.memo || !keepsDerivedValues()) return buildCore(workspace, config, schemaFiles, false, shipped);
+  if (workspace.memo || !keepsDerivedValues())
+    return buildCore(workspace, config, schemaFiles, false, shipped, recalled);
   const hash = createHash('sha256')
     .update(schemaSettings(config))
     .update(shipped ? '\0shipped' : '');
@@ -242,9 +256,8 @@ export class SchemaSet {
   #core: SchemaCore | undefined;
   /** Cores over part of the files, by the schema each was built to compile. */
   readonly #partial = new Map<string, SchemaCore>();
-  #graph: GraphView | undefined;
   /** With a memo: the digest of every schema file (`problemsDigest`), and the problems and graph recalled under it. */
-  #recalled: { key: string; problems?: Record<string, SchemaProblem[]>; graph?: GraphView } | null | undefined;
+  #recalled: (Recalled & { key: string }) | null | undefined;
   /** `reached` and `dependencyKey` by schema path: asked once per instance, and many instances share a schema. */
   readonly #reached = new Map<string, readonly string[]>();
   readonly #dependencyKeys = new Map<string, string>();
@@ -264,7 +277,7 @@ export class SchemaSet {
   }
 
   /** What a cached run recalls while no schema file changed; `null` without a memo, for shipped files, or with an unreadable file. */
-  #recall(): { key: string; problems?: Record<string, SchemaProblem[]>; graph?: GraphView } | null {
+  #recall(): (Recalled & { key: string }) | null {
     if (this.#recalled === undefined) {
       const key = this.#shipped ? undefined : problemsDigest(this.#workspace, this.#settings, this.#schemaFiles);
       if (key === undefined) this.#recalled = null;
@@ -281,8 +294,8 @@ export class SchemaSet {
   /** The core over every schema file, built on first use (and the graph remembered from it). */
   #full(): SchemaCore {
     if (!this.#core) {
-      this.#core = coreOf(this.#workspace, this.#config, this.#schemaFiles, this.#shipped);
       const recalled = this.#recall();
+      this.#core = coreOf(this.#workspace, this.#config, this.#schemaFiles, this.#shipped, recalled ?? undefined);
       if (recalled && !recalled.graph) {
         const graph = graphOfCore(this.#core);
         this.#workspace.memo!.remember(SCHEMA_GRAPH, recalled.key, graph.data);
@@ -292,13 +305,10 @@ export class SchemaSet {
     return this.#core;
   }
 
-  /** The graph: recalled, or from the whole index. */
+  /** The graph: recalled, or from the whole index (each kept where it was found). */
   #view(): GraphView {
-    if (!this.#graph) {
-      const recalled = this.#recall();
-      this.#graph = recalled?.problems && recalled.graph ? recalled.graph : graphOfCore(this.#full()).view;
-    }
-    return this.#graph;
+    const recalled = this.#recall();
+    return recalled?.problems && recalled.graph ? recalled.graph : graphOfCore(this.#full()).view;
   }
 
   /**
@@ -314,7 +324,7 @@ export class SchemaSet {
       if (this.#partial.size >= PARTIAL_CORES) return this.#full().compiler;
       const reached = new Set(this.reached(path));
       const files = this.#schemaFiles.filter((file) => reached.has(file));
-      core = buildCore(this.#workspace, this.#config, files, false, this.#shipped, recalled.problems);
+      core = buildCore(this.#workspace, this.#config, files, false, this.#shipped, { problems: recalled.problems });
       this.#partial.set(path, core);
     }
     return core.compiler;

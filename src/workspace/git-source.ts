@@ -50,13 +50,13 @@ export class GitSource implements FileSource {
 
   /**
    * Lists the snapshot at once (one git process); throws `GitSnapshotError` when git cannot.
-   * With `listed`, takes that listing instead (see `commitBesideIndex`).
+   * With `listed`, takes that listing (made for it, not copied) instead: see `commitBesideIndex`.
    */
-  constructor(root: string, snapshot: GitSnapshot, listed?: ReadonlyMap<string, Blob>) {
+  constructor(root: string, snapshot: GitSnapshot, listed?: Map<string, Blob>) {
     this.root = root;
     this.snapshot = snapshot;
     if (listed) {
-      this.#blobs = new Map(listed);
+      this.#blobs = listed;
       return;
     }
     const args =

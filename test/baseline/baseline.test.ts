@@ -5,8 +5,8 @@ import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/engine/diagnostic.js';
 import type { GateReport } from '../../src/gate/gate-report.js';
-import { surveyorPackageRoot } from '../../src/gate/readme-report.js';
 import type { SarifLog } from '../../src/reporters/sarif.js';
+import { surveyorPackageRoot } from '../../src/version.js';
 import { copyExample, EXAMPLE_ROOT } from '../support/atlas-tree.js';
 import { runCli, tempDirs, warmCopies } from '../support/cli-run.js';
 

@@ -4,9 +4,10 @@ import { parse as parseYaml } from 'yaml';
 import { allRules } from '../../rules/index.js';
 import { configJsonSchema } from '../../src/config/config-schema.js';
 import { ruleDocPath } from '../../src/engine/rule.js';
-import { surveyorPackageRoot, withGateReport } from '../../src/gate/readme-report.js';
+import { withGateReport } from '../../src/gate/readme-report.js';
 import { runGate } from '../../src/gate/run-gate.js';
 import { renderRuleDoc, renderRulesIndex } from '../../src/reference/rule-docs.js';
+import { surveyorPackageRoot } from '../../src/version.js';
 import { renderGeneratorsDoc } from './generator-docs.js';
 
 /**

@@ -5,7 +5,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { formatGateJson } from '../../src/gate/gate-json.js';
 import { formatGateMarkdown } from '../../src/gate/gate-markdown.js';
 import type { GateResult } from '../../src/gate/gate-report.js';
-import { GATE_REPORT_BEGIN, GATE_REPORT_END, surveyorPackageRoot } from '../../src/gate/readme-report.js';
+import { GATE_REPORT_BEGIN, GATE_REPORT_END } from '../../src/gate/readme-report.js';
+import { surveyorPackageRoot } from '../../src/version.js';
 import { EXAMPLE_ROOT } from '../support/atlas-tree.js';
 import { blockingChecks, checkOf, errorsOf, gateReportValidator, gateRoot } from './gate-fixtures.js';
 
