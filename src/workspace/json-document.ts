@@ -73,31 +73,43 @@ interface JsonNode {
 
 const ARRAY_INDEX = /^(0|[1-9][0-9]*)$/;
 
-/** A JSON file parsed with exact positions: value, syntax problems, duplicate keys, pointer lookup. */
+/**
+ * A JSON file parsed with exact positions: value, syntax problems, duplicate keys, pointer lookup.
+ * The places of its values are not kept: recorded, they take four to five times the memory of the
+ * text, and most documents of a run are never asked where a value is. The first `locate` below
+ * the root parses the text again to record them, and they are kept from then on.
+ */
 export class JsonDocument {
   readonly text: string;
   readonly lines: LineIndex;
   readonly value: unknown;
   readonly problems: readonly JsonSyntaxProblem[];
   readonly duplicates: readonly DuplicateKey[];
-  /** The parse's record of every value's place; `undefined` when the text is not valid JSON. */
-  readonly #root: JsonNode | undefined;
+  /** The parse's record of every value's place, once a `locate` needed it; `undefined` before. */
+  #root: JsonNode | undefined;
   readonly #rootStart: number;
+  /** Where the root value ends (valid text only), so the root is located without the record of places. */
+  readonly #rootEnd: number;
 
   constructor(text: string) {
     this.text = text;
     this.lines = new LineIndex(text);
-    const parsed = new JsonParser(text).parse();
+    const parsed = new JsonParser(text, false).parse();
     this.value = parsed.value;
     this.problems = parsed.problems;
     this.duplicates = parsed.duplicates;
-    this.#root = this.ok ? parsed.root : undefined;
     this.#rootStart = parsed.rootStart;
+    this.#rootEnd = parsed.rootEnd;
   }
 
   /** True when the text parsed to a value (possibly with a non-fatal problem such as a BOM). */
   get ok(): boolean {
     return !this.problems.some((p) => p.fatal);
+  }
+
+  /** Whether the places of the values are recorded (after a `locate` below the root); for tests. */
+  get placesRecorded(): boolean {
+    return this.#root !== undefined;
   }
 
   /**
@@ -106,10 +118,11 @@ export class JsonDocument {
    * locates everything at its root, from its first value to the end of the file.
    */
   locate(pointer: string): PointerLocation {
-    const root = this.#root;
-    if (!root) return { span: { start: this.#rootStart, end: this.text.length }, pointer: '', exact: true };
+    if (!this.ok) return { span: { start: this.#rootStart, end: this.text.length }, pointer: '', exact: true };
     const tokens = pointerTokens(pointer);
-    let node = root;
+    if (tokens.length === 0) return { span: { start: this.#rootStart, end: this.#rootEnd }, pointer: '', exact: true };
+    this.#root ??= new JsonParser(this.text, true).parse().root!;
+    let node = this.#root;
     let depth = 0;
     for (; depth < tokens.length; depth++) {
       const token = tokens[depth]!;
@@ -151,8 +164,10 @@ interface Frame {
   open: number;
   key: string;
   keySpan: Span;
-  /** The container's place; its children are recorded in it as they are read. */
-  node: JsonNode;
+  /** The container's place, when the parse records places; its children are recorded in it as they are read. */
+  node: JsonNode | undefined;
+  /** An object's keys so far, each where it was last written. */
+  keys?: Map<string, Span>;
   /** Where a key that is written more than once was first written. */
   firstKeys?: Map<string, Span>;
 }
@@ -168,9 +183,15 @@ class JsonParser {
   readonly problems: JsonSyntaxProblem[] = [];
   readonly duplicates: DuplicateKey[] = [];
   readonly stack: Frame[] = [];
+  /** Whether the parse records the place of every value (`root`). */
+  readonly places: boolean;
+  /** Where the root value ends, once it is read. */
+  rootEnd = 0;
 
-  constructor(text: string) {
+  /** A parser of `text`; with `places`, it records the place of every value. */
+  constructor(text: string, places: boolean) {
     this.text = text;
+    this.places = places;
   }
 
   parse(): {
@@ -179,6 +200,7 @@ class JsonParser {
     problems: JsonSyntaxProblem[];
     duplicates: DuplicateKey[];
     rootStart: number;
+    rootEnd: number;
   } {
     if (this.text.charCodeAt(0) === 0xfeff) {
       this.problems.push({
@@ -195,11 +217,20 @@ class JsonParser {
         this.fail(this.i, this.i, 'Unexpected end of file, expected a JSON value: the file is empty');
       }
       const { value, node } = this.parseValue();
-      return { value, root: node, problems: this.problems, duplicates: this.duplicates, rootStart };
+      const rootEnd = this.rootEnd;
+      return { value, root: node, problems: this.problems, duplicates: this.duplicates, rootStart, rootEnd };
     } catch (error) {
       if (!(error instanceof SyntaxFailure)) throw error;
       this.problems.push(error.problem);
-      return { value: undefined, root: undefined, problems: this.problems, duplicates: this.duplicates, rootStart };
+      const rootEnd = this.text.length;
+      return {
+        value: undefined,
+        root: undefined,
+        problems: this.problems,
+        duplicates: this.duplicates,
+        rootStart,
+        rootEnd,
+      };
     }
   }
 
@@ -259,13 +290,15 @@ class JsonParser {
     const start = this.i;
     const key = this.parseString();
     const span = { start, end: this.i };
-    const earlier = frame.node.members!.get(key);
+    const keys = (frame.keys ??= new Map());
+    const earlier = keys.get(key);
     if (earlier) {
       frame.firstKeys ??= new Map();
-      const first = frame.firstKeys.get(key) ?? earlier.key!;
+      const first = frame.firstKeys.get(key) ?? earlier;
       frame.firstKeys.set(key, first);
       this.duplicates.push({ key, pointer: this.pointer(key), span, first });
     }
+    keys.set(key, span);
     frame.key = key;
     frame.keySpan = span;
     this.i = skipWhitespace(text, this.i);
@@ -273,11 +306,13 @@ class JsonParser {
     this.i++;
   }
 
-  parseValue(): { value: unknown; node: JsonNode } {
+  /** Reads the root value; its node (with `places`) records where every value is. */
+  parseValue(): { value: unknown; node: JsonNode | undefined } {
     const text = this.text;
     const stack = this.stack;
+    const places = this.places;
     let value: unknown;
-    let node: JsonNode;
+    let node: JsonNode | undefined;
     for (;;) {
       // Read one value; containers push a frame and continue with their first child.
       this.i = skipWhitespace(text, this.i);
@@ -292,13 +327,13 @@ class JsonParser {
           open: start,
           key: '',
           keySpan: { start, end: start },
-          node: { start, end: start, members: new Map() },
+          node: places ? { start, end: start, members: new Map() } : undefined,
         };
         this.i = skipWhitespace(text, this.i);
         if (text.charCodeAt(this.i) === 0x7d) {
           this.i++;
           value = frame.container;
-          frame.node.end = this.i;
+          if (frame.node) frame.node.end = this.i;
           node = frame.node;
         } else {
           stack.push(frame);
@@ -313,13 +348,13 @@ class JsonParser {
           open: start,
           key: '',
           keySpan: { start, end: start },
-          node: { start, end: start, elements: [] },
+          node: places ? { start, end: start, elements: [] } : undefined,
         };
         this.i = skipWhitespace(text, this.i);
         if (text.charCodeAt(this.i) === 0x5d) {
           this.i++;
           value = frame.container;
-          frame.node.end = this.i;
+          if (frame.node) frame.node.end = this.i;
           node = frame.node;
         } else {
           stack.push(frame);
@@ -342,14 +377,15 @@ class JsonParser {
         this.unexpected(start, 'a value');
       }
       if (opened) continue;
-      if (c !== 0x7b && c !== 0x5b) node = { start, end: this.i };
+      if (c !== 0x7b && c !== 0x5b) node = places ? { start, end: this.i } : undefined;
       // Attach the value to its parents, closing every container that ends here.
       for (;;) {
         const frame = stack.at(-1);
         if (!frame) {
+          this.rootEnd = this.i;
           const end = skipWhitespace(text, this.i);
           if (end < text.length) this.unexpected(end, 'end of file after the JSON value');
-          return { value, node: node! };
+          return { value, node };
         }
         if (frame.kind === 'object') {
           const object = frame.container as Record<string, unknown>;
@@ -358,11 +394,13 @@ class JsonParser {
           } else {
             object[frame.key] = value;
           }
-          node!.key = frame.keySpan;
-          frame.node.members!.set(frame.key, node!);
+          if (node && frame.node) {
+            node.key = frame.keySpan;
+            frame.node.members!.set(frame.key, node);
+          }
         } else {
           (frame.container as unknown[]).push(value);
-          frame.node.elements!.push(node!);
+          if (node && frame.node) frame.node.elements!.push(node);
         }
         this.i = skipWhitespace(text, this.i);
         const d = text.charCodeAt(this.i);
@@ -383,7 +421,7 @@ class JsonParser {
         if (d === closer) {
           this.i++;
           value = frame.container;
-          frame.node.end = this.i;
+          if (frame.node) frame.node.end = this.i;
           node = frame.node;
           stack.pop();
           continue;

@@ -173,6 +173,23 @@ describe('locate', () => {
     expect(document.text.slice(located.span.start, located.span.end)).toBe('"z"');
   });
 
+  it('records where values are only when a pointer below the root is located, and locates the same then', () => {
+    const text = '\ufeff  {"a": [1, {"b": 2}], "a": {"c": 3}}  \n';
+    const fresh = parseJson(text);
+    expect(fresh.placesRecorded).toBe(false);
+    const root = fresh.locate('');
+    expect(text.slice(root.span.start, root.span.end)).toBe('{"a": [1, {"b": 2}], "a": {"c": 3}}');
+    expect(fresh.placesRecorded).toBe(false);
+    const located = fresh.locate('/a/c');
+    expect(fresh.placesRecorded).toBe(true);
+    expect(text.slice(located.span.start, located.span.end)).toBe('3');
+    expect(fresh.locate('/a/0')).toMatchObject({ pointer: '/a', exact: false });
+    expect(fresh.locate('')).toEqual(root);
+    const broken = parseJson('{"a": [1,');
+    expect(broken.locate('/a/0')).toEqual({ span: { start: 0, end: 9 }, pointer: '', exact: true });
+    expect(broken.placesRecorded).toBe(false);
+  });
+
   it('round-trips pointer tokens', () => {
     expect(pointerTokens(toPointer(['a/b', 'c~d', 0]))).toEqual(['a/b', 'c~d', '0']);
     expect(pointerTokens('#/definitions/a%20b')).toEqual(['definitions', 'a b']);
