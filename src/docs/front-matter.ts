@@ -59,7 +59,7 @@ export class FrontMatter {
   /** The page range of a JSON pointer into the front matter (its nearest existing parent when absent). */
   rangeOfPointer(pointer: string, onKey = false): Range {
     const located = this.yaml.locate(pointer);
-    if (located.pointer === '' && !this.yaml.document.contents) return this.range;
+    if (located.pointer === '' && this.yaml.empty) return this.range;
     return this.rangeOf(onKey && located.key ? located.key : located.span);
   }
 }

@@ -46,7 +46,7 @@ export async function readInstance(workspace: Workspace, file: string): Promise<
       value: document.value,
       index,
       locate: (p: string) => document.locate(p),
-      empty: document.document.contents === null,
+      empty: document.empty,
     }));
     const kept = read.length > 1 ? read.filter((d) => !d.empty) : read;
     return {

@@ -22,33 +22,67 @@ const MAX_ALIAS_COUNT = 1000;
  * `<<: [*a, *b]`) are applied, tags are inert (`!ENV`, `!!python/name:...`, even
  * `!!binary` or `!!set` give plain values, as MkDocs configs need and Helm's
  * YAML-to-JSON conversion does), and aliases are bounded so a YAML bomb is a problem.
+ * The parser's tree is not kept once the value is read: it takes about ten times the memory
+ * of the text, and most documents of a run are never asked where a value is. `document` and
+ * `locate` below the root parse the text again, and the tree is kept from then on.
  */
 export class YamlDocument {
   readonly text: string;
   readonly lines: LineIndex;
-  readonly document: Document.Parsed;
   readonly value: unknown;
   readonly problems: readonly YamlProblem[];
+  /** The parser's tree, while it is needed; `undefined` once the value is read, until asked for again. */
+  #document: Document.Parsed | undefined;
+  /** Parses the text again to the same tree. */
+  readonly #reparse: () => Document.Parsed;
+  /** The root node's range, `undefined` when the document has no content. */
+  readonly #rootRange: readonly [number, number] | undefined;
+  /** True when the parser found no content at all (`contents` is null). */
+  readonly #empty: boolean;
 
-  /** Parses `text` as one document, or wraps `parsed`, one document of a stream over `text` (positions stay file offsets). */
-  constructor(text: string, parsed?: Document.Parsed, lines?: LineIndex) {
+  /**
+   * Parses `text` as one document, or wraps `parsed`, one document of a stream over `text`
+   * (positions stay file offsets) that `reparse` parses again.
+   */
+  constructor(text: string, parsed?: Document.Parsed, lines?: LineIndex, reparse?: () => Document.Parsed) {
     this.text = text;
     this.lines = lines ?? new LineIndex(text);
-    this.document = parsed ?? yaml().parseDocument(text, PARSE_OPTIONS);
-    const problems: YamlProblem[] = this.document.errors.map((e) => ({
+    this.#reparse = reparse ?? (() => yaml().parseDocument(text, PARSE_OPTIONS));
+    this.#document = parsed ?? this.#reparse();
+    const range = this.#document.contents?.range;
+    this.#rootRange = range ? [range[0], range[1]] : undefined;
+    this.#empty = !this.#document.contents;
+    const problems: YamlProblem[] = this.#document.errors.map((e) => ({
       span: { start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1) },
       message: yamlMessage(e.message),
     }));
     let value: unknown;
     if (problems.length === 0) {
       try {
-        value = this.document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+        value = this.#document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
       } catch (error) {
         problems.push(this.#conversionProblem(error as Error));
       }
     }
     this.value = value;
     this.problems = problems;
+    this.#document = undefined;
+  }
+
+  /** The parser's tree of the document (parsed again when it was let go). */
+  get document(): Document.Parsed {
+    this.#document ??= this.#reparse();
+    return this.#document;
+  }
+
+  /** True when the parser found no content (a blank document; `document.contents` is null). */
+  get empty(): boolean {
+    return this.#empty;
+  }
+
+  /** Whether the parser's tree is at hand (after `document` or a `locate` below the root); for tests. */
+  get treeKept(): boolean {
+    return this.#document !== undefined;
   }
 
   /** A document that parsed but cannot become a value: a YAML bomb is placed at its first alias, with what to do. */
@@ -76,21 +110,23 @@ export class YamlDocument {
 
   /** Finds a pointer's node; a missing pointer resolves to its nearest existing parent. */
   locate(pointer: string): PointerLocation {
-    const { isMap, isSeq } = yaml();
     const tokens = pointerTokens(pointer);
-    const rootRange = this.document.contents?.range;
+    const rootRange = this.#rootRange;
     let located: PointerLocation = {
       span: rootRange ? { start: rootRange[0], end: rootRange[1] } : { start: 0, end: 0 },
       pointer: '',
       exact: true,
     };
-    let node: unknown = this.document.contents;
+    if (tokens.length === 0) return located;
+    const { isMap, isSeq } = yaml();
+    const document = this.document;
+    let node: unknown = document.contents;
     for (let depth = 0; depth < tokens.length; depth++) {
       const token = tokens[depth]!;
       let next: YamlNode | null | undefined;
       let key: Span | undefined;
       if (isMap(node)) {
-        const pair = findPair(this.document, node, token);
+        const pair = findPair(document, node, token);
         if (pair) {
           next = pair.value as YamlNode | null;
           const keyRange = (pair.key as YamlNode | null)?.range;
@@ -161,10 +197,21 @@ const PARSE_OPTIONS = {
  */
 export function parseYamlDocuments(text: string): YamlDocument[] {
   const lines = new LineIndex(text);
-  const parsed = yaml().parseAllDocuments(text, PARSE_OPTIONS);
-  const documents = Array.isArray(parsed) ? parsed : [];
+  const streamOf = (): Document.Parsed[] => {
+    const parsed = yaml().parseAllDocuments(text, PARSE_OPTIONS);
+    return Array.isArray(parsed) ? parsed : [];
+  };
+  const documents = streamOf();
   if (documents.length === 0) return [new YamlDocument(text, undefined, lines)];
-  return documents.map((document) => new YamlDocument(text, document, lines));
+  // Parsed again at most once for the whole stream, when one of its documents is asked where a value is.
+  let again: Document.Parsed[] | undefined;
+  return documents.map(
+    (document, index) =>
+      new YamlDocument(text, document, lines, () => {
+        again ??= streamOf();
+        return again[index]!;
+      }),
+  );
 }
 
 /** Parses YAML text; never throws. */

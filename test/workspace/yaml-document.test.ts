@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseToml } from '../../src/workspace/toml-document.js';
-import { parseYaml } from '../../src/workspace/yaml-document.js';
+import { parseYaml, parseYamlDocuments } from '../../src/workspace/yaml-document.js';
 
 describe('YamlDocument reads YAML as Helm does', () => {
   it('applies merge keys, a single alias and a list where earlier maps win, and locates merged values at their source', () => {
@@ -63,6 +63,37 @@ describe('YamlDocument reads YAML as Helm does', () => {
     }
     const document = parseYaml(text);
     expect(document.problems.map((p) => p.message)).toEqual([BOMB]);
+  });
+});
+
+describe('YamlDocument lets its tree go once the value is read', () => {
+  it('parses again only to locate below the root, and locates the same as a fresh parse', () => {
+    const text = '# values\nimage:\n  tag: "1.2"\nreplicas: 3\n';
+    const document = parseYaml(text);
+    expect(document.treeKept).toBe(false);
+    expect(document.empty).toBe(false);
+    const root = document.locate('');
+    expect(text.slice(root.span.start, root.span.end)).toBe('image:\n  tag: "1.2"\nreplicas: 3\n');
+    expect(document.treeKept).toBe(false);
+    const tag = document.locate('/image/tag');
+    expect(document.treeKept).toBe(true);
+    expect(text.slice(tag.span.start, tag.span.end)).toBe('"1.2"');
+    expect(text.slice(tag.key!.start, tag.key!.end)).toBe('tag');
+    expect(document.document.contents).not.toBeNull();
+    expect(parseYaml('# only a comment\n')).toMatchObject({ empty: true, treeKept: false });
+  });
+
+  it('locates each document of a stream in its own part of the text', () => {
+    const text = 'a: 1\n---\na: 2\n---\n# none\n';
+    const documents = parseYamlDocuments(text);
+    expect(documents.map((d) => [d.value, d.empty, d.treeKept])).toEqual([
+      [{ a: 1 }, false, false],
+      [{ a: 2 }, false, false],
+      [null, false, false],
+    ]);
+    const second = documents[1]!.locate('/a');
+    expect(second.span).toEqual({ start: text.indexOf('2'), end: text.indexOf('2') + 1 });
+    expect(documents[0]!.locate('/a').span).toEqual({ start: 3, end: 4 });
   });
 });
 
