@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { diskTempDir } from './tmpfs-temp.js';
 
 /** One series for a test Prometheus: a metric name, labels, and `[unixSeconds, value]` points. */
 export interface Series {
@@ -74,7 +74,8 @@ export async function freePort(): Promise<number> {
  * stores no `ALERTS` series until its rules' second evaluation after start, which a 1 s interval puts seconds away.
  */
 export async function startPrometheus(options: { series: readonly Series[]; rules?: string }): Promise<TestPrometheus> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'surveyor-prometheus-'));
+  // On a disk even when the tests' temporary folders are on a tmpfs (see `diskTempDir`).
+  const dir = mkdtempSync(path.join(diskTempDir(), 'surveyor-prometheus-'));
   const data = path.join(dir, 'data.om');
   writeFileSync(data, openMetrics(options.series));
   const blocks = spawnSync('promtool', ['tsdb', 'create-blocks-from', 'openmetrics', data, path.join(dir, 'tsdb')], {
