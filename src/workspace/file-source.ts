@@ -123,6 +123,8 @@ export class DiskSource implements FileSource {
   readonly #stamps = new Map<string, string>();
   /** Real paths of the folders files were listed in, so each is resolved once. */
   readonly #folderRealPaths = new Map<string, string | undefined>();
+  /** For each folder, the outermost folder on its way whose real path leaves the root, or `null`. */
+  readonly #folderEscapes = new Map<string, { folder: string; target: string } | null>();
 
   constructor(root: string, ignore: string[] = [], options: DiskSourceOptions = {}) {
     this.root = realpathSync(root);
@@ -238,23 +240,43 @@ export class DiskSource implements FileSource {
 
   /** The outermost folder of `file` whose real path leaves the root (a tracked folder replaced by a link), with that real path. */
   #escapingFolder(file: string): { folder: string; target: string } | undefined {
-    const parts = file.split('/').slice(0, -1);
-    for (let i = 1; i <= parts.length; i++) {
-      const folder = parts.slice(0, i).join('/');
-      const real = this.#folderRealPath(folder);
-      if (real !== undefined && !this.#inside(real)) return { folder, target: real };
-    }
-    return undefined;
+    const slash = file.lastIndexOf('/');
+    return slash === -1 ? undefined : (this.#folderEscape(file.slice(0, slash)) ?? undefined);
   }
 
-  /** The real path of a folder of the root, resolved once; `undefined` when it cannot be resolved. */
+  /** What `#escapingFolder` says for the files of a folder, worked out once per folder from its parent's. */
+  #folderEscape(folder: string): { folder: string; target: string } | null {
+    let outer = this.#folderEscapes.get(folder);
+    if (outer === undefined) {
+      const slash = folder.lastIndexOf('/');
+      outer = slash === -1 ? null : this.#folderEscape(folder.slice(0, slash));
+      if (outer === null) {
+        const real = this.#folderRealPath(folder);
+        if (real !== undefined && !this.#inside(real)) outer = { folder, target: real };
+      }
+      this.#folderEscapes.set(folder, outer);
+    }
+    return outer;
+  }
+
+  /**
+   * The real path of a folder of the root, resolved once; `undefined` when it cannot be resolved.
+   * Worked out from its parent's: a folder that is no link lies at its parent's real path and its
+   * name, so one `lstat` per folder does what resolving every folder in full did (a `realpath`
+   * walks each of its components), and only a link is resolved.
+   */
   #folderRealPath(folder: string): string | undefined {
     if (!this.#folderRealPaths.has(folder)) {
+      const slash = folder.lastIndexOf('/');
+      const parent = slash === -1 ? this.root : this.#folderRealPath(folder.slice(0, slash));
       let real: string | undefined;
-      try {
-        real = realpathSync.native(path.join(this.root, folder));
-      } catch {
-        real = undefined;
+      if (parent !== undefined) {
+        const here = path.join(parent, folder.slice(slash + 1));
+        try {
+          real = lstatSync(here).isSymbolicLink() ? realpathSync.native(here) : here;
+        } catch {
+          real = undefined;
+        }
       }
       this.#folderRealPaths.set(folder, real);
     }

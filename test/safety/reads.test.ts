@@ -301,6 +301,29 @@ describe('symbolic links that loop or leave through a folder (issue 14, cases 3 
     expect(workspace.files).toEqual(['ops/a.json']);
     expect(() => workspace.source.read('ops/k8s/b.json')).toThrow('leads outside the repository');
   });
+
+  it('a folder reached through a link inside the root that is itself a link out: its files are reported and never read', async () => {
+    const { root, outside } = smallRepo({
+      'ops/a.json': '{}\n',
+      'ops/k8s/deep/b.json': '{}\n',
+      'ops/other/c.json': '{}\n',
+    });
+    execFileSync('git', ['init', '-q'], { cwd: root });
+    execFileSync('git', ['add', '.'], { cwd: root });
+    writeFileSync(path.join(outside, 'b.json'), '{ not json');
+    rmSync(path.join(root, 'ops/k8s'), { recursive: true });
+    // ops/k8s leads to ops/other, inside the root; ops/other/deep leads out.
+    symlinkSync('other', path.join(root, 'ops/k8s'));
+    symlinkSync(outside, path.join(root, 'ops/other/deep'));
+    const workspace = new Workspace(new DiskSource(root));
+    expect(workspace.files).toEqual(['ops/a.json', 'ops/other/c.json']);
+    expect(workspace.escapingLinks.map((link) => [link.path, link.escapes?.folder])).toContainEqual([
+      'ops/k8s/deep/b.json',
+      'ops/k8s/deep',
+    ]);
+    expect(() => workspace.source.read('ops/k8s/deep/b.json')).toThrow('leads outside the repository');
+    expect(workspace.source.read('ops/other/c.json').toString()).toBe('{}\n');
+  });
 });
 
 describe('values nested thousands deep are findings, not stack overflows (issue 14, case 7)', () => {
