@@ -13,7 +13,7 @@ export interface CachedFinding {
 }
 
 /** The layout of the cache files; files of another layout or surveyor version are ignored. */
-const FORMAT = 6;
+const FORMAT = 7;
 /** Entries not used by any of this many latest runs that wrote the file are dropped, so it does not grow without end. */
 const KEEP_RUNS = 4;
 /**
@@ -26,6 +26,11 @@ const KEEP_DERIVED_RUNS = 64;
  * used) once one of them was last marked this many runs ago, not on every run that uses it.
  */
 const REFRESH_DERIVED_RUNS = KEEP_DERIVED_RUNS / 2;
+/**
+ * A grouped key starts with the name of its group, this many characters (see `lookedUpGroup`):
+ * the keys of one file each that a rule looks up under one start of its keys.
+ */
+export const GROUP_KEY_CHARS = 8;
 
 /**
  * `results.json`: the findings, as columns (tens of thousands of keys at scale): a key's entry
@@ -50,6 +55,11 @@ interface StoredFile {
    * of its findings, and a list is parsed only when a run asks for it.
    */
   lists: string[];
+  /**
+   * Each group of keys (see `ResultStore.lookedUpGroup`) a recent run touched: [the last run that
+   * touched it, the last run that looked up every key of it it needed].
+   */
+  groups: Record<string, [number, number]>;
 }
 
 /** An entry this run stored: the run, its findings, the linked key. */
@@ -124,6 +134,8 @@ export class ResultStore implements ContentMemo {
   readonly #run: number;
   /** Findings were stored: `results.json` is written (and the run counted). */
   #entriesChanged = false;
+  /** The groups of keys this run touched or looked up (see `lookedUpGroup`), as the file keeps them. */
+  readonly #groupMarks = new Map<string, [number, number]>();
 
   constructor(folder: string, version: string) {
     this.#folder = folder;
@@ -212,6 +224,26 @@ export class ResultStore implements ContentMemo {
     this.#entriesChanged = true;
   }
 
+  /**
+   * This run looked up every key of a group that it needed (a rule's key of each of its input
+   * files, all starting with the group's name): while later runs touch the group, the entries this
+   * run used stay, and those of the group it did not use (of contents since changed) are dropped
+   * as any unused entry is.
+   */
+  lookedUpGroup(group: string): void {
+    this.#groupMarks.set(group, [this.#run, this.#run]);
+  }
+
+  /**
+   * This run would have looked up the same keys of a group as the last run that looked them all up
+   * (a rule whose inputs are unchanged since, its findings recalled whole): those entries are used,
+   * without a lookup of each. Like `get`, a mark, not a reason to write the file.
+   */
+  touchGroup(group: string): void {
+    const marks = this.#groupMarks.get(group) ?? this.#stored?.groups[group];
+    if (marks) this.#groupMarks.set(group, [this.#run, marks[1]]);
+  }
+
   recall(kind: string, contentId: string): unknown {
     const group = this.#group(kind, contentId);
     const entry = group.kinds.get(kind)?.get(contentId);
@@ -285,6 +317,7 @@ export class ResultStore implements ContentMemo {
       found: [],
       linked: [],
       lists: [],
+      groups: {},
     };
     const listIndexes = new Map<string, number>();
     const emit = (key: string, used: number, text: string | undefined, linked: string) => {
@@ -302,10 +335,28 @@ export class ResultStore implements ContentMemo {
       out.linked.push(linked);
     };
     const recent = (used: number) => used > this.#run - KEEP_RUNS;
+    // The groups a recent run touched, with this run's marks; an entry of one is used while the group
+    // is, if the group's last full lookup used it.
+    const groups = new Map<string, [number, number]>();
+    for (const [group, marks] of Object.entries(this.#stored?.groups ?? {}))
+      if (recent(marks[0])) groups.set(group, marks);
+    for (const [group, marks] of this.#groupMarks) groups.set(group, marks);
+    for (const [group, marks] of groups) out.groups[group] = marks;
+    const inUsedGroup = (key: string, used: number) => {
+      const marks = groups.get(key.slice(0, GROUP_KEY_CHARS));
+      return marks !== undefined && used >= marks[1];
+    };
     // Array's default order compares UTF-16 code units, as `<` does in the binary search.
     const fresh = [...this.#entries.keys()].filter((key) => recent(this.#entries.get(key)![0])).sort();
     const stored = this.#stored;
     const storedCount = stored?.keys.length ?? 0;
+    // An entry kept by its group keeps the entry it links to, as using it would.
+    const keptByLink = new Set<string>();
+    for (let index = 0; index < storedCount; index++) {
+      const linked = stored!.linked[index];
+      if (linked && !recent(stored!.used[index]!) && inUsedGroup(stored!.keys[index]!, stored!.used[index]!))
+        keptByLink.add(linked);
+    }
     let next = 0;
     for (let index = 0; index <= storedCount; index++) {
       const key = index < storedCount ? stored!.keys[index]! : undefined;
@@ -315,7 +366,8 @@ export class ResultStore implements ContentMemo {
         emit(fresh[next]!, used, list.length ? this.#listText(list) : undefined, linked ?? '');
       }
       if (key === undefined || this.#entries.has(key) || !isWholeEntry(stored!, index)) continue;
-      if (!recent(stored!.used[index]!)) continue;
+      const used = stored!.used[index]!;
+      if (!recent(used) && !inUsedGroup(key, used) && !keptByLink.has(key)) continue;
       const found = stored!.found[index]!;
       emit(key, stored!.used[index]!, found === -1 ? undefined : stored!.lists[found], stored!.linked[index]!);
     }
@@ -377,9 +429,13 @@ function readJson(file: string, version: string): Record<string, unknown> | unde
 function readStored(file: string, version: string): StoredFile | undefined {
   const stored = readJson(file, version);
   if (!stored || typeof stored.run !== 'number') return undefined;
-  const { keys, used, found, linked, lists } = stored;
+  const { keys, used, found, linked, lists, groups } = stored;
   if (!Array.isArray(keys) || !Array.isArray(lists) || !lists.every((list) => typeof list === 'string'))
     return undefined;
+  if (typeof groups !== 'object' || groups === null || Array.isArray(groups)) return undefined;
+  for (const marks of Object.values(groups))
+    if (!Array.isArray(marks) || marks.length !== 2 || !marks.every((mark) => typeof mark === 'number'))
+      return undefined;
   for (const column of [used, found, linked])
     if (!Array.isArray(column) || column.length !== keys.length) return undefined;
   for (let index = 0; index < keys.length; index++)

@@ -6,7 +6,7 @@ import { type Facts, fileDeclaresDraft } from '../engine/facts.js';
 import { type Release, type Rule, ruleInputs } from '../engine/rule.js';
 import { declaredSchemaPaths } from '../schema/schema-mapping.js';
 import type { Workspace } from '../workspace/workspace.js';
-import type { CachedFinding, ResultStore } from './result-store.js';
+import { type CachedFinding, GROUP_KEY_CHARS, type ResultStore } from './result-store.js';
 
 /** Runs a rule over the whole repository, or only for the files of `scope`; returns its findings with their message ids. */
 export type RuleRunner = (scope: ReadonlySet<string> | undefined) => Promise<CachedFinding[]>;
@@ -59,7 +59,9 @@ export interface ChangeSide {
  * every file its `inputs` match, the schemas (`readsSchemas`) and today's date
  * (`readsDate`), and the release under evaluation; rules that read git (`readsGit`) are never cached.
  * A `findingsPerFile` rule is keyed per file instead (that file, its
- * `sharedInputs`, and the rest as above), so one edit checks one file again. A rule that
+ * `sharedInputs`, and the rest as above), so one edit checks one file again; while none of its
+ * inputs changes, its findings of every file are recalled at once, by one more key (as a rule
+ * that is not keyed per file is), and its keys of each file are kept for when one does. A rule that
  * `readsMappedSchemasOnly` has a second key per file, by the schemas the file is mapped to
  * instead of every schema, tried when the first misses: a schema edit then checks again only
  * the files mapped to a schema that reaches the edited one.
@@ -119,8 +121,20 @@ export class RuleCache {
         found = await run(undefined);
         this.#store.set(key, found);
       }
-      this.#record(rule, { base, inputs, whole: found });
+      this.#record(rule, () => ({ base, inputs, whole: found }));
       return found;
+    }
+    // Every input as when a run stored the findings of each: those findings, in one entry, and the entries
+    // of each file kept for when one changes (a warm run looks up one key for the rule, not one per file).
+    const whole = other?.perFile ? undefined : this.#wholeKey(base, inputs);
+    const group = base.slice(0, GROUP_KEY_CHARS);
+    if (whole !== undefined) {
+      const found = this.#store.get(whole);
+      if (found) {
+        this.#store.touchGroup(group);
+        this.#record(rule, () => ({ base, inputs, perFile: byInputFile(inputs, found) }));
+        return found;
+      }
     }
     const byFile = new Map<string, CachedFinding[]>();
     const keys = new Map<string, string[]>();
@@ -163,9 +177,22 @@ export class RuleCache {
         byFile.set(file, list);
       }
     }
-    this.#record(rule, { base, inputs, perFile: byFile });
+    this.#record(rule, () => ({ base, inputs, perFile: byFile }));
     // In input order, as a run over the files would find them.
-    return inputs.flatMap((file) => byFile.get(file) ?? []);
+    const found = inputs.flatMap((file) => byFile.get(file) ?? []);
+    if (whole !== undefined) {
+      // Each input's key was looked up (or stored) just now.
+      this.#store.lookedUpGroup(group);
+      this.#store.set(whole, found);
+    }
+    return found;
+  }
+
+  /** The key of a `findingsPerFile` rule's findings of every input at once. */
+  #wholeKey(base: string, inputs: readonly string[]): string {
+    const hash = createHash('sha256').update(base).update('\0every file');
+    this.#hashFiles(hash, inputs);
+    return hash.digest('hex').slice(0, 24);
   }
 
   /** What the other side of a change check recorded for a rule whose keys start as this side's do. */
@@ -176,12 +203,12 @@ export class RuleCache {
   }
 
   /** Keeps what the rule's keys gave for the other side of a change check. */
-  #record(rule: Rule, recorded: RecordedRule): void {
+  #record(rule: Rule, recorded: () => RecordedRule): void {
     if (this.#change?.role !== 'record') return;
     const ledger = this.#change.ledger;
     ledger.common = this.#commonKey();
     if (this.#schemas !== undefined) ledger.schemas = this.#schemas;
-    ledger.rules.set(rule.id, recorded);
+    ledger.rules.set(rule.id, recorded());
   }
 
   /**
@@ -328,9 +355,19 @@ export class RuleCache {
   }
 }
 
-/** The key of one file's findings under a rule's key. */
+/**
+ * The key of one file's findings under a rule's key: in the group of the rule's key (its first
+ * characters), which a run whose inputs are all unchanged keeps without looking up each file's.
+ */
 function fileKey(base: string, file: string): string {
-  return sha256Hex(`${base}\0${file}`).slice(0, 24);
+  return base.slice(0, GROUP_KEY_CHARS) + sha256Hex(`${base}\0${file}`).slice(0, 24 - GROUP_KEY_CHARS);
+}
+
+/** A `findingsPerFile` rule's findings of every input, by input (none for most). */
+function byInputFile(inputs: readonly string[], found: readonly CachedFinding[]): Map<string, CachedFinding[]> {
+  const byFile = new Map<string, CachedFinding[]>(inputs.map((file) => [file, []]));
+  for (const finding of found) byFile.get(finding.diagnostic.file)?.push(finding);
+  return byFile;
 }
 
 /**

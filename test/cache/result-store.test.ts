@@ -174,8 +174,15 @@ describe('the result cache', () => {
     const { location, file, stored } = await filledCache();
     writeCache(location, poison(stored));
     const columns = JSON.parse(readFileSync(file, 'utf8'));
-    // Two entries damaged in the file's columns: a run that is not a number, findings that are not JSON.
-    const [first, second] = [0, 1].map((n) => columns.found.findIndex((found: number) => found !== -1) + n);
+    // Two entries damaged in the file's columns: a run that is not a number, findings that are not JSON. Both
+    // are entries a run looks up: not one of the per-file entries of a rule whose findings of every file are
+    // recalled at once (grouped), nor one that a used entry links to.
+    const grouped = new Set(Object.keys(columns.groups));
+    const linkedTo = new Set(columns.linked);
+    const [first, second] = (columns.keys as string[])
+      .map((key, index) => ({ key, index }))
+      .filter(({ key, index }) => columns.found[index] !== -1 && !grouped.has(key.slice(0, 8)) && !linkedTo.has(key))
+      .map(({ index }) => index);
     columns.used[first!] = 'not a run';
     columns.lists.push('{"not": "a list"');
     columns.found[second!] = columns.lists.length - 1;
@@ -814,6 +821,71 @@ describe('entries of the result cache that runs stop using', () => {
     expect(last.get('unused')).toBeUndefined();
     expect(last.get('linked')).toEqual(finding('linked'));
     expect(last.get('used')).toEqual(finding('used'));
+  });
+
+  it("of a group stay while runs touch it, though none looks them up; those the group's last lookup did not use go", () => {
+    const location = tempDir();
+    // Run 1 looks up every key of the group `group-01` (two files), run 2 again after the second file changed.
+    const first = new ResultStore(location, 'test');
+    first.set('group-01:one', finding('one'));
+    first.set('group-01:two', finding('two, as it was'));
+    first.lookedUpGroup('group-01');
+    first.save();
+    const second = new ResultStore(location, 'test');
+    expect(second.get('group-01:one')).toEqual(finding('one'));
+    second.set('group-01:two-now', finding('two'), 'mapped:two');
+    second.set('mapped:two', finding('two'));
+    second.lookedUpGroup('group-01');
+    second.save();
+    // Runs 3 to 7 touch the group (its rule's inputs unchanged) and store something else.
+    const touchingRun = (stored: string, touch: boolean) => {
+      const store = new ResultStore(location, 'test');
+      if (touch) store.touchGroup('group-01');
+      store.set(stored, []);
+      store.save();
+      return readResults(location);
+    };
+    for (let run = 3; run <= 7; run++) touchingRun(`run-${run}`, true);
+    const touched = readResults(location);
+    expect(touched.run).toBe(7);
+    expect(touched.groups).toEqual({ 'group-01': [7, 2] });
+    // The entries the last lookup used stay, and the one an entry of them links to; the second file's old one goes.
+    expect(Object.keys(touched.entries).filter((key) => !key.startsWith('run-'))).toEqual([
+      'group-01:one',
+      'group-01:two-now',
+      'mapped:two',
+    ]);
+    // Untouched for four runs that store, the group and its entries go too.
+    for (let run = 8; run <= 11; run++) touchingRun(`run-${run}`, false);
+    const untouched = readResults(location);
+    expect(untouched.groups).toEqual({});
+    expect(Object.keys(untouched.entries).filter((key) => !key.startsWith('run-'))).toEqual([]);
+  });
+
+  it("keep a rule's findings of each file while it recalls them all at once: an edit then checks one file again", async () => {
+    const location = tempDir();
+    const rules = ['schema/valid', 'docs/title-h1'];
+    const invalid = editText(
+      exampleTree(),
+      'ops/k8s/install-matrix.json',
+      '"schema_version": 1,',
+      '"schema_version": 2,',
+    );
+    expect((await findings(invalid, location, rules)).map((d) => d.file)).toContain('ops/k8s/install-matrix.json');
+    const stored = readCache(location);
+    for (const list of Object.values(stored.lists) as any[][])
+      for (const finding of list) finding.diagnostic.message = 'invented';
+    writeCache(location, stored);
+    // Six runs that store findings (a page edited each time) while no input of `schema/valid` changes.
+    const page = 'docs/operations/rollout-safety.md';
+    for (let run = 1; run <= 6; run++)
+      await findings({ ...invalid, [page]: `${invalid[page] as string}\n${run}\n` }, location, rules);
+    // A scenario's whitespace changes: the scenario is validated again, the matrix's findings are recalled.
+    const scenario = 'ops/e2e/scenarios/upgrade/upgrade-minor.json';
+    const edited = { ...invalid, [scenario]: `${invalid[scenario] as string} ` };
+    const matrix = (await findings(edited, location, rules)).filter((d) => d.file === 'ops/k8s/install-matrix.json');
+    expect(matrix.length).toBeGreaterThan(0);
+    expect(matrix.every((d) => d.message === 'invented')).toBe(true);
   });
 
   it('are not counted against by runs that only read: such a run writes nothing', () => {
