@@ -53,6 +53,8 @@ export interface FileSource {
    * `size` then `stream` (a git snapshot knows it without reading; the disk opens the file once).
    */
   contentId?(file: string): string;
+  /** True when `contentId` reads nothing (a git snapshot lists every file's id): asked before hashing bytes at hand. */
+  readonly listsContentIds?: boolean;
   /**
    * What the file's metadata was when it was listed (size, times, inode), when it had not
    * changed for a while by then: equal stamps mean equal content, as git's index assumes.

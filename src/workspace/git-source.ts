@@ -136,6 +136,8 @@ export class GitSource implements FileSource {
     return this.#entries;
   }
 
+  readonly listsContentIds = true;
+
   /** The git object id of a file's content (its link target's, for a symlink inside the snapshot). */
   contentId(file: string): string {
     return this.#blob(file).oid;

@@ -94,6 +94,20 @@ describe('reading', () => {
     expect(workspace.readCount).toBe(1);
   });
 
+  it("takes a file's content id from a source that lists every id (a git snapshot), not from the bytes read", () => {
+    const page = '# Listed\n';
+    // A listing that names an id the bytes do not hash to shows where the id came from.
+    class Listing extends MemorySource {
+      readonly listsContentIds = true;
+      contentId(file: string): string {
+        return `listed:${file}`;
+      }
+    }
+    const workspace = new Workspace(new Listing({ 'docs/a.md': page }));
+    expect(workspace.text('docs/a.md')).toEqual({ ok: true, text: page });
+    expect(workspace.contentId('docs/a.md')).toBe('listed:docs/a.md');
+  });
+
   it('hashes the bytes, not a decoding, of a file that is not valid UTF-8', () => {
     const bytes = Buffer.from([0x23, 0x20, 0xff, 0xfe, 0x0a]);
     const source = new RecordingSource(new MemorySource({ 'docs/b.md': bytes }));
