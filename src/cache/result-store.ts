@@ -69,14 +69,18 @@ type Entry = [number, CachedFinding[]] | [number, CachedFinding[], string];
 interface StoredGroup {
   format: number;
   version: string;
-  /** Memo kind → content id → [last run that used it, the value derived from that content]. */
-  derived: Record<string, Record<string, [number, unknown]>>;
+  /** Memo kind → content id → [last run that used it, the value derived from that content] (else a miss). */
+  derived: Record<string, Record<string, unknown>>;
 }
 
 /** The values of one group of memo kinds, as read, and what this run did to them. */
 interface DerivedGroup {
   file: string;
-  kinds: Map<string, Map<string, [number, unknown]>>;
+  /**
+   * Memo kind → content id → entry, as the file held them (not copied into maps: a run reads a few of
+   * thousands); an entry is checked for its shape when recalled.
+   */
+  kinds: Map<string, Record<string, unknown>>;
   /** A value was remembered: the group is written. */
   changed: boolean;
   /** A value was recalled that no write recorded as used for a while: the group is written if the run writes. */
@@ -246,8 +250,10 @@ export class ResultStore implements ContentMemo {
 
   recall(kind: string, contentId: string): unknown {
     const group = this.#group(kind, contentId);
-    const entry = group.kinds.get(kind)?.get(contentId);
-    if (!entry) return undefined;
+    const values = group.kinds.get(kind);
+    const entry = values && Object.hasOwn(values, contentId) ? values[contentId] : undefined;
+    // An entry of another shape is a miss, computed and remembered again.
+    if (!Array.isArray(entry) || entry.length !== 2 || typeof entry[0] !== 'number') return undefined;
     if (entry[0] <= this.#run - REFRESH_DERIVED_RUNS) group.stale = true;
     entry[0] = this.#run;
     return entry[1];
@@ -257,10 +263,16 @@ export class ResultStore implements ContentMemo {
     const group = this.#group(kind, contentId);
     let values = group.kinds.get(kind);
     if (!values) {
-      values = new Map();
+      values = Object.create(null) as Record<string, unknown>;
       group.kinds.set(kind, values);
     }
-    values.set(contentId, [this.#run, value]);
+    // Defined, not assigned: an id such as `__proto__` is an entry like any other.
+    Object.defineProperty(values, contentId, {
+      value: [this.#run, value],
+      writable: true,
+      enumerable: true,
+      configurable: true,
+    });
     group.changed = true;
   }
 
@@ -271,9 +283,7 @@ export class ResultStore implements ContentMemo {
     if (!group) {
       const file = path.join(this.#folder, `derived-${name}.json`);
       const stored = readGroup(file, this.#version);
-      const kinds = new Map(
-        Object.entries(stored?.derived ?? {}).map(([k, values]) => [k, new Map(Object.entries(values))]),
-      );
+      const kinds = new Map(Object.entries(stored?.derived ?? {}));
       group = { file, kinds, changed: false, stale: false };
       this.#groups.set(name, group);
     }
@@ -291,7 +301,13 @@ export class ResultStore implements ContentMemo {
     for (const group of groups) {
       const derived: StoredGroup['derived'] = {};
       for (const [kind, values] of group.kinds) {
-        const live = [...values].filter(([, entry]) => entry[0] > this.#run - KEEP_DERIVED_RUNS);
+        const live = Object.entries(values).filter(
+          ([, entry]) =>
+            Array.isArray(entry) &&
+            entry.length === 2 &&
+            typeof entry[0] === 'number' &&
+            entry[0] > this.#run - KEEP_DERIVED_RUNS,
+        );
         if (live.length) derived[kind] = Object.fromEntries(live);
       }
       this.#write(group.file, { format: FORMAT, version: this.#version, derived } satisfies StoredGroup);
@@ -458,11 +474,8 @@ function isWholeEntry(stored: StoredFile, index: number): boolean {
 function readGroup(file: string, version: string): StoredGroup | undefined {
   const stored = readJson(file, version);
   if (!stored || typeof stored.derived !== 'object' || stored.derived === null) return undefined;
-  for (const values of Object.values(stored.derived)) {
-    if (typeof values !== 'object' || values === null) return undefined;
-    for (const entry of Object.values(values)) {
-      if (!Array.isArray(entry) || typeof entry[0] !== 'number' || entry.length !== 2) return undefined;
-    }
-  }
+  // Each entry is checked when recalled (`recall`): a run reads a few of thousands.
+  for (const values of Object.values(stored.derived))
+    if (typeof values !== 'object' || values === null || Array.isArray(values)) return undefined;
   return stored as unknown as StoredGroup;
 }

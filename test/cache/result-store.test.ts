@@ -312,6 +312,30 @@ describe('the result cache', () => {
     expect(outlineShards(location).filter(parses).length).toBeGreaterThan(0);
   });
 
+  it('takes a derived value of the wrong shape as a miss, and still recalls the others', () => {
+    const location = tempDir();
+    const first = new ResultStore(location, 'test');
+    first.remember('kind-1', 'id-1', 'one');
+    first.remember('kind-1', 'id-2', 'two');
+    first.save();
+    const file = path.join(location, 'derived-kind-1.json');
+    const stored = JSON.parse(readFileSync(file, 'utf8'));
+    stored.derived['kind-1']['id-1'] = 'not an entry';
+    writeFileSync(file, JSON.stringify(stored));
+    const second = new ResultStore(location, 'test');
+    expect(second.recall('kind-1', 'id-1')).toBeUndefined();
+    expect(second.recall('kind-1', 'id-2')).toBe('two');
+    expect(second.recall('kind-1', '__proto__')).toBeUndefined();
+    expect(second.recall('kind-1', 'toString')).toBeUndefined();
+    second.remember('kind-1', 'id-1', 'one again');
+    // Into the values as read from the file, whose `__proto__` is the object's prototype unless defined as an entry.
+    second.remember('kind-1', '__proto__', 'an id like any other');
+    second.save();
+    const third = new ResultStore(location, 'test');
+    expect(third.recall('kind-1', 'id-1')).toBe('one again');
+    expect(third.recall('kind-1', '__proto__')).toBe('an id like any other');
+  });
+
   it.each([
     ['truncated', (text: string) => text.slice(0, Math.floor(text.length / 2))],
     ['not JSON', () => '\u0000\u0001garbage'],
