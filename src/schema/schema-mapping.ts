@@ -55,7 +55,7 @@ export interface RegistryEntry {
 }
 
 /** The registry files a registry config names: its path, or every file its glob matches. */
-export function registryFiles(workspace: Workspace, registry: RegistryConfig): string[] {
+export function registryFiles(workspace: Workspace, registry: RegistryConfig): readonly string[] {
   if (isGlob(registry.file)) return workspace.match(registry.file);
   return workspace.hasFile(registry.file) ? [registry.file] : [];
 }

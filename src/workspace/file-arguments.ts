@@ -33,7 +33,7 @@ export function expandFileArguments(workspace: Workspace, args: readonly string[
   const files = new Set<string>();
   for (const arg of args) {
     const normal = arg.replace(/^\.\//, '').replace(/\/+$/, '');
-    let matched: string[];
+    let matched: readonly string[];
     if (isGlob(normal, picomatch)) matched = workspace.match(normal);
     else if (normal === '' || normal === '.') matched = [...workspace.files];
     else if (workspace.hasFile(normal)) matched = [normal];

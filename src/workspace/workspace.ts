@@ -214,7 +214,7 @@ export class Workspace {
   }
 
   /** Indexed files matching any of the globs (picomatch syntax, dotfiles included). */
-  match(globs: string | readonly string[]): string[] {
+  match(globs: string | readonly string[]): readonly string[] {
     const list = typeof globs === 'string' ? [globs] : globs;
     if (list.length === 0) return [];
     const key = list.join('\u0000');
@@ -226,7 +226,7 @@ export class Workspace {
       matched = this.#files.filter((_file, index) => hit[index] === 1);
       this.#matched.set(key, matched);
     }
-    return [...matched];
+    return matched;
   }
 
   /**

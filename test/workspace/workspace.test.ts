@@ -267,6 +267,13 @@ describe('matching globs', () => {
     expect(second.match(globs)).toEqual(['docs/c.md', 'x.json']);
   });
 
+  it('hands out one list per glob list, which the cache hashes once for every rule that reads it', () => {
+    const workspace = new Workspace(new MemorySource({ 'docs/a.md': '', 'ops/x.json': '' }));
+    const list = workspace.match(['docs/**/*.md', 'ops/**']);
+    expect(list).toEqual(['docs/a.md', 'ops/x.json']);
+    expect(workspace.match(['docs/**/*.md', 'ops/**'])).toBe(list);
+  });
+
   it('looks plain paths up, with what picomatch matches for them', () => {
     for (const glob of ['ops/k8s/install-matrix.json', 'docs', 'ops/k8s', 'missing.json', 'ops/a+b/c.json']) {
       const matches = picomatch()(glob, { dot: true });
