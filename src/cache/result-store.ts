@@ -65,6 +65,25 @@ interface StoredFile {
 /** An entry this run stored: the run, its findings, the linked key. */
 type Entry = [number, CachedFinding[]] | [number, CachedFinding[], string];
 
+/**
+ * `keys.json`: what the keys of the last run that wrote it started from (see `RuleCache`), so the
+ * next run takes the findings of a rule none of whose inputs changed since by the key that run
+ * used, without hashing its inputs again.
+ */
+export interface KeySnapshot {
+  /** The key of what every rule depends on (version, configuration, file list). */
+  common: string;
+  /** The key of the schema set, when that run worked it out. */
+  schemas: string | null;
+  /** That run's day (`--now`). */
+  day: string;
+  /** Every file of the repository, sorted, and its content key where that run worked it out (else `''`). */
+  files: string[];
+  ids: string[];
+  /** Each rule's key start and the key of its findings. */
+  rules: Record<string, [base: string, key: string]>;
+}
+
 /** `derived-GROUP.json`: the values derived from content under the memo kinds of one group. */
 interface StoredGroup {
   format: number;
@@ -138,6 +157,12 @@ export class ResultStore implements ContentMemo {
   readonly #run: number;
   /** Findings were stored: `results.json` is written (and the run counted). */
   #entriesChanged = false;
+  /** `keys.json` as read: `null` when missing or not whole, `undefined` until first asked for. */
+  #keys: KeySnapshot | null | undefined;
+  /** The text `keys.json` was read from, so that a run leaving the same snapshot does not write it. */
+  #keysText: string | undefined;
+  /** What this run leaves for the next in `keys.json`, worked out when saving. */
+  #nextKeys: (() => KeySnapshot) | undefined;
   /** The groups of keys this run touched or looked up (see `lookedUpGroup`), as the file keeps them. */
   readonly #groupMarks = new Map<string, [number, number]>();
 
@@ -248,6 +273,27 @@ export class ResultStore implements ContentMemo {
     if (marks) this.#groupMarks.set(group, [this.#run, marks[1]]);
   }
 
+  /** What the keys of the last run that saved one started from (`keys.json`), if it is whole. */
+  get keys(): KeySnapshot | undefined {
+    if (this.#keys === undefined) {
+      const file = path.join(this.#folder, 'keys.json');
+      let text: string | undefined;
+      try {
+        text = readRegularFile(file, MAX_READ_BYTES).toString('utf8');
+      } catch {
+        text = undefined;
+      }
+      this.#keys = text === undefined ? null : parseKeys(text, this.#version);
+      if (this.#keys) this.#keysText = text;
+    }
+    return this.#keys ?? undefined;
+  }
+
+  /** What this run's keys started from, for the next run (`keys`); worked out when saving, written if it differs. */
+  keepKeys(snapshot: () => KeySnapshot): void {
+    this.#nextKeys = snapshot;
+  }
+
   recall(kind: string, contentId: string): unknown {
     const group = this.#group(kind, contentId);
     const values = group.kinds.get(kind);
@@ -298,6 +344,10 @@ export class ResultStore implements ContentMemo {
   save(): void {
     const groups = [...this.#groups.values()].filter((group) => group.changed || (group.stale && this.#entriesChanged));
     if (this.#entriesChanged && !this.#write(this.file, this.#merged())) return;
+    if (this.#nextKeys) {
+      const text = JSON.stringify({ format: FORMAT, version: this.#version, ...this.#nextKeys() });
+      if (text !== this.#keysText) this.#write(path.join(this.#folder, 'keys.json'), text);
+    }
     for (const group of groups) {
       const derived: StoredGroup['derived'] = {};
       for (const [kind, values] of group.kinds) {
@@ -401,7 +451,7 @@ export class ResultStore implements ContentMemo {
   }
 
   /** Writes one file of the cache through a fresh temporary file renamed into place; false when it cannot. */
-  #write(file: string, content: StoredFile | StoredGroup): boolean {
+  #write(file: string, content: StoredFile | StoredGroup | string): boolean {
     const temp = path.join(
       this.#folder,
       `.${path.basename(file, '.json')}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`,
@@ -409,7 +459,7 @@ export class ResultStore implements ContentMemo {
     try {
       mkdirSync(this.#folder, { recursive: true });
       // `wx`: the temporary name is fresh; a file already there (a link planted by someone) is never followed.
-      writeFileSync(temp, JSON.stringify(content), { flag: 'wx' });
+      writeFileSync(temp, typeof content === 'string' ? content : JSON.stringify(content), { flag: 'wx' });
       renameSync(temp, file);
       return true;
     } catch {
@@ -428,6 +478,26 @@ function readJson(file: string, version: string): Record<string, unknown> | unde
   } catch {
     return undefined;
   }
+  return parseJson(text, version);
+}
+
+/** `keys.json`'s snapshot when it is of this layout and version and whole; `null` for anything else. */
+function parseKeys(text: string, version: string): KeySnapshot | null {
+  const stored = parseJson(text, version);
+  if (!stored) return null;
+  const { common, schemas, day, files, ids, rules } = stored;
+  const strings = (value: unknown): value is string[] =>
+    Array.isArray(value) && value.every((item) => typeof item === 'string');
+  if (typeof common !== 'string' || typeof day !== 'string' || (schemas !== null && typeof schemas !== 'string'))
+    return null;
+  if (!strings(files) || !strings(ids) || files.length !== ids.length) return null;
+  if (typeof rules !== 'object' || rules === null || Array.isArray(rules)) return null;
+  for (const entry of Object.values(rules)) if (!strings(entry) || entry.length !== 2) return null;
+  return { common, schemas, day, files, ids, rules: rules as KeySnapshot['rules'] };
+}
+
+/** A cache file's text parsed, when it is of this layout and version; `undefined` for anything else. */
+function parseJson(text: string, version: string): Record<string, unknown> | undefined {
   try {
     const stored = JSON.parse(text) as Record<string, unknown> | null;
     if (stored === null || typeof stored !== 'object' || stored.format !== FORMAT || stored.version !== version)

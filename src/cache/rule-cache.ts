@@ -6,7 +6,7 @@ import { type Facts, fileDeclaresDraft } from '../engine/facts.js';
 import { type Release, type Rule, ruleInputs } from '../engine/rule.js';
 import { declaredSchemaPaths } from '../schema/schema-mapping.js';
 import type { Workspace } from '../workspace/workspace.js';
-import { type CachedFinding, GROUP_KEY_CHARS, type ResultStore } from './result-store.js';
+import { type CachedFinding, GROUP_KEY_CHARS, type KeySnapshot, type ResultStore } from './result-store.js';
 
 /** Runs a rule over the whole repository, or only for the files of `scope`; returns its findings with their message ids. */
 export type RuleRunner = (scope: ReadonlySet<string> | undefined) => Promise<CachedFinding[]>;
@@ -80,6 +80,10 @@ export class RuleCache {
   /** Each instance's mapped schemas and their digests; `null` when they could not be worked out. */
   #mappedSchemas: Map<string, string[]> | null | undefined;
   readonly #change: ChangeSide | undefined;
+  /** The files whose content changed since the last run's snapshot (`ResultStore.keys`); `null` when it does not apply. */
+  #sinceSnapshot: ReadonlySet<string> | null | undefined;
+  /** Each rule's key start and key of its findings in this run, for the next run's snapshot. */
+  readonly #kept = new Map<string, [base: string, key: string]>();
   /** What `#hashFiles` adds for each file list. */
   readonly #filesTexts = new WeakMap<readonly string[], string>();
 
@@ -100,12 +104,30 @@ export class RuleCache {
     this.#store = store;
     this.#day = now.toISOString().slice(0, 10);
     this.#version = version;
+    // The base side of a change check judges nothing: the judged side's keys are the ones worth keeping.
+    if (change?.role !== 'reuse') store.keepKeys(() => this.#snapshot());
   }
 
   /** The rule's findings: from the cache where its inputs are unchanged, else from `run`, which are then stored. */
   async findings(rule: Rule, severity: Severity, run: RuleRunner): Promise<CachedFinding[]> {
     // Git's history (the evidence's commit, what changed since) is no file: no key covers it.
     if (rule.readsGit) return run(undefined);
+    const previous = this.#keptBySnapshot(rule);
+    if (previous) {
+      const found = this.#store.get(previous[1]);
+      if (found) {
+        const [base] = previous;
+        if (rule.findingsPerFile) this.#store.touchGroup(base.slice(0, GROUP_KEY_CHARS));
+        this.#kept.set(rule.id, previous);
+        this.#record(rule, () => {
+          const inputs = this.#workspace.match(ruleInputs(rule, this.#config));
+          return rule.findingsPerFile
+            ? { base, inputs, perFile: byInputFile(inputs, found) }
+            : { base, inputs, whole: found };
+        });
+        return found;
+      }
+    }
     const base = this.#ruleKey(rule, severity);
     const other = this.#recordedByOtherSide(rule, base);
     // The same key start means the same configuration and file list, so the same inputs.
@@ -116,6 +138,7 @@ export class RuleCache {
       const hash = createHash('sha256').update(base);
       this.#hashFiles(hash, inputs);
       const key = hash.digest('hex').slice(0, 24);
+      this.#kept.set(rule.id, [base, key]);
       let found = this.#store.get(key);
       if (!found) {
         found = await run(undefined);
@@ -129,6 +152,7 @@ export class RuleCache {
     const whole = other?.perFile ? undefined : this.#wholeKey(base, inputs);
     const group = base.slice(0, GROUP_KEY_CHARS);
     if (whole !== undefined) {
+      this.#kept.set(rule.id, [base, whole]);
       const found = this.#store.get(whole);
       if (found) {
         this.#store.touchGroup(group);
@@ -193,6 +217,69 @@ export class RuleCache {
     const hash = createHash('sha256').update(base).update('\0every file');
     this.#hashFiles(hash, inputs);
     return hash.digest('hex').slice(0, 24);
+  }
+
+  /**
+   * The key start and findings key the last run's snapshot kept for a rule, when they are this
+   * run's too: the same configuration and file list (the common key), the same day for a rule
+   * that reads the date, and no file changed since that the rule reads: its inputs, shared inputs,
+   * and for a rule that reads the schemas any JSON file or registry (all the schema set's key
+   * reads besides the file list). Nothing of the rule's inputs is hashed.
+   */
+  #keptBySnapshot(rule: Rule): [base: string, key: string] | undefined {
+    const snapshot = this.#store.keys;
+    if (!snapshot || !Object.hasOwn(snapshot.rules, rule.id)) return undefined;
+    const since = this.#changedSinceSnapshot(snapshot);
+    if (!since) return undefined;
+    if (rule.readsDate && snapshot.day !== this.#day) return undefined;
+    const touches = (globs: readonly string[]) => {
+      if (since.size === 0 || globs.length === 0) return false;
+      const matches = this.#workspace.matcher(globs);
+      for (const file of since) if (matches(file)) return true;
+      return false;
+    };
+    if (touches(ruleInputs(rule, this.#config))) return undefined;
+    if (rule.findingsPerFile && rule.sharedInputs && touches(rule.sharedInputs(this.#config))) return undefined;
+    if (this.#readsSchemas(rule) && touches(this.#schemaSetGlobs())) return undefined;
+    return snapshot.rules[rule.id];
+  }
+
+  /** What the schema set's key reads besides the file list: every JSON file and the registries. */
+  #schemaSetGlobs(): string[] {
+    return [...this.#config.json.files, ...this.#config.schemas.registries.map((r) => r.file)];
+  }
+
+  /**
+   * The files whose content key differs from the one the snapshot kept, when the snapshot's run
+   * had the same common key (configuration, file list); `null` otherwise. A file the snapshot
+   * has no key for is one no rule it kept reads.
+   */
+  #changedSinceSnapshot(snapshot: KeySnapshot): ReadonlySet<string> | null {
+    if (this.#sinceSnapshot === undefined) {
+      this.#sinceSnapshot = null;
+      if (snapshot.common === this.#commonKey()) {
+        const changed = new Set<string>();
+        for (let i = 0; i < snapshot.files.length; i++) {
+          const id = snapshot.ids[i]!;
+          if (id !== '' && this.#workspace.contentKey(snapshot.files[i]!) !== id) changed.add(snapshot.files[i]!);
+        }
+        this.#sinceSnapshot = changed;
+      }
+    }
+    return this.#sinceSnapshot;
+  }
+
+  /** What this run's keys started from, for the next run (see `#keptBySnapshot`). */
+  #snapshot(): KeySnapshot {
+    const files = [...this.#workspace.files];
+    return {
+      common: this.#commonKey(),
+      schemas: this.#schemas ?? null,
+      day: this.#day,
+      files,
+      ids: files.map((file) => this.#workspace.knownContentKey(file) ?? ''),
+      rules: Object.fromEntries(this.#kept),
+    };
   }
 
   /** What the other side of a change check recorded for a rule whose keys start as this side's do. */
@@ -287,7 +374,7 @@ export class RuleCache {
    * Whether a file declares a draft is remembered by content, so a warm run parses nothing.
    */
   #schemaKey(): string {
-    if (this.#schemas === undefined) this.#schemas = this.#schemaKeyOfOtherSide();
+    if (this.#schemas === undefined) this.#schemas = this.#schemaKeyOfOtherSide() ?? this.#schemaKeyOfSnapshot();
     if (this.#schemas === undefined) {
       const workspace = this.#workspace;
       const config = this.#config;
@@ -323,6 +410,17 @@ export class RuleCache {
     const registry = this.#workspace.matcher(this.#config.schemas.registries.map((r) => r.file));
     for (const file of change.ledger.changed) if (json(file) || registry(file)) return undefined;
     return change.ledger.schemas;
+  }
+
+  /** The snapshot's schema-set key, when it holds here too: its common key, and no JSON file or registry changed since. */
+  #schemaKeyOfSnapshot(): string | undefined {
+    const snapshot = this.#store.keys;
+    if (!snapshot || snapshot.schemas === null) return undefined;
+    const since = this.#changedSinceSnapshot(snapshot);
+    if (!since) return undefined;
+    const matches = this.#workspace.matcher(this.#schemaSetGlobs());
+    for (const file of since) if (matches(file)) return undefined;
+    return snapshot.schemas;
   }
 
   /** Which files are schemas (paths only), and the registries' content: what maps an instance, besides the schemas' `$id`s. */

@@ -303,6 +303,12 @@ export class Workspace {
     }
   }
 
+  /** `contentKey` when this run already worked it out, else `undefined` (nothing is read). */
+  knownContentKey(file: string): string | undefined {
+    const id = this.#contentIds.get(file);
+    return id instanceof Error ? `unreadable:${id.message}` : id;
+  }
+
   /**
    * A value derived from one file's content alone: recalled from an earlier run with the
    * same content when the run has a memo, else computed (and remembered). `kind` names the

@@ -384,7 +384,7 @@ describe('the result cache', () => {
     const names = readdirSync(location);
     expect(names).toEqual(expect.arrayContaining(filled));
     for (const name of names) {
-      expect(name).toMatch(/^(results|derived-[\w.-]+)\.json$/);
+      expect(name).toMatch(/^(results|keys|derived-[\w.-]+)\.json$/);
       expect(() => JSON.parse(readFileSync(path.join(location, name), 'utf8'))).not.toThrow();
     }
     expect(await run()).toEqual(runs[0]);
@@ -926,6 +926,71 @@ describe('entries of the result cache that runs stop using', () => {
     }
     expect(readFileSync(path.join(location, 'results.json'), 'utf8')).toBe(before);
     expect(readResults(location).run).toBe(1);
+  });
+});
+
+describe('the keys a run leaves for the next (keys.json)', () => {
+  /**
+   * Whether a run of `rule` over `after` (on `day`) took the rule's findings by the key the run over
+   * `example` kept for it, unhashed: that key is pointed at an invented finding first, which only a
+   * run that takes the kept key reports.
+   */
+  async function keptKeyTaken(rule: string, after: Tree, day = now): Promise<boolean> {
+    const location = tempDir();
+    await check({ source: new MemorySource(exampleTree()), now, cacheLocation: location, only: [rule] });
+    const keysFile = path.join(location, 'keys.json');
+    const keys = JSON.parse(readFileSync(keysFile, 'utf8'));
+    expect(Object.keys(keys.rules)).toEqual([rule]);
+    keys.rules[rule][1] = 'kept-key-000000000000000';
+    writeFileSync(keysFile, JSON.stringify(keys));
+    const results = readResults(location);
+    const invented = { ruleId: rule, severity: 'error', message: 'invented', file: 'README.md', line: 1, column: 1 };
+    results.entries['kept-key-000000000000000'] = [results.run, 'invented'];
+    results.lists.invented = [{ diagnostic: invented }];
+    writeResults(location, results);
+    const { report } = await check({
+      source: new MemorySource(after),
+      now: day,
+      cacheLocation: location,
+      only: [rule],
+    });
+    return report.diagnostics.some((d) => d.message === 'invented');
+  }
+  const example = exampleTree();
+  const nextDay = new Date('2026-11-28T00:00:00Z');
+  const page = 'docs/operations/rollout-safety.md';
+
+  it('are taken while nothing a rule reads changed, whatever else did', async () => {
+    expect(await keptKeyTaken('docs/title-h1', example)).toBe(true);
+    expect(
+      await keptKeyTaken('docs/title-h1', { ...example, 'README.md': `${example['README.md'] as string}\nMore.\n` }),
+    ).toBe(true);
+    expect(
+      await keptKeyTaken('helm/values-schema', { ...example, [page]: `${example[page] as string}\nMore.\n` }),
+    ).toBe(true);
+  });
+
+  it("are not taken once one of the rule's inputs or shared inputs changed", async () => {
+    expect(await keptKeyTaken('docs/title-h1', { ...example, [page]: `${example[page] as string}\nMore.\n` })).toBe(
+      false,
+    );
+    expect(
+      await keptKeyTaken('docs/title-h1', { ...example, 'mkdocs.yml': `${example['mkdocs.yml'] as string}\n` }),
+    ).toBe(false);
+  });
+
+  it('are not taken by a rule that reads the schemas once any JSON file changed, nor by one that reads the date the next day', async () => {
+    const scenario = 'ops/e2e/scenarios/upgrade/upgrade-minor.json';
+    expect(
+      await keptKeyTaken('helm/values-schema', { ...example, [scenario]: `${example[scenario] as string} ` }),
+    ).toBe(false);
+    expect(await keptKeyTaken('docs/stale-review', example)).toBe(true);
+    expect(await keptKeyTaken('docs/stale-review', example, nextDay)).toBe(false);
+  });
+
+  it('are not taken once the file list or the configuration changed', async () => {
+    expect(await keptKeyTaken('docs/title-h1', { ...example, 'notes.txt': 'new\n' })).toBe(false);
+    expect(await keptKeyTaken('docs/title-h1', { ...example, 'surveyor.config.json': '{}\n' })).toBe(false);
   });
 });
 
