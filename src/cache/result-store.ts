@@ -249,7 +249,8 @@ export class ResultStore implements ContentMemo {
    * of the same findings) that a later `get` of this key keeps alive too.
    */
   set(key: string, findings: CachedFinding[], linked?: string): void {
-    this.#entries.set(key, linked === undefined ? [this.#run, findings] : [this.#run, findings, linked]);
+    const own = ownString(key);
+    this.#entries.set(own, linked === undefined ? [this.#run, findings] : [this.#run, findings, ownString(linked)]);
     this.#entriesChanged = true;
   }
 
@@ -467,6 +468,15 @@ export class ResultStore implements ContentMemo {
       return false;
     }
   }
+}
+
+/**
+ * A string of its own: a key cut from a longer string (a prefix of a digest's hex) is a slice
+ * that keeps the whole longer string alive (a third of what the entries of a cold run at 10x
+ * held, 4.8 of 14 MB); a copy holds its own characters only.
+ */
+function ownString(text: string): string {
+  return text.length < 13 ? text : (JSON.parse(JSON.stringify(text)) as string);
 }
 
 /** A cache file's parsed content when it is of this layout and version; `undefined` for anything else. */

@@ -2,6 +2,8 @@ import { spawn } from 'node:child_process';
 import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { baselineOf } from '../../src/baseline/baseline-file.js';
 import { ResultStore } from '../../src/cache/result-store.js';
@@ -991,6 +993,28 @@ describe('the keys a run leaves for the next (keys.json)', () => {
   it('are not taken once the file list or the configuration changed', async () => {
     expect(await keptKeyTaken('docs/title-h1', { ...example, 'notes.txt': 'new\n' })).toBe(false);
     expect(await keptKeyTaken('docs/title-h1', { ...example, 'surveyor.config.json': '{}\n' })).toBe(false);
+  });
+});
+
+describe('memory the result cache keeps', () => {
+  it('holds its own copy of each key, not the longer string a key was cut from', () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const store = new ResultStore(tempDir(), 'test');
+    // Kept beside the store, so that what the store alone holds is measured.
+    const longs: string[] = [];
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    for (let i = 0; i < 400; i++) {
+      // A key is a prefix of a digest's hex: a slice that would keep its whole 100 kB string alive.
+      const long = String(i).padEnd(100_000, 'x');
+      store.set(long.slice(0, 24), [], i % 2 ? long.slice(1, 25) : undefined);
+      longs.push(String(i));
+    }
+    gc();
+    expect(process.memoryUsage().heapUsed - before).toBeLessThan(8_000_000);
+    expect(store.get('1'.padEnd(24, 'x'))).toEqual([]);
+    expect(longs).toHaveLength(400);
   });
 });
 
