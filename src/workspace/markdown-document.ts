@@ -1,11 +1,12 @@
 import type { Root } from 'mdast';
 import { LineIndex } from './line-index.js';
+import { CHUNKED_PARSE_BYTES, markdownCuts } from './markdown-chunks.js';
 
 type MarkdownParser = (text: string) => Root;
 let parserPromise: Promise<MarkdownParser> | undefined;
 
 /** The unified + remark-parse + remark-frontmatter + remark-gfm parser, imported on first use. */
-function markdownParser(): Promise<MarkdownParser> {
+export function markdownParser(): Promise<MarkdownParser> {
   parserPromise ??= (async () => {
     const [{ unified }, { default: remarkParse }, { default: remarkFrontmatter }, { default: remarkGfm }] =
       await Promise.all([
@@ -58,5 +59,44 @@ export function observeMarkdownParses(observer: ((text: string) => void) | undef
 export async function parseMarkdown(text: string): Promise<MarkdownDocument> {
   const parse = await markdownParser();
   parseObserver?.(text);
-  return new MarkdownDocument(text, parse(text));
+  const cuts = text.length < CHUNKED_PARSE_BYTES ? [] : markdownCuts(text, CHUNK_CHARACTERS);
+  return new MarkdownDocument(text, cuts.length ? parseInParts(parse, text, cuts) : parse(text));
+}
+
+/** The least a part of a page parsed in parts holds (`markdownCuts`). */
+const CHUNK_CHARACTERS = 64 * 1024;
+
+/**
+ * The tree of `text` parsed in the parts `cuts` makes (see `markdownCuts`), one part at a time:
+ * each part's blocks, moved to their place in the page, follow the previous part's.
+ */
+export function parseInParts(parse: (text: string) => Root, text: string, cuts: readonly number[]): Root {
+  const children: Root['children'] = [];
+  const starts = [0, ...cuts];
+  let line = 1;
+  let end: Root['position'];
+  for (let index = 0; index < starts.length; index++) {
+    const start = starts[index]!;
+    const stop = starts[index + 1] ?? text.length;
+    const part = parse(text.slice(start, stop));
+    const moved = new Set<object>();
+    const move = (node: { position?: Root['position']; children?: unknown[] }) => {
+      for (const point of [node.position?.start, node.position?.end]) {
+        if (!point || moved.has(point)) continue;
+        moved.add(point);
+        point.line += line - 1;
+        if (point.offset !== undefined) point.offset += start;
+      }
+      for (const child of node.children ?? []) move(child as typeof node);
+    };
+    move(part);
+    children.push(...part.children);
+    end = part.position;
+    for (let at = text.indexOf('\n', start); at !== -1 && at < stop; at = text.indexOf('\n', at + 1)) line++;
+  }
+  return {
+    type: 'root',
+    children,
+    position: { start: { line: 1, column: 1, offset: 0 }, end: end!.end },
+  };
 }
