@@ -1,5 +1,6 @@
 import * as nodeCrypto from 'node:crypto';
 import { createHash, type Hash } from 'node:crypto';
+import { compareText } from '../compare-text.js';
 import type { ResolvedConfig } from '../config/config.js';
 import type { Severity } from '../engine/diagnostic.js';
 import { type Facts, fileDeclaresDraft } from '../engine/facts.js';
@@ -113,20 +114,39 @@ export class RuleCache {
     // Git's history (the evidence's commit, what changed since) is no file: no key covers it.
     if (rule.readsGit) return run(undefined);
     const previous = this.#keptBySnapshot(rule);
-    if (previous) {
-      const found = this.#store.get(previous[1]);
-      if (found) {
-        const [base] = previous;
+    const before = previous && this.#store.get(previous.kept[1]);
+    if (previous && before) {
+      const [base, beforeKey] = previous.kept;
+      if (previous.changed.length === 0) {
         if (rule.findingsPerFile) this.#store.touchGroup(base.slice(0, GROUP_KEY_CHARS));
-        this.#kept.set(rule.id, previous);
+        this.#kept.set(rule.id, previous.kept);
         this.#record(rule, () => {
           const inputs = this.#workspace.match(ruleInputs(rule, this.#config));
           return rule.findingsPerFile
-            ? { base, inputs, perFile: byInputFile(inputs, found) }
-            : { base, inputs, whole: found };
+            ? { base, inputs, perFile: byInputFile(inputs, before) }
+            : { base, inputs, whole: before };
         });
-        return found;
+        return before;
       }
+      // Some inputs of a rule keyed per file changed, nothing else it reads: the findings of the others as
+      // the snapshot's run found them, and the changed ones' by their own keys.
+      const inputs = this.#workspace.match(ruleInputs(rule, this.#config));
+      const changed = new Set(previous.changed);
+      const byFile = byInputFile(
+        inputs.filter((file) => !changed.has(file)),
+        before,
+      );
+      await this.#findingsOfEach(rule, severity, base, previous.changed, inputs.length, run, byFile);
+      this.#store.touchGroup(base.slice(0, GROUP_KEY_CHARS));
+      this.#record(rule, () => ({ base, inputs, perFile: byFile }));
+      const found = inputs.flatMap((file) => byFile.get(file) ?? []);
+      // The snapshot's key names every input's content then; the changed ones' content now completes it.
+      const key = sha256Hex(
+        `${beforeKey}\0changed${previous.changed.map((file) => `\0${file}\0${this.#workspace.contentKey(file)}`).join('')}`,
+      ).slice(0, 24);
+      this.#kept.set(rule.id, [base, key]);
+      this.#store.set(key, found);
+      return found;
     }
     const base = this.#ruleKey(rule, severity);
     const other = this.#recordedByOtherSide(rule, base);
@@ -161,18 +181,44 @@ export class RuleCache {
       }
     }
     const byFile = new Map<string, CachedFinding[]>();
+    if (other?.perFile) {
+      // A changed file's findings here cannot change the comparison (see `ChangeLedger`): none are looked for.
+      for (const file of inputs) if (!changed!.has(file)) byFile.set(file, other.perFile.get(file) ?? []);
+    } else {
+      await this.#findingsOfEach(rule, severity, base, inputs, inputs.length, run, byFile);
+    }
+    this.#record(rule, () => ({ base, inputs, perFile: byFile }));
+    // In input order, as a run over the files would find them.
+    const found = inputs.flatMap((file) => byFile.get(file) ?? []);
+    if (whole !== undefined) {
+      // Each input's key was looked up (or stored) just now.
+      this.#store.lookedUpGroup(group);
+      this.#store.set(whole, found);
+    }
+    return found;
+  }
+
+  /**
+   * A `findingsPerFile` rule's findings of each of `files` (of its `inputCount` inputs) into
+   * `byFile`: from the cache by each file's key, the others found by running the rule over them
+   * (over everything when every input is missing, as without a cache) and stored.
+   */
+  async #findingsOfEach(
+    rule: Rule,
+    severity: Severity,
+    base: string,
+    files: readonly string[],
+    inputCount: number,
+    run: RuleRunner,
+    byFile: Map<string, CachedFinding[]>,
+  ): Promise<void> {
     const keys = new Map<string, string[]>();
     const missing: string[] = [];
     // Second chance after a schema edit: the key by the schemas the file is mapped to, which the edit may not
     // reach. Worked out on the first miss only, so a run whose keys all hit builds no schema set.
     const secondChance = this.#readsSchemas(rule) && rule.readsMappedSchemasOnly;
     let mappedBase: string | undefined;
-    for (const file of inputs) {
-      if (other?.perFile) {
-        // A changed file's findings here cannot change the comparison (see `ChangeLedger`): none are looked for.
-        if (!changed!.has(file)) byFile.set(file, other.perFile.get(file) ?? []);
-        continue;
-      }
+    for (const file of files) {
       const key = fileKey(base, `${file}\0${this.#workspace.contentKey(file)}`);
       keys.set(file, [key]);
       let cached = this.#store.get(key);
@@ -188,28 +234,18 @@ export class RuleCache {
       if (cached) byFile.set(file, cached);
       else missing.push(file);
     }
-    if (missing.length) {
-      // Every file missing (a cold run): one whole run, as without a cache.
-      const found = await run(missing.length === inputs.length ? undefined : new Set(missing));
-      const computed = new Map<string, CachedFinding[]>(missing.map((file) => [file, []]));
-      for (const finding of found) computed.get(finding.diagnostic.file)?.push(finding);
-      for (const [file, list] of computed) {
-        // The key by the whole schema set keeps the key by the file's own schemas alive while it is used.
-        const [key, mappedKey] = keys.get(file)!;
-        this.#store.set(key!, list, mappedKey);
-        if (mappedKey !== undefined) this.#store.set(mappedKey, list);
-        byFile.set(file, list);
-      }
+    if (missing.length === 0) return;
+    // Every input missing (a cold run): one whole run, as without a cache.
+    const found = await run(missing.length === inputCount ? undefined : new Set(missing));
+    const computed = new Map<string, CachedFinding[]>(missing.map((file) => [file, []]));
+    for (const finding of found) computed.get(finding.diagnostic.file)?.push(finding);
+    for (const [file, list] of computed) {
+      // The key by the whole schema set keeps the key by the file's own schemas alive while it is used.
+      const [key, mappedKey] = keys.get(file)!;
+      this.#store.set(key!, list, mappedKey);
+      if (mappedKey !== undefined) this.#store.set(mappedKey, list);
+      byFile.set(file, list);
     }
-    this.#record(rule, () => ({ base, inputs, perFile: byFile }));
-    // In input order, as a run over the files would find them.
-    const found = inputs.flatMap((file) => byFile.get(file) ?? []);
-    if (whole !== undefined) {
-      // Each input's key was looked up (or stored) just now.
-      this.#store.lookedUpGroup(group);
-      this.#store.set(whole, found);
-    }
-    return found;
   }
 
   /** The key of a `findingsPerFile` rule's findings of every input at once. */
@@ -226,7 +262,7 @@ export class RuleCache {
    * and for a rule that reads the schemas any JSON file or registry (all the schema set's key
    * reads besides the file list). Nothing of the rule's inputs is hashed.
    */
-  #keptBySnapshot(rule: Rule): [base: string, key: string] | undefined {
+  #keptBySnapshot(rule: Rule): { kept: [base: string, key: string]; changed: string[] } | undefined {
     const snapshot = this.#store.keys;
     if (!snapshot || !Object.hasOwn(snapshot.rules, rule.id)) return undefined;
     const since = this.#changedSinceSnapshot(snapshot);
@@ -238,10 +274,15 @@ export class RuleCache {
       for (const file of since) if (matches(file)) return true;
       return false;
     };
-    if (touches(ruleInputs(rule, this.#config))) return undefined;
     if (rule.findingsPerFile && rule.sharedInputs && touches(rule.sharedInputs(this.#config))) return undefined;
-    if (this.#readsSchemas(rule) && touches(this.#schemaSetGlobs())) return undefined;
-    return snapshot.rules[rule.id];
+    // A JSON file changed: the schema set's key tells whether the schemas did.
+    if (this.#readsSchemas(rule) && touches(this.#schemaSetGlobs()) && this.#schemaKey() !== snapshot.schemas)
+      return undefined;
+    const inputs = ruleInputs(rule, this.#config);
+    if (!touches(inputs)) return { kept: snapshot.rules[rule.id]!, changed: [] };
+    if (!rule.findingsPerFile) return undefined;
+    const matches = this.#workspace.matcher(inputs);
+    return { kept: snapshot.rules[rule.id]!, changed: [...since].filter(matches).sort(compareText) };
   }
 
   /** What the schema set's key reads besides the file list: every JSON file and the registries. */
