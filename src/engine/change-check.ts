@@ -8,7 +8,7 @@ import { checkoutHead, resolveCommit } from '../workspace/git.js';
 import { GitSnapshotError, GitSource } from '../workspace/git-source.js';
 import { picomatch } from '../workspace/workspace.js';
 import type { ChangeComparison, Diagnostic, RunResult, Severity } from './diagnostic.js';
-import { fingerprintFindings, type HeadingAnchors } from './fingerprint.js';
+import { findingPlace, fingerprintMessage, type HeadingAnchors } from './fingerprint.js';
 import { type CheckOptions, messageIdOf, runCheck } from './run.js';
 
 /** What a change is compared with: the index against HEAD (pre-commit), or the working tree against a commit. */
@@ -152,11 +152,11 @@ export async function checkChange(
  */
 function changeIdentities(diagnostics: readonly Diagnostic[], anchors: HeadingAnchors | undefined): string[] {
   const seen = new Map<string, number>();
-  return fingerprintFindings(diagnostics, anchors).map(({ identity }, index) => {
-    const place = identity.pointer ?? (identity.anchor === undefined ? '' : `#${identity.anchor}`);
-    const key = [identity.ruleId, identity.file, place, messageIdOf(diagnostics[index]!) ?? identity.message].join(
-      '\0',
-    );
+  return diagnostics.map((diagnostic, index) => {
+    const { pointer, anchor } = findingPlace(diagnostic, anchors);
+    const place = pointer ?? (anchor === undefined ? '' : `#${anchor}`);
+    const message = messageIdOf(diagnostics[index]!) ?? fingerprintMessage(diagnostic);
+    const key = [diagnostic.ruleId, diagnostic.file, place, message].join('\0');
     const rank = seen.get(key) ?? 0;
     seen.set(key, rank + 1);
     return `${key}\0${rank}`;

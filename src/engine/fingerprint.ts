@@ -61,9 +61,28 @@ export function isAnchored(diagnostic: Diagnostic): boolean {
 /**
  * Stable identity of each finding that does not depend on line numbers: rule, file, JSON
  * pointer (or, for a Markdown finding without one, the slug of the heading it sits under,
- * from `anchors`: a run's `headingAnchors`) and normalised message. Findings with the same
- * identity in one run are told apart by their order of occurrence. Used by SARIF
- * `partialFingerprints` and by baselines, so the two always agree.
+ * from `anchors`: a run's `headingAnchors`) and normalised message.
+ */
+export function findingIdentity(d: Diagnostic, anchors?: HeadingAnchors): FindingIdentity {
+  return { ruleId: d.ruleId, file: d.file, message: fingerprintMessage(d), ...findingPlace(d, anchors) };
+}
+
+/** A finding's message as its identity holds it: normalised, and without its volatile data. */
+export function fingerprintMessage(d: Diagnostic): string {
+  return normaliseMessage(fingerprintMessages.get(d) ?? d.message);
+}
+
+/** Where a finding is, as its identity holds it: its JSON pointer, else the heading a Markdown finding sits under. */
+export function findingPlace(d: Diagnostic, anchors?: HeadingAnchors): Pick<FindingIdentity, 'pointer' | 'anchor'> {
+  if (d.pointer !== undefined) return { pointer: d.pointer };
+  const headings = anchors && isAnchored(d) ? anchors(d.file) : undefined;
+  return headings ? { anchor: anchorAt(headings, d.line) } : {};
+}
+
+/**
+ * Each finding's identity (`findingIdentity`) and fingerprint: findings with the same identity
+ * in one run are told apart by their order of occurrence. Used by SARIF `partialFingerprints`
+ * and by baselines, so the two always agree.
  */
 export function fingerprintFindings(
   diagnostics: readonly Diagnostic[],
@@ -71,13 +90,7 @@ export function fingerprintFindings(
 ): FingerprintedFinding[] {
   const seen = new Map<string, number>();
   return diagnostics.map((d) => {
-    const message = normaliseMessage(fingerprintMessages.get(d) ?? d.message);
-    const identity: FindingIdentity = { ruleId: d.ruleId, file: d.file, message };
-    if (d.pointer !== undefined) identity.pointer = d.pointer;
-    else if (anchors && isAnchored(d)) {
-      const headings = anchors(d.file);
-      if (headings) identity.anchor = anchorAt(headings, d.line);
-    }
+    const identity = findingIdentity(d, anchors);
     // The anchor takes the pointer's place: a file has either, never both.
     const key = [
       identity.ruleId,
@@ -94,7 +107,6 @@ export function fingerprintFindings(
   });
 }
 
-/** The fingerprint of each finding (see `fingerprintFindings`). */
 export function fingerprints(diagnostics: readonly Diagnostic[], anchors?: HeadingAnchors): string[] {
   return fingerprintFindings(diagnostics, anchors).map((f) => f.fingerprint);
 }
