@@ -30,7 +30,7 @@ const CONTAINER = /^ {0,3}(?:>|[-*+](?:\s|$)|\d{1,9}[.)](?:\s|$))/;
  * A line that may continue or belong to a container or block begun before the blank line, or
  * that would read as front matter at the start of a part (`---`): never cut before it.
  */
-const CONTINUES = /^(?:[\s>\-=|:]|[*+](?:\s|$)|\d{1,9}[.)](?:\s|$))/;
+const CONTINUES = /^(?:[\s>-]|[*+](?:\s|$)|\d{1,9}[.)](?:\s|$))/;
 
 /**
  * The offsets (each the start of a line) at which `text` is cut into parts of at least

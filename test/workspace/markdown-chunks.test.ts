@@ -12,7 +12,8 @@ const parse = await markdownParser();
 /** The page parsed in as many parts as it can be cut into, and whole. */
 const bothWays = (text: string) => {
   const cuts = markdownCuts(text, 0);
-  return { cuts, parts: parseInParts(parse, text, cuts), whole: parse(text) };
+  // Every part that is one fenced block has its content read without the parser.
+  return { cuts, parts: parseInParts(parse, text, cuts, 0), whole: parse(text) };
 };
 
 /** Every Markdown file under a folder. */
@@ -49,6 +50,11 @@ describe('a large page parsed in parts', () => {
       '> quoted\nlazily',
       '> quote\n\n> another',
       '```mermaid\nflowchart TD\n\nA --> B\n```',
+      '```mermaid title="x"\r\nflowchart LR\r\n  A --> B\r\n```',
+      '~~~~ text\n~~~\n  ~~~~\nafter the block',
+      '```\n  ```   \nnot code',
+      '````\n\t tab\n````',
+      '```\n```',
       '~~~\nunclosed tilde fence',
       '````\n```\nnested\n\n```\n````',
       '    indented code\n\n    more',
