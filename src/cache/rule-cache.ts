@@ -300,9 +300,14 @@ export class RuleCache {
       this.#sinceSnapshot = null;
       if (snapshot.common === this.#commonKey()) {
         const changed = new Set<string>();
+        // The same file list (the common key holds it), so the same index for each file.
+        const files = this.#workspace.files;
         for (let i = 0; i < snapshot.files.length; i++) {
           const id = snapshot.ids[i]!;
-          if (id !== '' && this.#workspace.contentKey(snapshot.files[i]!) !== id) changed.add(snapshot.files[i]!);
+          if (id === '') continue;
+          const file = snapshot.files[i]!;
+          const now = files[i] === file ? this.#workspace.contentKeyAt(i) : this.#workspace.contentKey(file);
+          if (now !== id) changed.add(file);
         }
         this.#sinceSnapshot = changed;
       }
@@ -485,8 +490,11 @@ export class RuleCache {
   #hashFiles(hash: Hash, files: readonly string[]): void {
     let text = this.#filesTexts.get(files);
     if (text === undefined) {
+      const workspace = this.#workspace;
+      const indexes = workspace.indexesOf(files);
       const parts = new Array<string>(files.length);
-      for (let i = 0; i < files.length; i++) parts[i] = `\0${files[i]}\0${this.#workspace.contentKey(files[i]!)}`;
+      for (let i = 0; i < files.length; i++)
+        parts[i] = `\0${files[i]}\0${indexes ? workspace.contentKeyAt(indexes[i]!) : workspace.contentKey(files[i]!)}`;
       text = parts.join('');
       this.#filesTexts.set(files, text);
     }

@@ -148,6 +148,10 @@ export class Workspace {
   readonly #contentIds = new Map<string, string | Error>();
   /** Files each glob list matched, so rules and the cache that ask for the same list filter once. */
   readonly #matched = new Map<string, string[]>();
+  /** The indexes in `files` of each list `match` handed out. */
+  readonly #matchedIndexes = new WeakMap<readonly string[], Uint32Array>();
+  /** `contentKey` by index in `files`, as `contentKeyAt` worked it out. */
+  readonly #contentKeysAt: (string | undefined)[] = [];
   /** Values of JSON files `JSON.parse` accepted, parsed without positions. */
   readonly #jsonValues = new Map<string, { value: unknown }>();
   /** Indexes of the files each single glob matches. */
@@ -223,8 +227,11 @@ export class Workspace {
       // A list matches what any of its globs matches: each glob is matched once, whatever lists hold it.
       const hit = new Uint8Array(this.#files.length);
       for (const glob of list) for (const index of this.#matchOne(glob)) hit[index] = 1;
-      matched = this.#files.filter((_file, index) => hit[index] === 1);
+      const indexes: number[] = [];
+      for (let index = 0; index < hit.length; index++) if (hit[index] === 1) indexes.push(index);
+      matched = indexes.map((index) => this.#files[index]!);
       this.#matched.set(key, matched);
+      this.#matchedIndexes.set(matched, Uint32Array.from(indexes));
     }
     return matched;
   }
@@ -301,6 +308,21 @@ export class Workspace {
     } catch (error) {
       return `unreadable:${error instanceof Error ? error.message : String(error)}`;
     }
+  }
+
+  /** The index in `files` of each file of a list `match` handed out (`undefined` for any other list). */
+  indexesOf(list: readonly string[]): Uint32Array | undefined {
+    return this.#matchedIndexes.get(list);
+  }
+
+  /** `contentKey` of the file at an index of `files`, kept by index: a long list is read without a lookup by name per file. */
+  contentKeyAt(index: number): string {
+    let key = this.#contentKeysAt[index];
+    if (key === undefined) {
+      key = this.contentKey(this.#files[index]!);
+      this.#contentKeysAt[index] = key;
+    }
+    return key;
   }
 
   /** `contentKey` when this run already worked it out, else `undefined` (nothing is read). */

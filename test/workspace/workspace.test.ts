@@ -274,6 +274,20 @@ describe('matching globs', () => {
     expect(workspace.match(['docs/**/*.md', 'ops/**'])).toBe(list);
   });
 
+  it("gives each matched file's index in the file list, and a file's content key by index as by name", () => {
+    const workspace = new Workspace(
+      new MemorySource({ 'a.json': '1', 'docs/a.md': '# A', 'ops/x.json': '2', 'z.md': '' }),
+    );
+    const list = workspace.match(['**/*.json', 'z.md']);
+    expect(list).toEqual(['a.json', 'ops/x.json', 'z.md']);
+    const indexes = [...workspace.indexesOf(list)!];
+    expect(indexes.map((index) => workspace.files[index])).toEqual(list);
+    for (const index of indexes)
+      expect(workspace.contentKeyAt(index)).toBe(workspace.contentKey(workspace.files[index]!));
+    expect(workspace.contentKeyAt(1)).toBe(gitBlobId(Buffer.from('# A')));
+    expect(workspace.indexesOf([...list])).toBeUndefined();
+  });
+
   it('looks plain paths up, with what picomatch matches for them', () => {
     for (const glob of ['ops/k8s/install-matrix.json', 'docs', 'ops/k8s', 'missing.json', 'ops/a+b/c.json']) {
       const matches = picomatch()(glob, { dot: true });
