@@ -75,6 +75,8 @@ export interface KeySnapshot {
   common: string;
   /** The key of the schema set, when that run worked it out. */
   schemas: string | null;
+  /** The indexes in `files` of the schema files that key was worked out from, when that run knew them. */
+  schemaFiles: number[] | null;
   /** That run's day (`--now`). */
   day: string;
   /** Every file of the repository, sorted, and its content key where that run worked it out (else `''`). */
@@ -495,15 +497,31 @@ function readJson(file: string, version: string): Record<string, unknown> | unde
 function parseKeys(text: string, version: string): KeySnapshot | null {
   const stored = parseJson(text, version);
   if (!stored) return null;
-  const { common, schemas, day, files, ids, rules } = stored;
+  const { common, schemas, schemaFiles, day, files, ids, rules } = stored;
   const strings = (value: unknown): value is string[] =>
     Array.isArray(value) && value.every((item) => typeof item === 'string');
   if (typeof common !== 'string' || typeof day !== 'string' || (schemas !== null && typeof schemas !== 'string'))
     return null;
   if (!strings(files) || !strings(ids) || files.length !== ids.length) return null;
+  if (
+    schemaFiles !== null &&
+    !(
+      Array.isArray(schemaFiles) &&
+      schemaFiles.every((index) => Number.isInteger(index) && index >= 0 && index < files.length)
+    )
+  )
+    return null;
   if (typeof rules !== 'object' || rules === null || Array.isArray(rules)) return null;
   for (const entry of Object.values(rules)) if (!strings(entry) || entry.length !== 2) return null;
-  return { common, schemas, day, files, ids, rules: rules as KeySnapshot['rules'] };
+  return {
+    common,
+    schemas,
+    schemaFiles: schemaFiles as number[] | null,
+    day,
+    files,
+    ids,
+    rules: rules as KeySnapshot['rules'],
+  };
 }
 
 /** A cache file's text parsed, when it is of this layout and version; `undefined` for anything else. */

@@ -77,6 +77,8 @@ export class RuleCache {
   readonly #release: Release | undefined;
   #common: string | undefined;
   #schemas: string | undefined;
+  /** The indexes in the file list of the schema files `#schemas` was worked out from, when this run knows them. */
+  #schemaFiles: number[] | undefined;
   #schemaList: string | undefined;
   /** Each instance's mapped schemas and their digests; `null` when they could not be worked out. */
   #mappedSchemas: Map<string, string[]> | null | undefined;
@@ -321,6 +323,7 @@ export class RuleCache {
     return {
       common: this.#commonKey(),
       schemas: this.#schemas ?? null,
+      schemaFiles: this.#schemas === undefined ? null : (this.#schemaFiles ?? null),
       day: this.#day,
       files,
       ids: files.map((file) => this.#workspace.knownContentKey(file) ?? ''),
@@ -429,18 +432,47 @@ export class RuleCache {
       hash.update('registries');
       this.#hashFiles(hash, registries);
       const byGlob = workspace.matcher(config.schemas.files);
-      const named = declaredSchemaPaths(workspace, config);
       const excluded = workspace.matcher(config.json.exclude);
+      let named: Set<string> | undefined;
+      const isSchema = (file: string) =>
+        !excluded(file) &&
+        (byGlob(file) ||
+          (named ??= declaredSchemaPaths(workspace, config)).has(file) ||
+          fileDeclaresDraft(workspace, file));
+      // Which files were schemas at the snapshot, when it holds: only the changed ones are asked again.
+      const before = this.#schemaFilesOfSnapshot();
+      const json = workspace.match(config.json.files);
+      const indexes = workspace.indexesOf(json)!;
+      const schemaFiles: number[] = [];
       const schemas: string[] = ['\0schemas'];
-      for (const file of workspace.match(config.json.files)) {
-        if (excluded(file)) continue;
-        if (byGlob(file) || named.has(file) || fileDeclaresDraft(workspace, file))
-          schemas.push(`\0${file}\0${this.#workspace.contentKey(file)}`);
+      for (let k = 0; k < json.length; k++) {
+        const file = json[k]!;
+        const index = indexes[k]!;
+        if (before && !before.changed.has(file) ? before.schemas.has(index) : isSchema(file)) {
+          schemaFiles.push(index);
+          schemas.push(`\0${file}\0${workspace.contentKeyAt(index)}`);
+        }
       }
       hash.update(schemas.join(''));
       this.#schemas = hash.digest('hex');
+      this.#schemaFiles = schemaFiles;
     }
     return this.#schemas;
+  }
+
+  /**
+   * Which files were schemas when the snapshot was taken (by index in the file list) and which
+   * changed since, when that holds here: the same configuration and file list, and no registry
+   * changed (a file a registry names is a schema).
+   */
+  #schemaFilesOfSnapshot(): { schemas: ReadonlySet<number>; changed: ReadonlySet<string> } | undefined {
+    const snapshot = this.#store.keys;
+    if (!snapshot?.schemaFiles) return undefined;
+    const since = this.#changedSinceSnapshot(snapshot);
+    if (!since) return undefined;
+    const registry = this.#workspace.matcher(this.#config.schemas.registries.map((r) => r.file));
+    for (const file of since) if (registry(file)) return undefined;
+    return { schemas: new Set(snapshot.schemaFiles), changed: since };
   }
 
   /**
@@ -466,6 +498,7 @@ export class RuleCache {
     if (!since) return undefined;
     const matches = this.#workspace.matcher(this.#schemaSetGlobs());
     for (const file of since) if (matches(file)) return undefined;
+    this.#schemaFiles = snapshot.schemaFiles ?? undefined;
     return snapshot.schemas;
   }
 

@@ -1019,6 +1019,39 @@ describe('the keys a run leaves for the next (keys.json)', () => {
     expect(again.report.diagnostics).toEqual(report.diagnostics);
   });
 
+  it("work out the schema set's key from the last run's schema files and the changed files, as from every file", async () => {
+    const schemasKey = async (files: Tree, location: string) => {
+      await check({ source: new MemorySource(files), now, cacheLocation: location, only: ['schema/valid'] });
+      const keys = JSON.parse(readFileSync(path.join(location, 'keys.json'), 'utf8'));
+      return { schemas: keys.schemas as string, count: (keys.schemaFiles as number[]).length };
+    };
+    const location = tempDir();
+    const first = await schemasKey(example, location);
+    const scenario = 'ops/e2e/scenarios/upgrade/upgrade-minor.json';
+    const defs = 'ops/schema/common/defs.schema.json';
+    const record = 'ops/data/record.json';
+    // Each step from the one before, on the same cache: an instance edit, a schema edit, a file that becomes
+    // a schema by declaring a draft, and that file again no schema; each key as a run with no cache gives it.
+    const steps: Tree[] = [];
+    steps.push({ ...example, [record]: '{ "id": 1 }\n' });
+    steps.push({ ...steps[0]!, [scenario]: `${example[scenario] as string} ` });
+    steps.push(editText(steps[1]!, defs, '"title": "Shared definitions', '"title": "Definitions'));
+    steps.push({
+      ...steps[2]!,
+      [record]: '{ "$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object" }\n',
+    });
+    steps.push({ ...steps[3]!, [record]: '{ "id": 2 }\n' });
+    const counts: number[] = [];
+    for (const step of steps) {
+      const cached = await schemasKey(step, location);
+      expect(cached).toEqual(await schemasKey(step, tempDir()));
+      counts.push(cached.count);
+    }
+    expect(counts[3]).toBe(counts[2]! + 1);
+    expect(counts[4]).toBe(counts[2]);
+    expect(first.count).toBe(counts[0]);
+  });
+
   it('are not taken once the file list or the configuration changed', async () => {
     expect(await keptKeyTaken('docs/title-h1', { ...example, 'notes.txt': 'new\n' })).toBe(false);
     expect(await keptKeyTaken('docs/title-h1', { ...example, 'surveyor.config.json': '{}\n' })).toBe(false);
