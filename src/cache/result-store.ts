@@ -164,7 +164,7 @@ export class ResultStore implements ContentMemo {
   /** The text `keys.json` was read from, so that a run leaving the same snapshot does not write it. */
   #keysText: string | undefined;
   /** What this run leaves for the next in `keys.json`, worked out when saving. */
-  #nextKeys: (() => KeySnapshot) | undefined;
+  #nextKeys: (() => KeySnapshot | undefined) | undefined;
   /** The groups of keys this run touched or looked up (see `lookedUpGroup`), as the file keeps them. */
   readonly #groupMarks = new Map<string, [number, number]>();
 
@@ -293,7 +293,7 @@ export class ResultStore implements ContentMemo {
   }
 
   /** What this run's keys started from, for the next run (`keys`); worked out when saving, written if it differs. */
-  keepKeys(snapshot: () => KeySnapshot): void {
+  keepKeys(snapshot: () => KeySnapshot | undefined): void {
     this.#nextKeys = snapshot;
   }
 
@@ -347,8 +347,9 @@ export class ResultStore implements ContentMemo {
   save(): void {
     const groups = [...this.#groups.values()].filter((group) => group.changed || (group.stale && this.#entriesChanged));
     if (this.#entriesChanged && !this.#write(this.file, this.#merged())) return;
-    if (this.#nextKeys) {
-      const text = JSON.stringify({ format: FORMAT, version: this.#version, ...this.#nextKeys() });
+    const keys = this.#nextKeys?.();
+    if (keys) {
+      const text = JSON.stringify({ format: FORMAT, version: this.#version, ...keys });
       if (text !== this.#keysText) this.#write(path.join(this.#folder, 'keys.json'), text);
     }
     for (const group of groups) {

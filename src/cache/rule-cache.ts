@@ -108,7 +108,8 @@ export class RuleCache {
     this.#day = now.toISOString().slice(0, 10);
     this.#version = version;
     // The base side of a change check judges nothing: the judged side's keys are the ones worth keeping.
-    if (change?.role !== 'reuse') store.keepKeys(() => this.#snapshot());
+    // A run that kept no rule's keys (nothing staged) leaves the last snapshot as it was.
+    if (change?.role !== 'reuse') store.keepKeys(() => (this.#kept.size > 0 ? this.#snapshot() : undefined));
   }
 
   /** The rule's findings: from the cache where its inputs are unchanged, else from `run`, which are then stored. */
@@ -260,9 +261,10 @@ export class RuleCache {
   /**
    * The key start and findings key the last run's snapshot kept for a rule, when they are this
    * run's too: the same configuration and file list (the common key), the same day for a rule
-   * that reads the date, and no file changed since that the rule reads: its inputs, shared inputs,
-   * and for a rule that reads the schemas any JSON file or registry (all the schema set's key
-   * reads besides the file list). Nothing of the rule's inputs is hashed.
+   * that reads the date, the same schema set's key for a rule that reads the schemas (worked out
+   * only when a JSON file or registry changed), and no shared input changed since. With `changed`,
+   * the inputs that did change, for a rule keyed per file (any other rule whose inputs changed has
+   * none). Nothing of the rule's inputs is hashed.
    */
   #keptBySnapshot(rule: Rule): { kept: [base: string, key: string]; changed: string[] } | undefined {
     const snapshot = this.#store.keys;

@@ -1052,6 +1052,14 @@ describe('the keys a run leaves for the next (keys.json)', () => {
     expect(first.count).toBe(counts[0]);
   });
 
+  it('stay as they were after a run that kept no rule (a change check with nothing staged runs none)', async () => {
+    const location = tempDir();
+    await check({ source: new MemorySource(example), now, cacheLocation: location, only: ['docs/title-h1'] });
+    const before = readFileSync(path.join(location, 'keys.json'), 'utf8');
+    await check({ source: new MemorySource(example), now, cacheLocation: location, only: [] });
+    expect(readFileSync(path.join(location, 'keys.json'), 'utf8')).toBe(before);
+  });
+
   it('are not taken once the file list or the configuration changed', async () => {
     expect(await keptKeyTaken('docs/title-h1', { ...example, 'notes.txt': 'new\n' })).toBe(false);
     expect(await keptKeyTaken('docs/title-h1', { ...example, 'surveyor.config.json': '{}\n' })).toBe(false);
