@@ -161,9 +161,7 @@ export class ResultStore implements ContentMemo {
   #entriesChanged = false;
   /** `keys.json` as read: `null` when missing or not whole, `undefined` until first asked for. */
   #keys: KeySnapshot | null | undefined;
-  /** The text `keys.json` was read from, so that a run leaving the same snapshot does not write it. */
-  #keysText: string | undefined;
-  /** What this run leaves for the next in `keys.json`, worked out when saving. */
+  /** What this run leaves for the next in `keys.json`, worked out when saving (`undefined`: nothing new). */
   #nextKeys: (() => KeySnapshot | undefined) | undefined;
   /** The groups of keys this run touched or looked up (see `lookedUpGroup`), as the file keeps them. */
   readonly #groupMarks = new Map<string, [number, number]>();
@@ -278,21 +276,12 @@ export class ResultStore implements ContentMemo {
 
   /** What the keys of the last run that saved one started from (`keys.json`), if it is whole. */
   get keys(): KeySnapshot | undefined {
-    if (this.#keys === undefined) {
-      const file = path.join(this.#folder, 'keys.json');
-      let text: string | undefined;
-      try {
-        text = readRegularFile(file, MAX_READ_BYTES).toString('utf8');
-      } catch {
-        text = undefined;
-      }
-      this.#keys = text === undefined ? null : parseKeys(text, this.#version);
-      if (this.#keys) this.#keysText = text;
-    }
+    // `null` (none, or not whole) is an answer too: the file is read once either way.
+    if (this.#keys === undefined) this.#keys = parseKeys(readJson(path.join(this.#folder, 'keys.json'), this.#version));
     return this.#keys ?? undefined;
   }
 
-  /** What this run's keys started from, for the next run (`keys`); worked out when saving, written if it differs. */
+  /** What this run's keys started from, for the next run (`keys`): worked out when saving, written unless `undefined`. */
   keepKeys(snapshot: () => KeySnapshot | undefined): void {
     this.#nextKeys = snapshot;
   }
@@ -348,10 +337,7 @@ export class ResultStore implements ContentMemo {
     const groups = [...this.#groups.values()].filter((group) => group.changed || (group.stale && this.#entriesChanged));
     if (this.#entriesChanged && !this.#write(this.file, this.#merged())) return;
     const keys = this.#nextKeys?.();
-    if (keys) {
-      const text = JSON.stringify({ format: FORMAT, version: this.#version, ...keys });
-      if (text !== this.#keysText) this.#write(path.join(this.#folder, 'keys.json'), text);
-    }
+    if (keys) this.#write(path.join(this.#folder, 'keys.json'), { format: FORMAT, version: this.#version, ...keys });
     for (const group of groups) {
       const derived: StoredGroup['derived'] = {};
       for (const [kind, values] of group.kinds) {
@@ -455,7 +441,10 @@ export class ResultStore implements ContentMemo {
   }
 
   /** Writes one file of the cache through a fresh temporary file renamed into place; false when it cannot. */
-  #write(file: string, content: StoredFile | StoredGroup | string): boolean {
+  #write(
+    file: string,
+    content: StoredFile | StoredGroup | (KeySnapshot & { format: number; version: string }),
+  ): boolean {
     const temp = path.join(
       this.#folder,
       `.${path.basename(file, '.json')}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`,
@@ -463,7 +452,7 @@ export class ResultStore implements ContentMemo {
     try {
       mkdirSync(this.#folder, { recursive: true });
       // `wx`: the temporary name is fresh; a file already there (a link planted by someone) is never followed.
-      writeFileSync(temp, typeof content === 'string' ? content : JSON.stringify(content), { flag: 'wx' });
+      writeFileSync(temp, JSON.stringify(content), { flag: 'wx' });
       renameSync(temp, file);
       return true;
     } catch {
@@ -491,12 +480,18 @@ function readJson(file: string, version: string): Record<string, unknown> | unde
   } catch {
     return undefined;
   }
-  return parseJson(text, version);
+  try {
+    const stored = JSON.parse(text) as Record<string, unknown> | null;
+    if (stored === null || typeof stored !== 'object' || stored.format !== FORMAT || stored.version !== version)
+      return undefined;
+    return stored;
+  } catch {
+    return undefined;
+  }
 }
 
-/** `keys.json`'s snapshot when it is of this layout and version and whole; `null` for anything else. */
-function parseKeys(text: string, version: string): KeySnapshot | null {
-  const stored = parseJson(text, version);
+/** `keys.json`'s snapshot (as `readJson` read it) when it is whole; `null` for anything else. */
+function parseKeys(stored: Record<string, unknown> | undefined): KeySnapshot | null {
   if (!stored) return null;
   const { common, schemas, schemaFiles, day, files, ids, rules } = stored;
   const strings = (value: unknown): value is string[] =>
@@ -523,18 +518,6 @@ function parseKeys(text: string, version: string): KeySnapshot | null {
     ids,
     rules: rules as KeySnapshot['rules'],
   };
-}
-
-/** A cache file's text parsed, when it is of this layout and version; `undefined` for anything else. */
-function parseJson(text: string, version: string): Record<string, unknown> | undefined {
-  try {
-    const stored = JSON.parse(text) as Record<string, unknown> | null;
-    if (stored === null || typeof stored !== 'object' || stored.format !== FORMAT || stored.version !== version)
-      return undefined;
-    return stored;
-  } catch {
-    return undefined;
-  }
 }
 
 /**

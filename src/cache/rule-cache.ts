@@ -108,8 +108,8 @@ export class RuleCache {
     this.#day = now.toISOString().slice(0, 10);
     this.#version = version;
     // The base side of a change check judges nothing: the judged side's keys are the ones worth keeping.
-    // A run that kept no rule's keys (nothing staged) leaves the last snapshot as it was.
-    if (change?.role !== 'reuse') store.keepKeys(() => (this.#kept.size > 0 ? this.#snapshot() : undefined));
+    // A run that kept no rule's keys (nothing staged), or kept the last snapshot's, leaves it as it was.
+    if (change?.role !== 'reuse') store.keepKeys(() => (this.#keptAsSnapshot() ? undefined : this.#snapshot()));
   }
 
   /** The rule's findings: from the cache where its inputs are unchanged, else from `run`, which are then stored. */
@@ -120,17 +120,7 @@ export class RuleCache {
     const before = previous && this.#store.get(previous.kept[1]);
     if (previous && before) {
       const [base, beforeKey] = previous.kept;
-      if (previous.changed.length === 0) {
-        if (rule.findingsPerFile) this.#store.touchGroup(base.slice(0, GROUP_KEY_CHARS));
-        this.#kept.set(rule.id, previous.kept);
-        this.#record(rule, () => {
-          const inputs = this.#workspace.match(ruleInputs(rule, this.#config));
-          return rule.findingsPerFile
-            ? { base, inputs, perFile: byInputFile(inputs, before) }
-            : { base, inputs, whole: before };
-        });
-        return before;
-      }
+      if (previous.changed.length === 0) return this.#recalledWhole(rule, base, beforeKey, before);
       // Some inputs of a rule keyed per file changed, nothing else it reads: the findings of the others as
       // the snapshot's run found them, and the changed ones' by their own keys.
       const inputs = this.#workspace.match(ruleInputs(rule, this.#config));
@@ -140,7 +130,7 @@ export class RuleCache {
         before,
       );
       await this.#findingsOfEach(rule, severity, base, previous.changed, inputs.length, run, byFile);
-      this.#store.touchGroup(base.slice(0, GROUP_KEY_CHARS));
+      this.#store.touchGroup(keyGroup(base));
       this.#record(rule, () => ({ base, inputs, perFile: byFile }));
       const found = inputs.flatMap((file) => byFile.get(file) ?? []);
       // The snapshot's key names every input's content then; the changed ones' content now completes it.
@@ -173,15 +163,10 @@ export class RuleCache {
     // Every input as when a run stored the findings of each: those findings, in one entry, and the entries
     // of each file kept for when one changes (a warm run looks up one key for the rule, not one per file).
     const whole = other?.perFile ? undefined : this.#wholeKey(base, inputs);
-    const group = base.slice(0, GROUP_KEY_CHARS);
     if (whole !== undefined) {
-      this.#kept.set(rule.id, [base, whole]);
       const found = this.#store.get(whole);
-      if (found) {
-        this.#store.touchGroup(group);
-        this.#record(rule, () => ({ base, inputs, perFile: byInputFile(inputs, found) }));
-        return found;
-      }
+      if (found) return this.#recalledWhole(rule, base, whole, found, inputs);
+      this.#kept.set(rule.id, [base, whole]);
     }
     const byFile = new Map<string, CachedFinding[]>();
     if (other?.perFile) {
@@ -195,7 +180,7 @@ export class RuleCache {
     const found = inputs.flatMap((file) => byFile.get(file) ?? []);
     if (whole !== undefined) {
       // Each input's key was looked up (or stored) just now.
-      this.#store.lookedUpGroup(group);
+      this.#store.lookedUpGroup(keyGroup(base));
       this.#store.set(whole, found);
     }
     return found;
@@ -249,6 +234,29 @@ export class RuleCache {
       if (mappedKey !== undefined) this.#store.set(mappedKey, list);
       byFile.set(file, list);
     }
+  }
+
+  /**
+   * A rule's findings recalled whole by `key`, none of its inputs changed since they were stored:
+   * kept for the next snapshot, its entries of each file kept (keyed per file), and recorded for
+   * the other side of a change check.
+   */
+  #recalledWhole(
+    rule: Rule,
+    base: string,
+    key: string,
+    found: CachedFinding[],
+    inputs?: readonly string[],
+  ): CachedFinding[] {
+    this.#kept.set(rule.id, [base, key]);
+    if (rule.findingsPerFile) this.#store.touchGroup(keyGroup(base));
+    this.#record(rule, () => {
+      const files = inputs ?? this.#workspace.match(ruleInputs(rule, this.#config));
+      return rule.findingsPerFile
+        ? { base, inputs: files, perFile: byInputFile(files, found) }
+        : { base, inputs: files, whole: found };
+    });
+    return found;
   }
 
   /** The key of a `findingsPerFile` rule's findings of every input at once. */
@@ -317,6 +325,24 @@ export class RuleCache {
       }
     }
     return this.#sinceSnapshot;
+  }
+
+  /**
+   * Whether this run's snapshot would tell the next run nothing the last one does not: no rule's
+   * keys kept, or the same content keys, day and keys of the same rules.
+   */
+  #keptAsSnapshot(): boolean {
+    if (this.#kept.size === 0) return true;
+    const snapshot = this.#store.keys;
+    if (!snapshot || this.#sinceSnapshot?.size !== 0 || snapshot.day !== this.#day) return false;
+    const ids = Object.keys(snapshot.rules);
+    return (
+      ids.length === this.#kept.size &&
+      ids.every((id) => {
+        const kept = this.#kept.get(id);
+        return kept?.[0] === snapshot.rules[id]![0] && kept[1] === snapshot.rules[id]![1];
+      })
+    );
   }
 
   /** What this run's keys started from, for the next run (see `#keptBySnapshot`). */
@@ -486,9 +512,8 @@ export class RuleCache {
     const change = this.#change;
     if (change?.role !== 'reuse' || change.ledger.schemas === undefined) return undefined;
     if (change.ledger.common !== this.#commonKey()) return undefined;
-    const json = this.#workspace.matcher(this.#config.json.files);
-    const registry = this.#workspace.matcher(this.#config.schemas.registries.map((r) => r.file));
-    for (const file of change.ledger.changed) if (json(file) || registry(file)) return undefined;
+    const matches = this.#workspace.matcher(this.#schemaSetGlobs());
+    for (const file of change.ledger.changed) if (matches(file)) return undefined;
     return change.ledger.schemas;
   }
 
@@ -542,7 +567,12 @@ export class RuleCache {
  * characters), which a run whose inputs are all unchanged keeps without looking up each file's.
  */
 function fileKey(base: string, file: string): string {
-  return base.slice(0, GROUP_KEY_CHARS) + sha256Hex(`${base}\0${file}`).slice(0, 24 - GROUP_KEY_CHARS);
+  return keyGroup(base) + sha256Hex(`${base}\0${file}`).slice(0, 24 - GROUP_KEY_CHARS);
+}
+
+/** The group of a rule's keys of each file: the first characters of the rule's key start. */
+function keyGroup(base: string): string {
+  return base.slice(0, GROUP_KEY_CHARS);
 }
 
 /** A `findingsPerFile` rule's findings of every input, by input (none for most). */

@@ -35,6 +35,8 @@ export class GitSnapshotError extends Error {
 export class GitSource implements FileSource {
   readonly root: string;
   readonly snapshot: GitSnapshot;
+  /** Every file's object id is in the listing: `contentId` reads nothing. */
+  readonly listsContentIds = true;
   readonly #blobs: Map<string, Blob> = new Map();
   /**
    * Every object fetched, by id. Kept after it is handed out: files of equal content share
@@ -135,8 +137,6 @@ export class GitSource implements FileSource {
     }
     return this.#entries;
   }
-
-  readonly listsContentIds = true;
 
   /** The git object id of a file's content (its link target's, for a symlink inside the snapshot). */
   contentId(file: string): string {

@@ -88,6 +88,11 @@ function globListMatcher(globs: readonly string[]): (file: string) => boolean {
 const compiledGlobs = new Map<string, (file: string) => boolean>();
 const KEPT_GLOB_LISTS = 1_000;
 
+/** What `contentKey` holds for a file that cannot be read: why. */
+function unreadableKey(error: unknown): string {
+  return `unreadable:${error instanceof Error ? error.message : String(error)}`;
+}
+
 /** The predicate of a glob list (`globListMatcher`), compiled once per process (`compiledGlobs`). */
 function processMatcher(globs: readonly string[], key = globs.join('\u0000')): (file: string) => boolean {
   let matcher = compiledGlobs.get(key);
@@ -306,7 +311,7 @@ export class Workspace {
     try {
       return this.contentId(file);
     } catch (error) {
-      return `unreadable:${error instanceof Error ? error.message : String(error)}`;
+      return unreadableKey(error);
     }
   }
 
@@ -328,7 +333,7 @@ export class Workspace {
   /** `contentKey` when this run already worked it out, else `undefined` (nothing is read). */
   knownContentKey(file: string): string | undefined {
     const id = this.#contentIds.get(file);
-    return id instanceof Error ? `unreadable:${id.message}` : id;
+    return id instanceof Error ? unreadableKey(id) : id;
   }
 
   /**

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
@@ -938,18 +938,7 @@ describe('the keys a run leaves for the next (keys.json)', () => {
    * run that takes the kept key reports.
    */
   async function keptKeyTaken(rule: string, after: Tree, day = now): Promise<boolean> {
-    const location = tempDir();
-    await check({ source: new MemorySource(exampleTree()), now, cacheLocation: location, only: [rule] });
-    const keysFile = path.join(location, 'keys.json');
-    const keys = JSON.parse(readFileSync(keysFile, 'utf8'));
-    expect(Object.keys(keys.rules)).toEqual([rule]);
-    keys.rules[rule][1] = 'kept-key-000000000000000';
-    writeFileSync(keysFile, JSON.stringify(keys));
-    const results = readResults(location);
-    const invented = { ruleId: rule, severity: 'error', message: 'invented', file: 'README.md', line: 1, column: 1 };
-    results.entries['kept-key-000000000000000'] = [results.run, 'invented'];
-    results.lists.invented = [{ diagnostic: invented }];
-    writeResults(location, results);
+    const location = await keptKeyPointedAt(rule, [invented(rule, 'README.md', 'invented')]);
     const { report } = await check({
       source: new MemorySource(after),
       now: day,
@@ -958,6 +947,27 @@ describe('the keys a run leaves for the next (keys.json)', () => {
     });
     return report.diagnostics.some((d) => d.message === 'invented');
   }
+  /**
+   * A cache filled by a run of `rule` over the example, the key it kept for the rule pointing at
+   * `findings`, which only a run that takes that key reports.
+   */
+  async function keptKeyPointedAt(rule: string, findings: { diagnostic: object }[]): Promise<string> {
+    const location = tempDir();
+    await check({ source: new MemorySource(exampleTree()), now, cacheLocation: location, only: [rule] });
+    const keysFile = path.join(location, 'keys.json');
+    const keys = JSON.parse(readFileSync(keysFile, 'utf8'));
+    expect(Object.keys(keys.rules)).toEqual([rule]);
+    keys.rules[rule][1] = 'kept-key-000000000000000';
+    writeFileSync(keysFile, JSON.stringify(keys));
+    const results = readResults(location);
+    results.entries['kept-key-000000000000000'] = [results.run, 'invented'];
+    results.lists.invented = findings;
+    writeResults(location, results);
+    return location;
+  }
+  const invented = (rule: string, file: string, message: string) => ({
+    diagnostic: { ruleId: rule, severity: 'warning', message, file, line: 1, column: 1 },
+  });
   const example = exampleTree();
   const nextDay = new Date('2026-11-28T00:00:00Z');
   const page = 'docs/operations/rollout-safety.md';
@@ -996,19 +1006,10 @@ describe('the keys a run leaves for the next (keys.json)', () => {
 
   it('give a rule keyed per file the findings of its unchanged inputs when some changed, and check those again', async () => {
     const rule = 'docs/title-h1';
-    const location = tempDir();
-    await check({ source: new MemorySource(example), now, cacheLocation: location, only: [rule] });
-    const keysFile = path.join(location, 'keys.json');
-    const keys = JSON.parse(readFileSync(keysFile, 'utf8'));
-    keys.rules[rule][1] = 'kept-key-000000000000000';
-    writeFileSync(keysFile, JSON.stringify(keys));
-    const results = readResults(location);
-    const invented = (file: string, message: string) => ({
-      diagnostic: { ruleId: rule, severity: 'warning', message, file, line: 1, column: 1 },
-    });
-    results.entries['kept-key-000000000000000'] = [results.run, 'invented'];
-    results.lists.invented = [invented('docs/index.md', 'invented, unchanged'), invented(page, 'invented, edited')];
-    writeResults(location, results);
+    const location = await keptKeyPointedAt(rule, [
+      invented(rule, 'docs/index.md', 'invented, unchanged'),
+      invented(rule, page, 'invented, edited'),
+    ]);
     const edited = { ...example, [page]: `${example[page] as string}\nMore.\n` };
     const { report } = await check({ source: new MemorySource(edited), now, cacheLocation: location, only: [rule] });
     const messages = report.diagnostics.map((d) => d.message);
@@ -1052,12 +1053,19 @@ describe('the keys a run leaves for the next (keys.json)', () => {
     expect(first.count).toBe(counts[0]);
   });
 
-  it('stay as they were after a run that kept no rule (a change check with nothing staged runs none)', async () => {
+  it('stay as they were, not written again, after a run that kept no rule or the same keys', async () => {
     const location = tempDir();
-    await check({ source: new MemorySource(example), now, cacheLocation: location, only: ['docs/title-h1'] });
-    const before = readFileSync(path.join(location, 'keys.json'), 'utf8');
-    await check({ source: new MemorySource(example), now, cacheLocation: location, only: [] });
-    expect(readFileSync(path.join(location, 'keys.json'), 'utf8')).toBe(before);
+    const keysFile = path.join(location, 'keys.json');
+    const run = (only: string[]) => check({ source: new MemorySource(example), now, cacheLocation: location, only });
+    await run(['docs/title-h1']);
+    const before = readFileSync(keysFile, 'utf8');
+    // A file written again is a new file renamed into place: a new inode.
+    const inode = statSync(keysFile).ino;
+    // A change check with nothing staged runs no rule; a warm run keeps every rule's key as it was.
+    await run([]);
+    await run(['docs/title-h1']);
+    expect(statSync(keysFile).ino).toBe(inode);
+    expect(readFileSync(keysFile, 'utf8')).toBe(before);
   });
 
   it('are not taken once the file list or the configuration changed', async () => {
