@@ -12,11 +12,12 @@
 export const CHUNKED_PARSE_BYTES = 256 * 1024;
 
 /**
- * A definition (`[label]: url`, `[^note]: text`): it applies across the page, so a page with one
- * is parsed whole. A label holds no unescaped `[` (as micromark reads it), so the scan from one
- * line's `[` ends at the next and the search stays linear.
+ * A definition (`[label]: url`, `[^note]: text`), also in a block quote or list item and with a
+ * label across lines: it applies across the page, so a page with one is parsed whole. A label
+ * holds no unescaped `[` (as micromark reads it), so the scan from one line's `[` ends at the
+ * next and the search stays linear.
  */
-const DEFINITION = /^ {0,3}\[(?:[^[\]\\]|\\.)+\]:/m;
+const DEFINITION = /^(?:[ \t]*(?:>|[-*+]|\d{1,9}[.)]))*[ \t]*\[(?:[^[\]\\]|\\[\s\S])+\]:/m;
 /** A fence opening or closing at the top level (indented at most three spaces). */
 const FENCE = /^( {0,3})(`{3,}|~{3,})(.*)$/;
 /** HTML blocks that run past blank lines (CommonMark's kinds 1 to 5), with what ends each. */

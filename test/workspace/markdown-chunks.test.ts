@@ -72,6 +72,9 @@ describe('a large page parsed in parts', () => {
       '[ref]: https://example.com',
       'Uses [ref] and a footnote[^1].',
       '[^1]: The note.',
+      '> [quoted]: https://example.com/q',
+      '- [^2]: A note in a list item.',
+      'Uses [quoted] and another footnote[^2].',
       '<?php\n\n?>',
       '<![CDATA[\n\n]]>',
       'text\\',
@@ -92,6 +95,10 @@ describe('a large page parsed in parts', () => {
 
   it('is not cut where a definition could apply across parts, nor into front matter or a fence', () => {
     expect(markdownCuts('a\n\n[x]: /y\n\nb\n', 0)).toEqual([]);
+    expect(markdownCuts('> [x]: /y\n\nuse [x]\n', 0)).toEqual([]);
+    expect(markdownCuts('- [^1]: n\n\nuse[^1]\n', 0)).toEqual([]);
+    expect(markdownCuts('- a\n\n  - b\n\n    [x]: /y\n\nuse [x]\n', 0)).toEqual([]);
+    expect(markdownCuts('[a\\\nb]: /u\n\nuse [a\\\nb]\n', 0)).toEqual([]);
     expect(markdownCuts('---\ntitle: t\n\nx: 1\n---\n\nb\n', 0)).toEqual([24]);
     expect(markdownCuts('```\na\n\nb\n```\n\nc\n', 0)).toEqual([14]);
     expect(markdownCuts('a\n\nb\n\nc\n', 4)).toEqual([6]);
