@@ -35,10 +35,8 @@ export class YamlDocument {
   #document: Document.Parsed | undefined;
   /** Parses the text again to the same tree. */
   readonly #reparse: () => Document.Parsed;
-  /** The root node's range, `undefined` when the document has no content. */
+  /** The root node's range, `undefined` when the document has no content (`contents` is null). */
   readonly #rootRange: readonly [number, number] | undefined;
-  /** True when the parser found no content at all (`contents` is null). */
-  readonly #empty: boolean;
 
   /**
    * Parses `text` as one document, or wraps `parsed`, one document of a stream over `text`
@@ -51,7 +49,6 @@ export class YamlDocument {
     this.#document = parsed ?? this.#reparse();
     const range = this.#document.contents?.range;
     this.#rootRange = range ? [range[0], range[1]] : undefined;
-    this.#empty = !this.#document.contents;
     const problems: YamlProblem[] = this.#document.errors.map((e) => ({
       span: { start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1) },
       message: yamlMessage(e.message),
@@ -77,7 +74,7 @@ export class YamlDocument {
 
   /** True when the parser found no content (a blank document; `document.contents` is null). */
   get empty(): boolean {
-    return this.#empty;
+    return this.#rootRange === undefined;
   }
 
   /** Whether the parser's tree is at hand (after `document` or a `locate` below the root); for tests. */
