@@ -88,7 +88,10 @@ export class JsonDocument {
   /** The parse's record of every value's place, once a `locate` needed it; `undefined` before. */
   #root: JsonNode | undefined;
   readonly #rootStart: number;
-  /** Where the root value ends (valid text only), so the root is located without the record of places. */
+  /**
+   * Where the root value ends (the end of the file when the text is not valid JSON), so the root
+   * is located without the record of places.
+   */
   readonly #rootEnd: number;
 
   constructor(text: string) {
@@ -118,9 +121,10 @@ export class JsonDocument {
    * locates everything at its root, from its first value to the end of the file.
    */
   locate(pointer: string): PointerLocation {
-    if (!this.ok) return { span: { start: this.#rootStart, end: this.text.length }, pointer: '', exact: true };
+    const root = { span: { start: this.#rootStart, end: this.#rootEnd }, pointer: '', exact: true };
+    if (!this.ok) return root;
     const tokens = pointerTokens(pointer);
-    if (tokens.length === 0) return { span: { start: this.#rootStart, end: this.#rootEnd }, pointer: '', exact: true };
+    if (tokens.length === 0) return root;
     this.#root ??= new JsonParser(this.text, true).parse().root!;
     let node = this.#root;
     let depth = 0;
@@ -212,26 +216,20 @@ class JsonParser {
     }
     this.i = skipWhitespace(this.text, this.i);
     const rootStart = this.i;
+    let value: unknown;
+    let root: JsonNode | undefined;
     try {
       if (this.i >= this.text.length) {
         this.fail(this.i, this.i, 'Unexpected end of file, expected a JSON value: the file is empty');
       }
-      const { value, node } = this.parseValue();
-      const rootEnd = this.rootEnd;
-      return { value, root: node, problems: this.problems, duplicates: this.duplicates, rootStart, rootEnd };
+      ({ value, node: root } = this.parseValue());
     } catch (error) {
       if (!(error instanceof SyntaxFailure)) throw error;
       this.problems.push(error.problem);
-      const rootEnd = this.text.length;
-      return {
-        value: undefined,
-        root: undefined,
-        problems: this.problems,
-        duplicates: this.duplicates,
-        rootStart,
-        rootEnd,
-      };
+      // Text that is not valid JSON is all root, from its first value to the end of the file.
+      this.rootEnd = this.text.length;
     }
+    return { value, root, problems: this.problems, duplicates: this.duplicates, rootStart, rootEnd: this.rootEnd };
   }
 
   fail(start: number, end: number, message: string, related?: JsonSyntaxProblem['related']): never {
