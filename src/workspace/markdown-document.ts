@@ -75,9 +75,9 @@ const FENCE_PART_CHARACTERS = 16 * 1024;
 function parseFencePart(parse: (text: string) => Root, part: string): Root | undefined {
   const opening = /^(`{3,}|~{3,})([^\n]*)\n/.exec(part);
   if (!opening || (opening[1]![0] === '`' && opening[2]!.includes('`'))) return undefined;
-  const [marker] = [opening[1]!];
+  const marker = opening[1]!;
   // The first line after the opening that closes it (the same character, at least as many, nothing after).
-  const close = new RegExp(`\\n {0,3}(${marker[0] === '`' ? '`' : '~'}{${marker.length},})[ \\t]*(?=\\r?\\n|$)`, 'g');
+  const close = new RegExp(`\\n {0,3}(${marker[0]}{${marker.length},})[ \\t]*(?=\\r?\\n|$)`, 'g');
   close.lastIndex = opening[0].length - 1;
   const closing = close.exec(part);
   if (!closing || closing.index < opening[0].length) return undefined;
